@@ -1,0 +1,14 @@
+using System.CommandLine;
+
+namespace MRSNode.Cli.Commands;
+
+/// <summary>`mrsnode bench ...`: throughput measurements recorded in docs/benchmarks.md.</summary>
+internal static class BenchCommands
+{
+    public static Command Create()
+    {
+        var bench = new Command("bench", "Benchmarks (results belong in docs/benchmarks.md).");
+        bench.Subcommands.Add(DicomParseBenchmark.CreateCommand());
+        return bench;
+    }
+}

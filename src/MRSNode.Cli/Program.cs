@@ -1,0 +1,15 @@
+using System.CommandLine;
+using MRSNode.Cli.Commands;
+
+namespace MRSNode.Cli;
+
+internal static class Program
+{
+    private static int Main(string[] args)
+    {
+        var root = new RootCommand("MRSNode: a DICOM node that quantifies proton MR spectroscopy and reports to PACS.");
+        root.Subcommands.Add(DicomCommands.Create());
+        root.Subcommands.Add(BenchCommands.Create());
+        return root.Parse(args).Invoke();
+    }
+}
