@@ -1,0 +1,86 @@
+using System.Diagnostics;
+using Xunit;
+
+namespace MRSNode.TestSupport;
+
+/// <summary>
+/// Real peer programs (dcmtk, dicom3tools, pydicom) the tests check against. `.ci/run` installs
+/// them; with MRSNODE_REQUIRE_PEERS=1 (set by CI) a missing peer fails instead of skipping.
+/// </summary>
+public static class Peers
+{
+    public const string Python = "/usr/bin/python3";
+
+    public static bool RequirePeers => Environment.GetEnvironmentVariable("MRSNODE_REQUIRE_PEERS") == "1";
+
+    public static string? Find(string tool)
+    {
+        if (System.IO.Path.IsPathRooted(tool))
+        {
+            return File.Exists(tool) ? tool : null;
+        }
+        foreach (var dir in (Environment.GetEnvironmentVariable("PATH") ?? "").Split(System.IO.Path.PathSeparator))
+        {
+            var p = System.IO.Path.Combine(dir, tool);
+            if (File.Exists(p))
+            {
+                return p;
+            }
+        }
+        return null;
+    }
+
+    public static bool HasPydicom => Find(Python) is not null && Run(Python, ["-c", "import pydicom"]).ExitCode == 0;
+
+    /// <summary>Why a test that needs <paramref name="tool"/> cannot run here, or null when it can.</summary>
+    public static string? MissingReason(string tool)
+    {
+        bool present = tool == "pydicom" ? HasPydicom : Find(tool) is not null;
+        if (present)
+        {
+            return null;
+        }
+        var reason = $"{tool} is not installed (see .ci/run for the apt-get line)";
+        return RequirePeers ? throw new InvalidOperationException(reason + " and MRSNODE_REQUIRE_PEERS=1") : reason;
+    }
+
+    public sealed record Result(int ExitCode, string StdOut, string StdErr);
+
+    public static Result Run(string tool, IEnumerable<string> args, TimeSpan? timeout = null)
+    {
+        var psi = new ProcessStartInfo(Find(tool) ?? tool) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in args)
+        {
+            psi.ArgumentList.Add(a);
+        }
+        using var p = Process.Start(psi)!;
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        var stderr = p.StandardError.ReadToEndAsync();
+        if (!p.WaitForExit(timeout ?? TimeSpan.FromMinutes(2)))
+        {
+            p.Kill(entireProcessTree: true);
+            throw new TimeoutException($"{tool} did not finish");
+        }
+        return new Result(p.ExitCode, stdout.Result, stderr.Result);
+    }
+}
+
+/// <summary>A fact that needs a peer program; it is skipped (with the reason) where the peer is absent.</summary>
+[AttributeUsage(AttributeTargets.Method)]
+public sealed class PeerFactAttribute : FactAttribute
+{
+    public PeerFactAttribute(params string[] tools)
+    {
+        Skip = tools.Select(Peers.MissingReason).FirstOrDefault(r => r is not null);
+    }
+}
+
+/// <summary>A theory that needs a peer program; skipped where the peer is absent.</summary>
+[AttributeUsage(AttributeTargets.Method)]
+public sealed class PeerTheoryAttribute : TheoryAttribute
+{
+    public PeerTheoryAttribute(params string[] tools)
+    {
+        Skip = tools.Select(Peers.MissingReason).FirstOrDefault(r => r is not null);
+    }
+}
