@@ -16,6 +16,25 @@ public sealed class DicomCharacterSet
         Term = term;
         Encoding = encoding;
         IsDefaultRepertoire = isDefault;
+        // A strict twin for checking: .NET's default encoders silently best-fit ("—" becomes "-").
+        _strict = Encoding.GetEncoding(encoding.CodePage, EncoderFallback.ExceptionFallback, DecoderFallback.ReplacementFallback);
+    }
+
+    private readonly Encoding _strict;
+
+    /// <summary>True when every character of <paramref name="text"/> exists in this character set.</summary>
+    public bool CanEncode(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        try
+        {
+            _strict.GetByteCount(text);
+            return true;
+        }
+        catch (EncoderFallbackException)
+        {
+            return false;
+        }
     }
 
     /// <summary>The defined term as written in the data set ("" for the default repertoire).</summary>

@@ -48,6 +48,10 @@ public static partial class DicomValueValidator
                 ? "has non-ASCII characters but Specific Character Set (0008,0005) is the default repertoire"
                 : "has non-ASCII characters, which this VR does not allow";
         }
+        if (vr.IsCharsetDependent && !charset.CanEncode(value))
+        {
+            return $"has characters that {(charset.Term.Length == 0 ? "the default repertoire" : charset.Term)} cannot encode";
+        }
         if (vr.MaxLength > 0 && vr != DicomVR.PN && value.Length > vr.MaxLength)
         {
             return $"is longer than {vr.MaxLength} characters";
