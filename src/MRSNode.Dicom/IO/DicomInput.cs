@@ -38,7 +38,10 @@ internal sealed class DicomInput
     /// <summary>The tag being read, for error messages.</summary>
     public DicomTag? CurrentTag { get => _currentTag; set => _currentTag = value; }
 
-    public DicomFormatException Error(string message) => new(message, OffsetBase + _position, _currentTag);
+    public DicomFormatException Error(string message) => ErrorAt(_position, message);
+
+    /// <summary>An error located at <paramref name="position"/>, e.g. the start of the element whose length is wrong.</summary>
+    public DicomFormatException ErrorAt(long position, string message) => new(message, OffsetBase + position, _currentTag);
 
     public bool AtEnd => _bufferPos == _bufferLen && Fill(1) == 0;
 

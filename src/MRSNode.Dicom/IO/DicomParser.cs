@@ -127,14 +127,14 @@ internal sealed class DicomParser
             }
             else
             {
-                throw _input.Error($"undefined length is not allowed for VR {vr.Code}");
+                throw _input.ErrorAt(offset, $"undefined length is not allowed for VR {vr.Code}");
             }
             return true;
         }
 
         if (length > room)
         {
-            throw _input.Error($"value length {length} exceeds the {room} bytes left in its {(limit == long.MaxValue ? "input" : "item")}");
+            throw _input.ErrorAt(offset, $"value length {length} exceeds the {room} bytes left in its {(limit == long.MaxValue ? "input" : "item")}");
         }
         if (vr == DicomVR.SQ)
         {
@@ -259,7 +259,7 @@ internal sealed class DicomParser
             {
                 if (itemLength > innerLimit - _input.Position || itemLength > _input.Remaining)
                 {
-                    throw _input.Error($"item length {itemLength} runs past the end of its sequence");
+                    throw _input.ErrorAt(itemOffset, $"item length {itemLength} runs past the end of its sequence");
                 }
                 long itemEnd = _input.Position + itemLength;
                 ReadItemContent(syntax, itemEnd, undefinedItem: false, itemEnd, depth + 1);
