@@ -110,10 +110,14 @@ public static class DicomValueCodec
         }
     }
 
-    /// <summary>Number of values, as dcmdump and PS3.5 count them (O* VRs and UN hold one value).</summary>
+    /// <summary>Number of values as dcmtk counts them: O* VRs and UN always hold one (possibly empty) value.</summary>
     public static int CountValues(DicomVR vr, ReadOnlySpan<byte> bytes, DicomCharacterSet charset)
     {
         ArgumentNullException.ThrowIfNull(vr);
+        if (vr.Kind == DicomVRKind.Bytes || (vr.Kind == DicomVRKind.Binary && vr.Code[0] == 'O'))
+        {
+            return 1;
+        }
         if (bytes.IsEmpty)
         {
             return 0;
@@ -122,7 +126,6 @@ public static class DicomValueCodec
         {
             DicomVRKind.MultiText => DecodeText(vr, bytes, charset) is { Length: > 0 } t ? t.Count(c => c == '\\') + 1 : 0,
             DicomVRKind.SingleText => DecodeText(vr, bytes, charset).Length > 0 ? 1 : 0,
-            DicomVRKind.Binary when vr.Code[0] == 'O' => 1,
             DicomVRKind.Binary => bytes.Length / vr.UnitSize,
             _ => 1,
         };
