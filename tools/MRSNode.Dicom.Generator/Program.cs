@@ -29,6 +29,7 @@ internal static class Program
         var privateEntries = DictionaryFileParser.Parse(File.ReadAllLines(privatePath), isPrivateFile: true);
         var source = $"{Describe(publicPath)}; {Describe(privatePath)}";
 
+        Directory.CreateDirectory(Path.Combine(outDir, "Dictionary"));
         File.WriteAllText(Path.Combine(outDir, "Dictionary", "DicomDictionaryData.g.cs"),
             CodeWriter.DictionaryData(publicEntries, privateEntries, source));
         File.WriteAllText(Path.Combine(outDir, "DicomTags.g.cs"), CodeWriter.Tags(publicEntries, source));
