@@ -31,10 +31,14 @@ public sealed class DicomDataset : IEnumerable<DicomItem>
     public int Count => _items.Count;
 
     /// <summary>Specific Character Set of this data set, inherited from the parent when not set here.</summary>
+    /// <remarks>
+    /// Only this data set's own (0008,0005) is cached: an inherited set is looked up each time, so an item
+    /// built before it was put into a sequence, or whose parent's character set changes, follows its parent.
+    /// </remarks>
     public DicomCharacterSet CharacterSet =>
-        _charset ??= _items.TryGetValue(DicomTags.SpecificCharacterSet, out var cs) && cs is DicomElement e
-            ? DicomCharacterSet.FromTerms(DicomValueCodec.DecodeStrings(DicomVR.CS, e.Value.Span, DicomCharacterSet.Default))
-            : Parent?.CharacterSet ?? DicomCharacterSet.Default;
+        _charset ?? (_items.TryGetValue(DicomTags.SpecificCharacterSet, out var cs) && cs is DicomElement e
+            ? _charset = DicomCharacterSet.FromTerms(DicomValueCodec.DecodeStrings(DicomVR.CS, e.Value.Span, DicomCharacterSet.Default))
+            : Parent?.CharacterSet ?? DicomCharacterSet.Default);
 
     public bool Contains(DicomTag tag) => _items.ContainsKey(tag);
 
@@ -311,7 +315,8 @@ public sealed class DicomDataset : IEnumerable<DicomItem>
         for (int digits = 16; digits > 0; digits--)
         {
             var s = value.ToString("G" + digits.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
-            if (s.Length <= 16)
+            // Rounding up near double.MaxValue can give text that reads back as infinity: take fewer digits.
+            if (s.Length <= 16 && double.IsFinite(double.Parse(s, NumberStyles.Float, CultureInfo.InvariantCulture)))
             {
                 return s;
             }

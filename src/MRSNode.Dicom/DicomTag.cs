@@ -38,8 +38,17 @@ public readonly record struct DicomTag(ushort Group, ushort Element) : IComparab
     public static DicomTag Parse(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var s = text.Trim().TrimStart('(').TrimEnd(')').Replace(",", "", StringComparison.Ordinal);
-        if (s.Length != 8 || !uint.TryParse(s, NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var v))
+        var s = text.Trim();
+        if (s.Length == 11 && s[0] == '(' && s[^1] == ')')
+        {
+            s = s[1..^1];
+        }
+        if (s.Length == 9 && s[4] == ',')
+        {
+            s = string.Concat(s.AsSpan(0, 4), s.AsSpan(5));
+        }
+        // Exactly eight hex digits: no stray commas, parentheses or inner spaces that HexNumber would skip.
+        if (s.Length != 8 || !s.All(char.IsAsciiHexDigit) || !uint.TryParse(s, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var v))
         {
             throw new FormatException($"'{text}' is not a DICOM tag; expected (gggg,eeee).");
         }

@@ -96,7 +96,7 @@ internal static class DictionaryFileParser
             else if (!isPrivateFile)
             {
                 var (gl, gh, gp) = ParseRange(groupPart);
-                var (el, eh, ep) = ParseRange(rest);
+                var (el, eh, ep) = ParseRange(rest, isElement: true);
                 result.Add(new RawEntry(gl, gh, gp, el, eh, ep, vrs, f[3], keyword, retired, null));
             }
         }
@@ -104,14 +104,16 @@ internal static class DictionaryFileParser
     }
 
     // "6000-60FF" (even), "0009-o-FFFF" (odd), "0010-u-00FF" (any), "0028" (single).
-    private static (ushort Low, ushort High, char Parity) ParseRange(string s)
+    // dcmtk reads an unmarked range as even-only. That is right for repeating groups (50xx, 60xx: odd groups
+    // are private) but not for element ranges: PS3.6 (0020,31xx) spans every element 3100-31FF.
+    private static (ushort Low, ushort High, char Parity) ParseRange(string s, bool isElement = false)
     {
         var parts = s.Split('-');
         ushort Hex(string h) => ushort.Parse(h, NumberStyles.HexNumber, CultureInfo.InvariantCulture);
         return parts.Length switch
         {
             1 => (Hex(parts[0]), Hex(parts[0]), 'e'),
-            2 => (Hex(parts[0]), Hex(parts[1]), 'e'),
+            2 => (Hex(parts[0]), Hex(parts[1]), isElement ? 'a' : 'e'),
             3 => (Hex(parts[0]), Hex(parts[2]), parts[1] == "o" ? 'o' : 'a'),
             _ => throw new FormatException($"Bad tag range '{s}'."),
         };

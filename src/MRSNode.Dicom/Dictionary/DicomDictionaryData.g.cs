@@ -4632,7 +4632,7 @@ internal static class DicomDictionaryData
         new(0x0020, 0x0020, DicomRangeParity.Even, 0x1005, 0x1005, DicomRangeParity.Even, "IS", "1", "ImagesInStudy", true),
         new(0x0020, 0x0020, DicomRangeParity.Even, 0x1020, 0x1020, DicomRangeParity.Even, "LO", "1-n", "Reference", true),
         new(0x0020, 0x0020, DicomRangeParity.Even, 0x1070, 0x1070, DicomRangeParity.Even, "IS", "1-n", "OtherStudyNumbers", true),
-        new(0x0020, 0x0020, DicomRangeParity.Even, 0x3100, 0x31FF, DicomRangeParity.Even, "CS", "1-n", "SourceImageIDs", true),
+        new(0x0020, 0x0020, DicomRangeParity.Even, 0x3100, 0x31FF, DicomRangeParity.Any, "CS", "1-n", "SourceImageIDs", true),
         new(0x0020, 0x0020, DicomRangeParity.Even, 0x3401, 0x3401, DicomRangeParity.Even, "CS", "1", "ModifyingDeviceID", true),
         new(0x0020, 0x0020, DicomRangeParity.Even, 0x3402, 0x3402, DicomRangeParity.Even, "CS", "1", "ModifiedImageID", true),
         new(0x0020, 0x0020, DicomRangeParity.Even, 0x3403, 0x3403, DicomRangeParity.Even, "DA", "1", "ModifiedImageDate", true),
