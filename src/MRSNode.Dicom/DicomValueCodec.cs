@@ -35,9 +35,9 @@ public static class DicomValueCodec
             return [text];
         }
         var parts = text.Split('\\');
-        // Leading spaces are not significant in these VRs; trailing ones are padding in all of them.
+        // Leading spaces are not significant in these VRs (PS3.5 Table 6.2-1; UC keeps them); trailing ones are padding in all.
         bool trimLeading = vr == DicomVR.AE || vr == DicomVR.CS || vr == DicomVR.DS || vr == DicomVR.IS
-            || vr == DicomVR.DA || vr == DicomVR.DT || vr == DicomVR.TM || vr == DicomVR.SH || vr == DicomVR.LO || vr == DicomVR.UC;
+            || vr == DicomVR.DA || vr == DicomVR.DT || vr == DicomVR.TM || vr == DicomVR.SH || vr == DicomVR.LO;
         for (int i = 0; i < parts.Length; i++)
         {
             parts[i] = trimLeading ? parts[i].Trim(' ', '\0') : parts[i].TrimEnd(' ', '\0');
