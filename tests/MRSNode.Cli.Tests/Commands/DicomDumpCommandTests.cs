@@ -9,10 +9,30 @@ public partial class DicomDumpCommandTests
 {
     [PeerTheory("dcmdump")]
     [MemberData(nameof(TestData.VendorDicom), MemberType = typeof(TestData))]
-    public void Dump_VendorFile_SameTagsVRsValuesAndCountsAsDcmdump(string file)
+    public void Dump_VendorFile_SameTagsVRsValuesAndCountsAsDcmdump(string file) =>
+        AssertSameAsDcmdump(TestData.Path(file));
+
+    /// <summary>
+    /// The same comparison over every file below $MRSNODE_DICOM_CORPUS (e.g. ../shared/data/vendor or a
+    /// site's own exports), for field validation beyond the files kept in the repository.
+    /// </summary>
+    [CorpusFact]
+    public void Dump_EveryFileInCorpus_SameAsDcmdump()
     {
-        var ours = MrsnodeProcess.Run("dicom", "dump", "--full", TestData.Path(file));
-        var theirs = Peers.Run("dcmdump", ["-Un", "+L", TestData.Path(file)]);
+        var files = Directory.EnumerateFiles(CorpusFactAttribute.Folder!, "*", SearchOption.AllDirectories)
+            .Where(f => Peers.Run("dcmdump", ["-q", f]).ExitCode == 0) // only what dcmtk accepts as DICOM
+            .ToList();
+        Assert.NotEmpty(files);
+        foreach (var f in files)
+        {
+            AssertSameAsDcmdump(f);
+        }
+    }
+
+    private static void AssertSameAsDcmdump(string path)
+    {
+        var ours = MrsnodeProcess.Run("dicom", "dump", "--full", path);
+        var theirs = Peers.Run("dcmdump", ["-Un", "+L", path]);
         Assert.Equal(0, ours.ExitCode);
         Assert.Equal(0, theirs.ExitCode);
 
@@ -24,14 +44,32 @@ public partial class DicomDumpCommandTests
         for (int i = 0; i < reference.Count; i++)
         {
             var (r, m) = (reference[i], mine[i]);
-            Assert.True(r.VR == m.VR, $"{r.Key}: VR {m.VR}, dcmdump {r.VR}");
+            Assert.True(r.VR == m.VR, $"{path} {r.Key}: VR {m.VR}, dcmdump {r.VR}");
             if (r.VR is "SQ" or "na")
             {
                 continue;
             }
-            Assert.True(r.Length == m.Length, $"{r.Key}: length {m.Length}, dcmdump {r.Length}");
-            Assert.True(r.Multiplicity == m.Multiplicity, $"{r.Key}: VM {m.Multiplicity}, dcmdump {r.Multiplicity}");
-            Assert.True(SameValue(r.VR, r.Value, m.Value), $"{r.Key} {r.VR}: value\n  ours    {Short(m.Value)}\n  dcmdump {Short(r.Value)}");
+            Assert.True(r.Length == m.Length, $"{path} {r.Key}: length {m.Length}, dcmdump {r.Length}");
+            Assert.True(r.Multiplicity == m.Multiplicity, $"{path} {r.Key}: VM {m.Multiplicity}, dcmdump {r.Multiplicity}");
+            Assert.True(SameValue(r.VR, r.Value, m.Value), $"{path} {r.Key} {r.VR}: value\n  ours    {Short(m.Value)}\n  dcmdump {Short(r.Value)}");
+        }
+    }
+
+    [AttributeUsage(AttributeTargets.Method)]
+    private sealed class CorpusFactAttribute : FactAttribute
+    {
+        public static string? Folder => Environment.GetEnvironmentVariable("MRSNODE_DICOM_CORPUS");
+
+        public CorpusFactAttribute()
+        {
+            if (Folder is null || !Directory.Exists(Folder))
+            {
+                Skip = "set MRSNODE_DICOM_CORPUS to a folder of DICOM files to compare with dcmdump";
+            }
+            else if (Peers.MissingReason("dcmdump") is { } reason)
+            {
+                Skip = reason;
+            }
         }
     }
 
