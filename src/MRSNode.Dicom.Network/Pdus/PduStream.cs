@@ -1,0 +1,81 @@
+using System.Buffers.Binary;
+
+namespace MRSNode.Dicom.Network.Pdus;
+
+/// <summary>
+/// Reads and writes whole PDUs on a transport stream. A declared length is checked against a
+/// per-type limit before anything is allocated, so stray traffic (an HTTP request, a P-DATA
+/// claiming 4 GB) is refused instead of buffered.
+/// </summary>
+public sealed class PduStream
+{
+    /// <summary>Association, release and abort PDUs are small; this bounds them generously.</summary>
+    public const int MaxControlPduLength = 1 << 20;
+
+    private readonly Stream _stream;
+    private readonly byte[] _header = new byte[6];
+
+    /// <param name="maxPDataLength">The largest P-DATA-TF body accepted (what we advertised; 0 is treated as 64 MiB).</param>
+    public PduStream(Stream stream, uint maxPDataLength)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        _stream = stream;
+        MaxPDataLength = maxPDataLength == 0 ? 64u << 20 : maxPDataLength;
+    }
+
+    public uint MaxPDataLength { get; set; }
+
+    public Stream Stream => _stream;
+
+    /// <summary>The next PDU, or null when the peer closed the connection between PDUs.</summary>
+    /// <exception cref="PduFormatException">Unknown type or a length over the limit.</exception>
+    /// <exception cref="EndOfStreamException">The peer stopped in the middle of a PDU.</exception>
+    public async ValueTask<Pdu?> ReadAsync(CancellationToken cancellationToken)
+    {
+        int got = await ReadAtLeast(_header, 6, allowEmpty: true, cancellationToken).ConfigureAwait(false);
+        if (got == 0)
+        {
+            return null;
+        }
+        var type = (PduType)_header[0];
+        uint length = BinaryPrimitives.ReadUInt32BigEndian(_header.AsSpan(2));
+        if (type is < PduType.AssociateRequest or > PduType.Abort)
+        {
+            throw new PduFormatException($"unrecognized PDU type 0x{_header[0]:X2} (length {length})", AbortReason.UnrecognizedPdu);
+        }
+        uint limit = type == PduType.PData ? MaxPDataLength : MaxControlPduLength;
+        if (length > limit)
+        {
+            throw new PduFormatException($"{type} PDU length {length} exceeds the limit of {limit}", AbortReason.InvalidPduParameterValue);
+        }
+        var body = new byte[length];
+        await ReadAtLeast(body, (int)length, allowEmpty: false, cancellationToken).ConfigureAwait(false);
+        return PduCodec.Decode(type, body);
+    }
+
+    public async ValueTask WriteAsync(Pdu pdu, CancellationToken cancellationToken)
+    {
+        var bytes = PduCodec.Encode(pdu);
+        await _stream.WriteAsync(bytes, cancellationToken).ConfigureAwait(false);
+        await _stream.FlushAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private async ValueTask<int> ReadAtLeast(byte[] buffer, int count, bool allowEmpty, CancellationToken ct)
+    {
+        int total = 0;
+        while (total < count)
+        {
+            int n = await _stream.ReadAsync(buffer.AsMemory(total, count - total), ct).ConfigureAwait(false);
+            if (n == 0)
+            {
+                if (total == 0 && allowEmpty)
+                {
+                    return 0;
+                }
+                throw new EndOfStreamException($"connection closed after {total} of {count} bytes of a PDU");
+            }
+            total += n;
+        }
+        return total;
+    }
+}
