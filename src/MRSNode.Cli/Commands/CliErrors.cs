@@ -1,4 +1,5 @@
 using MRSNode.Dicom;
+using MRSNode.Dicom.Network.Scu;
 
 namespace MRSNode.Cli.Commands;
 
@@ -13,10 +14,31 @@ internal static class CliErrors
         {
             return action();
         }
-        catch (Exception ex) when (ex is DicomFormatException or DicomValueException or IOException or UnauthorizedAccessException or InvalidOperationException or ArgumentException)
+        catch (Exception ex) when (IsExpected(ex))
         {
-            Console.Error.WriteLine($"error: {ex.Message.ReplaceLineEndings(" ")}");
-            return Failure;
+            return Report(ex);
         }
+    }
+
+    public static async Task<int> RunAsync(Func<Task<int>> action)
+    {
+        try
+        {
+            return await action();
+        }
+        catch (Exception ex) when (IsExpected(ex))
+        {
+            return Report(ex);
+        }
+    }
+
+    private static bool IsExpected(Exception ex) =>
+        ex is DicomFormatException or DicomValueException or DicomAssociationException or IOException or UnauthorizedAccessException
+            or InvalidOperationException or ArgumentException or System.Security.Cryptography.CryptographicException;
+
+    private static int Report(Exception ex)
+    {
+        Console.Error.WriteLine($"error: {ex.Message.ReplaceLineEndings(" ")}");
+        return Failure;
     }
 }

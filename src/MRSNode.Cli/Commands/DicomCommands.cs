@@ -9,8 +9,12 @@ internal static class DicomCommands
 {
     public static Command Create()
     {
-        var dicom = new Command("dicom", "DICOM tools: dump files (echo, send and listen come with networking).");
+        var dicom = new Command("dicom", "DICOM tools: dump files, echo, send, listen.");
         dicom.Subcommands.Add(CreateDump());
+        foreach (var command in NetworkCommands.Create())
+        {
+            dicom.Subcommands.Add(command);
+        }
         return dicom;
     }
 

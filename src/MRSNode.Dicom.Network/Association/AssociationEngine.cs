@@ -243,6 +243,29 @@ internal sealed class AssociationEngine : IUpperLayerActions, IAsyncDisposable
         _ => AssociationEvent.Evt19,
     };
 
+    /// <summary>
+    /// Ends the association abnormally and closes the transport. With <paramref name="providerReason"/>
+    /// the received PDU is treated as invalid (Evt19: A-ABORT from the service provider with that reason),
+    /// otherwise as a local A-ABORT request (Evt15: source service user).
+    /// </summary>
+    public async ValueTask AbortAsync(string description, byte? providerReason, CancellationToken ct)
+    {
+        AbortDescription ??= description;
+        if (!_closed && State is not (AssociationState.Sta1 or AssociationState.Sta13))
+        {
+            if (providerReason is { } reason)
+            {
+                _abortReasonOverride = reason;
+                await FireAsync(AssociationEvent.Evt19, ct).ConfigureAwait(false);
+            }
+            else
+            {
+                await FireAsync(AssociationEvent.Evt15, ct).ConfigureAwait(false);
+            }
+        }
+        await CloseAsync().ConfigureAwait(false);
+    }
+
     public async ValueTask CloseAsync()
     {
         if (_closed)

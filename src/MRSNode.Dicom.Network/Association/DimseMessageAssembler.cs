@@ -1,3 +1,4 @@
+using System.Buffers;
 using MRSNode.Dicom.Network.Dimse;
 using MRSNode.Dicom.Network.Pdus;
 
@@ -13,7 +14,7 @@ internal sealed class DimseMessageAssembler
     /// <summary>Command sets are a few hundred bytes; anything near this is not a command.</summary>
     public const int MaxCommandLength = 64 * 1024;
 
-    private readonly MemoryStream _command = new();
+    private readonly System.Buffers.ArrayBufferWriter<byte> _command = new();
     private byte _contextId;
     private DimseMessage? _message;
     private bool _expectingData;
@@ -48,12 +49,12 @@ internal sealed class DimseMessageAssembler
             {
                 throw new PduFormatException("a command fragment arrived while a data set was still expected", AbortReason.UnexpectedPduParameter);
             }
-            if (_command.Length > 0 && pdv.PresentationContextId != _contextId)
+            if (_command.WrittenCount > 0 && pdv.PresentationContextId != _contextId)
             {
                 throw new PduFormatException("command fragments of different presentation contexts interleave", AbortReason.UnexpectedPduParameter);
             }
             _contextId = pdv.PresentationContextId;
-            if (_command.Length + pdv.Data.Length > MaxCommandLength)
+            if (_command.WrittenCount + pdv.Data.Length > MaxCommandLength)
             {
                 throw new PduFormatException($"command set longer than {MaxCommandLength} bytes", AbortReason.InvalidPduParameterValue);
             }
@@ -62,8 +63,8 @@ internal sealed class DimseMessageAssembler
             {
                 return Step.Continue;
             }
-            var bytes = _command.ToArray();
-            _command.SetLength(0);
+            var bytes = _command.WrittenSpan.ToArray();
+            _command.Clear();
             _message = DimseCommandCodec.Decode(bytes);
             _expectingData = _message.HasDataSet;
             return _expectingData ? Step.CommandReadyDataFollows : Step.MessageComplete;

@@ -1,0 +1,50 @@
+using MRSNode.Dicom.Network.Tls;
+
+namespace MRSNode.Dicom.Network.Scp;
+
+/// <summary>Settings of the storage SCP: identity, what it accepts, and the limits that keep it up.</summary>
+public sealed record DicomServerOptions
+{
+    /// <summary>Our AE title. When <see cref="RequireCalledAeTitle"/>, an association addressed to another title is rejected (reason 7).</summary>
+    public string AeTitle { get; init; } = "MRSNODE";
+    public bool RequireCalledAeTitle { get; init; } = true;
+
+    /// <summary>Calling AE titles allowed to associate; null allows any (reason 3 otherwise).</summary>
+    public IReadOnlySet<string>? AllowedCallingAeTitles { get; init; }
+
+    /// <summary>Abstract syntaxes accepted; null accepts any storage SOP class (the `dicom listen` tool).</summary>
+    public IReadOnlySet<string>? AcceptedSopClasses { get; init; } = DefaultSopClasses;
+
+    /// <summary>Transfer syntaxes in order of preference; the first one the peer proposes is chosen.</summary>
+    public IReadOnlyList<string> PreferredTransferSyntaxes { get; init; } =
+        [DicomUids.ExplicitVRLittleEndian, DicomUids.ImplicitVRLittleEndian, DicomUids.DeflatedExplicitVRLittleEndian, DicomUids.ExplicitVRBigEndian];
+
+    /// <summary>Also accept compressed transfer syntaxes (stored as received, never decoded).</summary>
+    public bool AcceptEncapsulatedTransferSyntaxes { get; init; } = true;
+
+    public int MaxAssociations { get; init; } = 32;
+    /// <summary>Largest P-DATA-TF we accept (advertised in A-ASSOCIATE-AC).</summary>
+    public uint MaxPduLength { get; init; } = 256 * 1024;
+    public TimeSpan ArtimTimeout { get; init; } = TimeSpan.FromSeconds(30);
+    /// <summary>An association with no PDU for this long is aborted (also covers a peer stalled mid-PDU).</summary>
+    public TimeSpan IdleTimeout { get; init; } = TimeSpan.FromSeconds(120);
+    /// <summary>Objects larger than this are refused with status A700 after their data is drained.</summary>
+    public long MaxObjectBytes { get; init; } = 2L << 30;
+
+    public DicomTlsOptions? Tls { get; init; }
+
+    public static IReadOnlySet<string> DefaultSopClasses { get; } = new HashSet<string>(StringComparer.Ordinal)
+    {
+        DicomUids.Verification,
+        DicomUids.MRSpectroscopyStorage,
+        DicomUids.SiemensCsaNonImageStorage,
+        DicomUids.PhilipsPrivateMRSpectrumStorage,
+        DicomUids.MRImageStorage,
+        DicomUids.EnhancedMRImageStorage,
+        DicomUids.RawDataStorage,
+        DicomUids.SecondaryCaptureImageStorage,
+        DicomUids.EncapsulatedPdfStorage,
+        DicomUids.EnhancedSRStorage,
+        DicomUids.ComprehensiveSRStorage,
+    };
+}

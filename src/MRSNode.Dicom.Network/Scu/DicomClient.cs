@@ -1,0 +1,240 @@
+using System.Net.Security;
+using System.Net.Sockets;
+using System.Security.Authentication;
+using MRSNode.Dicom.IO;
+using MRSNode.Dicom.Network.Association;
+using MRSNode.Dicom.Network.Dimse;
+using MRSNode.Dicom.Network.Pdus;
+using MRSNode.Dicom.Network.StateMachine;
+
+namespace MRSNode.Dicom.Network.Scu;
+
+/// <summary>The association was rejected by the peer (A-ASSOCIATE-RJ) or could not be established.</summary>
+public sealed class DicomAssociationException : Exception
+{
+    public DicomAssociationException(string message, AssociateReject? reject = null) : base(message) => Reject = reject;
+    public DicomAssociationException() : this("association failed") { }
+    public DicomAssociationException(string message, Exception inner) : base(message, inner) { }
+
+    public AssociateReject? Reject { get; }
+}
+
+/// <summary>
+/// An association as SCU: connect and negotiate, then C-ECHO and C-STORE, then release.
+/// A file whose transfer syntax the peer did not accept is converted to an accepted uncompressed one.
+/// </summary>
+public sealed class DicomClient : IAsyncDisposable
+{
+    private readonly AssociationEngine _engine;
+    private readonly DicomClientOptions _options;
+    private readonly DimseMessageAssembler _assembler = new();
+    private readonly List<PresentationContextResponse> _accepted;
+    private readonly Dictionary<byte, string> _abstractSyntaxes;
+    private ushort _messageId;
+
+    private DicomClient(AssociationEngine engine, DicomClientOptions options, AssociateRequest request, AssociateAccept accept)
+    {
+        _engine = engine;
+        _options = options;
+        Accept = accept;
+        _abstractSyntaxes = request.PresentationContexts.ToDictionary(p => p.Id, p => p.AbstractSyntax);
+        _accepted = accept.PresentationContexts.Where(p => p.Result == PresentationContextResult.Acceptance && _abstractSyntaxes.ContainsKey(p.Id)).ToList();
+    }
+
+    public AssociateAccept Accept { get; }
+
+    /// <summary>The standard proposal for sending these SOP classes: each with its own syntax first, then explicit and implicit LE.</summary>
+    public static IReadOnlyList<PresentationContextRequest> ProposeStorage(IEnumerable<(string SopClass, string TransferSyntax)> objects)
+    {
+        ArgumentNullException.ThrowIfNull(objects);
+        var contexts = new List<PresentationContextRequest>();
+        byte id = 1;
+        foreach (var (sopClass, ts) in objects.Distinct())
+        {
+            if (id > 255)
+            {
+                throw new ArgumentException("More than 128 distinct SOP class / transfer syntax pairs in one association.", nameof(objects));
+            }
+            var syntaxes = new List<string> { ts };
+            foreach (var extra in new[] { DicomUids.ExplicitVRLittleEndian, DicomUids.ImplicitVRLittleEndian })
+            {
+                if (!syntaxes.Contains(extra))
+                {
+                    syntaxes.Add(extra);
+                }
+            }
+            contexts.Add(new PresentationContextRequest(id, sopClass, syntaxes));
+            id += 2;
+        }
+        return contexts;
+    }
+
+    public static IReadOnlyList<PresentationContextRequest> ProposeVerification() =>
+        [new PresentationContextRequest(1, DicomUids.Verification, [DicomUids.ExplicitVRLittleEndian, DicomUids.ImplicitVRLittleEndian])];
+
+    /// <exception cref="DicomAssociationException">Rejected, aborted or the connection failed.</exception>
+    public static async Task<DicomClient> ConnectAsync(string host, int port, DicomClientOptions options, IReadOnlyList<PresentationContextRequest> contexts, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(contexts);
+        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        Stream stream;
+        try
+        {
+            using (var connect = CancellationTokenSource.CreateLinkedTokenSource(ct))
+            {
+                connect.CancelAfter(options.ConnectTimeout);
+                await socket.ConnectAsync(host, port, connect.Token).ConfigureAwait(false);
+            }
+            stream = new NetworkStream(socket, ownsSocket: true);
+            if (options.Tls is { } tls)
+            {
+                var ssl = new SslStream(stream, false, (_, cert, chain, errors) => tls.Validate(cert, chain, errors));
+                await ssl.AuthenticateAsClientAsync(new SslClientAuthenticationOptions
+                {
+                    TargetHost = tls.ServerName ?? host,
+                    ClientCertificates = tls.Certificate is null ? null : [tls.Certificate],
+                    EnabledSslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13,
+                }, ct).ConfigureAwait(false);
+                stream = ssl;
+            }
+        }
+        catch (Exception ex) when (ex is SocketException or IOException or AuthenticationException or OperationCanceledException)
+        {
+            socket.Dispose();
+            throw new DicomAssociationException($"cannot connect to {host}:{port}: {ex.Message}", ex);
+        }
+
+        var engine = new AssociationEngine(stream, isRequestor: true, options.MaxPduLength, options.ArtimTimeout);
+        var request = new AssociateRequest(options.CalledAeTitle, options.CallingAeTitle, contexts, new UserInformation { MaxPduLength = options.MaxPduLength });
+        await engine.RequestAsync(AssociationEvent.Evt1, request, ct).ConfigureAwait(false);
+        await engine.RequestAsync(AssociationEvent.Evt2, request, ct).ConfigureAwait(false);
+        bool open;
+        do
+        {
+            open = await engine.ReceiveAsync(options.ResponseTimeout, ct).ConfigureAwait(false);
+            while (engine.TryTakeSignal(out var signal, out var pdu))
+            {
+                switch (signal)
+                {
+                    case AssociationSignal.AssociateAccepted:
+                        return new DicomClient(engine, options, request, (AssociateAccept)pdu!);
+                    case AssociationSignal.AssociateRejected:
+                        var rj = (AssociateReject)pdu!;
+                        await engine.DisposeAsync().ConfigureAwait(false);
+                        throw new DicomAssociationException($"association rejected by {options.CalledAeTitle}@{host}:{port}: {Describe(rj)}", rj);
+                }
+            }
+        }
+        while (open);
+        var why = engine.AbortDescription ?? "the peer closed the connection";
+        await engine.DisposeAsync().ConfigureAwait(false);
+        throw new DicomAssociationException($"association with {host}:{port} failed: {why}");
+    }
+
+    public static string Describe(AssociateReject rj) =>
+        $"{rj.Result.ToString().ToLowerInvariant()}, source {rj.Source}, reason {rj.Reason}" + (rj.Source, rj.Reason) switch
+        {
+            (RejectSource.ServiceUser, 3) => " (calling AE title not recognized)",
+            (RejectSource.ServiceUser, 7) => " (called AE title not recognized)",
+            (RejectSource.ServiceUser, 2) => " (application context not supported)",
+            (RejectSource.ServiceProviderAcse, 2) => " (protocol version not supported)",
+            (RejectSource.ServiceProviderPresentation, 1) => " (temporary congestion)",
+            (RejectSource.ServiceProviderPresentation, 2) => " (local limit exceeded)",
+            _ => "",
+        };
+
+    public async Task<DimseStatus> EchoAsync(CancellationToken ct = default)
+    {
+        var pc = _accepted.FirstOrDefault(p => _abstractSyntaxes[p.Id] == DicomUids.Verification)
+            ?? throw new DicomAssociationException("the peer did not accept the Verification SOP class");
+        await _engine.SendMessageAsync(pc.Id, new CEchoRequest(NextId()), null, ct).ConfigureAwait(false);
+        return ((CEchoResponse)await ReceiveResponseAsync(ct).ConfigureAwait(false)).Status;
+    }
+
+    /// <summary>Sends one object; converts it to an accepted uncompressed syntax when its own was not accepted.</summary>
+    public async Task<DimseStatus> StoreAsync(DicomFile file, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        var sopClass = file.Dataset.GetString(DicomTags.SOPClassUID) ?? file.FileMetaInformation.GetString(DicomTags.MediaStorageSOPClassUID)
+            ?? throw new DicomAssociationException("the object has no SOP Class UID");
+        var sopInstance = file.Dataset.GetString(DicomTags.SOPInstanceUID) ?? file.FileMetaInformation.GetString(DicomTags.MediaStorageSOPInstanceUID)
+            ?? throw new DicomAssociationException("the object has no SOP Instance UID");
+        var candidates = _accepted.Where(p => _abstractSyntaxes[p.Id] == sopClass).ToList();
+        var pc = candidates.FirstOrDefault(p => p.TransferSyntax == file.TransferSyntax.Uid)
+            ?? candidates.FirstOrDefault(p => file.TransferSyntax.IsUncompressed && DicomTransferSyntax.IsKnownUncompressed(p.TransferSyntax))
+            ?? throw new DicomAssociationException($"the peer accepted no presentation context for {DicomUids.NameOf(sopClass) ?? sopClass} in {file.TransferSyntax.Name} or a syntax it can be converted to");
+        using var data = new MemoryStream();
+        DicomDatasetSerializer.Write(file.Dataset, data, DicomTransferSyntax.Lookup(pc.TransferSyntax));
+        data.Position = 0;
+        await _engine.SendMessageAsync(pc.Id, new CStoreRequest(NextId(), sopClass, sopInstance), data, ct).ConfigureAwait(false);
+        return ((CStoreResponse)await ReceiveResponseAsync(ct).ConfigureAwait(false)).Status;
+    }
+
+    private ushort NextId() => ++_messageId == 0 ? ++_messageId : _messageId;
+
+    private async Task<DimseMessage> ReceiveResponseAsync(CancellationToken ct)
+    {
+        bool open = true;
+        while (true)
+        {
+            while (_engine.TryTakeSignal(out var signal, out var pdu))
+            {
+                if (signal == AssociationSignal.PData)
+                {
+                    foreach (var pdv in ((PDataTransfer)pdu!).Values)
+                    {
+                        if (_assembler.Add(pdv) == DimseMessageAssembler.Step.MessageComplete)
+                        {
+                            var message = _assembler.Current!;
+                            _assembler.Reset();
+                            return message;
+                        }
+                    }
+                }
+                else if (signal == AssociationSignal.Aborted)
+                {
+                    throw new DicomAssociationException("association aborted: " + _engine.AbortDescription);
+                }
+            }
+            if (!open)
+            {
+                throw new DicomAssociationException("association ended while waiting for a response: " + (_engine.AbortDescription ?? "connection closed"));
+            }
+            open = await _engine.ReceiveAsync(_options.ResponseTimeout, ct).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>A-RELEASE: ask, wait for the answer (or ARTIM), close.</summary>
+    public async Task ReleaseAsync(CancellationToken ct = default)
+    {
+        if (_engine.IsClosed || _engine.State != AssociationState.Sta6)
+        {
+            return;
+        }
+        await _engine.RequestAsync(AssociationEvent.Evt11, null, ct).ConfigureAwait(false);
+        while (await _engine.ReceiveAsync(_options.ArtimTimeout, ct).ConfigureAwait(false))
+        {
+            while (_engine.TryTakeSignal(out var signal, out _))
+            {
+                if (signal == AssociationSignal.ReleaseRequested)
+                {
+                    await _engine.RequestAsync(AssociationEvent.Evt14, null, ct).ConfigureAwait(false); // release collision
+                }
+            }
+        }
+        await _engine.CloseAsync().ConfigureAwait(false);
+    }
+
+    public async Task AbortAsync(CancellationToken ct = default) =>
+        await _engine.AbortAsync("aborted by the local user", null, ct).ConfigureAwait(false);
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_engine.IsClosed)
+        {
+            await AbortAsync().ConfigureAwait(false);
+        }
+        await _engine.DisposeAsync().ConfigureAwait(false);
+    }
+}
