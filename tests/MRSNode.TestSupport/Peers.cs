@@ -46,6 +46,22 @@ public static class Peers
 
     public sealed record Result(int ExitCode, string StdOut, string StdErr);
 
+    /// <summary>Starts a long-running peer (a server); its output is drained. Kill and dispose it when done.</summary>
+    public static Process StartBackground(string tool, IEnumerable<string> args)
+    {
+        var psi = new ProcessStartInfo(Find(tool) ?? tool) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in args)
+        {
+            psi.ArgumentList.Add(a);
+        }
+        var p = Process.Start(psi)!;
+        p.OutputDataReceived += (_, _) => { };
+        p.ErrorDataReceived += (_, _) => { };
+        p.BeginOutputReadLine();
+        p.BeginErrorReadLine();
+        return p;
+    }
+
     public static Result Run(string tool, IEnumerable<string> args, TimeSpan? timeout = null)
     {
         var psi = new ProcessStartInfo(Find(tool) ?? tool) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
