@@ -1,0 +1,114 @@
+using System.Net;
+using System.Net.Sockets;
+using MRSNode.TestSupport;
+using Xunit;
+
+namespace MRSNode.Cli.Tests.Commands;
+
+[Collection("network")]
+public class NetworkCommandsTests
+{
+    [PeerFact("storescu")]
+    public async Task Listen_StorescuSendsVendorFile_StoredUnderSopInstanceUid()
+    {
+        int port = FreePort();
+        var output = TestData.NewTempFolder();
+        using var listener = Peers.StartBackground("dotnet", [Path.Combine(AppContext.BaseDirectory, "mrsnode.dll"), "dicom", "listen", "--port", port.ToString(), "--out", output]);
+        try
+        {
+            Assert.True(await Listening(port), "mrsnode dicom listen did not open its port");
+
+            var r = Peers.Run("storescu", ["-aec", "ANYTHING", "127.0.0.1", port.ToString(), TestData.Path("dicom/siemens-xa60-svs.dcm")]);
+
+            Assert.Equal(0, r.ExitCode);
+            Assert.True(File.Exists(Path.Combine(output, "1.3.12.2.1107.5.2.43.166042.30000025011617344417000000411.dcm")));
+        }
+        finally
+        {
+            listener.Kill();
+        }
+    }
+
+    [PeerFact("storescp")]
+    public async Task EchoAndSend_ToStorescp_SucceedAndReportEachFile()
+    {
+        int port = FreePort();
+        var output = TestData.NewTempFolder();
+        using var storescp = Peers.StartBackground("storescp", ["-pm", "-od", output, "-aet", "PACS", port.ToString()]);
+        try
+        {
+            Assert.True(await Listening(port));
+
+            var echo = MrsnodeProcess.Run("dicom", "echo", "127.0.0.1", port.ToString(), "--aet", "PACS");
+            var send = MrsnodeProcess.Run("dicom", "send", "127.0.0.1", port.ToString(), Path.Combine(TestData.Root, "dicom"), "--aet", "PACS");
+
+            Assert.Equal(0, echo.ExitCode);
+            Assert.Contains("0x0000 (Success)", echo.StdOut);
+            Assert.True(send.ExitCode == 0, send.StdErr);
+            Assert.Contains("sent 4 of 4", send.StdOut);
+            Assert.Equal(4, Directory.GetFiles(output).Length);
+        }
+        finally
+        {
+            storescp.Kill();
+        }
+    }
+
+    [Fact]
+    public void Echo_NothingListening_OneLineErrorAndExit1()
+    {
+        var r = MrsnodeProcess.Run("dicom", "echo", "127.0.0.1", FreePort().ToString());
+
+        Assert.Equal(1, r.ExitCode);
+        var line = Assert.Single(r.StdErr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("error: cannot connect to 127.0.0.1:", line);
+    }
+
+    [Fact]
+    public async Task Echo_ListenerWithOtherAeTitle_ReportsRejectionReason()
+    {
+        int port = FreePort();
+        using var listener = Peers.StartBackground("dotnet", [Path.Combine(AppContext.BaseDirectory, "mrsnode.dll"), "dicom", "listen", "--port", port.ToString(), "--out", TestData.NewTempFolder(), "--aet", "NODE"]);
+        try
+        {
+            Assert.True(await Listening(port));
+
+            var r = MrsnodeProcess.Run("dicom", "echo", "127.0.0.1", port.ToString(), "--aet", "WRONG");
+
+            Assert.Equal(1, r.ExitCode);
+            Assert.Contains("association rejected by WRONG@127.0.0.1", r.StdErr);
+            Assert.Contains("reason 7 (called AE title not recognized)", r.StdErr);
+        }
+        finally
+        {
+            listener.Kill();
+        }
+    }
+
+    private static int FreePort()
+    {
+        var l = new TcpListener(IPAddress.Loopback, 0);
+        l.Start();
+        int port = ((IPEndPoint)l.LocalEndpoint).Port;
+        l.Stop();
+        return port;
+    }
+
+    private static async Task<bool> Listening(int port)
+    {
+        for (int i = 0; i < 100; i++)
+        {
+            try
+            {
+                using var c = new TcpClient();
+                await c.ConnectAsync(IPAddress.Loopback, port);
+                return true;
+            }
+            catch (SocketException)
+            {
+                await Task.Delay(100);
+            }
+        }
+        return false;
+    }
+}
