@@ -21,6 +21,12 @@ public sealed class FileStoreHandler : ICStoreHandler
         Directory.CreateDirectory(_incoming);
     }
 
+    /// <summary>
+    /// Flush each object to the disk (fsync) before answering success. Always on in the node;
+    /// off only to compare like for like with receivers that do not sync (benchmarks).
+    /// </summary>
+    public bool FlushToDisk { get; init; } = true;
+
     /// <summary>Raised after an object is durably stored, with its final path.</summary>
     public event Action<CStoreContext, string>? Stored;
 
@@ -58,7 +64,10 @@ public sealed class FileStoreHandler : ICStoreHandler
         try
         {
             await file.FlushAsync(cancellationToken).ConfigureAwait(false);
-            file.Flush(flushToDisk: true);
+            if (FlushToDisk)
+            {
+                file.Flush(flushToDisk: true);
+            }
             await file.DisposeAsync().ConfigureAwait(false);
             var target = UniqueTarget(context.Request.AffectedSopInstanceUid);
             File.Move(partial, target);
