@@ -18,6 +18,7 @@ internal sealed class DimseMessageAssembler
     private byte _contextId;
     private DimseMessage? _message;
     private bool _expectingData;
+    private bool _commandStarted;
 
     /// <summary>The message whose command is complete and whose data set (if any) is arriving.</summary>
     public DimseMessage? Current => _message;
@@ -49,7 +50,7 @@ internal sealed class DimseMessageAssembler
             {
                 throw new PduFormatException("a command fragment arrived while a data set was still expected", AbortReason.UnexpectedPduParameter);
             }
-            if (_command.WrittenCount > 0 && pdv.PresentationContextId != _contextId)
+            if (_commandStarted && pdv.PresentationContextId != _contextId)
             {
                 throw new PduFormatException("command fragments of different presentation contexts interleave", AbortReason.UnexpectedPduParameter);
             }
@@ -61,10 +62,12 @@ internal sealed class DimseMessageAssembler
             _command.Write(pdv.Data.Span);
             if (!pdv.IsLastFragment)
             {
+                _commandStarted = true;
                 return Step.Continue;
             }
             var bytes = _command.WrittenSpan.ToArray();
             _command.Clear();
+            _commandStarted = false;
             _message = DimseCommandCodec.Decode(bytes);
             _expectingData = _message.HasDataSet;
             return _expectingData ? Step.CommandReadyDataFollows : Step.MessageComplete;
@@ -85,10 +88,12 @@ internal sealed class DimseMessageAssembler
         return Step.DataFragment;
     }
 
-    /// <summary>Forgets the completed message.</summary>
+    /// <summary>Forgets the completed message and any partly received command.</summary>
     public void Reset()
     {
         _message = null;
         _expectingData = false;
+        _command.Clear();
+        _commandStarted = false;
     }
 }

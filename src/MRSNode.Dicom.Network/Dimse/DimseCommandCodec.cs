@@ -94,7 +94,7 @@ public static class DimseCommandCodec
         return command switch
         {
             CommandField.CEchoRequest => new CEchoRequest(U16(ds, _messageId)) { AffectedSopClassUid = Str(ds, _affectedSopClass) ?? DicomUids.Verification },
-            CommandField.CEchoResponse => new CEchoResponse(U16(ds, _messageIdRespondedTo), new DimseStatus(U16(ds, _status))),
+            CommandField.CEchoResponse => new CEchoResponse(U16(ds, _messageIdRespondedTo), new DimseStatus(U16(ds, _status))) { AffectedSopClassUid = Str(ds, _affectedSopClass) ?? DicomUids.Verification },
             CommandField.CStoreRequest => new CStoreRequest(U16(ds, _messageId), Required(ds, _affectedSopClass), Required(ds, _affectedSopInstance))
             {
                 Priority = ds.TryGetValue<ushort>(_priority, 0, out var p) && p <= 2 ? (DimsePriority)p : DimsePriority.Medium,
@@ -104,6 +104,7 @@ public static class DimseCommandCodec
             CommandField.CStoreResponse => new CStoreResponse(U16(ds, _messageIdRespondedTo), Str(ds, _affectedSopClass) ?? "", Str(ds, _affectedSopInstance) ?? "", new DimseStatus(U16(ds, _status)))
             {
                 ErrorComment = Str(ds, _errorComment),
+                OffendingElement = ds.GetTags(_offendingElement) is [var offending, ..] ? offending : null,
             },
             _ => throw new DimseFormatException($"unsupported DIMSE command 0x{command:X4}", command),
         };
