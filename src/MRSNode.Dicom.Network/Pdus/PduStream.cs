@@ -15,15 +15,18 @@ public sealed class PduStream
     private readonly Stream _stream;
     private readonly byte[] _header = new byte[6];
 
-    /// <param name="maxPDataLength">The largest P-DATA-TF body accepted (what we advertised; 0 is treated as 64 MiB).</param>
+    /// <summary>Hard cap on any P-DATA-TF body, whatever was configured: one PDU is one buffer.</summary>
+    public const uint AbsoluteMaxPDataLength = 64u << 20;
+
+    /// <param name="maxPDataLength">The largest P-DATA-TF body accepted (what we advertised; 0, "unlimited", means the 64 MiB cap).</param>
     public PduStream(Stream stream, uint maxPDataLength)
     {
         ArgumentNullException.ThrowIfNull(stream);
         _stream = stream;
-        MaxPDataLength = maxPDataLength == 0 ? 64u << 20 : maxPDataLength;
+        MaxPDataLength = maxPDataLength == 0 ? AbsoluteMaxPDataLength : Math.Min(maxPDataLength, AbsoluteMaxPDataLength);
     }
 
-    public uint MaxPDataLength { get; set; }
+    public uint MaxPDataLength { get; }
 
     public Stream Stream => _stream;
 

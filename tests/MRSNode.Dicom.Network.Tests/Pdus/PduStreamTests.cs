@@ -212,15 +212,14 @@ public class PduStreamTests
         Assert.Equal(6, stream.Position);
     }
 
-    [Fact]
-    public async Task ReadAsync_LimitChangedAfterConstruction_AppliesToNextPdu()
+    [Theory]
+    [InlineData(0u)]
+    [InlineData(uint.MaxValue)]
+    [InlineData(3_000_000_000u)]
+    public void Constructor_UnlimitedOrHugeLimit_CappedAt64MiB(uint configured)
     {
-        var pdus = Over(Concat(PDataOfLength(100), PDataOfLength(100)), 100);
-
-        Assert.IsType<PDataTransfer>(await pdus.ReadAsync(None));
-        pdus.MaxPDataLength = 99;
-
-        Assert.Equal(AbortReason.InvalidPduParameterValue, (await Assert.ThrowsAsync<PduFormatException>(async () => await pdus.ReadAsync(None))).Reason);
+        Assert.Equal(PduStream.AbsoluteMaxPDataLength, new PduStream(new MemoryStream(), configured).MaxPDataLength);
+        Assert.Equal(64u << 20, PduStream.AbsoluteMaxPDataLength);
     }
 
     [Fact]
