@@ -81,6 +81,10 @@ public static class PduCodec
         return w.ToArray();
     }
 
+    /// <summary>Decodes a body; P-DATA values are slices of <paramref name="body"/> (no copy), so the caller must not reuse it.</summary>
+    public static Pdu Decode(PduType type, ReadOnlyMemory<byte> body) =>
+        type == PduType.PData ? DecodePData(body) : Decode(type, body.Span);
+
     /// <summary>Decodes a body that followed a header of type <paramref name="type"/>.</summary>
     public static Pdu Decode(PduType type, ReadOnlySpan<byte> body)
     {
@@ -90,7 +94,7 @@ public static class PduCodec
             PduType.AssociateRequest => DecodeAssociate(ref r, request: true),
             PduType.AssociateAccept => DecodeAssociate(ref r, request: false),
             PduType.AssociateReject => DecodeReject(ref r),
-            PduType.PData => DecodePData(body),
+            PduType.PData => DecodePData(body.ToArray()),
             PduType.ReleaseRequest => FixedFour(ref r, new ReleaseRequest()),
             PduType.ReleaseResponse => FixedFour(ref r, new ReleaseResponse()),
             PduType.Abort => DecodeAbort(ref r),
@@ -136,10 +140,10 @@ public static class PduCodec
         return new Abort(r.Byte(), r.Byte());
     }
 
-    private static PDataTransfer DecodePData(ReadOnlySpan<byte> body)
+    private static PDataTransfer DecodePData(ReadOnlyMemory<byte> body)
     {
         var values = new List<Pdv>();
-        var r = new BigEndianReader(body);
+        var r = new BigEndianReader(body.Span);
         while (r.Remaining > 0)
         {
             uint length = r.UInt32();
@@ -153,8 +157,9 @@ public static class PduCodec
             {
                 throw new PduFormatException($"PDV message control header 0x{header:X2} has reserved bits set", AbortReason.InvalidPduParameterValue);
             }
-            var data = r.Bytes((int)length - 2).ToArray();
-            values.Add(new Pdv(id, (header & 1) == 1, (header & 2) == 2, data));
+            int offset = body.Length - r.Remaining;
+            r.Bytes((int)length - 2);
+            values.Add(new Pdv(id, (header & 1) == 1, (header & 2) == 2, body.Slice(offset, (int)length - 2)));
         }
         if (values.Count == 0)
         {

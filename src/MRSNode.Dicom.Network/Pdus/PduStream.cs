@@ -53,7 +53,7 @@ public sealed class PduStream
         }
         var body = new byte[length];
         await ReadAtLeast(body, (int)length, allowEmpty: false, cancellationToken).ConfigureAwait(false);
-        return PduCodec.Decode(type, body);
+        return PduCodec.Decode(type, body.AsMemory());
     }
 
     public async ValueTask WriteAsync(Pdu pdu, CancellationToken cancellationToken)

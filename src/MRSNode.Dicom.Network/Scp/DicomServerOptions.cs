@@ -24,7 +24,8 @@ public sealed record DicomServerOptions
 
     public int MaxAssociations { get; init; } = 32;
     /// <summary>Largest P-DATA-TF we accept (advertised in A-ASSOCIATE-AC).</summary>
-    public uint MaxPduLength { get; init; } = 256 * 1024;
+    /// <remarks>64 KiB keeps each PDU buffer off the large object heap, so receiving large objects stays cheap for the GC.</remarks>
+    public uint MaxPduLength { get; init; } = 64 * 1024;
     public TimeSpan ArtimTimeout { get; init; } = TimeSpan.FromSeconds(30);
     /// <summary>An association with no PDU for this long is aborted (also covers a peer stalled mid-PDU).</summary>
     public TimeSpan IdleTimeout { get; init; } = TimeSpan.FromSeconds(120);

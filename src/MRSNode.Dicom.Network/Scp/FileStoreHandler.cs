@@ -34,7 +34,8 @@ public sealed class FileStoreHandler : ICStoreHandler
     {
         ArgumentNullException.ThrowIfNull(context);
         var partial = Path.Combine(_incoming, Guid.NewGuid().ToString("N") + ".part");
-        var stream = new FileStream(partial, FileMode.CreateNew, FileAccess.Write, FileShare.None, 256 * 1024, FileOptions.Asynchronous);
+        // No FileStream buffer: data arrives in PDU-sized chunks already.
+        var stream = new FileStream(partial, FileMode.CreateNew, FileAccess.Write, FileShare.None, 0, FileOptions.Asynchronous);
         var meta = new DicomDataset()
             .AddOrUpdate(new DicomElement(DicomTags.FileMetaInformationGroupLength, DicomVR.UL, new byte[4])) // computed on write
             .AddOrUpdate<byte>(DicomTags.FileMetaInformationVersion, DicomVR.OB, 0x00, 0x01)

@@ -7,7 +7,8 @@ public sealed record DicomClientOptions
     public string CallingAeTitle { get; init; } = "MRSNODE";
     public string CalledAeTitle { get; init; } = "ANY-SCP";
     /// <summary>Largest P-DATA-TF we accept from the peer.</summary>
-    public uint MaxPduLength { get; init; } = 256 * 1024;
+    /// <remarks>64 KiB keeps each PDU buffer off the large object heap, so receiving large objects stays cheap for the GC.</remarks>
+    public uint MaxPduLength { get; init; } = 64 * 1024;
     public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(15);
     public TimeSpan ArtimTimeout { get; init; } = TimeSpan.FromSeconds(30);
     /// <summary>How long to wait for a response (and for any PDU while associated).</summary>

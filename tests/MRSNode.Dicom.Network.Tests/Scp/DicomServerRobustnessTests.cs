@@ -263,6 +263,41 @@ public class DicomServerRobustnessTests
         }
     }
 
+    [PeerFact("storescu")]
+    public async Task Store_64MBObjectFromStorescu_StreamedToDiskWithoutHoldingItInMemory()
+    {
+        var (server, folder, _) = NetworkTestSupport.StartScp(new DicomServerOptions());
+        await using (server)
+        {
+            var ds = new DicomDataset(DicomFile.Open(TestData.Path("dicom/siemens-xa60-svs.dcm")).Dataset);
+            ds.AddOrUpdate<float>(DicomTags.SpectroscopyData, DicomVR.OF, new float[16 << 20]); // 64 MiB
+            var source = Path.Combine(TestData.NewTempFolder(), "big.dcm");
+            new DicomFile(ds).Save(source);
+            ds = null;
+            GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+            long baseline = GC.GetTotalMemory(forceFullCollection: true);
+            long peak = baseline;
+            using var sampling = new CancellationTokenSource();
+            var sampler = Task.Run(async () =>
+            {
+                while (!sampling.IsCancellationRequested)
+                {
+                    peak = Math.Max(peak, GC.GetTotalMemory(false));
+                    await Task.Delay(2);
+                }
+            });
+
+            var r = await Task.Run(() => Peers.Run("storescu", ["-aec", "MRSNODE", "127.0.0.1", server.Port.ToString(), source]));
+            await sampling.CancelAsync();
+            await sampler;
+
+            Assert.True(r.ExitCode == 0, r.StdErr);
+            var stored = Assert.Single(Directory.GetFiles(folder, "*.dcm"));
+            Assert.Equal(NetworkTestSupport.DatasetBytes(source), NetworkTestSupport.DatasetBytes(stored));
+            Assert.True(peak - baseline < 32L << 20, $"managed heap grew by {(peak - baseline) >> 20} MiB while receiving a 64 MiB object");
+        }
+    }
+
     [Fact]
     public async Task Release_ByPeer_AnsweredWithReleaseResponse()
     {
