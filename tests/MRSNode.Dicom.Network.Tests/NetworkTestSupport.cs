@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using MRSNode.Dicom.IO;
 using MRSNode.Dicom.Network.Scp;
 using MRSNode.TestSupport;
@@ -9,14 +8,7 @@ namespace MRSNode.Dicom.Network.Tests;
 /// <summary>Helpers shared by the network tests: free ports, an in-process SCP, data set comparison.</summary>
 internal static class NetworkTestSupport
 {
-    public static int FreePort()
-    {
-        var l = new TcpListener(IPAddress.Loopback, 0);
-        l.Start();
-        int port = ((IPEndPoint)l.LocalEndpoint).Port;
-        l.Stop();
-        return port;
-    }
+    public static int FreePort() => Ports.Free();
 
     public static (DicomServer Server, string Folder, FileStoreHandler Handler) StartScp(DicomServerOptions? options = null)
     {

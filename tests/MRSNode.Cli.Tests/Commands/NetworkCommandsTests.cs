@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using MRSNode.TestSupport;
 using Xunit;
 
@@ -11,12 +9,12 @@ public class NetworkCommandsTests
     [PeerFact("storescu")]
     public async Task Listen_StorescuSendsVendorFile_StoredUnderSopInstanceUid()
     {
-        int port = FreePort();
+        int port = Ports.Free();
         var output = TestData.NewTempFolder();
         using var listener = Peers.StartBackground("dotnet", [Path.Combine(AppContext.BaseDirectory, "mrsnode.dll"), "dicom", "listen", "--port", port.ToString(), "--out", output]);
         try
         {
-            Assert.True(await Listening(port), "mrsnode dicom listen did not open its port");
+            Assert.True(await Ports.WaitListening(port), "mrsnode dicom listen did not open its port");
 
             var r = Peers.Run("storescu", ["-aec", "ANYTHING", "127.0.0.1", port.ToString(), TestData.Path("dicom/siemens-xa60-svs.dcm")]);
 
@@ -32,12 +30,12 @@ public class NetworkCommandsTests
     [PeerFact("storescp")]
     public async Task EchoAndSend_ToStorescp_SucceedAndReportEachFile()
     {
-        int port = FreePort();
+        int port = Ports.Free();
         var output = TestData.NewTempFolder();
         using var storescp = Peers.StartBackground("storescp", ["-pm", "-od", output, "-aet", "PACS", port.ToString()]);
         try
         {
-            Assert.True(await Listening(port));
+            Assert.True(await Ports.WaitListening(port));
 
             var echo = MrsnodeProcess.Run("dicom", "echo", "127.0.0.1", port.ToString(), "--aet", "PACS");
             var send = MrsnodeProcess.Run("dicom", "send", "127.0.0.1", port.ToString(), Path.Combine(TestData.Root, "dicom"), "--aet", "PACS");
@@ -57,7 +55,7 @@ public class NetworkCommandsTests
     [Fact]
     public void Echo_NothingListening_OneLineErrorAndExit1()
     {
-        var r = MrsnodeProcess.Run("dicom", "echo", "127.0.0.1", FreePort().ToString());
+        var r = MrsnodeProcess.Run("dicom", "echo", "127.0.0.1", Ports.Free().ToString());
 
         Assert.Equal(1, r.ExitCode);
         var line = Assert.Single(r.StdErr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
@@ -67,11 +65,11 @@ public class NetworkCommandsTests
     [Fact]
     public async Task Echo_ListenerWithOtherAeTitle_ReportsRejectionReason()
     {
-        int port = FreePort();
+        int port = Ports.Free();
         using var listener = Peers.StartBackground("dotnet", [Path.Combine(AppContext.BaseDirectory, "mrsnode.dll"), "dicom", "listen", "--port", port.ToString(), "--out", TestData.NewTempFolder(), "--aet", "NODE"]);
         try
         {
-            Assert.True(await Listening(port));
+            Assert.True(await Ports.WaitListening(port));
 
             var r = MrsnodeProcess.Run("dicom", "echo", "127.0.0.1", port.ToString(), "--aet", "WRONG");
 
@@ -83,32 +81,5 @@ public class NetworkCommandsTests
         {
             listener.Kill();
         }
-    }
-
-    private static int FreePort()
-    {
-        var l = new TcpListener(IPAddress.Loopback, 0);
-        l.Start();
-        int port = ((IPEndPoint)l.LocalEndpoint).Port;
-        l.Stop();
-        return port;
-    }
-
-    private static async Task<bool> Listening(int port)
-    {
-        for (int i = 0; i < 100; i++)
-        {
-            try
-            {
-                using var c = new TcpClient();
-                await c.ConnectAsync(IPAddress.Loopback, port);
-                return true;
-            }
-            catch (SocketException)
-            {
-                await Task.Delay(100);
-            }
-        }
-        return false;
     }
 }

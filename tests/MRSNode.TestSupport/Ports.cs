@@ -1,0 +1,37 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace MRSNode.TestSupport;
+
+/// <summary>Loopback ports for tests that start servers (ours or a peer's).</summary>
+public static class Ports
+{
+    /// <summary>A port that was free a moment ago (bind to 0, read, release).</summary>
+    public static int Free()
+    {
+        var l = new TcpListener(IPAddress.Loopback, 0);
+        l.Start();
+        int port = ((IPEndPoint)l.LocalEndpoint).Port;
+        l.Stop();
+        return port;
+    }
+
+    /// <summary>True once something accepts connections on the port (polls for up to 10 s).</summary>
+    public static async Task<bool> WaitListening(int port)
+    {
+        for (int i = 0; i < 100; i++)
+        {
+            try
+            {
+                using var c = new TcpClient();
+                await c.ConnectAsync(IPAddress.Loopback, port);
+                return true;
+            }
+            catch (SocketException)
+            {
+                await Task.Delay(100);
+            }
+        }
+        return false;
+    }
+}
