@@ -28,6 +28,8 @@ public sealed record Provenance
     public string? SeriesInstanceUid { get; init; }
     /// <summary>Every source instance (one per file for single-average exports).</summary>
     public IReadOnlyList<string> SopInstanceUids { get; init; } = [];
+    /// <summary>DICOM Instance Number (0020,0013) of the (first) source instance, when known: orders single-average exports.</summary>
+    public int? InstanceNumber { get; init; }
     public string? SeriesDescription { get; init; }
     public string? ProtocolName { get; init; }
     public string? SequenceName { get; init; }
