@@ -84,16 +84,16 @@ public sealed class LcModelRawReader : IMrsReader
                 throw new MrsReadException(path, $"the data are not numbers ({freeError}).");
             }
         }
+        var declared = seqpar?.GetNumber(path, "NumberOfPoints") ?? nmid.GetNumber(path, "NUNFIL");
+        if (declared is not null && declared * 2 != values.Count)
+        {
+            throw new MrsReadException(path, $"the header declares {declared} points but the file holds {values.Count / 2.0} (truncated?).");
+        }
         if (values.Count % 2 != 0)
         {
-            throw new MrsReadException(path, $"{values.Count} numbers do not make complex (re, im) pairs.");
+            throw new MrsReadException(path, $"{values.Count} numbers do not make complex (re, im) pairs (truncated?).");
         }
         int points = ReaderLimits.CheckPoints(path, values.Count / 2, "the data");
-        var declared = seqpar?.GetNumber(path, "NumberOfPoints") ?? nmid.GetNumber(path, "NUNFIL");
-        if (declared is not null && declared != points)
-        {
-            throw new MrsReadException(path, $"the header declares {declared} points but the file holds {points}.");
-        }
 
         var sidecar = SidecarJson.Find(path);
         double sw = SpectralWidth(path, options, sidecar, seqpar, nmid);
