@@ -105,8 +105,7 @@ public sealed partial class JmruiTextReader : IMrsReader
                 throw new MrsReadException(path, "too many samples.");
             }
             i++;
-            var fid = new Complex[points];
-            int n = 0;
+            var fid = new List<Complex>();
             for (; i < lines.Length && !SignalHeader().IsMatch(lines[i]); i++)
             {
                 var line = lines[i].Trim();
@@ -120,18 +119,18 @@ public sealed partial class JmruiTextReader : IMrsReader
                 {
                     throw new MrsReadException(path, $"line {i + 1}: '{TextValues.Shorten(line)}' is not 2 or 4 numbers.");
                 }
-                if (n >= points)
+                if (fid.Count >= points)
                 {
                     throw new MrsReadException(path, $"signal {number} holds more than PointsInDataset = {points} points.");
                 }
                 // jMRUI → MRSNode: conjugate.
-                fid[n++] = new Complex(re, -im);
+                fid.Add(new Complex(re, -im));
             }
-            if (n != points)
+            if (fid.Count != points)
             {
-                throw new MrsReadException(path, $"signal {number} holds {n} points, PointsInDataset says {points} (truncated?).");
+                throw new MrsReadException(path, $"signal {number} holds {fid.Count} points, PointsInDataset says {points} (truncated?).");
             }
-            blocks.Add(fid);
+            blocks.Add([.. fid]);
         }
         if (datasets > 0 && blocks.Count != datasets)
         {

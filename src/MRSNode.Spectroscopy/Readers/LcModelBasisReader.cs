@@ -130,15 +130,15 @@ public static class LcModelBasisReader
                 throw new MrsReadException(path, $"'{name}': more data lines than NDATAB = {points} complex points allow.");
             }
         }
-        int firstLine = LcModelText.LineOf(text, start);
+        int FirstLine() => LcModelText.LineOf(text, start);
         var values = new List<double>(2 * points);
         long limit = 2L * points;
         string? error = null;
-        bool ok = widths is not null && LcModelText.TryReadFixed(lines, firstLine, widths, values, limit, out error);
+        bool ok = widths is not null && LcModelText.TryReadFixed(lines, FirstLine, widths, values, limit, out error);
         if (!ok)
         {
             values.Clear();
-            if (!LcModelText.TryReadFree(lines, firstLine, values, limit, out var freeError))
+            if (!LcModelText.TryReadFree(lines, FirstLine, values, limit, out var freeError))
             {
                 throw new MrsReadException(path, $"'{name}': the data are not numbers ({error ?? freeError}).");
             }

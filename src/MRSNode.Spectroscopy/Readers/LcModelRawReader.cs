@@ -72,14 +72,14 @@ public sealed class LcModelRawReader : IMrsReader
         int lineEnd = text.IndexOf('\n', pos);
         int dataStart = lineEnd < 0 ? text.Length : lineEnd + 1;
         var lines = TextValues.Lines(text[dataStart..]);
-        int firstLine = LcModelText.LineOf(text, dataStart);
+        int FirstLine() => LcModelText.LineOf(text, dataStart);
         var values = new List<double>();
         long limit = 2L * ReaderLimits.MaxPoints;
-        if (!LcModelText.TryReadFree(lines, firstLine, values, limit, out var freeError))
+        if (!LcModelText.TryReadFree(lines, FirstLine, values, limit, out var freeError))
         {
             var widths = LcModelText.FieldWidths(nmid.GetString("FMTDAT"));
             values.Clear();
-            if (widths is null || !LcModelText.TryReadFixed(lines, firstLine, widths, values, limit, out var fixedError))
+            if (widths is null || !LcModelText.TryReadFixed(lines, FirstLine, widths, values, limit, out var fixedError))
             {
                 throw new MrsReadException(path, $"the data are not numbers ({freeError}).");
             }

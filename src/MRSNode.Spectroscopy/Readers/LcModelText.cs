@@ -316,8 +316,8 @@ internal static class LcModelText
         return pos > start ? int.Parse(s.AsSpan(start, pos - start), System.Globalization.CultureInfo.InvariantCulture) : null;
     }
 
-    /// <summary>Numbers separated by blanks or commas. False (with the line) at the first token that is not a number.</summary>
-    public static bool TryReadFree(IReadOnlyList<string> lines, int firstLineNumber, List<double> values, long limit, out string? error)
+    /// <summary>Numbers separated by blanks or commas (<paramref name="firstLineNumber"/> is only called for an error message). False (with the line) at the first token that is not a number.</summary>
+    public static bool TryReadFree(IReadOnlyList<string> lines, Func<int> firstLineNumber, List<double> values, long limit, out string? error)
     {
         error = null;
         for (int l = 0; l < lines.Count; l++)
@@ -326,7 +326,7 @@ internal static class LcModelText
             {
                 if (!TextValues.TryParseDouble(token, out var v))
                 {
-                    error = $"line {firstLineNumber + l}: '{TextValues.Shorten(token)}' is not a number";
+                    error = $"line {firstLineNumber() + l}: '{TextValues.Shorten(token)}' is not a number";
                     return false;
                 }
                 if (values.Count >= limit)
@@ -341,7 +341,7 @@ internal static class LcModelText
     }
 
     /// <summary>Numbers in fixed-width fields (Fortran formatted input: fields may run together).</summary>
-    public static bool TryReadFixed(IReadOnlyList<string> lines, int firstLineNumber, int[] widths, List<double> values, long limit, out string? error)
+    public static bool TryReadFixed(IReadOnlyList<string> lines, Func<int> firstLineNumber, int[] widths, List<double> values, long limit, out string? error)
     {
         error = null;
         for (int l = 0; l < lines.Count; l++)
@@ -368,7 +368,7 @@ internal static class LcModelText
                 }
                 else if (!TextValues.TryParseDouble(field, out v))
                 {
-                    error = $"line {firstLineNumber + l}: '{TextValues.Shorten(field.ToString())}' is not a number";
+                    error = $"line {firstLineNumber() + l}: '{TextValues.Shorten(field.ToString())}' is not a number";
                     return false;
                 }
                 if (values.Count >= limit)
@@ -380,7 +380,7 @@ internal static class LcModelText
             }
             if (pos < line.Length)
             {
-                error = $"line {firstLineNumber + l} is longer than the format's record";
+                error = $"line {firstLineNumber() + l} is longer than the format's record";
                 return false;
             }
         }

@@ -185,7 +185,7 @@ public sealed class NiftiMrsReader : IMrsReader
             mhz = options.FrequencyMHz ?? sidecar?.FrequencyMHz
                 ?? throw new MrsReadException(path, "a pre-standard NIfTI (no NIfTI-MRS header extension) carries no frequency: --frequency (MHz) is needed, or a .json sidecar with ImagingFrequency.");
             nucleus = ReaderLimits.CheckNucleus(path, sidecar?.Nucleus, options);
-            te = sidecar?.EchoTimeMs ?? options.EchoTimeMs;
+            te = options.EchoTimeMs ?? sidecar?.EchoTimeMs;
             tr = sidecar?.RepetitionTimeMs;
         }
         double spectralWidth = ReaderLimits.CheckSpectralWidth(path, 1 / dwell, "the dwell time");

@@ -117,6 +117,10 @@ public sealed partial class PhilipsSdatReader : IMrsReader
         double? averages = TextValues.ParseOptional(sparPath, fields, "averages", "averages");
         double? inversion = TextValues.ParseOptional(sparPath, fields, "spectrum_inversion_time", "spectrum_inversion_time");
 
+        if (samples * rows > ReaderLimits.MaxSamples)
+        {
+            throw new MrsReadException(sparPath, $"samples {samples} × rows {rows} is too large.");
+        }
         long expected = 8 * samples * rows;
         long actual = new FileInfo(sdatPath).Length;
         if (actual != expected)

@@ -47,7 +47,7 @@ internal static class ReaderLimits
     /// <summary>Most complex samples one file may hold (2 GiB of complex64).</summary>
     public const long MaxSamples = 1L << 28;
     /// <summary>Largest text file a text reader loads.</summary>
-    public const long MaxTextBytes = 512L * 1024 * 1024;
+    public const long MaxTextBytes = 256L * 1024 * 1024;
     /// <summary>Largest binary payload (also the cap on a decompressed gzip stream).</summary>
     public const long MaxBinaryBytes = 2L * 1024 * 1024 * 1024 - 64;
 

@@ -11,6 +11,8 @@ namespace MRSNode.Spectroscopy.Readers;
 /// Convention: stored as MRSNode's (the RDA is bit-identical to the CSA .IMA FID, which needs no conjugation);
 /// NAA of the test file measures 2.02 ppm with the Siemens reference 4.7 ppm.
 /// DwellTime is in µs and rounded to whole µs by the scanner (833 for 833.4), so SW carries that rounding.
+/// Role: water reference when the spectrum is water-dominated; otherwise metabolite-nulled when TI &gt; 0
+/// (an inversion-recovery macromolecule scan), metabolite otherwise.
 /// </summary>
 public sealed class SiemensRdaReader : IMrsReader
 {
@@ -37,6 +39,11 @@ public sealed class SiemensRdaReader : IMrsReader
 
     private static IReadOnlyList<MrsAcquisition> ReadCore(string path, MrsReadOptions options)
     {
+        long length = new FileInfo(path).Length;
+        if (length > ReaderLimits.MaxBinaryBytes)
+        {
+            throw new MrsReadException(path, $"{length} bytes is too large for an RDA file.");
+        }
         var bytes = File.ReadAllBytes(path);
         var text = Encoding.Latin1.GetString(bytes, 0, Math.Min(bytes.Length, MaxHeaderBytes));
         int begin = text.IndexOf(BeginMarker, StringComparison.Ordinal);
@@ -89,6 +96,7 @@ public sealed class SiemensRdaReader : IMrsReader
         double? te = ReaderLimits.CheckTimeMs(path, TextValues.ParseOptional(path, fields, "TE", "TE"), "TE");
         double? tr = ReaderLimits.CheckTimeMs(path, TextValues.ParseOptional(path, fields, "TR", "TR"), "TR");
         double? averages = TextValues.ParseOptional(path, fields, "NumberOfAverages", "NumberOfAverages");
+        double? inversion = TextValues.ParseOptional(path, fields, "TI", "TI");
 
         var data = new Complex[voxels * vectorSize];
         var span = bytes.AsSpan((int)dataStart);
@@ -106,6 +114,10 @@ public sealed class SiemensRdaReader : IMrsReader
         double reference = ReaderLimits.ReferencePpm(nucleus, SiemensReferencePpm);
         var axis = new SpectralAxis(points, sw, mhz, reference);
         var role = nucleus == "1H" ? SpectrumContent.Classify(SpectrumContent.Combine(data, points), axis) : AcquisitionRole.Unknown;
+        if (role == AcquisitionRole.Metabolite && inversion > 0)
+        {
+            role = AcquisitionRole.MetaboliteNulled;
+        }
 
         var acquisition = new MrsAcquisition(data, points, voxels: (int)voxels)
         {

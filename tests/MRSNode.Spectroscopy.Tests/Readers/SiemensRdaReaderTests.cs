@@ -168,6 +168,13 @@ public class SiemensRdaReaderTests
     }
 
     [Fact]
+    public void Read_InversionTime_MetaboliteNulled()
+    {
+        var a = Assert.Single(_reader.Read(WithHeader(h => h.Replace("TI: 0.000000", "TI: 600.000000")), MrsReadOptions.Default));
+        Assert.Equal(AcquisitionRole.MetaboliteNulled, a.Role);
+    }
+
+    [Fact]
     public void Read_NoEndMarker_Throws()
     {
         var message = SpectrumCheck.ReadFails(() => _reader.Read(WithHeader(h => h.Replace(SiemensRdaReader.EndMarker, ">>> End of head <<<")), MrsReadOptions.Default));

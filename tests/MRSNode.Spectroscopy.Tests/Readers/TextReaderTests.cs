@@ -127,6 +127,22 @@ public class JmruiTextReaderTests
     }
 
     [Fact]
+    public void Read_HugePointCountDeclared_ThrowsWithoutAllocating()
+    {
+        // 1 M points × 3000 signals would be 48 GB if allocated from the header.
+        var sb = new StringBuilder("jMRUI Data Textfile\nPointsInDataset: 1048576\nSamplingInterval: 0.25\nTransmitterFrequency: 1.2322E8\nDatasetsInFile: 3000\n");
+        for (int i = 1; i <= 3000; i++)
+        {
+            sb.Append(CultureInfo.InvariantCulture, $"Signal {i} out of 3000 in file\n1 2\n");
+        }
+        var path = Path.Combine(TestData.NewTempFolder(), "huge.txt");
+        File.WriteAllText(path, sb.ToString());
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        Assert.Contains("PointsInDataset", SpectrumCheck.ReadFails(() => _reader.Read(path, MrsReadOptions.Default)));
+        Assert.True(GC.GetAllocatedBytesForCurrentThread() - before < 100_000_000);
+    }
+
+    [Fact]
     public void Read_DatasetCountLying_Throws()
     {
         SpectrumCheck.ReadFails(() => _reader.Read(Edited(t => t.Replace("DatasetsInFile:\t1", "DatasetsInFile:\t2")), MrsReadOptions.Default));
