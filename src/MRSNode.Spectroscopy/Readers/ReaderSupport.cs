@@ -219,13 +219,6 @@ internal static class TextValues
 /// </summary>
 internal static class SpectrumContent
 {
-    /// <summary>
-    /// Water peak height / largest metabolite peak prominence at or above this ratio = water reference.
-    /// Measured on the test data: metabolite spectra 1.4–60 (Siemens RDA with strong residual water: 60),
-    /// unsuppressed water 185–550.
-    /// </summary>
-    public const double WaterReferenceRatio = 100;
-
     /// <summary>Phase-aligned sum of every FID in a flat block (weights conj(fid[0])), for inspection only.</summary>
     public static Complex[] Combine(ReadOnlySpan<Complex> data, int points)
     {
@@ -246,29 +239,9 @@ internal static class SpectrumContent
         return sum;
     }
 
-    /// <summary>Water peak / metabolite prominence; NaN when the spectrum is empty.</summary>
-    public static double WaterToMetaboliteRatio(ReadOnlySpan<Complex> fid, SpectralAxis axis)
-    {
-        var magnitude = Magnitude(fid);
-        double water = MaxIn(magnitude, axis, axis.ReferencePpm - 0.5, axis.ReferencePpm + 0.5);
-        double metabolite = MaxProminence(magnitude, axis, 1.9, 3.4);
-        if (water <= 0 && metabolite <= 0)
-        {
-            return double.NaN;
-        }
-        return metabolite <= 0 ? double.PositiveInfinity : water / metabolite;
-    }
-
-    /// <summary>WaterReference when water dominates, Metabolite otherwise, Unknown for an empty spectrum.</summary>
-    public static AcquisitionRole Classify(ReadOnlySpan<Complex> fid, SpectralAxis axis)
-    {
-        double ratio = WaterToMetaboliteRatio(fid, axis);
-        if (double.IsNaN(ratio))
-        {
-            return AcquisitionRole.Unknown;
-        }
-        return ratio >= WaterReferenceRatio ? AcquisitionRole.WaterReference : AcquisitionRole.Metabolite;
-    }
+    /// <summary>Metabolite or water by content: the one rule of <see cref="RoleClassifier"/>, shared by every reader.</summary>
+    public static AcquisitionRole Classify(ReadOnlySpan<Complex> fid, SpectralAxis axis, AcquisitionRole headerHint = AcquisitionRole.Unknown) =>
+        RoleClassifier.Classify(RoleClassifier.WaterDominance(fid, axis), headerHint);
 
     /// <summary>
     /// True when the metabolite peaks sit mirrored about the reference (the FID needs conjugating), false when
@@ -282,7 +255,7 @@ internal static class SpectrumContent
         double mirrored = MaxProminence(magnitude, axis, 2 * r - 3.4, 2 * r - 1.9);
         double water = MaxIn(magnitude, axis, r - 0.5, r + 0.5);
         double strongest = Math.Max(direct, mirrored);
-        if (strongest <= 0 || water / strongest >= WaterReferenceRatio)
+        if (strongest <= 0 || water / strongest >= 100)
         {
             return null;
         }
