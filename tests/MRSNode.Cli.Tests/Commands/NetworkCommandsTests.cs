@@ -38,7 +38,12 @@ public class NetworkCommandsTests
             Assert.True(await Ports.WaitListening(port));
 
             var echo = MrsnodeProcess.Run("dicom", "echo", "127.0.0.1", port.ToString(), "--aet", "PACS");
-            var send = MrsnodeProcess.Run("dicom", "send", "127.0.0.1", port.ToString(), Path.Combine(TestData.Root, "dicom"), "--aet", "PACS");
+            var folder = TestData.NewTempFolder();
+            foreach (var f in TestData.VendorDicomFiles)
+            {
+                File.Copy(TestData.Path(f), Path.Combine(folder, Path.GetFileName(f)));
+            }
+            var send = MrsnodeProcess.Run("dicom", "send", "127.0.0.1", port.ToString(), folder, "--aet", "PACS");
 
             Assert.Equal(0, echo.ExitCode);
             Assert.Contains("0x0000 (Success)", echo.StdOut);
