@@ -146,6 +146,17 @@ public sealed class MrsAcquisition
 
     /// <summary>A copy with other data and shape, keeping every parameter.</summary>
     public MrsAcquisition With(Complex[] data, int points, int averages, int coils, int voxels) =>
+        Copy(data, points, averages, coils, voxels, Role, AcquiredAverages, Provenance);
+
+    /// <summary>The same data and parameters with another role.</summary>
+    public MrsAcquisition WithRole(AcquisitionRole role) =>
+        Copy(Data, Points, Averages, Coils, Voxels, role, AcquiredAverages, Provenance);
+
+    /// <summary>
+    /// A copy with other data, shape, role, average count and provenance; every other parameter kept.
+    /// The one place that lists the parameters, so a new one cannot be forgotten by a copy.
+    /// </summary>
+    public MrsAcquisition Copy(Complex[] data, int points, int averages, int coils, int voxels, AcquisitionRole role, int? acquiredAverages, Provenance provenance) =>
         new(data, points, averages, coils, voxels)
         {
             SpectralWidthHz = SpectralWidthHz,
@@ -154,10 +165,10 @@ public sealed class MrsAcquisition
             ReferencePpm = ReferencePpm,
             EchoTimeMs = EchoTimeMs,
             RepetitionTimeMs = RepetitionTimeMs,
-            AcquiredAverages = AcquiredAverages,
-            Role = Role,
+            AcquiredAverages = acquiredAverages,
+            Role = role,
             Localization = Localization,
-            Provenance = Provenance,
+            Provenance = provenance,
         };
 
     public override string ToString() =>

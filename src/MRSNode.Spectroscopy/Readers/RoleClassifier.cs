@@ -16,7 +16,9 @@ namespace MRSNode.Spectroscopy.Readers;
 /// large water line do not count as metabolite signal. Measured on the test data: metabolite spectra
 /// 59–177 (brain, phantoms, single averages at 7 T), the Philips unsuppressed water frame 1890.</item>
 /// <item>D ≥ 1250 → <see cref="AcquisitionRole.WaterReference"/>; D ≤ 200 → <see cref="AcquisitionRole.Metabolite"/>:
-/// the content decides, whatever names say (names lie: a public "SVS-ref" file is a metabolite scan).</item>
+/// the content decides, whatever names and headers say (Osprey's example "SVS-ref" NIfTI carries a
+/// metabolite scan's OriginalFile in its header but is unsuppressed water: water/NAA 110, as its
+/// matching wref file, against 1.1 for the real metabolite scan).</item>
 /// <item>In between, a header hint decides when there is one (series description or protocol name
 /// with a token such as "ref", "wref", "water", "h2o", "unsuppressed", "nows"; or Siemens'
 /// water-suppression-off flag), else the log-midpoint 500 splits.</item>

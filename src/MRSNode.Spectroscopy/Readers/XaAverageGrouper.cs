@@ -86,22 +86,10 @@ public static class XaAverageGrouper
             }
         }
         var roles = ordered.Select(a => a.Role).Distinct().ToList();
-        var combined = new MrsAcquisition(data, points, n, coils, voxels)
-        {
-            SpectralWidthHz = first.SpectralWidthHz,
-            TransmitterFrequencyMHz = first.TransmitterFrequencyMHz,
-            Nucleus = first.Nucleus,
-            ReferencePpm = first.ReferencePpm,
-            EchoTimeMs = first.EchoTimeMs,
-            RepetitionTimeMs = first.RepetitionTimeMs,
-            AcquiredAverages = n,
-            Role = roles.Count == 1 ? roles[0] : AcquisitionRole.Unknown,
-            Localization = first.Localization,
-            Provenance = first.Provenance with
-            {
-                SopInstanceUids = ordered.SelectMany(a => a.Provenance.SopInstanceUids).ToList(),
-            },
-        };
+        var combined = first.Copy(data, points, n, coils, voxels,
+            roles.Count == 1 ? roles[0] : AcquisitionRole.Unknown,
+            acquiredAverages: n,
+            first.Provenance with { SopInstanceUids = ordered.SelectMany(a => a.Provenance.SopInstanceUids).ToList() });
         // Single averages can disagree on the role (noise): the mean decides.
         return roles.Count == 1 ? combined : combined.WithRole(RoleClassifier.Classify(combined));
     }
