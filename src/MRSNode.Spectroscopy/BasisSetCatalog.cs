@@ -1,0 +1,98 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace MRSNode.Spectroscopy;
+
+/// <summary>One entry of config/basis-sets/manifest.json: which acquisitions a basis set was made for.</summary>
+public sealed record BasisSetEntry
+{
+    [JsonPropertyName("name")] public required string Name { get; init; }
+    /// <summary>Path relative to the manifest's folder (or absolute).</summary>
+    [JsonPropertyName("path")] public required string Path { get; init; }
+    [JsonPropertyName("nucleus")] public string Nucleus { get; init; } = "1H";
+    [JsonPropertyName("fieldT")] public double FieldT { get; init; }
+    /// <summary>PRESS, STEAM, sLASER, SPECIAL, ... or "any".</summary>
+    [JsonPropertyName("sequence")] public string Sequence { get; init; } = "any";
+    [JsonPropertyName("echoTimeMs")] public double EchoTimeMs { get; init; }
+    [JsonPropertyName("vendor")] public string Vendor { get; init; } = "any";
+    [JsonPropertyName("source")] public string? Source { get; init; }
+}
+
+/// <summary>
+/// Chooses the basis set for an acquisition from the manifest in config/basis-sets: nucleus equal,
+/// field within ±0.2 T, echo time within ±3 ms, sequence and vendor equal unless the entry says "any".
+/// Quantifying with a basis set made for another field or TE gives wrong numbers, so no match is an
+/// error that says what was looked for and what exists.
+/// </summary>
+public sealed class BasisSetCatalog
+{
+    public const double FieldToleranceT = 0.2;
+    public const double EchoTimeToleranceMs = 3.0;
+
+    private static readonly JsonSerializerOptions _json = new() { ReadCommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
+
+    private readonly string _folder;
+
+    public BasisSetCatalog(IReadOnlyList<BasisSetEntry> entries, string folder)
+    {
+        Entries = entries;
+        _folder = folder;
+    }
+
+    public IReadOnlyList<BasisSetEntry> Entries { get; }
+
+    public static BasisSetCatalog Load(string manifestPath)
+    {
+        ArgumentNullException.ThrowIfNull(manifestPath);
+        try
+        {
+            using var stream = File.OpenRead(manifestPath);
+            var manifest = JsonSerializer.Deserialize<Manifest>(stream, _json)
+                ?? throw new InvalidDataException("empty manifest");
+            return new BasisSetCatalog(manifest.BasisSets ?? [], Path.GetDirectoryName(Path.GetFullPath(manifestPath))!);
+        }
+        catch (Exception ex) when (ex is JsonException or InvalidDataException or IOException)
+        {
+            throw new BasisSetSelectionException($"basis-set manifest {manifestPath} cannot be read: {ex.Message}");
+        }
+    }
+
+    /// <summary>The matching entry's file path, or a <see cref="BasisSetSelectionException"/> naming what was needed.</summary>
+    public string Select(MrsAcquisition acquisition)
+    {
+        ArgumentNullException.ThrowIfNull(acquisition);
+        var sequence = acquisition.Localization.Technique;
+        var vendor = acquisition.Provenance.Manufacturer;
+        var match = Entries.FirstOrDefault(e =>
+            Nuclei.Normalize(e.Nucleus) == Nuclei.Normalize(acquisition.Nucleus)
+            && Math.Abs(e.FieldT - acquisition.FieldStrengthTesla) <= FieldToleranceT
+            && acquisition.EchoTimeMs is { } te && Math.Abs(e.EchoTimeMs - te) <= EchoTimeToleranceMs
+            && Matches(e.Sequence, sequence)
+            && Matches(e.Vendor, vendor));
+        if (match is null)
+        {
+            var wanted = $"{acquisition.Nucleus} {acquisition.FieldStrengthTesla:F1} T, TE {acquisition.EchoTimeMs?.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture) ?? "unknown"} ms, {sequence ?? "sequence unknown"}, {vendor ?? "vendor unknown"}";
+            var have = Entries.Count == 0 ? "none" : string.Join("; ", Entries.Select(e => $"{e.Name} ({e.Nucleus} {e.FieldT:F1} T, TE {e.EchoTimeMs} ms, {e.Sequence})"));
+            throw new BasisSetSelectionException($"no basis set matches this acquisition ({wanted}); configured: {have}. Add one to config/basis-sets/manifest.json or pass --basis.");
+        }
+        return Path.IsPathRooted(match.Path) ? match.Path : Path.Combine(_folder, match.Path);
+    }
+
+    private static bool Matches(string wanted, string? actual) =>
+        string.Equals(wanted, "any", StringComparison.OrdinalIgnoreCase)
+        || (actual is not null && actual.Contains(wanted, StringComparison.OrdinalIgnoreCase));
+
+    private sealed record Manifest
+    {
+        [JsonPropertyName("version")] public int Version { get; init; }
+        [JsonPropertyName("basisSets")] public List<BasisSetEntry>? BasisSets { get; init; }
+    }
+}
+
+/// <summary>No basis set fits the acquisition (or the manifest is unreadable).</summary>
+public sealed class BasisSetSelectionException : Exception
+{
+    public BasisSetSelectionException(string message) : base(message) { }
+    public BasisSetSelectionException() : this("no basis set") { }
+    public BasisSetSelectionException(string message, Exception inner) : base(message, inner) { }
+}
