@@ -11,9 +11,15 @@ public sealed record MetaboliteResult
     [JsonPropertyName("concentrationMm")] public double? ConcentrationMm { get; init; }
     [JsonPropertyName("ratioToTCr")] public double? RatioToTCr { get; init; }
     [JsonPropertyName("crlbPercent")] public double? CrlbPercent { get; init; }
-    /// <summary>not detected, unreliable, measured (reference-range flags normal/low/high come with the confidence checks).</summary>
+    /// <summary>normal, low, high, unreliable, not detected — or "not assessed" where no reference range exists.</summary>
     [JsonPropertyName("flag")] public required string Flag { get; init; }
+    /// <summary>Why the flag is what it is, in words.</summary>
+    [JsonPropertyName("flagReason")] public string? FlagReason { get; init; }
     [JsonPropertyName("isPool")] public bool IsPool { get; init; }
+    /// <summary>The reference range used, as [low, high], in the unit of <see cref="ReferenceRangeUnit"/>.</summary>
+    [JsonPropertyName("referenceRange")] public double[]? ReferenceRange { get; init; }
+    [JsonPropertyName("referenceRangeUnit")] public string? ReferenceRangeUnit { get; init; }
+    [JsonPropertyName("referenceRangeSource")] public string? ReferenceRangeSource { get; init; }
 }
 
 /// <summary>Spectral quality of the metabolite acquisition.</summary>

@@ -1,0 +1,29 @@
+using MRSNode.Spectroscopy.Readers;
+
+namespace MRSNode.Pipeline;
+
+/// <summary>One quantification job: which files, which basis set, which methods — the same for the CLI and the service.</summary>
+public sealed record QuantificationRequest
+{
+    /// <summary>The metabolite acquisition: one file, or the files of a single-average export.</summary>
+    public required IReadOnlyList<string> MetaboliteFiles { get; init; }
+    /// <summary>A separate water reference (else one found beside the metabolite data, e.g. Philips frame 2).</summary>
+    public IReadOnlyList<string> WaterFiles { get; init; } = [];
+    /// <summary>An explicit basis set; null picks one from <see cref="BasisManifest"/>.</summary>
+    public string? BasisFile { get; init; }
+    public string? BasisManifest { get; init; }
+    public MrsReadOptions ReadOptions { get; init; } = MrsReadOptions.Default;
+    /// <summary>"lcm" (the neural methods come with their own issue).</summary>
+    public string Method { get; init; } = "lcm";
+    public WaterScalingSettings WaterScaling { get; init; } = WaterScalingSettings.LcModelDefaults;
+}
+
+/// <summary>
+/// LCModel-equivalent water scaling parameters: WCONC (mM of MR-visible water), ATTH2O and ATTMET
+/// (relaxation attenuation factors of water and metabolites).
+/// </summary>
+public sealed record WaterScalingSettings(double WaterConcentrationMm, double WaterAttenuation, double MetaboliteAttenuation)
+{
+    /// <summary>LCModel's defaults: WCONC 35880, ATTH2O 0.7, ATTMET 1.0.</summary>
+    public static WaterScalingSettings LcModelDefaults { get; } = new(35880, 0.7, 1.0);
+}

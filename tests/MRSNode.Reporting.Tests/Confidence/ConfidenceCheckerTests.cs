@@ -1,0 +1,166 @@
+using MRSNode.Quantification.Results;
+using MRSNode.Reporting.Confidence;
+using MRSNode.TestSupport;
+using Xunit;
+
+namespace MRSNode.Reporting.Tests.Confidence;
+
+/// <summary>The confidence rules, case by case.</summary>
+public class ConfidenceCheckerTests
+{
+    private static string Config(string file) => Path.Combine(TestData.Root, "..", "..", "config", file);
+
+    private static readonly ConfidenceChecker _checker = new(ReferenceRanges.Load(Config("reference-ranges.json")), ConfidenceThresholds.Load(Config("confidence-checks.json")));
+
+    private static QualityResult Qc(double snr = 30, double fwhm = 0.05, double? residual = 0.05, double? offset = 1) =>
+        new() { Snr = snr, SnrDefinition = "NAA peak / noise SD", FwhmPpm = fwhm, FwhmHz = fwhm * 123.2, FitResidualRelative = residual, FrequencyOffsetHz = offset };
+
+    private static MetaboliteEstimate E(string name, double ratio, double crlb = 5, double? mm = null, double amplitude = 1) =>
+        new(name, amplitude, ratio, mm, crlb, IsPool: name.StartsWith('t') || name == "Glx");
+
+    private static readonly MetaboliteEstimate[] _healthy = [E("tNAA", 1.5), E("tCr", 1.0), E("tCho", 0.25), E("Ins", 0.6), E("Glx", 1.3)];
+
+    [Fact]
+    public void Check_HealthySpectrum_ReliableAndNormal()
+    {
+        var outcome = _checker.Check(_healthy, null, Qc());
+
+        Assert.Equal("reliable", outcome.Verdict);
+        Assert.All(outcome.Metabolites.Where(m => m.Name != "tCr"), m => Assert.Equal("normal", m.Flag));
+        Assert.Equal("not assessed", outcome.Metabolites.Single(m => m.Name == "tCr").Flag); // tCr has no ratio range: it is the reference
+        Assert.Equal([0.942, 2.154], outcome.Metabolites[0].ReferenceRange!);
+        Assert.Equal("ratio to tCr", outcome.Metabolites[0].ReferenceRangeUnit);
+    }
+
+    [Theory]
+    [InlineData(3.0, "not usable", "SNR 3.0 is below 5 (NAA peak / noise SD)")]
+    [InlineData(7.5, "review", "SNR 7.5 is below 10")]
+    public void Check_LowSnr_VerdictWithReason(double snr, string verdict, string reason)
+    {
+        var outcome = _checker.Check(_healthy, null, Qc(snr: snr));
+
+        Assert.Equal(verdict, outcome.Verdict);
+        Assert.Equal(reason, Assert.Single(outcome.Reasons));
+    }
+
+    [Fact]
+    public void Check_BroadLineAndBigResidual_ReasonsForEach()
+    {
+        var outcome = _checker.Check(_healthy, null, Qc(fwhm: 0.12, residual: 0.3, offset: -20));
+
+        Assert.Equal("not usable", outcome.Verdict);
+        Assert.Equal(
+            ["linewidth 0.120 ppm (14.8 Hz) is above 0.1 ppm", "fit residual 30 % of the signal is above 15 %", "frequency offset -20.0 Hz is above 15 Hz"],
+            outcome.Reasons);
+    }
+
+    [Fact]
+    public void Check_OutOfRangeAndReliable_FlaggedHigh()
+    {
+        var outcome = _checker.Check([E("tNAA", 2.6, crlb: 4), .. _healthy.Skip(1)], null, Qc());
+
+        var naa = outcome.Metabolites[0];
+        Assert.Equal("high", naa.Flag);
+        Assert.Equal("2.6 is above the reference range 0.942–2.154 (ratio to tCr)", naa.FlagReason);
+        Assert.Equal("reliable", outcome.Verdict);
+    }
+
+    [Fact]
+    public void Check_OutOfRangeButUncertain_UnreliableNotHigh()
+    {
+        var outcome = _checker.Check([E("tNAA", 2.6, crlb: 65), .. _healthy.Skip(1)], null, Qc());
+
+        var naa = outcome.Metabolites[0];
+        Assert.Equal("unreliable", naa.Flag);
+        Assert.Equal("CRLB 65 % is above 50 %", naa.FlagReason);
+        Assert.Null(naa.ReferenceRange);
+        Assert.Equal("review", outcome.Verdict);
+        Assert.Equal("tNAA is unreliable: CRLB 65 % is above 50 %", Assert.Single(outcome.Reasons));
+    }
+
+    [Fact]
+    public void Check_MethodsDisagree_UnreliableWithBothValues()
+    {
+        var neural = new[] { E("tNAA", 1.5), E("tCr", 1.0), E("tCho", 0.12), E("Ins", 0.62), E("Glx", 1.25) };
+
+        var outcome = _checker.Check(_healthy, neural, Qc());
+
+        var cho = outcome.Metabolites.Single(m => m.Name == "tCho");
+        Assert.Equal("unreliable", cho.Flag);
+        Assert.Equal("the methods differ by 70 % (ratio to tCr 0.25 vs 0.12)", cho.FlagReason);
+        Assert.Equal("normal", outcome.Metabolites.Single(m => m.Name == "Ins").Flag); // 3 % apart: agreement
+        Assert.Equal("review", outcome.Verdict);
+    }
+
+    [Fact]
+    public void Check_ZeroAmplitude_NotDetected()
+    {
+        var outcome = _checker.Check([E("Lac", 0, crlb: 999, amplitude: 0), .. _healthy], null, Qc());
+
+        Assert.Equal("not detected", outcome.Metabolites[0].Flag);
+        Assert.Equal("reliable", outcome.Verdict); // Lac is not a major metabolite
+    }
+
+    [Fact]
+    public void Check_ConcentrationAvailable_RangeInMillimolar()
+    {
+        var outcome = _checker.Check([E("tNAA", 1.5, mm: 20.1)], null, Qc());
+
+        Assert.Equal("high", outcome.Metabolites[0].Flag);
+        Assert.Equal("mM", outcome.Metabolites[0].ReferenceRangeUnit);
+        Assert.Equal([3.61, 18.93], outcome.Metabolites[0].ReferenceRange!);
+    }
+
+    [Fact]
+    public void Check_UnknownMetabolite_NotAssessed()
+    {
+        var outcome = _checker.Check([E("Ace", 0.1)], null, Qc());
+
+        Assert.Equal("not assessed", outcome.Metabolites[0].Flag);
+        Assert.Equal("no reference range for this metabolite and unit", outcome.Metabolites[0].FlagReason);
+    }
+
+    [Fact]
+    public void Find_AliasesOfBasisNames_SameRange()
+    {
+        var ranges = ReferenceRanges.Load(Config("reference-ranges.json"));
+
+        Assert.Same(ranges.Find("Ins"), ranges.Find("mI"));
+        Assert.Same(ranges.Find("tCho"), ranges.Find("GPC+PCh"));
+        Assert.StartsWith("literature defaults", File.ReadAllText(Config("reference-ranges.json")).Split("\"status\": \"")[1]);
+        Assert.Contains("Gudmundson", ranges.Source);
+    }
+
+    [Fact]
+    public void Load_SiteFile_OverridesOnlyItsMetabolites()
+    {
+        var site = Path.Combine(TestData.NewTempFolder(), "site.json");
+        File.WriteAllText(site, """{ "version": "site-2026", "source": "Our 3 T PRESS normals, n=40", "ranges": [ { "metabolite": "tNAA", "ratioToTCr": [1.2, 1.9], "citation": "site" } ] }""");
+
+        var ranges = ReferenceRanges.Load(Config("reference-ranges.json"), site);
+
+        Assert.Equal([1.2, 1.9], ranges.Find("tNAA")!.RatioToTCr!);
+        Assert.Equal([0.085, 1.009], ranges.Find("tCho")!.RatioToTCr!);
+        Assert.StartsWith("site-2026 (site) over 2026.11-literature-1", ranges.Version);
+    }
+
+    [Fact]
+    public void Load_InvertedRange_ClearError()
+    {
+        var bad = Path.Combine(TestData.NewTempFolder(), "bad.json");
+        File.WriteAllText(bad, """{ "ranges": [ { "metabolite": "NAA", "ratioToTCr": [2.0, 1.0] } ] }""");
+
+        var ex = Assert.Throws<InvalidDataException>(() => ReferenceRanges.Load(bad));
+
+        Assert.Contains("NAA: a range is [low, high]", ex.Message);
+    }
+
+    [Fact]
+    public void Load_ShippedThresholds_EqualDefaults()
+    {
+        var loaded = ConfidenceThresholds.Load(Config("confidence-checks.json"));
+
+        Assert.Equal(ConfidenceThresholds.Default with { MajorMetabolites = loaded.MajorMetabolites }, loaded);
+        Assert.Equal(ConfidenceThresholds.Default.MajorMetabolites, loaded.MajorMetabolites);
+    }
+}
