@@ -1,0 +1,185 @@
+using System.Numerics;
+using MathNet.Numerics.IntegralTransforms;
+
+namespace MRSNode.Spectroscopy.Processing;
+
+/// <summary>Small FID operations in MRSNode's convention (see <see cref="SpectralAxis"/>).</summary>
+public static class FidMath
+{
+    /// <summary>Multiplies by exp(i·(phase + 2π·shiftHz·t)): a positive shift moves peaks to higher Hz (lower ppm).</summary>
+    public static void ShiftAndPhase(Span<Complex> fid, double dwellSeconds, double shiftHz, double phaseRadians)
+    {
+        double step = 2 * Math.PI * shiftHz * dwellSeconds;
+        for (int t = 0; t < fid.Length; t++)
+        {
+            fid[t] *= Complex.FromPolarCoordinates(1, phaseRadians + step * t);
+        }
+    }
+
+    /// <summary>The FID of a spectrum in this convention (inverse of <see cref="SpectralAxis.Spectrum"/>).</summary>
+    public static Complex[] FromSpectrum(ReadOnlySpan<Complex> spectrum)
+    {
+        int n = spectrum.Length;
+        int half = n / 2;
+        var s = new Complex[n];
+        for (int i = 0; i < n; i++)
+        {
+            s[i] = spectrum[(i + half) % n];
+        }
+        Fourier.Inverse(s, FourierOptions.NoScaling);
+        for (int i = 0; i < n; i++)
+        {
+            s[i] /= n;
+        }
+        return s;
+    }
+
+    /// <summary>Bin range [first, last] covering [lowPpm, highPpm], clipped to the axis.</summary>
+    public static (int First, int Last) Bins(SpectralAxis axis, double lowPpm, double highPpm)
+    {
+        int a = (int)Math.Clamp(Math.Ceiling(axis.IndexOf(highPpm)), 0, axis.Points - 1);
+        int b = (int)Math.Clamp(Math.Floor(axis.IndexOf(lowPpm)), 0, axis.Points - 1);
+        return (Math.Min(a, b), Math.Max(a, b));
+    }
+
+    /// <summary>The noise SD (per real component) of a FID from its last <paramref name="fraction"/> of points, mean removed.</summary>
+    public static double TailNoiseSd(ReadOnlySpan<Complex> fid, double fraction = 0.1)
+    {
+        int n = Math.Max(8, (int)(fid.Length * fraction));
+        n = Math.Min(n, fid.Length);
+        var tail = fid[^n..];
+        Complex mean = Complex.Zero;
+        foreach (var v in tail)
+        {
+            mean += v;
+        }
+        mean /= n;
+        double sum = 0;
+        foreach (var v in tail)
+        {
+            var d = v - mean;
+            sum += d.Real * d.Real + d.Imaginary * d.Imaginary;
+        }
+        return Math.Sqrt(sum / (2.0 * Math.Max(1, n - 1)));
+    }
+
+    /// <summary>Circular standard deviation of angles in radians (small-spread ≈ ordinary SD).</summary>
+    public static double CircularSd(IReadOnlyList<double> radians)
+    {
+        if (radians.Count < 2)
+        {
+            return 0;
+        }
+        double c = 0, s = 0;
+        foreach (var r in radians)
+        {
+            c += Math.Cos(r);
+            s += Math.Sin(r);
+        }
+        double length = Math.Sqrt(c * c + s * s) / radians.Count;
+        return Math.Sqrt(-2 * Math.Log(Math.Clamp(length, 1e-12, 1)));
+    }
+
+    public static double Sd(IReadOnlyList<double> values)
+    {
+        if (values.Count < 2)
+        {
+            return 0;
+        }
+        double mean = values.Average();
+        return Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / (values.Count - 1));
+    }
+
+    public static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.OrderBy(v => v).ToArray();
+        if (sorted.Length == 0)
+        {
+            return double.NaN;
+        }
+        int mid = sorted.Length / 2;
+        return sorted.Length % 2 == 1 ? sorted[mid] : 0.5 * (sorted[mid - 1] + sorted[mid]);
+    }
+
+    /// <summary>
+    /// Peak position in ppm within [lowPpm, highPpm] of a magnitude spectrum (zero-filled ×4 and refined with
+    /// a parabola through the top three bins).
+    /// </summary>
+    public static double PeakPpm(ReadOnlySpan<Complex> fid, SpectralAxis axis, double lowPpm, double highPpm)
+    {
+        int n = Math.Max(axis.Points, 4 * fid.Length);
+        n = 1 << (int)Math.Ceiling(Math.Log2(n));
+        var padded = new Complex[n];
+        fid.CopyTo(padded);
+        var spectrum = SpectralAxis.Spectrum(padded);
+        var fine = new SpectralAxis(n, axis.SpectralWidthHz, axis.FrequencyMHz, axis.ReferencePpm);
+        var (a, b) = Bins(fine, lowPpm, highPpm);
+        int best = a;
+        for (int i = a; i <= b; i++)
+        {
+            if (spectrum[i].Magnitude > spectrum[best].Magnitude)
+            {
+                best = i;
+            }
+        }
+        double offset = 0;
+        if (best > 0 && best < n - 1)
+        {
+            double y0 = spectrum[best - 1].Magnitude, y1 = spectrum[best].Magnitude, y2 = spectrum[best + 1].Magnitude;
+            double denominator = y0 - 2 * y1 + y2;
+            if (denominator < 0)
+            {
+                offset = Math.Clamp(0.5 * (y0 - y2) / denominator, -0.5, 0.5);
+            }
+        }
+        return fine.ReferencePpm - (best + offset - n / 2) * fine.HzPerPoint / fine.FrequencyMHz;
+    }
+
+    /// <summary>
+    /// NAA SNR as QC defines it: the NAA peak height (1.9–2.1 ppm) of the real spectrum, zero-order phased on that
+    /// region, over the SD of the real spectrum in a signal-free region (−2 to 0 ppm, or the upfield 10 % of the
+    /// axis when that lies outside), a straight line removed.
+    /// </summary>
+    public static double NaaSnr(ReadOnlySpan<Complex> fid, SpectralAxis axis)
+    {
+        var spectrum = SpectralAxis.Spectrum(fid);
+        var (a, b) = Bins(axis, 1.9, 2.1);
+        Complex sum = Complex.Zero;
+        for (int i = a; i <= b; i++)
+        {
+            sum += spectrum[i];
+        }
+        var rotate = Complex.FromPolarCoordinates(1, -sum.Phase);
+        double height = double.MinValue;
+        for (int i = a; i <= b; i++)
+        {
+            height = Math.Max(height, (spectrum[i] * rotate).Real);
+        }
+        return height / NoiseSd(spectrum, axis, rotate);
+    }
+
+    internal static double NoiseSd(Complex[] spectrum, SpectralAxis axis, Complex rotate)
+    {
+        double lowest = axis.Ppm(axis.Points - 1);
+        var (a, b) = lowest < -1 ? Bins(axis, -2, 0) : (axis.Points - Math.Max(16, axis.Points / 10), axis.Points - 1);
+        int n = b - a + 1;
+        double sx = 0, sy = 0, sxx = 0, sxy = 0;
+        for (int i = a; i <= b; i++)
+        {
+            double y = (spectrum[i] * rotate).Real;
+            sx += i;
+            sy += y;
+            sxx += (double)i * i;
+            sxy += i * y;
+        }
+        double slope = (n * sxy - sx * sy) / (n * sxx - sx * sx);
+        double intercept = (sy - slope * sx) / n;
+        double ss = 0;
+        for (int i = a; i <= b; i++)
+        {
+            double r = (spectrum[i] * rotate).Real - (intercept + slope * i);
+            ss += r * r;
+        }
+        return Math.Sqrt(ss / Math.Max(1, n - 2));
+    }
+}

@@ -1,0 +1,227 @@
+using System.Numerics;
+
+namespace MRSNode.Spectroscopy.Processing;
+
+/// <summary>What the registration aligns to.</summary>
+public enum RegistrationReference
+{
+    Median,
+    Mean,
+}
+
+/// <summary>
+/// Spectral registration (Near et al., MRM 2015): each transient is aligned in frequency and zero-order phase to
+/// a reference (the median or mean transient) by least squares over the first <c>windowSeconds</c> of the FID.
+/// For a fixed frequency the best phase has a closed form, so the fit maximises |Σ conj(ref)·s·e^{2πift}| over f
+/// (coarse grid, then golden section). Two passes: the second aligns to the mean of the first pass's result.
+/// Optionally transients whose residual lies more than <c>outlierSd</c> SDs above the median are dropped.
+/// Coils must be combined first.
+/// </summary>
+public sealed class SpectralRegistration(
+    RegistrationReference reference = RegistrationReference.Median,
+    double windowSeconds = 0.2,
+    bool dropOutliers = false,
+    double outlierSd = 3,
+    double searchHz = 20) : IPreprocessingStep
+{
+    public string Name => "Spectral registration";
+
+    public (MrsAcquisition Result, StepReport Report) Apply(MrsAcquisition input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        if (input.Coils != 1)
+        {
+            throw new InvalidOperationException($"Spectral registration needs combined coils ({input.Coils} held): run coil combination first.");
+        }
+        int points = input.Points;
+        int window = Math.Clamp((int)Math.Round(windowSeconds / input.DwellTimeSeconds), 8, points);
+        double dwell = input.DwellTimeSeconds;
+        var aligned = (Complex[])input.Data.Clone();
+        var frequencies = new double[input.Voxels * input.Averages];
+        var phases = new double[input.Voxels * input.Averages];
+        var keep = new List<(int Voxel, int Average)>();
+        var residuals = new double[input.Voxels * input.Averages];
+        int excluded = 0;
+        for (int v = 0; v < input.Voxels; v++)
+        {
+            var reference0 = Reference(input.Data, v, input.Averages, points, window, reference);
+            var totalShift = new double[input.Averages];
+            var totalPhase = new double[input.Averages];
+            for (int pass = 0; pass < 2; pass++)
+            {
+                var target = pass == 0 ? reference0 : Reference(aligned, v, input.Averages, points, window, RegistrationReference.Mean);
+                for (int a = 0; a < input.Averages; a++)
+                {
+                    var fid = aligned.AsSpan((v * input.Averages + a) * points, points);
+                    var (f, phi) = Fit(target, fid[..window], dwell, pass == 0 ? searchHz : 2);
+                    FidMath.ShiftAndPhase(fid, dwell, f, phi);
+                    totalShift[a] += f;
+                    totalPhase[a] += phi;
+                }
+            }
+            var finalReference = Reference(aligned, v, input.Averages, points, window, RegistrationReference.Mean);
+            for (int a = 0; a < input.Averages; a++)
+            {
+                int i = v * input.Averages + a;
+                // Reported as each transient's offset from the reference (the negative of the correction).
+                frequencies[i] = -totalShift[a];
+                phases[i] = -Math.Atan2(Math.Sin(totalPhase[a]), Math.Cos(totalPhase[a]));
+                var fid = aligned.AsSpan(i * points, window);
+                double r = 0;
+                for (int t = 0; t < window; t++)
+                {
+                    r += (fid[t] - finalReference[t]).Magnitude * (fid[t] - finalReference[t]).Magnitude;
+                }
+                residuals[i] = Math.Sqrt(r);
+            }
+            var voxelResiduals = residuals.AsSpan(v * input.Averages, input.Averages).ToArray();
+            double median = FidMath.Median(voxelResiduals);
+            double sd = FidMath.Sd(voxelResiduals);
+            for (int a = 0; a < input.Averages; a++)
+            {
+                if (dropOutliers && input.Averages > 2 && sd > 0 && voxelResiduals[a] - median > outlierSd * sd)
+                {
+                    excluded++;
+                    continue;
+                }
+                keep.Add((v, a));
+            }
+        }
+
+        MrsAcquisition result;
+        if (excluded == 0)
+        {
+            result = input.With(aligned, points, input.Averages, 1, input.Voxels);
+        }
+        else
+        {
+            // Every voxel must keep the same count: drop per voxel, then keep the smallest common count.
+            int perVoxel = keep.GroupBy(k => k.Voxel).Min(g => g.Count());
+            var data = new Complex[input.Voxels * perVoxel * points];
+            for (int v = 0; v < input.Voxels; v++)
+            {
+                var kept = keep.Where(k => k.Voxel == v).Take(perVoxel).ToList();
+                for (int j = 0; j < kept.Count; j++)
+                {
+                    aligned.AsSpan((v * input.Averages + kept[j].Average) * points, points).CopyTo(data.AsSpan((v * perVoxel + j) * points, points));
+                }
+            }
+            result = input.With(data, points, perVoxel, 1, input.Voxels);
+        }
+        double frequencySd = FidMath.Sd(frequencies);
+        double phaseSd = FidMath.CircularSd(phases) * 180 / Math.PI;
+        var summary = $"aligned {input.Averages} averages: frequency SD {StepReport.F(frequencySd)} Hz, phase SD {StepReport.F(phaseSd, "0.#")}°, {excluded} outlier(s) excluded";
+        var values = new Dictionary<string, double>
+        {
+            ["Averages"] = input.Averages,
+            ["FrequencySdHz"] = frequencySd,
+            ["PhaseSdDeg"] = phaseSd,
+            ["MaxAbsFrequencyHz"] = frequencies.Max(Math.Abs),
+            ["Excluded"] = excluded,
+        };
+        var series = new Dictionary<string, double[]>
+        {
+            ["FrequencyHz"] = frequencies,
+            ["PhaseDeg"] = phases.Select(p => p * 180 / Math.PI).ToArray(),
+            ["Residual"] = residuals,
+        };
+        return (result, new StepReport(Name, summary, values) { Series = series });
+    }
+
+    private static Complex[] Reference(Complex[] data, int voxel, int averages, int points, int window, RegistrationReference kind)
+    {
+        var reference = new Complex[window];
+        if (kind == RegistrationReference.Mean || averages < 3)
+        {
+            for (int a = 0; a < averages; a++)
+            {
+                var fid = data.AsSpan((voxel * averages + a) * points, window);
+                for (int t = 0; t < window; t++)
+                {
+                    reference[t] += fid[t] / averages;
+                }
+            }
+            return reference;
+        }
+        var re = new double[averages];
+        var im = new double[averages];
+        for (int t = 0; t < window; t++)
+        {
+            for (int a = 0; a < averages; a++)
+            {
+                var value = data[(voxel * averages + a) * points + t];
+                re[a] = value.Real;
+                im[a] = value.Imaginary;
+            }
+            reference[t] = new Complex(FidMath.Median(re), FidMath.Median(im));
+        }
+        return reference;
+    }
+
+    /// <summary>The correction (shift in Hz, phase in rad) that best maps <paramref name="fid"/> onto <paramref name="target"/>.</summary>
+    internal static (double ShiftHz, double Phase) Fit(ReadOnlySpan<Complex> target, ReadOnlySpan<Complex> fid, double dwell, double searchHz)
+    {
+        var product = new Complex[fid.Length];
+        for (int t = 0; t < fid.Length; t++)
+        {
+            product[t] = Complex.Conjugate(target[t]) * fid[t];
+        }
+        double Score(double f)
+        {
+            var rotation = Complex.FromPolarCoordinates(1, 2 * Math.PI * f * dwell);
+            var r = Complex.One;
+            Complex sum = Complex.Zero;
+            for (int t = 0; t < product.Length; t++)
+            {
+                sum += product[t] * r;
+                r *= rotation;
+            }
+            return sum.Magnitude;
+        }
+        double step = Math.Min(0.25, 0.25 / (product.Length * dwell));
+        double best = 0, bestScore = double.MinValue;
+        for (double f = -searchHz; f <= searchHz + 1e-9; f += step)
+        {
+            double s = Score(f);
+            if (s > bestScore)
+            {
+                bestScore = s;
+                best = f;
+            }
+        }
+        // Golden section on [best − step, best + step].
+        double lo = best - step, hi = best + step;
+        double g = (Math.Sqrt(5) - 1) / 2;
+        double x1 = hi - g * (hi - lo), x2 = lo + g * (hi - lo);
+        double s1 = Score(x1), s2 = Score(x2);
+        for (int i = 0; i < 40 && hi - lo > 1e-5; i++)
+        {
+            if (s1 > s2)
+            {
+                hi = x2;
+                x2 = x1;
+                s2 = s1;
+                x1 = hi - g * (hi - lo);
+                s1 = Score(x1);
+            }
+            else
+            {
+                lo = x1;
+                x1 = x2;
+                s1 = s2;
+                x2 = lo + g * (hi - lo);
+                s2 = Score(x2);
+            }
+        }
+        double shift = 0.5 * (lo + hi);
+        var rot = Complex.FromPolarCoordinates(1, 2 * Math.PI * shift * dwell);
+        var rr = Complex.One;
+        Complex total = Complex.Zero;
+        for (int t = 0; t < product.Length; t++)
+        {
+            total += product[t] * rr;
+            rr *= rot;
+        }
+        return (shift, -total.Phase);
+    }
+}
