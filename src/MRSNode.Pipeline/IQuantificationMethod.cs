@@ -1,0 +1,17 @@
+using MRSNode.Quantification.Results;
+using MRSNode.Reporting.Confidence;
+using MRSNode.Spectroscopy;
+
+namespace MRSNode.Pipeline;
+
+/// <summary>What a quantification method returns: its raw estimates, the per-metabolite view the checks use, and spectral quality.</summary>
+public sealed record MethodOutput(MethodResult Result, IReadOnlyList<MetaboliteEstimate> Estimates, QualityResult? Quality);
+
+/// <summary>A quantification method (LCM now; the neural models implement the same seam), run on preprocessed data.</summary>
+public interface IQuantificationMethod
+{
+    /// <summary>"lcm" or "neural".</summary>
+    string Name { get; }
+
+    MethodOutput Quantify(MrsAcquisition metabolite, MrsAcquisition? water, BasisSet basis, WaterScalingSettings scaling, CancellationToken cancellationToken);
+}

@@ -1,0 +1,101 @@
+using System.Diagnostics;
+using MRSNode.Quantification.Results;
+using MRSNode.Reporting.Confidence;
+using MRSNode.Spectroscopy;
+using MRSNode.Spectroscopy.Processing;
+using MRSNode.Spectroscopy.Readers;
+
+namespace MRSNode.Pipeline;
+
+/// <summary>Everything one job produced: the report (results.json) and what the reports draw from.</summary>
+public sealed record QuantificationOutcome(
+    QuantificationReport Report,
+    MrsAcquisition Metabolite,
+    MrsAcquisition? Water,
+    BasisSet Basis,
+    MethodOutput Primary,
+    MethodOutput? Secondary,
+    IReadOnlyList<StepReport> Preprocessing);
+
+/// <summary>
+/// One job, the same for the CLI, the service and validation runs: read → preprocess → quantify with each
+/// requested method → confidence checks → <see cref="QuantificationReport"/>.
+/// </summary>
+public sealed class QuantificationPipeline(IEnumerable<IQuantificationMethod> methods, ConfidenceChecker checker, MrsFormats formats)
+{
+    private readonly Dictionary<string, IQuantificationMethod> _methods = methods.ToDictionary(m => m.Name, StringComparer.OrdinalIgnoreCase);
+
+    public QuantificationOutcome Run(QuantificationRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var inputs = InputSelection.Select(request, formats);
+        var (basis, basisPath) = InputSelection.Basis(request, inputs.Metabolite);
+        var (metabolite, water, steps) = StandardPreprocessing.Run(inputs.Metabolite, inputs.Water);
+
+        var names = request.Method.ToLowerInvariant() switch
+        {
+            "both" => new[] { "lcm", "neural" },
+            "lcm" or "neural" => [request.Method.ToLowerInvariant()],
+            _ => throw new QuantificationException($"unknown method '{request.Method}': use lcm, neural or both"),
+        };
+        var outputs = new List<MethodOutput>();
+        foreach (var name in names)
+        {
+            if (!_methods.TryGetValue(name, out var method))
+            {
+                if (request.Method.Equals("both", StringComparison.OrdinalIgnoreCase))
+                {
+                    continue; // "both" runs what is installed; a missing method is named in the reasons
+                }
+                throw new QuantificationException($"the {name} method is not available in this build");
+            }
+            cancellationToken.ThrowIfCancellationRequested();
+            var sw = Stopwatch.StartNew();
+            var output = method.Quantify(metabolite, water, basis, request.WaterScaling, cancellationToken);
+            outputs.Add(output with { Result = output.Result with { Seconds = sw.Elapsed.TotalSeconds } });
+        }
+        if (outputs.Count == 0)
+        {
+            throw new QuantificationException("no quantification method is available");
+        }
+        var primary = outputs[0];
+        var secondary = outputs.Count > 1 ? outputs[1] : null;
+        var qc = primary.Quality ?? secondary?.Quality ?? throw new QuantificationException("no method measured the spectral quality");
+        var checks = checker.Check(primary.Estimates, secondary?.Estimates, qc);
+        var reasons = checks.Reasons.ToList();
+        foreach (var missing in names.Where(n => !_methods.ContainsKey(n)))
+        {
+            reasons.Add($"the {missing} method is not available in this build: results come from {primary.Result.Method} alone");
+        }
+        if (water is null)
+        {
+            reasons.Add("no water reference: concentrations are not given, ratios to tCr only");
+        }
+
+        var report = new QuantificationReport
+        {
+            Software = "MRSNode " + typeof(QuantificationPipeline).Assembly.GetName().Version?.ToString(3),
+            CreatedUtc = DateTime.UtcNow,
+            Input = new InputSummary
+            {
+                MetaboliteFile = string.Join(", ", request.MetaboliteFiles.Select(Path.GetFileName)),
+                WaterFile = request.WaterFiles.Count > 0 ? string.Join(", ", request.WaterFiles.Select(Path.GetFileName)) : inputs.Water is null ? null : "(in the metabolite object)",
+                BasisSet = Path.GetFileName(basisPath),
+                Format = inputs.Format,
+                FrequencyMHz = metabolite.TransmitterFrequencyMHz,
+                EchoTimeMs = metabolite.EchoTimeMs,
+                Points = metabolite.Points,
+                SpectralWidthHz = metabolite.SpectralWidthHz,
+                Averages = inputs.Metabolite.AcquiredAverages ?? inputs.Metabolite.Averages,
+                Preprocessing = steps.Select(s => s.ToString()).ToList(),
+            },
+            Metabolites = checks.Metabolites,
+            Qc = qc,
+            Verdict = checks.Verdict,
+            Reasons = reasons,
+            Lcm = outputs.FirstOrDefault(o => o.Result.Method == "lcm")?.Result,
+            Neural = outputs.FirstOrDefault(o => o.Result.Method == "neural")?.Result,
+        };
+        return new QuantificationOutcome(report, metabolite, water, basis, primary, secondary, steps);
+    }
+}

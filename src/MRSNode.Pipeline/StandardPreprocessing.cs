@@ -1,0 +1,52 @@
+using MRSNode.Spectroscopy;
+using MRSNode.Spectroscopy.Processing;
+
+namespace MRSNode.Pipeline;
+
+/// <summary>
+/// The preprocessing every job gets before fitting: coils combined (weighted by the water reference where
+/// there is one), averages aligned by spectral registration and averaged, eddy currents corrected from the
+/// water reference (Klose), residual water removed (HLSVD). Each step reports what it did.
+/// </summary>
+public static class StandardPreprocessing
+{
+    public static (MrsAcquisition Metabolite, MrsAcquisition? Water, IReadOnlyList<StepReport> Reports) Run(MrsAcquisition metabolite, MrsAcquisition? water)
+    {
+        ArgumentNullException.ThrowIfNull(metabolite);
+        var reports = new List<StepReport>();
+        MrsAcquisition? processedWater = null;
+        if (water is not null)
+        {
+            var waterSteps = new List<IPreprocessingStep>();
+            if (water.Coils > 1)
+            {
+                waterSteps.Add(new CoilCombination());
+            }
+            if (water.Averages > 1)
+            {
+                waterSteps.Add(new Averaging());
+            }
+            var w = new PreprocessingPipeline(waterSteps).Run(water);
+            processedWater = w.Result;
+            reports.AddRange(w.Reports.Select(r => r with { Step = "water: " + r.Step }));
+        }
+        var steps = new List<IPreprocessingStep>();
+        if (metabolite.Coils > 1)
+        {
+            steps.Add(new CoilCombination(water));
+        }
+        if (metabolite.Averages > 1)
+        {
+            steps.Add(new SpectralRegistration());
+            steps.Add(new Averaging());
+        }
+        if (processedWater is not null && processedWater.Points == metabolite.Points)
+        {
+            steps.Add(new EddyCurrentCorrection(processedWater));
+        }
+        steps.Add(new ResidualWaterRemoval());
+        var m = new PreprocessingPipeline(steps).Run(metabolite);
+        reports.AddRange(m.Reports);
+        return (m.Result, processedWater, reports);
+    }
+}

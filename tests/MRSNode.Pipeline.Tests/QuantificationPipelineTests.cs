@@ -1,0 +1,100 @@
+using MRSNode.Quantification.Results;
+using MRSNode.Reporting.Confidence;
+using MRSNode.Spectroscopy;
+using MRSNode.Spectroscopy.Readers;
+using MRSNode.TestSupport;
+using Xunit;
+
+namespace MRSNode.Pipeline.Tests;
+
+public class QuantificationPipelineTests
+{
+    private static string Config(string file) => Path.Combine(TestData.Root, "..", "..", "config", file);
+
+    /// <summary>A method with fixed answers, to test the orchestration alone.</summary>
+    private sealed class FixedMethod(string name, double choRatio) : IQuantificationMethod
+    {
+        public string Name => name;
+        public int Calls { get; private set; }
+
+        public MethodOutput Quantify(MrsAcquisition metabolite, MrsAcquisition? water, BasisSet basis, WaterScalingSettings scaling, CancellationToken cancellationToken)
+        {
+            Calls++;
+            MetaboliteEstimate[] estimates = [new("tNAA", 1, 1.5, null, 3, true), new("tCr", 1, 1.0, null, 3, true), new("tCho", 1, choRatio, null, 5, true), new("Ins", 1, 0.6, null, 6, false), new("Glx", 1, 1.3, null, 8, true)];
+            var result = new MethodResult { Method = name, Version = "test", Estimates = estimates.Select(e => new MethodEstimate { Name = e.Name, Amplitude = e.Amplitude, RatioToTCr = e.RatioToTCr, CrlbPercent = e.CrlbPercent }).ToList() };
+            var qc = new QualityResult { Snr = 40, SnrDefinition = "NAA peak / noise SD", FwhmPpm = 0.05, FwhmHz = 6.2, FitResidualRelative = 0.04, FrequencyOffsetHz = 0.5 };
+            return new MethodOutput(result, estimates, qc);
+        }
+    }
+
+    private static QuantificationPipeline Pipeline(params IQuantificationMethod[] methods) =>
+        new(methods, new ConfidenceChecker(ReferenceRanges.Load(Config("reference-ranges.json")), ConfidenceThresholds.Load(Config("confidence-checks.json"))), MrsFormats.Default);
+
+    private static QuantificationRequest Request(string method) => new()
+    {
+        MetaboliteFiles = [TestData.Path("dicom/siemens-xa60-svs.dcm")],
+        BasisManifest = Config("basis-sets/manifest.json"),
+        Method = method,
+    };
+
+    [Fact]
+    public void Run_LcmWithoutWater_ReportSaysRatiosOnly()
+    {
+        var lcm = new FixedMethod("lcm", 0.25);
+
+        var outcome = Pipeline(lcm).Run(Request("lcm"));
+
+        Assert.Equal(1, lcm.Calls);
+        Assert.Equal("reliable", outcome.Report.Verdict);
+        Assert.Contains("no water reference: concentrations are not given, ratios to tCr only", outcome.Report.Reasons);
+        Assert.Equal("siemens-xa60-svs.dcm", outcome.Report.Input.MetaboliteFile);
+        Assert.Equal("press3T_30ms.BASIS", outcome.Report.Input.BasisSet);
+        Assert.Equal(80, outcome.Report.Input.Averages);
+        Assert.Equal("normal", outcome.Report.Metabolites.Single(m => m.Name == "tNAA").Flag);
+        Assert.NotNull(outcome.Report.Lcm);
+        Assert.Null(outcome.Report.Neural);
+    }
+
+    [Fact]
+    public void Run_BothWithOnlyLcmInstalled_SaysNeuralIsMissing()
+    {
+        var outcome = Pipeline(new FixedMethod("lcm", 0.25)).Run(Request("both"));
+
+        Assert.Contains("the neural method is not available in this build: results come from lcm alone", outcome.Report.Reasons);
+    }
+
+    [Fact]
+    public void Run_BothMethodsDisagreeOnCholine_ReviewWithReason()
+    {
+        var outcome = Pipeline(new FixedMethod("lcm", 0.25), new FixedMethod("neural", 0.12)).Run(Request("both"));
+
+        Assert.Equal("review", outcome.Report.Verdict);
+        Assert.Equal("unreliable", outcome.Report.Metabolites.Single(m => m.Name == "tCho").Flag);
+        Assert.NotNull(outcome.Report.Neural);
+        Assert.NotNull(outcome.Secondary);
+    }
+
+    [Fact]
+    public void Run_NeuralOnlyNotInstalled_ClearError()
+    {
+        var ex = Assert.Throws<QuantificationException>(() => Pipeline(new FixedMethod("lcm", 0.25)).Run(Request("neural")));
+
+        Assert.Equal("the neural method is not available in this build", ex.Message);
+    }
+
+    [Fact]
+    public void Run_SevenTeslaExportWithoutBasis_NoBasisError()
+    {
+        var request = Request("lcm") with
+        {
+            MetaboliteFiles = Directory.GetFiles(TestData.Path("dicom/xa60-7t-single-averages"), "*.dcm").Order(StringComparer.Ordinal).ToList(),
+            BasisFile = null,
+            BasisManifest = null,
+        };
+        var lcm = new FixedMethod("lcm", 0.25);
+
+        var ex = Assert.Throws<QuantificationException>(() => Pipeline(lcm).Run(request));
+
+        Assert.Contains("no basis set", ex.Message); // 7 T: the shipped manifest has none, and none was given
+    }
+}
