@@ -34,7 +34,8 @@ internal static class CliErrors
 
     private static bool IsExpected(Exception ex) =>
         ex is DicomFormatException or DicomValueException or DicomAssociationException or IOException or UnauthorizedAccessException
-            or InvalidOperationException or ArgumentException or System.Security.Cryptography.CryptographicException;
+            or InvalidOperationException or ArgumentException or System.Security.Cryptography.CryptographicException
+            or MRSNode.Spectroscopy.Readers.MrsReadException or MRSNode.Pipeline.QuantificationException or MRSNode.Spectroscopy.BasisSetSelectionException;
 
     private static int Report(Exception ex)
     {
