@@ -1,0 +1,142 @@
+namespace MRSNode.Quantification;
+
+/// <summary>A pool of metabolites reported as their sum (e.g. tNAA = NAA + NAAG).</summary>
+public sealed record MetabolitePool(string Name, IReadOnlyList<string> Members)
+{
+    /// <summary>
+    /// The default pools: tNAA = NAA + NAAG, tCr = Cr + PCr, tCho = GPC + PCho (or PCh), Glx = Glu + Gln,
+    /// tIns = Ins + Gly (only when the basis has Gly; Gly's 3.55 ppm singlet overlaps Ins and the pair is
+    /// better determined than either). A pool is reported when at least one member is in the basis.
+    /// </summary>
+    public static IReadOnlyList<MetabolitePool> Defaults { get; } =
+    [
+        new("tNAA", ["NAA", "NAAG"]),
+        new("tCr", ["Cr", "PCr"]),
+        new("tCho", ["GPC", "PCho", "PCh"]),
+        new("Glx", ["Glu", "Gln"]),
+        new("tIns", ["Ins", "Gly"]),
+    ];
+}
+
+/// <summary>
+/// Cramér–Rao lower bounds at the fit's solution: covariance = (JᵀJ + λP)⁻¹·σ² over the active
+/// amplitudes, the baseline coefficients and the nonlinear parameters (J the model's Jacobian over the
+/// window, P the baseline penalty). σ is the fit's residual SD (LCModel's choice: it includes misfit,
+/// so the bound is not optimistic where the model is incomplete); a caller may give σ from a noise region
+/// instead. Amplitudes at their bound (zero) are held fixed and get CRLB% 999 as in LCModel.
+/// Pools propagate through the covariance: var(Σa) = 1ᵀ C 1.
+/// </summary>
+public sealed class CramerRao
+{
+    private readonly double[,] _covariance;
+    private readonly int[] _map;
+
+    private CramerRao(double[,] covariance, int[] map, double sigma, double[] amplitudes, double[] unconstrainedSd)
+    {
+        _covariance = covariance;
+        _map = map;
+        Sigma = sigma;
+        Amplitudes = amplitudes;
+        var sd = new double[amplitudes.Length];
+        for (int j = 0; j < amplitudes.Length; j++)
+        {
+            sd[j] = map[j] >= 0 ? Math.Sqrt(Math.Max(0, covariance[map[j], map[j]])) : unconstrainedSd[j];
+        }
+        Absolute = sd;
+    }
+
+    public double Sigma { get; }
+    public double[] Amplitudes { get; }
+    /// <summary>CRLB (SD) of each amplitude, in amplitude units.</summary>
+    public double[] Absolute { get; }
+
+    /// <summary>CRLB as % of the amplitude (999 when the amplitude is zero).</summary>
+    public double Percent(int index) => Amplitudes[index] > 0 ? Math.Min(999, 100 * Absolute[index] / Amplitudes[index]) : 999;
+
+    /// <summary>SD of the sum of the given amplitudes, from the covariance.</summary>
+    public double PoolSd(IEnumerable<int> indices)
+    {
+        ArgumentNullException.ThrowIfNull(indices);
+        var list = indices.ToList();
+        double v = 0;
+        foreach (int a in list)
+        {
+            foreach (int b in list)
+            {
+                if (_map[a] >= 0 && _map[b] >= 0)
+                {
+                    v += _covariance[_map[a], _map[b]];
+                }
+                else if (a == b)
+                {
+                    v += Absolute[a] * Absolute[a];
+                }
+            }
+        }
+        return Math.Sqrt(Math.Max(0, v));
+    }
+
+    /// <summary>The bounds of a fit; <paramref name="sigma"/> overrides the residual SD.</summary>
+    public static CramerRao Compute(FitResult fit, double? sigma = null)
+    {
+        ArgumentNullException.ThrowIfNull(fit);
+        double s = sigma ?? fit.ResidualSd;
+        int nc = fit.Amplitudes.Length;
+        int nb = fit.BaselineCoefficients.Length;
+        var jac = fit.Jacobian;
+        var map = new int[nc];
+        var columns = new List<double[]>();
+        var unconstrained = new double[nc];
+        for (int j = 0; j < nc; j++)
+        {
+            unconstrained[j] = s / Math.Sqrt(Math.Max(1e-300, jac[j].Sum(v => v * v)));
+            if (fit.Amplitudes[j] > 0)
+            {
+                map[j] = columns.Count;
+                columns.Add(jac[j]);
+            }
+            else
+            {
+                map[j] = -1;
+            }
+        }
+        int baselineStart = columns.Count;
+        for (int j = nc; j < jac.Length; j++)
+        {
+            columns.Add(jac[j]);
+        }
+        int n = columns.Count;
+        var fisher = new double[n, n];
+        for (int i = 0; i < n; i++)
+        {
+            for (int j = 0; j <= i; j++)
+            {
+                double v = 0;
+                var a = columns[i];
+                var b = columns[j];
+                for (int k = 0; k < a.Length; k++)
+                {
+                    v += a[k] * b[k];
+                }
+                fisher[i, j] = v;
+                fisher[j, i] = v;
+            }
+        }
+        for (int i = 0; i < nb; i++)
+        {
+            for (int j = 0; j < nb; j++)
+            {
+                fisher[baselineStart + i, baselineStart + j] += fit.BaselinePenalty[i, j];
+            }
+        }
+        var inverse = DenseSolve.InverseSymmetric(fisher);
+        for (int i = 0; i < n; i++)
+        {
+            for (int j = 0; j < n; j++)
+            {
+                inverse[i, j] *= s * s;
+            }
+        }
+        return new CramerRao(inverse, map, s, fit.Amplitudes, unconstrained);
+    }
+}

@@ -1,0 +1,140 @@
+using System.Numerics;
+using MRSNode.Spectroscopy;
+
+namespace MRSNode.Quantification;
+
+/// <summary>Options of a quantification.</summary>
+public sealed record LcmOptions
+{
+    public FitOptions Fit { get; init; } = FitOptions.Default;
+    public WaterScalingParameters Water { get; init; } = WaterScalingParameters.LcModelDefaults;
+    /// <summary>Basis entries left out of the fit (case-insensitive).</summary>
+    public IReadOnlyList<string> Exclude { get; init; } = [];
+    /// <summary>Add LCModel's parametric lipid/MM Gaussians when the basis has no measured MM (true), never (false).</summary>
+    public bool ParametricMacromolecules { get; init; } = true;
+    /// <summary>Area of one proton at 1 mM in basis units (see <see cref="WaterScaling"/>); null: from the basis's Cr.</summary>
+    public double? BasisProtonArea { get; init; }
+    public IReadOnlyList<MetabolitePool> Pools { get; init; } = MetabolitePool.Defaults;
+    public static LcmOptions Default { get; } = new();
+}
+
+/// <summary>One quantified metabolite or pool.</summary>
+public sealed record MetaboliteResult(string Name, double Amplitude, double CrlbAbsolute, double CrlbPercent, double? RatioToTCr, double? ConcentrationMm);
+
+/// <summary>The fit's spectra over the window, for plotting (real parts, the data phased by the fit).</summary>
+public sealed record FitSpectra(double[] Ppm, double[] Data, double[] Fit, double[] Baseline, double[] Residual);
+
+/// <summary>The result of <see cref="LcmQuantifier.Quantify"/>.</summary>
+public sealed record LcmResult(
+    IReadOnlyList<MetaboliteResult> Metabolites,
+    IReadOnlyList<MetaboliteResult> Pools,
+    QualityReport Quality,
+    FitSpectra Spectra,
+    FitParameters Parameters,
+    int Iterations,
+    double? WaterArea,
+    FitResult Fit)
+{
+    /// <summary>A metabolite or pool by name (case-insensitive), or null.</summary>
+    public MetaboliteResult? Find(string name) =>
+        Metabolites.Concat(Pools).FirstOrDefault(m => string.Equals(m.Name, name, StringComparison.OrdinalIgnoreCase));
+}
+
+/// <summary>
+/// The LCModel-class quantification entry point: prepares the acquisitions (transients averaged, coils
+/// combined by first-point phase/weighting), resamples the basis onto the data, adds parametric MM/lipids
+/// when the basis has none, fits, and reports amplitudes, CRLBs, ratios to tCr, water-scaled
+/// concentrations (with a water reference) and quality metrics.
+/// </summary>
+public static class LcmQuantifier
+{
+    private static readonly string[] TCrMembers = ["Cr", "PCr"];
+
+    public static LcmResult Quantify(MrsAcquisition metabolite, MrsAcquisition? water, BasisSet basis, LcmOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(metabolite);
+        ArgumentNullException.ThrowIfNull(basis);
+        options ??= LcmOptions.Default;
+        var fid = Combine(metabolite);
+        var axis = metabolite.Axis;
+        var resampled = BasisResampler.Resample(basis, axis);
+        var components = resampled.Metabolites
+            .Where(m => !options.Exclude.Contains(m.Name, StringComparer.OrdinalIgnoreCase))
+            .Select(m => new FitComponent(m.Name, m.Fid))
+            .ToList();
+        if (options.ParametricMacromolecules && !MacromoleculeLibrary.HasMeasuredMacromolecules(basis))
+        {
+            // Scale the Gaussians like a metabolite so the amplitudes are of similar size.
+            double scale = components.Count > 0 ? components.Average(c => c.Fid[0].Magnitude) : 1;
+            components.AddRange(MacromoleculeLibrary.LcModelDefaults
+                .Where(c => !options.Exclude.Contains(c.Name, StringComparer.OrdinalIgnoreCase))
+                .Select(c => new FitComponent(c.Name, MacromoleculeLibrary.Fid(c, axis, scale / c.Lines.Sum(l => l.RelativeArea)))));
+        }
+        var fitter = new LinearCombinationFitter(axis, components, options.Fit);
+        var fit = fitter.Fit(fid);
+        var crlb = CramerRao.Compute(fit);
+
+        double? waterArea = null;
+        Complex[]? waterFid = null;
+        if (water is not null)
+        {
+            waterFid = Combine(water);
+            waterArea = WaterScaling.WaterArea(waterFid, water.DwellTimeSeconds);
+        }
+        var names = fit.Names;
+        int Index(string n) => names.ToList().FindIndex(x => string.Equals(x, n, StringComparison.OrdinalIgnoreCase));
+        var tcrMembers = TCrMembers.Select(Index).Where(i => i >= 0).ToList();
+        double tcr = tcrMembers.Sum(i => fit.Amplitudes[i]);
+        double? Ratio(double a) => tcr > 0 ? a / tcr : null;
+        double? protonArea = options.BasisProtonArea ?? WaterScaling.BasisProtonArea(components);
+        double? Conc(double a) => waterArea is { } w && w > 0 && protonArea is { } pa ? WaterScaling.Concentration(a, w, pa, options.Water) : null;
+
+        var metabolites = names.Select((n, i) => new MetaboliteResult(
+            n, fit.Amplitudes[i], crlb.Absolute[i], crlb.Percent(i), Ratio(fit.Amplitudes[i]), Conc(fit.Amplitudes[i]))).ToList();
+        var pools = new List<MetaboliteResult>();
+        foreach (var pool in options.Pools)
+        {
+            var members = pool.Members.Select(Index).Where(i => i >= 0).Distinct().ToList();
+            if (members.Count == 0 || (pool.Name == "tIns" && members.Count < 2))
+            {
+                continue;
+            }
+            double a = members.Sum(i => fit.Amplitudes[i]);
+            double sd = crlb.PoolSd(members);
+            pools.Add(new MetaboliteResult(pool.Name, a, sd, a > 0 ? Math.Min(999, 100 * sd / a) : 999, Ratio(a), Conc(a)));
+        }
+        var naa = resampled.Find("NAA")?.Fid;
+        var quality = QualityMetrics.Compute(axis, fid, fit, naa, waterFid ?? [], water?.Axis);
+        return new LcmResult(metabolites, pools, quality, new FitSpectra(fit.Ppm, fit.Data, fit.Fit, fit.Baseline, fit.Residual),
+            fit.Parameters, fit.Iterations, waterArea, fit);
+    }
+
+    /// <summary>One FID: transients averaged; coils weighted by their first point (conj(s₀)) and summed, normalised by Σ|s₀|.</summary>
+    public static Complex[] Combine(MrsAcquisition acquisition)
+    {
+        ArgumentNullException.ThrowIfNull(acquisition);
+        var averaged = acquisition.AverageTransients();
+        if (averaged.Coils == 1)
+        {
+            return averaged.Fid().ToArray();
+        }
+        var result = new Complex[averaged.Points];
+        double norm = 0;
+        for (int c = 0; c < averaged.Coils; c++)
+        {
+            var f = averaged.Fid(0, 0, c);
+            var w = Complex.Conjugate(f[0]);
+            norm += f[0].Magnitude * f[0].Magnitude;
+            for (int t = 0; t < result.Length; t++)
+            {
+                result[t] += w * f[t];
+            }
+        }
+        double first = Math.Sqrt(norm);
+        for (int t = 0; t < result.Length; t++)
+        {
+            result[t] /= first > 0 ? first : 1;
+        }
+        return result;
+    }
+}

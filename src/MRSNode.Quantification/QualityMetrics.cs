@@ -1,0 +1,140 @@
+using System.Numerics;
+using MathNet.Numerics.IntegralTransforms;
+using MRSNode.Spectroscopy;
+
+namespace MRSNode.Quantification;
+
+/// <summary>Spectral quality of a fit.</summary>
+public sealed record QualityReport(
+    double Snr, double NoiseSd, double NaaFwhmHz, double NaaFwhmPpm, double? WaterFwhmHz, double? WaterFwhmPpm,
+    double RelativeResidual, double FrequencyOffsetHz, double FrequencyOffsetPpm, double Phase0Degrees, double Phase1DegreesPerPpm);
+
+/// <summary>
+/// Quality metrics. SNR follows the consensus definition (Öz et al. 2020, Radiology; Lin et al. 2021
+/// MRSinMRS, NMR Biomed): the NAA peak height in the real, phased spectrum (fitted baseline removed)
+/// divided by the SD of the noise in a signal-free region: −2…0 ppm when the spectral width reaches it,
+/// else 10…12 ppm, else the band edge (linear trend removed first; no apodisation).
+/// Linewidths are FWHM of the fitted NAA singlet (the NAA basis with the fitted broadening) and of the
+/// water reference's magnitude spectrum, both zero-filled ×8.
+/// </summary>
+public static class QualityMetrics
+{
+    public static QualityReport Compute(SpectralAxis axis, ReadOnlySpan<Complex> fid, FitResult fit, Complex[]? naaFid, ReadOnlySpan<Complex> water, SpectralAxis? waterAxis)
+    {
+        ArgumentNullException.ThrowIfNull(fit);
+        var p = fit.Parameters;
+        var spectrum = SpectralAxis.Spectrum(fid);
+        double noise = NoiseSd(axis, spectrum, p);
+        double peak = 0;
+        for (int k = 0; k < fit.Ppm.Length; k++)
+        {
+            if (fit.Ppm[k] >= 1.9 && fit.Ppm[k] <= 2.1)
+            {
+                peak = Math.Max(peak, fit.Data[k] - fit.Baseline[k]);
+            }
+        }
+        double naaHz = double.NaN;
+        if (naaFid is not null)
+        {
+            var broadened = new Complex[naaFid.Length];
+            double g = Math.PI * p.GaussHz * Math.PI * p.GaussHz / (4 * Math.Log(2));
+            for (int n = 0; n < broadened.Length; n++)
+            {
+                double t = n / axis.SpectralWidthHz;
+                broadened[n] = naaFid[n] * Math.Exp(-Math.PI * p.LorentzHz * t - g * t * t);
+            }
+            naaHz = FwhmHz(broadened, axis, 1.9, 2.1, magnitude: false);
+        }
+        double? waterHz = null;
+        if (waterAxis is { } wa && !water.IsEmpty)
+        {
+            waterHz = FwhmHz(water, wa, wa.ReferencePpm - 1.5, wa.ReferencePpm + 1.5, magnitude: true);
+        }
+        return new QualityReport(
+            peak / noise, noise, naaHz, naaHz / axis.FrequencyMHz, waterHz, waterHz / waterAxis?.FrequencyMHz,
+            fit.RelativeResidual, p.ShiftHz, -p.ShiftHz / axis.FrequencyMHz, p.Phase0Rad * 180 / Math.PI, p.Phase1RadPerPpm * 180 / Math.PI);
+    }
+
+    /// <summary>SD of the real part (phased by the fit) in the signal-free region, linear trend removed.</summary>
+    public static double NoiseSd(SpectralAxis axis, Complex[] spectrum, FitParameters p)
+    {
+        double lowEdge = axis.Ppm(axis.Points - 1), highEdge = axis.Ppm(0);
+        (double lo, double hi) = lowEdge <= -2 ? (-2.0, 0.0) : highEdge >= 12 ? (10.0, 12.0) : (lowEdge, Math.Min(lowEdge + 1.5, -0.3));
+        if (hi <= lo)
+        {
+            (lo, hi) = (highEdge - 1.5, highEdge);
+        }
+        var xs = new List<double>();
+        var ys = new List<double>();
+        for (int i = 0; i < axis.Points; i++)
+        {
+            double ppm = axis.Ppm(i);
+            if (ppm >= lo && ppm <= hi)
+            {
+                double phi = p.Phase0Rad + p.Phase1RadPerPpm * (ppm - 2.2);
+                xs.Add(ppm);
+                ys.Add(spectrum[i].Real * Math.Cos(phi) + spectrum[i].Imaginary * Math.Sin(phi));
+            }
+        }
+        int n = xs.Count;
+        if (n < 4)
+        {
+            return double.NaN;
+        }
+        double mx = xs.Average(), my = ys.Average();
+        double sxx = 0, sxy = 0;
+        for (int i = 0; i < n; i++)
+        {
+            sxx += (xs[i] - mx) * (xs[i] - mx);
+            sxy += (xs[i] - mx) * (ys[i] - my);
+        }
+        double slope = sxx > 0 ? sxy / sxx : 0;
+        double ss = 0;
+        for (int i = 0; i < n; i++)
+        {
+            double r = ys[i] - my - slope * (xs[i] - mx);
+            ss += r * r;
+        }
+        return Math.Sqrt(ss / (n - 2));
+    }
+
+    /// <summary>FWHM (Hz) of the largest peak within [lowPpm, highPpm], zero-filled ×8, real part or magnitude.</summary>
+    public static double FwhmHz(ReadOnlySpan<Complex> fid, SpectralAxis axis, double lowPpm, double highPpm, bool magnitude)
+    {
+        int zf = 8;
+        var work = new Complex[fid.Length * zf];
+        fid.CopyTo(work);
+        Fourier.Forward(work, FourierOptions.NoScaling);
+        int n = work.Length;
+        var s = new double[n];
+        for (int i = 0; i < n; i++)
+        {
+            var z = work[(i + n / 2) % n];
+            s[i] = magnitude ? z.Magnitude : z.Real;
+        }
+        var fine = axis with { Points = n };
+        int a = (int)Math.Clamp(Math.Floor(fine.IndexOf(highPpm)), 1, n - 2);
+        int b = (int)Math.Clamp(Math.Ceiling(fine.IndexOf(lowPpm)), 1, n - 2);
+        int top = a;
+        for (int i = a; i <= b; i++)
+        {
+            if (s[i] > s[top])
+            {
+                top = i;
+            }
+        }
+        double half = s[top] / 2;
+        int l = top, r = top;
+        while (l > 0 && s[l] > half)
+        {
+            l--;
+        }
+        while (r < n - 1 && s[r] > half)
+        {
+            r++;
+        }
+        double left = l + (half - s[l]) / (s[l + 1] - s[l]);
+        double right = r - (half - s[r]) / (s[r - 1] - s[r]);
+        return (right - left) * fine.HzPerPoint;
+    }
+}
