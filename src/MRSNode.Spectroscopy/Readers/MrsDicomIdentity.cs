@@ -20,6 +20,8 @@ public sealed record MrsDicomIdentity
     public int InstanceNumber { get; init; } = 1;
     public string? SopInstanceUid { get; init; }
     public string? FrameOfReferenceUid { get; init; }
+    /// <summary>Dimension Organization UID; generated when absent (give it for byte-identical output).</summary>
+    public string? DimensionOrganizationUid { get; init; }
 
     /// <summary>The patient ID and study UID of the source acquisition, so the output joins its study.</summary>
     public static MrsDicomIdentity FromProvenance(Provenance provenance)

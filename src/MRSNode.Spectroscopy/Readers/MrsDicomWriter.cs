@@ -121,7 +121,7 @@ public static class MrsDicomWriter
         ds.AddOrUpdate(DicomTags.PerFrameFunctionalGroupsSequence,
             Enumerable.Range(0, frames).Select(f => FrameGroups(f, imaging, orientation, FramePosition(f, imaging, grid, orientation, size, centre),
                 details.AcquisitionDateTime?.AddMilliseconds(f * (frameDurationMs ?? 0)), frameDurationMs)).ToArray());
-        var organization = uids.Generate();
+        var organization = identity.DimensionOrganizationUid ?? uids.Generate();
         ds.AddOrUpdate(DicomTags.DimensionOrganizationSequence, new DicomDataset().AddOrUpdate(DicomTags.DimensionOrganizationUID, organization));
         ds.AddOrUpdate(DicomTags.DimensionIndexSequence,
             Dimension(organization, DicomTags.InStackPositionNumber, "In-Stack Position"),

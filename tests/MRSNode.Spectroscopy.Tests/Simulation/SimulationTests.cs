@@ -1,0 +1,206 @@
+using System.Numerics;
+using System.Text.Json;
+using MRSNode.Spectroscopy.Processing;
+using MRSNode.Spectroscopy.Readers;
+using MRSNode.Spectroscopy.Simulation;
+using MRSNode.TestSupport;
+using Xunit;
+
+namespace MRSNode.Spectroscopy.Tests.Simulation;
+
+public class SimulationTests
+{
+    private static readonly Lazy<BasisSet> _basis = new(() => LcModelBasisReader.Read(TestData.Path("mrs/ismrm2016/press3T_30ms.BASIS")));
+
+    /// <summary>No phase errors, water, lipids or baseline: what the SNR and position checks need.</summary>
+    private static readonly SimulationParameters _clean = new()
+    {
+        ZeroOrderPhase = ValueRange.Fixed(0),
+        FirstOrderPhaseDegPerPpm = ValueRange.Fixed(0),
+        ResidualWater = false,
+        Baseline = false,
+    };
+
+    [Fact]
+    public void Simulate_SameSeed_IdenticalSpectraAndTruth()
+    {
+        var simulator = new SpectrumSimulator(_basis.Value);
+
+        var a = simulator.Simulate(3, 42);
+        var b = new SpectrumSimulator(_basis.Value).Simulate(3, 42);
+        var c = simulator.Simulate(3, 43);
+
+        for (int i = 0; i < 3; i++)
+        {
+            Assert.Equal(a[i].Acquisition.Data, b[i].Acquisition.Data);
+        }
+        Assert.Equal(SimulationWriter.TruthJson(a.Select(s => s.Truth)), SimulationWriter.TruthJson(b.Select(s => s.Truth)));
+        Assert.NotEqual(a[0].Acquisition.Data, c[0].Acquisition.Data);
+    }
+
+    [Fact]
+    public void Simulate_Defaults_TruthWithinRangesAndEveryBasisEntry()
+    {
+        var p = new SimulationParameters();
+        var spectra = new SpectrumSimulator(_basis.Value, p).Simulate(20, 1);
+
+        foreach (var s in spectra)
+        {
+            var t = s.Truth;
+            Assert.Equal(20, t.Amplitudes.Count); // 21 entries less "Mac"
+            foreach (var (name, value) in t.Amplitudes)
+            {
+                var range = p.Amplitudes[name];
+                Assert.InRange(value, range.Min, range.Max);
+                Assert.InRange(t.ShiftsHz[name], -3, 3);
+                Assert.InRange(t.DampingsHz[name], 2, 10);
+            }
+            double ratio = t.Amplitudes["NAA"] / (t.Amplitudes["Cr"] + t.Amplitudes["PCr"]);
+            Assert.InRange(ratio, 0.6, 1.7);
+            Assert.InRange(t.MmScale, 0.7, 1.3);
+            Assert.InRange(t.ZeroOrderPhaseRad, -Math.PI, Math.PI);
+            Assert.InRange(t.WaterPpm, 4.65, 4.75);
+            Assert.Equal(4, t.BaselineCoefficients.Count);
+            Assert.Equal(4096, s.Acquisition.Points);
+            Assert.Equal(4000, s.Acquisition.SpectralWidthHz, 0);
+        }
+    }
+
+    [Fact]
+    public void Simulate_CleanNoPhase_NaaAt2p01()
+    {
+        var s = new SpectrumSimulator(_basis.Value, _clean with { Snr = ValueRange.Fixed(1000) }).SimulateOne(0, 5);
+
+        double naa = FidMath.PeakPpm(s.Acquisition.Fid(), s.Acquisition.Axis, 1.8, 2.2);
+
+        Assert.InRange(naa, 1.97, 2.05);
+    }
+
+    [Theory]
+    [InlineData(10)]
+    [InlineData(50)]
+    public void Simulate_RequestedSnr_MeasuredNaaSnrWithin15Percent(double snr)
+    {
+        var spectra = new SpectrumSimulator(_basis.Value, _clean with { Snr = ValueRange.Fixed(snr) }).Simulate(10, 9);
+
+        double measured = spectra.Average(s => FidMath.NaaSnr(s.Acquisition.Fid(), s.Acquisition.Axis));
+
+        Assert.InRange(measured / snr, 0.85, 1.15);
+        Assert.All(spectra, s => Assert.Equal(snr, s.Truth.Snr));
+    }
+
+    [Fact]
+    public void Simulate_OtherSpectralWidthAndPoints_ResampledNaaStillAt2p01()
+    {
+        var p = _clean with { Snr = ValueRange.Fixed(1000), SpectralWidthHz = 2000, Points = 2048 };
+
+        var s = new SpectrumSimulator(_basis.Value, p).SimulateOne(0, 3);
+
+        Assert.Equal(2048, s.Acquisition.Points);
+        Assert.Equal(2000, s.Acquisition.SpectralWidthHz);
+        Assert.InRange(FidMath.PeakPpm(s.Acquisition.Fid(), s.Acquisition.Axis, 1.8, 2.2), 1.97, 2.05);
+    }
+
+    [Fact]
+    public void Simulate_LipidsAndWater_AddPeaksAt1p3And4p7()
+    {
+        var p = _clean with
+        {
+            Snr = ValueRange.Fixed(1000),
+            Lipids = true,
+            LipidAmplitude = ValueRange.Fixed(3),
+            ResidualWater = true,
+            WaterAmplitude = ValueRange.Fixed(20),
+        };
+
+        var s = new SpectrumSimulator(_basis.Value, p).SimulateOne(0, 8);
+
+        var a = s.Acquisition;
+        Assert.Equal(2, s.Truth.Lipids.Count);
+        Assert.InRange(FidMath.PeakPpm(a.Fid(), a.Axis, 1.1, 1.5), 1.25, 1.35);
+        Assert.InRange(FidMath.PeakPpm(a.Fid(), a.Axis, 4.4, 5.0), s.Truth.WaterPpm - 0.02, s.Truth.WaterPpm + 0.02);
+        Assert.True(a.Axis.MaxMagnitude(a.Fid(), 4.4, 5.0) > 5 * a.Axis.MaxMagnitude(a.Fid(), 1.9, 2.1));
+    }
+
+    [Fact]
+    public void Simulate_ZeroOrderPhaseInTruth_PhasingMovesByMinusTruthWithin2Degrees()
+    {
+        // The same seed draws the same everything; only the phase range differs. The absolute estimate is biased
+        // by NAAG, MM and Glx overlapping NAA (≈ 26° here), so the test compares the phased with the unphased draw.
+        var phased = new SpectrumSimulator(_basis.Value, _clean with { Snr = ValueRange.Fixed(500), ZeroOrderPhase = new ValueRange(-Math.PI, Math.PI) }).SimulateOne(0, 21);
+        var unphased = new SpectrumSimulator(_basis.Value, _clean with { Snr = ValueRange.Fixed(500), ZeroOrderPhase = ValueRange.Fixed(0) }).SimulateOne(0, 21);
+
+        var (_, withPhase) = new Phasing(ReferencePeak.Naa).Apply(phased.Acquisition);
+        var (_, without) = new Phasing(ReferencePeak.Naa).Apply(unphased.Acquisition);
+
+        double error = withPhase["ZeroOrderDeg"] - without["ZeroOrderDeg"] + phased.Truth.ZeroOrderPhaseRad * 180 / Math.PI;
+        Assert.InRange(Math.Abs(error - 360 * Math.Round(error / 360)), 0, 2);
+        Assert.InRange(Math.Abs(phased.Truth.ZeroOrderPhaseRad), 0.1, Math.PI);
+    }
+
+    [Fact]
+    public void Writer_LcModel_ReadsBackWithSidecar()
+    {
+        var dir = TempDir();
+        var spectra = new SpectrumSimulator(_basis.Value).Simulate(2, 4);
+
+        var paths = SimulationWriter.Write(spectra, dir, SimulationFormat.LcModel);
+
+        var back = Assert.Single(new LcModelRawReader().Read(paths[1], MrsReadOptions.Default));
+        var original = spectra[1].Acquisition;
+        Assert.Equal(original.SpectralWidthHz, back.SpectralWidthHz, 9);
+        Assert.Equal(original.TransmitterFrequencyMHz, back.TransmitterFrequencyMHz, 6);
+        Assert.Equal(original.EchoTimeMs, back.EchoTimeMs);
+        Assert.Equal(original.Points, back.Points);
+        double scale = original.Data.Max(v => v.Magnitude);
+        Assert.InRange(MaxDifference(original.Data, back.Data) / scale, 0, 1e-7);
+        Assert.Equal(2, JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "truth.json"))).RootElement.GetArrayLength());
+    }
+
+    [Fact]
+    public void Writer_Nifti_ReadsBackExactly()
+    {
+        var dir = TempDir();
+        var spectra = new SpectrumSimulator(_basis.Value).Simulate(2, 4);
+
+        var paths = SimulationWriter.Write(spectra, dir, SimulationFormat.Nifti);
+
+        var back = Assert.Single(new NiftiMrsReader().Read(paths[0], MrsReadOptions.Default));
+        var original = spectra[0].Acquisition;
+        Assert.Equal(original.Data, back.Data);
+        Assert.Equal(original.SpectralWidthHz, back.SpectralWidthHz, 9);
+        Assert.Equal(original.TransmitterFrequencyMHz, back.TransmitterFrequencyMHz, 9);
+        Assert.Equal(original.EchoTimeMs, back.EchoTimeMs);
+        Assert.Equal(4.65, back.ReferencePpm);
+        Assert.Equal("NIfTI-MRS", MrsFormats.Default.Detect(paths[0]).FormatName);
+    }
+
+    [Fact]
+    public void Writer_Dicom_ReadsBackAndSameSeedGivesIdenticalBytes()
+    {
+        var dir1 = TempDir();
+        var dir2 = TempDir();
+
+        var paths1 = SimulationWriter.Write(new SpectrumSimulator(_basis.Value).Simulate(2, 6), dir1, SimulationFormat.Dicom);
+        var paths2 = SimulationWriter.Write(new SpectrumSimulator(_basis.Value).Simulate(2, 6), dir2, SimulationFormat.Dicom);
+
+        Assert.Equal(File.ReadAllBytes(paths1[1]), File.ReadAllBytes(paths2[1]));
+        var back = Assert.Single(MrsFormats.Default.Read(paths1[0]));
+        var original = new SpectrumSimulator(_basis.Value).Simulate(1, 6)[0].Acquisition;
+        Assert.Equal(original.Points, back.Points);
+        Assert.Equal(original.SpectralWidthHz, back.SpectralWidthHz, 3);
+        double scale = original.Data.Max(v => v.Magnitude);
+        // DICOM MRS stores 32-bit floats.
+        Assert.InRange(MaxDifference(original.Data, back.Data) / scale, 0, 1e-6);
+        Assert.Equal(2.01, FidMath.PeakPpm(back.Fid(), back.Axis, 1.9, 2.1), 1);
+    }
+
+    private static double MaxDifference(Complex[] a, Complex[] b) => a.Zip(b, (x, y) => (x - y).Magnitude).Max();
+
+    private static string TempDir()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "mrsnode-sim-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        return dir;
+    }
+}
