@@ -5,7 +5,11 @@ using MRSNode.Spectroscopy;
 namespace MRSNode.Pipeline;
 
 /// <summary>What a quantification method returns: its raw estimates, the per-metabolite view the checks use, and spectral quality.</summary>
-public sealed record MethodOutput(MethodResult Result, IReadOnlyList<MetaboliteEstimate> Estimates, QualityResult? Quality);
+public sealed record MethodOutput(MethodResult Result, IReadOnlyList<MetaboliteEstimate> Estimates, QualityResult? Quality)
+{
+    /// <summary>Data, fit, baseline and residual over the fit window, for the reports' plots (LCM).</summary>
+    public Quantification.FitSpectra? Spectra { get; init; }
+}
 
 /// <summary>A quantification method (LCM now; the neural models implement the same seam), run on preprocessed data.</summary>
 public interface IQuantificationMethod

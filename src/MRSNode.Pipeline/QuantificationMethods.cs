@@ -3,5 +3,5 @@ namespace MRSNode.Pipeline;
 /// <summary>The quantification methods this build carries.</summary>
 public static class QuantificationMethods
 {
-    public static IReadOnlyList<IQuantificationMethod> Available() => [];
+    public static IReadOnlyList<IQuantificationMethod> Available() => [new LcmMethod()];
 }

@@ -1,0 +1,64 @@
+using MRSNode.Quantification;
+using MRSNode.Quantification.Results;
+using MRSNode.Reporting.Confidence;
+using MRSNode.Spectroscopy;
+
+namespace MRSNode.Pipeline;
+
+/// <summary>The classical LCModel-class fit (<see cref="LcmQuantifier"/>) behind the pipeline's method seam.</summary>
+public sealed class LcmMethod : IQuantificationMethod
+{
+    public const string SnrDefinition = "NAA peak height in the real, phased spectrum / noise SD in a signal-free region (−2…0 ppm, else 10…12 ppm); Öz 2020, MRSinMRS (Lin 2021)";
+
+    public string Name => "lcm";
+
+    public MethodOutput Quantify(MrsAcquisition metabolite, MrsAcquisition? water, BasisSet basis, WaterScalingSettings scaling, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(scaling);
+        var options = LcmOptions.Default with
+        {
+            Water = new WaterScalingParameters(scaling.WaterConcentrationMm, scaling.WaterAttenuation, scaling.MetaboliteAttenuation),
+        };
+        var r = LcmQuantifier.Quantify(metabolite, water, basis, options);
+        var estimates = r.Metabolites.Select(m => Estimate(m, isPool: false))
+            .Concat(r.Pools.Select(m => Estimate(m, isPool: true)))
+            .ToList();
+        var result = new MethodResult
+        {
+            Method = Name,
+            Version = "lcm " + typeof(LcmQuantifier).Assembly.GetName().Version?.ToString(3),
+            Estimates = r.Metabolites.Concat(r.Pools).Select(m => new MethodEstimate
+            {
+                Name = m.Name,
+                Amplitude = m.Amplitude,
+                CrlbAbsolute = m.CrlbAbsolute,
+                CrlbPercent = m.CrlbPercent,
+                ConcentrationMm = m.ConcentrationMm,
+                RatioToTCr = m.RatioToTCr,
+            }).ToList(),
+            Details = new Dictionary<string, double>
+            {
+                ["iterations"] = r.Iterations,
+                ["zeroOrderPhaseDegrees"] = r.Quality.Phase0Degrees,
+                ["firstOrderPhaseDegreesPerPpm"] = r.Quality.Phase1DegreesPerPpm,
+                ["frequencyOffsetHz"] = r.Quality.FrequencyOffsetHz,
+                ["noiseSd"] = r.Quality.NoiseSd,
+            },
+        };
+        var q = r.Quality;
+        var quality = new QualityResult
+        {
+            Snr = q.Snr,
+            SnrDefinition = SnrDefinition,
+            FwhmPpm = q.NaaFwhmPpm,
+            FwhmHz = q.NaaFwhmHz,
+            FitResidualRelative = q.RelativeResidual,
+            FrequencyOffsetHz = q.FrequencyOffsetHz,
+            ZeroOrderPhaseDegrees = q.Phase0Degrees,
+        };
+        return new MethodOutput(result, estimates, quality) { Spectra = r.Spectra };
+    }
+
+    private static MetaboliteEstimate Estimate(Quantification.MetaboliteResult m, bool isPool) =>
+        new(m.Name, m.Amplitude, m.RatioToTCr, m.ConcentrationMm, m.CrlbPercent, isPool);
+}
