@@ -1,0 +1,69 @@
+using System.Text.Json;
+using MRSNode.TestSupport;
+using Xunit;
+
+namespace MRSNode.Cli.Tests.Commands;
+
+public class QuantifyCommandTests
+{
+    [Fact]
+    public void Quantify_SiemensBrainSpectrum_WritesResultsJsonWithPlausibleRatios()
+    {
+        var output = TestData.NewTempFolder();
+
+        var r = MrsnodeProcess.Run("quantify", TestData.Path("dicom/siemens-csa-svs30.ima"), "--out", output, "--method", "lcm");
+
+        Assert.True(r.ExitCode == 0, r.StdErr);
+        var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "results.json"))).RootElement;
+        var metabolites = json.GetProperty("metabolites").EnumerateArray().ToDictionary(m => m.GetProperty("name").GetString()!);
+        double Ratio(string name) => metabolites[name].GetProperty("ratioToTCr").GetDouble();
+        // Healthy adult brain at 3 T (Gudmundson 2023: tNAA/tCr 1.55 ± 0.30, tCho/tCr 0.55 ± 0.23, mI/tCr 0.60 ± 0.24).
+        Assert.InRange(Ratio("tNAA"), 1.0, 2.0);
+        Assert.InRange(Ratio("tCho"), 0.1, 0.5);
+        Assert.InRange(Ratio("Ins"), 0.4, 1.2);
+        Assert.Equal(JsonValueKind.Null, metabolites["tNAA"].GetProperty("concentrationMm").ValueKind);
+        Assert.InRange(metabolites["tNAA"].GetProperty("crlbPercent").GetDouble(), 0.5, 10);
+        Assert.Equal("normal", metabolites["tNAA"].GetProperty("flag").GetString());
+        Assert.InRange(json.GetProperty("qc").GetProperty("snr").GetDouble(), 5, 100);
+        Assert.InRange(json.GetProperty("qc").GetProperty("fwhmPpm").GetDouble(), 0.02, 0.1);
+        Assert.Contains(json.GetProperty("verdict").GetString(), new[] { "reliable", "review" });
+        Assert.Equal("lcm", json.GetProperty("lcm").GetProperty("method").GetString());
+        Assert.Contains("wrote", r.StdOut);
+    }
+
+    [Fact]
+    public void Quantify_WithWaterReference_GivesConcentrations()
+    {
+        var output = TestData.NewTempFolder();
+
+        var r = MrsnodeProcess.Run("quantify", TestData.Path("mrs/philips-sdat/sub-01_PRESS_35_act.spar"),
+            "--water", TestData.Path("mrs/philips-sdat/sub-01_PRESS_35_ref.spar"),
+            "--basis", TestData.Path("mrs/ismrm2016/press3T_30ms.BASIS"), "--out", output, "--json");
+
+        Assert.True(r.ExitCode == 0, r.StdErr);
+        var json = JsonDocument.Parse(r.StdOut).RootElement;
+        var tnaa = json.GetProperty("metabolites").EnumerateArray().Single(m => m.GetProperty("name").GetString() == "tNAA");
+        Assert.InRange(tnaa.GetProperty("concentrationMm").GetDouble(), 3, 20);
+        Assert.Equal("sub-01_PRESS_35_ref.spar", json.GetProperty("input").GetProperty("waterFile").GetString());
+    }
+
+    [Fact]
+    public void Quantify_NoMatchingBasisSet_OneLineErrorNamingTheAcquisition()
+    {
+        var r = MrsnodeProcess.Run("quantify", TestData.Path("dicom/philips-mrs-2frame.dcm"), "--out", TestData.NewTempFolder());
+
+        Assert.Equal(1, r.ExitCode);
+        var line = Assert.Single(r.StdErr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("error: no basis set matches this acquisition (1H 1.5 T, TE 31.9 ms", line);
+    }
+
+    [Fact]
+    public void Quantify_WaterFileIsMetaboliteData_Refused()
+    {
+        var r = MrsnodeProcess.Run("quantify", TestData.Path("mrs/philips-sdat/sub-01_PRESS_35_act.spar"),
+            "--water", TestData.Path("mrs/philips-sdat/sub-02_PRESS_35_act.spar"), "--basis", TestData.Path("mrs/ismrm2016/press3T_30ms.BASIS"));
+
+        Assert.Equal(1, r.ExitCode);
+        Assert.Contains("is not a water reference", r.StdErr);
+    }
+}
