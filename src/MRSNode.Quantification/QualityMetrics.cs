@@ -12,8 +12,9 @@ public sealed record QualityReport(
 /// <summary>
 /// Quality metrics. SNR follows the consensus definition (Öz et al. 2020, Radiology; Lin et al. 2021
 /// MRSinMRS, NMR Biomed): the NAA peak height in the real, phased spectrum (fitted baseline removed)
-/// divided by the SD of the noise in a signal-free region: −2…0 ppm when the spectral width reaches it,
-/// else 10…12 ppm, else the band edge (linear trend removed first; no apodisation).
+/// divided by the SD of the noise in a signal-free region: 10…12 ppm when the spectral width reaches it
+/// (free of lipid tails and of leakage from a removed reference), else −2…0 ppm, else the band edge (linear
+/// trend removed first; no apodisation).
 /// Linewidths are FWHM of the fitted NAA singlet (the NAA basis with the fitted broadening) and of the
 /// water reference's magnitude spectrum, both zero-filled ×8.
 /// </summary>
@@ -59,7 +60,7 @@ public static class QualityMetrics
     public static double NoiseSd(SpectralAxis axis, Complex[] spectrum, FitParameters p)
     {
         double lowEdge = axis.Ppm(axis.Points - 1), highEdge = axis.Ppm(0);
-        (double lo, double hi) = lowEdge <= -2 ? (-2.0, 0.0) : highEdge >= 12 ? (10.0, 12.0) : (lowEdge, Math.Min(lowEdge + 1.5, -0.3));
+        (double lo, double hi) = highEdge >= 12 ? (10.0, 12.0) : lowEdge <= -2 ? (-2.0, 0.0) : (lowEdge, Math.Min(lowEdge + 1.5, -0.3));
         if (hi <= lo)
         {
             (lo, hi) = (highEdge - 1.5, highEdge);
