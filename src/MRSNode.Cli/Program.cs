@@ -10,6 +10,7 @@ internal static class Program
         var root = new RootCommand("MRSNode: a DICOM node that quantifies proton MR spectroscopy and reports to PACS.");
         root.Subcommands.Add(DicomCommands.Create());
         root.Subcommands.Add(InfoCommand.Create());
+        root.Subcommands.Add(SimulateCommand.Create());
         root.Subcommands.Add(BenchCommands.Create());
         return root.Parse(args).Invoke();
     }
