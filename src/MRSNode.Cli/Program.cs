@@ -11,6 +11,7 @@ internal static class Program
         root.Subcommands.Add(DicomCommands.Create());
         root.Subcommands.Add(InfoCommand.Create());
         root.Subcommands.Add(QuantifyCommand.Create());
+        root.Subcommands.Add(SimulateCommand.Create());
         root.Subcommands.Add(BenchCommands.Create());
         return root.Parse(args).Invoke();
     }

@@ -10,9 +10,10 @@ public readonly record struct HlsvdComponent(double FrequencyHz, double DampingP
 /// Residual water removal by HSVD (Barkhuijsen 1987; "HLSVD" without the Lanczos step): a Hankel matrix of the
 /// first <c>modelPoints</c> FID points, a direct SVD (MathNet), the signal subspace of <c>components</c>
 /// singular vectors, poles from the shift-invariance of U (least squares), amplitudes by linear least squares;
-/// the components inside [lowPpm, highPpm] (default 4.2–5.2) are subtracted from the whole FID.
+/// the components inside [lowPpm, highPpm] (default 4.2–5.2) are subtracted from the whole FID. Each pass models
+/// the previous pass's residual (<c>passes</c>, default 2: in vivo water lines are not one Lorentzian).
 /// </summary>
-public sealed class ResidualWaterRemoval(int components = 25, int modelPoints = 512, double lowPpm = 4.2, double highPpm = 5.2) : IPreprocessingStep
+public sealed class ResidualWaterRemoval(int components = 25, int modelPoints = 512, double lowPpm = 4.2, double highPpm = 5.2, int passes = 2) : IPreprocessingStep
 {
     public string Name => "Residual water removal (HLSVD)";
 
@@ -26,16 +27,18 @@ public sealed class ResidualWaterRemoval(int components = 25, int modelPoints = 
         for (int i = 0; i < count; i++)
         {
             var fid = data.AsSpan(i * input.Points, input.Points);
-            var model = Decompose(fid, input.DwellTimeSeconds, input.Axis);
             double before = 0, after = 0;
-            foreach (var c in model)
+            for (int pass = 0; pass < passes; pass++)
             {
-                if (c.Ppm < lowPpm || c.Ppm > highPpm)
+                foreach (var c in Decompose(fid, input.DwellTimeSeconds, input.Axis))
                 {
-                    continue;
+                    if (c.Ppm < lowPpm || c.Ppm > highPpm)
+                    {
+                        continue;
+                    }
+                    removed++;
+                    Subtract(fid, c, input.DwellTimeSeconds);
                 }
-                removed++;
-                Subtract(fid, c, input.DwellTimeSeconds);
             }
             for (int t = 0; t < Math.Min(16, fid.Length); t++)
             {
@@ -44,7 +47,7 @@ public sealed class ResidualWaterRemoval(int components = 25, int modelPoints = 
             }
             removedFraction += before > 0 ? 1 - after / before : 0;
         }
-        var summary = $"HLSVD ({components} components, {Math.Min(modelPoints, input.Points)} points): removed {removed} component(s) in {lowPpm}–{highPpm} ppm from {count} FID(s); first points reduced by {StepReport.F(100 * removedFraction / count, "0.#")} %";
+        var summary = $"HLSVD ({components} components, {Math.Min(modelPoints, input.Points)} points, {passes} pass(es)): removed {removed} component(s) in {lowPpm}–{highPpm} ppm from {count} FID(s); first points reduced by {StepReport.F(100 * removedFraction / count, "0.#")} %";
         return (input.With(data, input.Points, input.Averages, input.Coils, input.Voxels),
             new StepReport(Name, summary, new Dictionary<string, double> { ["RemovedComponents"] = removed, ["FirstPointReduction"] = removedFraction / count }));
     }

@@ -185,6 +185,7 @@ public class PreprocessingTests
 
         double waterAfter = axis.MaxMagnitude(result.Fid(), 4.5, 4.9);
         double naaAfter = axis.MaxMagnitude(result.Fid(), 1.95, 2.07);
+        Console.WriteLine($"HLSVD synthetic: water suppressed {waterBefore / waterAfter:F0}×, NAA ratio {naaAfter / naaBefore:F4}");
         Assert.True(waterBefore / waterAfter > 100, $"suppression {waterBefore / waterAfter:F0}×");
         Assert.InRange(naaAfter / naaBefore, 0.98, 1.02);
         Assert.True(report["RemovedComponents"] >= 2);
@@ -245,5 +246,37 @@ public class PreprocessingTests
         double naa = FidMath.PeakPpm(result.Fid(), result.Axis, 1.8, 2.2);
         Console.WriteLine($"metab_raw: {string.Join("; ", run.Reports)}; NAA at {naa:F3} ppm");
         Assert.InRange(naa, 1.96, 2.06);
+    }
+
+    [Fact]
+    public void Pipeline_MetabRawFullChain_NaaAt2p01AndWaterReduced()
+    {
+        var acquisition = Assert.Single(MrsFormats.Default.Read(TestData.Path("mrs/nifti/metab_raw.nii.gz")));
+        var water = Assert.Single(MrsFormats.Default.Read(TestData.Path("mrs/nifti/wref_raw.nii.gz")));
+        var combinedWater = new CoilCombination().Apply(water).Result;
+
+        var run = new PreprocessingPipeline(
+        [
+            new CoilCombination(water),
+            new EddyCurrentCorrection(combinedWater),
+            new SpectralRegistration(dropOutliers: true),
+            new Averaging(),
+            new FrequencyReferencing(ReferencePeak.Naa),
+            new Phasing(ReferencePeak.Naa),
+            new ResidualWaterRemoval(),
+        ]).Run(acquisition);
+
+        var result = run.Result;
+        var axis = result.Axis;
+        var beforeWater = new PreprocessingPipeline([new CoilCombination(water), new SpectralRegistration(), new Averaging()]).Run(acquisition).Result;
+        double waterBefore = axis.MaxMagnitude(beforeWater.Fid(), 4.55, 4.8);
+        double waterAfter = axis.MaxMagnitude(result.Fid(), 4.55, 4.8);
+        Console.WriteLine($"metab_raw full chain: {string.Join("; ", run.Reports)}; water {waterBefore / waterAfter:F0}× lower (peak {FidMath.PeakPpm(beforeWater.Fid(), axis, 4.4, 5.0):F3} → {FidMath.PeakPpm(result.Fid(), axis, 4.4, 5.0):F3} ppm, water/NAA before {waterBefore / axis.MaxMagnitude(beforeWater.Fid(), 1.9, 2.1):F2} after {waterAfter / axis.MaxMagnitude(result.Fid(), 1.9, 2.1):F2}); SNR {FidMath.NaaSnr(result.Fid(), axis):F1}");
+        Assert.Equal(7, run.Reports.Count);
+        Assert.Equal(2.01, FidMath.PeakPpm(result.Fid(), axis, 1.8, 2.2), 2);
+        // Measured 4.55–4.8 ppm (2026-11: 5.1× lower, water/NAA 1.18 → 0.23): a non-Lorentzian remainder at
+        // 4.67 ppm survives both HLSVD passes on this 7 T in vivo line, unlike synthetic water (> 10⁴×).
+        Assert.True(waterBefore / waterAfter > 4, $"water reduced only {waterBefore / waterAfter:F1}×");
+        Assert.InRange(waterAfter / axis.MaxMagnitude(result.Fid(), 1.9, 2.1), 0, 0.3);
     }
 }
