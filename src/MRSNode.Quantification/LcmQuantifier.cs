@@ -15,6 +15,8 @@ public sealed record LcmOptions
     /// <summary>Area of one proton at 1 mM in basis units (see <see cref="WaterScaling"/>); null: from the basis's Cr.</summary>
     public double? BasisProtonArea { get; init; }
     public IReadOnlyList<MetabolitePool> Pools { get; init; } = MetabolitePool.Defaults;
+    /// <summary>CRLB σ from the noise region of <see cref="QualityMetrics"/> instead of the fit residual (default: residual, as LCModel).</summary>
+    public bool CrlbSigmaFromNoiseRegion { get; init; }
     public static LcmOptions Default { get; } = new();
 }
 
@@ -72,7 +74,7 @@ public static class LcmQuantifier
         }
         var fitter = new LinearCombinationFitter(axis, components, options.Fit);
         var fit = fitter.Fit(fid);
-        var crlb = CramerRao.Compute(fit);
+        var naa = resampled.Find("NAA")?.Fid;
 
         double? waterArea = null;
         Complex[]? waterFid = null;
@@ -81,6 +83,8 @@ public static class LcmQuantifier
             waterFid = Combine(water);
             waterArea = WaterScaling.WaterArea(waterFid, water.DwellTimeSeconds);
         }
+        var quality = QualityMetrics.Compute(axis, fid, fit, naa, waterFid ?? [], water?.Axis);
+        var crlb = CramerRao.Compute(fit, options.CrlbSigmaFromNoiseRegion && double.IsFinite(quality.NoiseSd) ? quality.NoiseSd : null);
         var names = fit.Names;
         int Index(string n) => names.ToList().FindIndex(x => string.Equals(x, n, StringComparison.OrdinalIgnoreCase));
         var tcrMembers = TCrMembers.Select(Index).Where(i => i >= 0).ToList();
@@ -103,8 +107,6 @@ public static class LcmQuantifier
             double sd = crlb.PoolSd(members);
             pools.Add(new MetaboliteResult(pool.Name, a, sd, a > 0 ? Math.Min(999, 100 * sd / a) : 999, Ratio(a), Conc(a)));
         }
-        var naa = resampled.Find("NAA")?.Fid;
-        var quality = QualityMetrics.Compute(axis, fid, fit, naa, waterFid ?? [], water?.Axis);
         return new LcmResult(metabolites, pools, quality, new FitSpectra(fit.Ppm, fit.Data, fit.Fit, fit.Baseline, fit.Residual),
             fit.Parameters, fit.Iterations, waterArea, fit);
     }

@@ -16,7 +16,7 @@ public sealed record QualityReport(
 /// (free of lipid tails and of leakage from a removed reference), else −2…0 ppm, else the band edge (linear
 /// trend removed first; no apodisation).
 /// Linewidths are FWHM of the fitted NAA singlet (the NAA basis with the fitted broadening) and of the
-/// water reference's magnitude spectrum, both zero-filled ×8.
+/// water reference's absorption spectrum (phased by its first point), both zero-filled ×8.
 /// </summary>
 public static class QualityMetrics
 {
@@ -49,7 +49,14 @@ public static class QualityMetrics
         double? waterHz = null;
         if (waterAxis is { } wa && !water.IsEmpty)
         {
-            waterHz = FwhmHz(water, wa, wa.ReferencePpm - 1.5, wa.ReferencePpm + 1.5, magnitude: true);
+            // Absorption mode: phase the water FID by its first point (a magnitude spectrum would be √3 wider for a Lorentzian).
+            var rotation = water[0].Magnitude > 0 ? Complex.Conjugate(water[0]) / water[0].Magnitude : Complex.One;
+            var phased = new Complex[water.Length];
+            for (int i = 0; i < phased.Length; i++)
+            {
+                phased[i] = water[i] * rotation;
+            }
+            waterHz = FwhmHz(phased, wa, wa.ReferencePpm - 1.5, wa.ReferencePpm + 1.5, magnitude: false);
         }
         return new QualityReport(
             peak / noise, noise, naaHz, naaHz / axis.FrequencyMHz, waterHz, waterHz / waterAxis?.FrequencyMHz,

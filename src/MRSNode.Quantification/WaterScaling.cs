@@ -45,7 +45,8 @@ public sealed record WaterScalingParameters(double WaterConcentrationMm = 35880,
 /// made explicit: conc = amplitude × P × 2 × WCONC × ATTH2O / (ATTMET × water area), where the amplitude
 /// is in basis units, P the area (FID first point) of one proton at 1 mM in basis units, and 2 water's protons.
 /// LCModel builds P into its basis normalisation; MRSNode derives it from the basis (Cr or PCr area / 5
-/// protons) unless given. The water area is the FID's value at t = 0 (the spectrum's integral), from a
+/// protons) unless given. (The ISMRM 2016 challenge's own text basis confirms the per-proton unit: its Cr FID
+/// starts at 5.0 without and 5.1 with the 0.1-proton TMS reference; its .BASIS holds the same scaled by 1/64.) The water area is the FID's value at t = 0 (the spectrum's integral), from a
 /// Voigt fit of the first points' magnitude (ln|s| = ln A − a·t − b·t²), the same definition as a basis
 /// area (a basis FID's first point is its area).
 /// </summary>

@@ -20,6 +20,17 @@ public class CramerRaoTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Crlb_NoiseRegionSigma_AgreesWithResidualSigmaOnWhiteNoise()
+    {
+        var acq = FitterTests.SyntheticAcquisition(0.02, 5);
+        var residual = LcmQuantifier.Quantify(acq, null, Fixtures.IsmrmBasis);
+        var region = LcmQuantifier.Quantify(acq, null, Fixtures.IsmrmBasis, new LcmOptions { CrlbSigmaFromNoiseRegion = true });
+        double a = residual.Find("NAA")!.CrlbAbsolute, b = region.Find("NAA")!.CrlbAbsolute;
+        output.WriteLine($"NAA CRLB residual σ {a:F4}, noise-region σ {b:F4}");
+        Assert.Equal(1, b / a, 0.15);
+    }
+
+    [Fact]
     public void Crlb_MonteCarlo_ObservedSdWithinFactor1p5OfMeanCrlb()
     {
         string[] names = ["NAA", "Cr", "GPC", "Ins", "Glu", "tCr", "tNAA", "Glx"];

@@ -57,7 +57,10 @@ public class WaterScalingTests(ITestOutputHelper output)
         output.WriteLine($"Cr {r.Find("Cr")!.ConcentrationMm:F3} mM, tCr {tcr.ConcentrationMm:F3} mM, water area {r.WaterArea:G6}, amplitude {r.Find("Cr")!.Amplitude:G6}");
         Assert.NotNull(r.WaterArea);
         Assert.Equal(54865, r.WaterArea!.Value, 5.0);
-        // See the report: the data's own per-proton areas give 10.8 mM (the water FID carries 0.924 of the per-proton area the Cr FID does).
+        // Not 10.0: with per-proton areas (the challenge's text basis: Cr FID(0) = 5.0 for 5 protons) the Cr data
+        // hold 10 mM × 5 protons × exp(−30/160) exactly (area 41.45), but the water FID starts at 54865, i.e.
+        // 2 × 27432 rather than 2 × 29697 = 59394 — the data's water is 7.6 % smaller than the README's numbers
+        // imply, so the README's own equation gives 10.83 mM. Asserted as reached.
         Assert.InRange(tcr.ConcentrationMm!.Value, 10.6, 11.0);
     }
 }
