@@ -29,6 +29,7 @@ public class PreprocessingTests
         var foundPhase = report.Series["PhaseDeg"];
         double offset = found.Average() - shifts.Average();
         double phaseOffset = foundPhase.Average() - phases.Average();
+        Console.WriteLine($"registration synthetic: max error {Enumerable.Range(0, averages).Max(a => Math.Abs(found[a] - offset - shifts[a])):F3} Hz, {Enumerable.Range(0, averages).Max(a => Math.Abs(Wrap(foundPhase[a] - phaseOffset - phases[a]))):F2}°");
         for (int a = 0; a < averages; a++)
         {
             Assert.InRange(Math.Abs(found[a] - offset - shifts[a]), 0, 0.2);
