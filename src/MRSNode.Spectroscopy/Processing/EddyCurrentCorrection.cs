@@ -26,11 +26,12 @@ public sealed class EddyCurrentCorrection(MrsAcquisition waterReference) : IPrep
         var water = waterReference.AverageTransients();
         int n = Math.Min(water.Points, input.Points);
         var data = (Complex[])input.Data.Clone();
-        double maxPhase = 0;
+        double maxPhase = 0, maxResidual = 0;
         for (int v = 0; v < input.Voxels; v++)
         {
             var w = water.Fid(v);
             var correction = new Complex[n];
+            var early = new List<double>();
             double previous = 0, unwrapped = 0;
             for (int t = 0; t < n; t++)
             {
@@ -43,8 +44,10 @@ public sealed class EddyCurrentCorrection(MrsAcquisition waterReference) : IPrep
                 if (t * water.DwellTimeSeconds <= 0.1)
                 {
                     maxPhase = Math.Max(maxPhase, Math.Abs(unwrapped));
+                    early.Add(unwrapped);
                 }
             }
+            maxResidual = Math.Max(maxResidual, LineResidual(early));
             for (int a = 0; a < input.Averages; a++)
             {
                 for (int c = 0; c < input.Coils; c++)
@@ -57,8 +60,34 @@ public sealed class EddyCurrentCorrection(MrsAcquisition waterReference) : IPrep
                 }
             }
         }
-        var summary = $"subtracted the water reference's phase from {input.Averages * input.Coils * input.Voxels} FID(s) over {n} points; max |water phase| in the first 100 ms {StepReport.F(maxPhase * 180 / Math.PI, "0.#")}°";
+        var summary = $"subtracted the water reference's phase from {input.Averages * input.Coils * input.Voxels} FID(s) over {n} points; max |water phase| in the first 100 ms {StepReport.F(maxPhase * 180 / Math.PI, "0.#")}°, of which {StepReport.F(maxResidual * 180 / Math.PI, "0.#")}° is not a constant frequency offset (eddy currents)";
         return (input.With(data, input.Points, input.Averages, input.Coils, input.Voxels),
-            new StepReport(Name, summary, new Dictionary<string, double> { ["Points"] = n, ["MaxWaterPhaseDeg"] = maxPhase * 180 / Math.PI }));
+            new StepReport(Name, summary, new Dictionary<string, double> { ["Points"] = n, ["MaxWaterPhaseDeg"] = maxPhase * 180 / Math.PI, ["MaxNonLinearPhaseDeg"] = maxResidual * 180 / Math.PI }));
+    }
+
+    /// <summary>The largest deviation of a phase curve from its least-squares straight line.</summary>
+    private static double LineResidual(List<double> y)
+    {
+        int n = y.Count;
+        if (n < 3)
+        {
+            return 0;
+        }
+        double sx = 0, sy = 0, sxx = 0, sxy = 0;
+        for (int i = 0; i < n; i++)
+        {
+            sx += i;
+            sy += y[i];
+            sxx += (double)i * i;
+            sxy += i * y[i];
+        }
+        double slope = (n * sxy - sx * sy) / (n * sxx - sx * sx);
+        double intercept = (sy - slope * sx) / n;
+        double max = 0;
+        for (int i = 0; i < n; i++)
+        {
+            max = Math.Max(max, Math.Abs(y[i] - intercept - slope * i));
+        }
+        return max;
     }
 }

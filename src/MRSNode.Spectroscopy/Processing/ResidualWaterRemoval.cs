@@ -8,12 +8,13 @@ public readonly record struct HlsvdComponent(double FrequencyHz, double DampingP
 
 /// <summary>
 /// Residual water removal by HSVD (Barkhuijsen 1987; "HLSVD" without the Lanczos step): a Hankel matrix of the
-/// first <c>modelPoints</c> FID points, a direct SVD (MathNet), the signal subspace of <c>components</c>
+/// first <c>modelPoints</c> FID points (default: those covering 100 ms, at least 512 and at most 1024: a 512-point
+/// model at 7 T's 12 kHz spans only 43 ms and leaves a narrow water remainder), a direct SVD (MathNet), the signal subspace of <c>components</c>
 /// singular vectors, poles from the shift-invariance of U (least squares), amplitudes by linear least squares;
 /// the components inside [lowPpm, highPpm] (default 4.2–5.2) are subtracted from the whole FID. Each pass models
 /// the previous pass's residual (<c>passes</c>, default 2: in vivo water lines are not one Lorentzian).
 /// </summary>
-public sealed class ResidualWaterRemoval(int components = 25, int modelPoints = 512, double lowPpm = 4.2, double highPpm = 5.2, int passes = 2) : IPreprocessingStep
+public sealed class ResidualWaterRemoval(int components = 25, int? modelPoints = null, double lowPpm = 4.2, double highPpm = 5.2, int passes = 2) : IPreprocessingStep
 {
     public string Name => "Residual water removal (HLSVD)";
 
@@ -47,7 +48,7 @@ public sealed class ResidualWaterRemoval(int components = 25, int modelPoints = 
             }
             removedFraction += before > 0 ? 1 - after / before : 0;
         }
-        var summary = $"HLSVD ({components} components, {Math.Min(modelPoints, input.Points)} points, {passes} pass(es)): removed {removed} component(s) in {lowPpm}–{highPpm} ppm from {count} FID(s); first points reduced by {StepReport.F(100 * removedFraction / count, "0.#")} %";
+        var summary = $"HLSVD ({components} components, {Math.Min(ModelPoints(input.DwellTimeSeconds), input.Points)} points, {passes} pass(es)): removed {removed} component(s) in {lowPpm}–{highPpm} ppm from {count} FID(s); first points reduced by {StepReport.F(100 * removedFraction / count, "0.#")} %";
         return (input.With(data, input.Points, input.Averages, input.Coils, input.Voxels),
             new StepReport(Name, summary, new Dictionary<string, double> { ["RemovedComponents"] = removed, ["FirstPointReduction"] = removedFraction / count }));
     }
@@ -55,7 +56,7 @@ public sealed class ResidualWaterRemoval(int components = 25, int modelPoints = 
     /// <summary>The HSVD model of a FID.</summary>
     public IReadOnlyList<HlsvdComponent> Decompose(ReadOnlySpan<Complex> fid, double dwell, SpectralAxis axis)
     {
-        int n = Math.Min(modelPoints, fid.Length);
+        int n = Math.Min(ModelPoints(dwell), fid.Length);
         int columns = n / 2;
         int rows = n - columns + 1;
         var hankel = Matrix<Complex>.Build.Dense(rows, columns);
@@ -95,6 +96,8 @@ public sealed class ResidualWaterRemoval(int components = 25, int modelPoints = 
         }
         return result;
     }
+
+    private int ModelPoints(double dwell) => modelPoints ?? Math.Clamp((int)Math.Round(0.1 / dwell), 512, 1024);
 
     private static void Subtract(Span<Complex> fid, HlsvdComponent c, double dwell)
     {

@@ -15,6 +15,8 @@ public enum RegistrationReference
 /// For a fixed frequency the best phase has a closed form, so the fit maximises |Σ conj(ref)·s·e^{2πift}| over f
 /// (coarse grid, then golden section). Two passes: the second aligns to the mean of the first pass's result.
 /// Optionally transients whose residual lies more than <c>outlierSd</c> SDs above the median are dropped.
+/// With <c>ppmWindow</c> (the frequency-domain variant) the fit sees band-limited copies: each FID's spectrum
+/// outside the window is zeroed before the inverse FFT; the corrections apply to the full FIDs.
 /// Coils must be combined first.
 /// </summary>
 public sealed class SpectralRegistration(
@@ -22,7 +24,8 @@ public sealed class SpectralRegistration(
     double windowSeconds = 0.2,
     bool dropOutliers = false,
     double outlierSd = 3,
-    double searchHz = 20) : IPreprocessingStep
+    double searchHz = 20,
+    (double LowPpm, double HighPpm)? ppmWindow = null) : IPreprocessingStep
 {
     public string Name => "Spectral registration";
 
@@ -37,6 +40,7 @@ public sealed class SpectralRegistration(
         int window = Math.Clamp((int)Math.Round(windowSeconds / input.DwellTimeSeconds), 8, points);
         double dwell = input.DwellTimeSeconds;
         var aligned = (Complex[])input.Data.Clone();
+        var fitted = ppmWindow is { } band ? BandLimited(input, band.LowPpm, band.HighPpm) : aligned;
         var frequencies = new double[input.Voxels * input.Averages];
         var phases = new double[input.Voxels * input.Averages];
         var keep = new List<(int Voxel, int Average)>();
@@ -44,29 +48,33 @@ public sealed class SpectralRegistration(
         int excluded = 0;
         for (int v = 0; v < input.Voxels; v++)
         {
-            var reference0 = Reference(input.Data, v, input.Averages, points, window, reference);
+            var reference0 = Reference(fitted, v, input.Averages, points, window, reference);
             var totalShift = new double[input.Averages];
             var totalPhase = new double[input.Averages];
             for (int pass = 0; pass < 2; pass++)
             {
-                var target = pass == 0 ? reference0 : Reference(aligned, v, input.Averages, points, window, RegistrationReference.Mean);
+                var target = pass == 0 ? reference0 : Reference(fitted, v, input.Averages, points, window, RegistrationReference.Mean);
                 for (int a = 0; a < input.Averages; a++)
                 {
-                    var fid = aligned.AsSpan((v * input.Averages + a) * points, points);
+                    var fid = fitted.AsSpan((v * input.Averages + a) * points, points);
                     var (f, phi) = Fit(target, fid[..window], dwell, pass == 0 ? searchHz : 2);
                     FidMath.ShiftAndPhase(fid, dwell, f, phi);
+                    if (!ReferenceEquals(fitted, aligned))
+                    {
+                        FidMath.ShiftAndPhase(aligned.AsSpan((v * input.Averages + a) * points, points), dwell, f, phi);
+                    }
                     totalShift[a] += f;
                     totalPhase[a] += phi;
                 }
             }
-            var finalReference = Reference(aligned, v, input.Averages, points, window, RegistrationReference.Mean);
+            var finalReference = Reference(fitted, v, input.Averages, points, window, RegistrationReference.Mean);
             for (int a = 0; a < input.Averages; a++)
             {
                 int i = v * input.Averages + a;
                 // Reported as each transient's offset from the reference (the negative of the correction).
                 frequencies[i] = -totalShift[a];
                 phases[i] = -Math.Atan2(Math.Sin(totalPhase[a]), Math.Cos(totalPhase[a]));
-                var fid = aligned.AsSpan(i * points, window);
+                var fid = fitted.AsSpan(i * points, window);
                 double r = 0;
                 for (int t = 0; t < window; t++)
                 {
@@ -126,6 +134,26 @@ public sealed class SpectralRegistration(
             ["Residual"] = residuals,
         };
         return (result, new StepReport(Name, summary, values) { Series = series });
+    }
+
+    private static Complex[] BandLimited(MrsAcquisition input, double lowPpm, double highPpm)
+    {
+        var (a, b) = FidMath.Bins(input.Axis, lowPpm, highPpm);
+        var result = new Complex[input.Data.Length];
+        int count = input.Data.Length / input.Points;
+        for (int i = 0; i < count; i++)
+        {
+            var spectrum = SpectralAxis.Spectrum(input.Data.AsSpan(i * input.Points, input.Points));
+            for (int k = 0; k < spectrum.Length; k++)
+            {
+                if (k < a || k > b)
+                {
+                    spectrum[k] = Complex.Zero;
+                }
+            }
+            FidMath.FromSpectrum(spectrum).CopyTo(result, i * input.Points);
+        }
+        return result;
     }
 
     private static Complex[] Reference(Complex[] data, int voxel, int averages, int points, int window, RegistrationReference kind)

@@ -85,6 +85,7 @@ public class SimulationTests
 
         double measured = spectra.Average(s => FidMath.NaaSnr(s.Acquisition.Fid(), s.Acquisition.Axis));
 
+        Console.WriteLine($"simulated SNR {snr}: measured {measured:F2}");
         Assert.InRange(measured / snr, 0.85, 1.15);
         Assert.All(spectra, s => Assert.Equal(snr, s.Truth.Snr));
     }
