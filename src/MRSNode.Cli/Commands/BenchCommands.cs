@@ -10,6 +10,7 @@ internal static class BenchCommands
         var bench = new Command("bench", "Benchmarks (results belong in docs/benchmarks.md).");
         bench.Subcommands.Add(DicomParseBenchmark.CreateCommand());
         bench.Subcommands.Add(StoreThroughputBenchmark.CreateCommand());
+        bench.Subcommands.Add(FitBenchmark.CreateCommand());
         return bench;
     }
 }
