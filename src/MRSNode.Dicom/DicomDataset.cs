@@ -25,6 +25,12 @@ public sealed class DicomDataset : IEnumerable<DicomItem>
         }
     }
 
+    /// <summary>
+    /// A new, empty item that encodes text in this data set's Specific Character Set, for building nested
+    /// sequences before they are attached (adding it to a sequence here sets the same parent).
+    /// </summary>
+    public DicomDataset NewItem() => new() { Parent = this };
+
     /// <summary>The data set whose sequence holds this item, or null at the top level.</summary>
     public DicomDataset? Parent { get; internal set; }
 

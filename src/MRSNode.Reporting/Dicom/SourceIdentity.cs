@@ -1,0 +1,43 @@
+using MRSNode.Dicom;
+
+namespace MRSNode.Reporting.Dicom;
+
+/// <summary>The patient, study and source instances an output belongs to (copied from the input so the output joins its study).</summary>
+public sealed record SourceIdentity
+{
+    public string? PatientName { get; init; }
+    public string? PatientId { get; init; }
+    public string? PatientBirthDate { get; init; }
+    public string? PatientSex { get; init; }
+    public required string StudyInstanceUid { get; init; }
+    public string? StudyId { get; init; }
+    public string? AccessionNumber { get; init; }
+    public string? StudyDate { get; init; }
+    public string? StudyTime { get; init; }
+    public string? ReferringPhysicianName { get; init; }
+    public string? SourceSeriesInstanceUid { get; init; }
+    /// <summary>(SOP class, SOP instance) of each source object.</summary>
+    public IReadOnlyList<(string SopClassUid, string SopInstanceUid)> SourceInstances { get; init; } = [];
+
+    public static SourceIdentity FromDataset(DicomDataset source)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        return new SourceIdentity
+        {
+            PatientName = source.GetString(DicomTags.PatientName),
+            PatientId = source.GetString(DicomTags.PatientID),
+            PatientBirthDate = source.GetString(DicomTags.PatientBirthDate),
+            PatientSex = source.GetString(DicomTags.PatientSex),
+            StudyInstanceUid = source.GetString(DicomTags.StudyInstanceUID) ?? DicomUidGenerator.Default.Generate(),
+            StudyId = source.GetString(DicomTags.StudyID),
+            AccessionNumber = source.GetString(DicomTags.AccessionNumber),
+            StudyDate = source.GetString(DicomTags.StudyDate),
+            StudyTime = source.GetString(DicomTags.StudyTime),
+            ReferringPhysicianName = source.GetString(DicomTags.ReferringPhysicianName),
+            SourceSeriesInstanceUid = source.GetString(DicomTags.SeriesInstanceUID),
+            SourceInstances = source.GetString(DicomTags.SOPInstanceUID) is { } uid
+                ? [(source.GetString(DicomTags.SOPClassUID) ?? DicomUids.MRSpectroscopyStorage, uid)]
+                : [],
+        };
+    }
+}
