@@ -45,12 +45,8 @@ internal static class QuantifyCommand
                 ReferenceRanges.Load(Path.Combine(config, "reference-ranges.json")),
                 ConfidenceThresholds.Load(Path.Combine(config, "confidence-checks.json")));
             var outcome = new QuantificationPipeline(QuantificationMethods.Available(), checker, MrsFormats.Default).Run(request);
-            var folder = parse.GetValue(output)!;
-            folder.Create();
+            var written = OutputWriter.Write(outcome, request, parse.GetValue(output)!.FullName);
             var jsonText = outcome.Report.ToJson();
-            var target = Path.Combine(folder.FullName, "results.json");
-            File.WriteAllText(target + ".tmp", jsonText);
-            File.Move(target + ".tmp", target, overwrite: true);
             if (parse.GetValue(json))
             {
                 Console.Out.WriteLine(jsonText);
@@ -62,7 +58,7 @@ internal static class QuantifyCommand
                 {
                     Console.WriteLine(FormattableString.Invariant($"  {m.Name,-8} {(m.ConcentrationMm is { } c ? $"{c,7:F2} mM" : "      —   ")} {(m.RatioToTCr is { } r ? $"{r,6:F3}" : "    — ")} /tCr  CRLB {m.CrlbPercent,5:F0} %  {m.Flag}"));
                 }
-                Console.WriteLine($"wrote {target}");
+                Console.WriteLine($"wrote {string.Join(", ", written)}");
             }
             return 0;
         }));

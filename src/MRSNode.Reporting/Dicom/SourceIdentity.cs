@@ -19,6 +19,15 @@ public sealed record SourceIdentity
     /// <summary>(SOP class, SOP instance) of each source object.</summary>
     public IReadOnlyList<(string SopClassUid, string SopInstanceUid)> SourceInstances { get; init; } = [];
 
+    /// <summary>For inputs that are not DICOM: what the reader found (identifiers may be absent; the study UID is then new).</summary>
+    public static SourceIdentity FromProvenance(string? patientId, string? studyInstanceUid, string? seriesInstanceUid, IReadOnlyList<string> sopInstanceUids) => new()
+    {
+        PatientId = patientId,
+        StudyInstanceUid = studyInstanceUid ?? DicomUidGenerator.Default.Generate(),
+        SourceSeriesInstanceUid = seriesInstanceUid,
+        SourceInstances = sopInstanceUids.Select(uid => (DicomUids.MRSpectroscopyStorage, uid)).ToList(),
+    };
+
     public static SourceIdentity FromDataset(DicomDataset source)
     {
         ArgumentNullException.ThrowIfNull(source);

@@ -29,6 +29,18 @@ public class QuantifyCommandTests
         Assert.Contains(json.GetProperty("verdict").GetString(), new[] { "reliable", "review" });
         Assert.Equal("lcm", json.GetProperty("lcm").GetProperty("method").GetString());
         Assert.Contains("wrote", r.StdOut);
+        var sr = Path.Combine(output, "sr.dcm");
+        Assert.True(File.Exists(sr));
+        var dump = MrsnodeProcess.Run("dicom", "dump", sr);
+        var source = MrsnodeProcess.Run("dicom", "dump", "--header-only", TestData.Path("dicom/siemens-csa-svs30.ima"));
+        string StudyUid(string text) => text.Split('\n').First(l => l.StartsWith("(0020,000d)", StringComparison.Ordinal))[..80];
+        Assert.Equal(StudyUid(source.StdOut), StudyUid(dump.StdOut)); // the report joins the source study
+        Assert.Contains("(0008,0016) UI [1.2.840.10008.5.1.4.1.1.88.33]", dump.StdOut);
+        if (Peers.MissingReason("dciodvfy") is null)
+        {
+            var check = Peers.Run("dciodvfy", [sr]);
+            Assert.DoesNotContain("\nError", "\n" + check.StdOut + check.StdErr);
+        }
     }
 
     [Fact]
