@@ -30,26 +30,6 @@ public sealed record FitOptions
     public int PhaseStarts { get; init; } = 1;
     /// <summary>Pivot of the first-order phase (ppm).</summary>
     public double PhasePivotPpm { get; init; } = 2.2;
-    /// <summary>
-    /// Fit, for each component group (<see cref="LinearCombinationFitter.GroupOf"/>), its own frequency shift δ and extra
-    /// Lorentzian damping ε ≥ 0 on top of the global ones, as LCModel does; soft Gaussian priors (mean 0, SDs below)
-    /// enter the Levenberg–Marquardt residual as extra rows, scaled by the data's noise SD.
-    /// </summary>
-    public bool PerGroupShiftAndDamping { get; init; } = true;
-    /// <summary>
-    /// Prior SD of a group's shift δ (Hz). Tight by default: with the priors weighted by the noise SD, looser ones
-    /// (1 Hz and up) move the LCModel 6.3 regression ratios by 8–40 % (0.1 Hz: Ins/tCr +5.9 %; 0.05: +4.3 %). 2.5 Hz
-    /// (with <see cref="GroupDampingSdHz"/> 4) is the setting that fits simulations with per-metabolite shifts and
-    /// dampings best (tNAA/tCr SMAPE 6–7 % vs 14–16 % at SNR 50).
-    /// </summary>
-    public double GroupShiftSdHz { get; init; } = 0.05;
-    /// <summary>Prior SD of a group's extra Lorentzian damping ε (FWHM, Hz); see <see cref="GroupShiftSdHz"/>.</summary>
-    public double GroupDampingSdHz { get; init; } = 0.075;
-    /// <summary>
-    /// The "other" (small metabolites) and "MM" (macromolecules, lipids) groups' prior SDs are this times the above
-    /// (below 1 keeps them from broadening into the baseline).
-    /// </summary>
-    public double MinorGroupPriorScale { get; init; } = 1.0;
     public static FitOptions Default { get; } = new();
 }
 
@@ -90,14 +70,6 @@ public sealed class FitResult
     /// <summary>The Jacobian of the model over the window with respect to [amplitudes, baseline coefficients, nonlinear parameters], row-major per point.</summary>
     internal double[][] Jacobian { get; init; } = [];
     internal double[,] BaselinePenalty { get; init; } = new double[0, 0];
-    /// <summary>Prior precision added to the diagonal of JᵀJ for each nonlinear parameter (same units as JᵀJ; 0 for the global ones).</summary>
-    internal double[] NonlinearPriorPrecision { get; init; } = [];
-    /// <summary>The component groups that share a shift and an extra damping (empty when not fitted).</summary>
-    public IReadOnlyList<string> GroupNames { get; init; } = [];
-    /// <summary>Each group's own frequency shift (Hz), on top of <see cref="FitParameters.ShiftHz"/>.</summary>
-    public double[] GroupShiftsHz { get; init; } = [];
-    /// <summary>Each group's extra Lorentzian damping (FWHM, Hz), on top of <see cref="FitParameters.LorentzHz"/>.</summary>
-    public double[] GroupDampingsHz { get; init; } = [];
 }
 
 /// <summary>
@@ -120,13 +92,8 @@ public sealed class LinearCombinationFitter
     private readonly double _lambda;
     private readonly double[] _time;
     private readonly double[,] _baselineGram;
-    private readonly int[] _groupOf;
-    private readonly string[] _groupNames;
-    private readonly int _parameterCount;
     private Complex[] _dataWindow = [];
     private int _evaluations;
-    /// <summary>Noise SD of the data (frequency domain): the priors' residual rows are (parameter / prior SD) × this.</summary>
-    private double _priorScale;
 
     public LinearCombinationFitter(SpectralAxis axis, IEnumerable<FitComponent> components, FitOptions? options = null)
     {
@@ -138,18 +105,6 @@ public sealed class LinearCombinationFitter
             throw new ArgumentException("Every component needs a FID with the data's points.", nameof(components));
         }
         _options = options ?? FitOptions.Default;
-        if (_options.PerGroupShiftAndDamping)
-        {
-            var groupKeys = _components.Select(c => GroupOf(c.Name)).ToArray();
-            _groupNames = groupKeys.OfType<string>().Distinct(StringComparer.OrdinalIgnoreCase).ToArray();
-            _groupOf = groupKeys.Select(k => k is null ? -1 : Array.FindIndex(_groupNames, g => string.Equals(g, k, StringComparison.OrdinalIgnoreCase))).ToArray();
-        }
-        else
-        {
-            _groupNames = [];
-            _groupOf = new int[_components.Length];
-        }
-        _parameterCount = NonlinearCount + 2 * _groupNames.Length;
         int a = (int)Math.Clamp(Math.Ceiling(axis.IndexOf(_options.HighPpm)), 0, axis.Points - 1);
         int b = (int)Math.Clamp(Math.Floor(axis.IndexOf(_options.LowPpm)), 0, axis.Points - 1);
         _window = Enumerable.Range(a, b - a + 1).ToArray();
@@ -185,92 +140,19 @@ public sealed class LinearCombinationFitter
 
     public IReadOnlyList<double> WindowPpm => _ppm;
 
-    /// <summary>
-    /// The group whose shift and extra damping a component shares: NAA+NAAG, Cr+PCr+CrCH2, GPC+PCho(+PCh, Cho),
-    /// Glu+Gln+GSH, Ins+Gly+sIns, macromolecules and lipids (Mac, MM…, Lip…) together, every other metabolite together ("other").
-    /// </summary>
-    public static string? GroupOf(string name)
-    {
-        ArgumentNullException.ThrowIfNull(name);
-        string n = name.Trim();
-        static bool Is(string n, params string[] names) => names.Any(x => string.Equals(n, x, StringComparison.OrdinalIgnoreCase));
-        if (Is(n, "NAA", "NAAG"))
-        {
-            return "tNAA";
-        }
-        if (Is(n, "Cr", "PCr", "CrCH2", "-CrCH2"))
-        {
-            return "tCr";
-        }
-        if (Is(n, "GPC", "PCho", "PCh", "Cho"))
-        {
-            return "tCho";
-        }
-        if (Is(n, "Glu", "Gln", "GSH"))
-        {
-            return "Glx";
-        }
-        if (Is(n, "Ins", "mI", "Gly", "sIns", "Scyllo"))
-        {
-            return "tIns";
-        }
-        if (n.StartsWith("Mac", StringComparison.OrdinalIgnoreCase) || n.StartsWith("MM", StringComparison.OrdinalIgnoreCase)
-            || n.StartsWith("Lip", StringComparison.OrdinalIgnoreCase))
-        {
-            return "MM";
-        }
-        return "other";
-    }
-
-    /// <summary>Noise SD of the real part of the spectrum from bins outside −1…10 ppm (first differences, robust to a slow baseline).</summary>
-    private double NoiseScale(Complex[] spectrum)
-    {
-        var diffs = new List<double>();
-        for (int i = 1; i < spectrum.Length; i++)
-        {
-            double a = _axis.Ppm(i - 1), b = _axis.Ppm(i);
-            if ((a > 10 && b > 10) || (a < -1 && b < -1))
-            {
-                diffs.Add(spectrum[i].Real - spectrum[i - 1].Real);
-                diffs.Add(spectrum[i].Imaginary - spectrum[i - 1].Imaginary);
-            }
-        }
-        double rms = Math.Sqrt(_dataWindow.Sum(z => z.Real * z.Real + z.Imaginary * z.Imaginary) / Math.Max(1, _dataWindow.Length));
-        double floor = 1e-3 * rms;
-        if (diffs.Count < 32)
-        {
-            return Math.Max(floor, 1e-300);
-        }
-        diffs.Sort((x, y) => Math.Abs(x).CompareTo(Math.Abs(y)));
-        // Median absolute first difference → SD of one bin (difference of two: √2 σ; MAD → SD: 1.4826).
-        double mad = Math.Abs(diffs[diffs.Count / 2]);
-        return Math.Max(floor, 1.4826 * mad / Math.Sqrt(2));
-    }
-
-    private double[] StartParameters(double shift, double phase)
-    {
-        var p = new double[_parameterCount];
-        p[0] = shift;
-        p[1] = _options.InitialLorentzHz;
-        p[2] = _options.InitialGaussHz;
-        p[3] = phase;
-        return p;
-    }
-
     /// <summary>Fits one FID (already averaged and coil-combined) on this fitter's axis.</summary>
     public FitResult Fit(ReadOnlySpan<Complex> fid)
     {
         var spectrum = SpectralAxis.Spectrum(fid);
         _dataWindow = _window.Select(i => spectrum[i]).ToArray();
         _evaluations = 0;
-        _priorScale = NoiseScale(spectrum);
 
         double shift = StartShift();
         var starts = new List<(double Cost, double Phase)>();
         for (int k = 0; k < 12; k++)
         {
             double phase = k * Math.PI / 6;
-            var p = StartParameters(shift, phase);
+            var p = new[] { shift, _options.InitialLorentzHz, _options.InitialGaussHz, phase, 0 };
             starts.Add((Evaluate(p).Cost, phase));
         }
         Evaluation? best = null;
@@ -278,7 +160,7 @@ public sealed class LinearCombinationFitter
         int iterations = 0;
         foreach (var start in starts.OrderBy(s => s.Cost).Take(Math.Max(1, _options.PhaseStarts)))
         {
-            var p = StartParameters(shift, start.Phase);
+            var p = new[] { shift, _options.InitialLorentzHz, _options.InitialGaussHz, start.Phase, 0 };
             var (e, it) = LevenbergMarquardt(p);
             iterations += it;
             if (best is null || e.Cost < best.Cost)
@@ -373,14 +255,13 @@ public sealed class LinearCombinationFitter
     private (double[][] Columns, double[] Y) Model(double[] p)
     {
         var par = FitParameters.FromArray(p);
-        var envelopes = GroupEnvelopes(p, par);
+        var env = Envelope(par.ShiftHz, par.LorentzHz, par.GaussHz);
         var columns = new double[_components.Length][];
         var work = new Complex[_axis.Points];
         int half = _axis.Points / 2;
         for (int j = 0; j < _components.Length; j++)
         {
             var fid = _components[j].Fid;
-            var env = envelopes[_groupOf[j] < 0 ? envelopes.Length - 1 : _groupOf[j]];
             for (int n = 0; n < work.Length; n++)
             {
                 work[n] = fid[n] * env[n];
@@ -404,198 +285,7 @@ public sealed class LinearCombinationFitter
         return (columns, y);
     }
 
-    /// <summary>Each group's envelope: the global one times e^{(2πiδ − π|ε|)t} (one envelope when there are no groups).</summary>
-    private Complex[][] GroupEnvelopes(double[] p, FitParameters par)
-    {
-        var env = Envelope(par.ShiftHz, par.LorentzHz, par.GaussHz);
-        int groups = _groupNames.Length;
-        if (groups == 0)
-        {
-            return [env];
-        }
-        var result = new Complex[groups + 1][];
-        result[groups] = env;
-        for (int g = 0; g < groups; g++)
-        {
-            double delta = p[NonlinearCount + 2 * g];
-            double eps = Math.Abs(p[NonlinearCount + 2 * g + 1]);
-            var e = new Complex[env.Length];
-            for (int n = 0; n < e.Length; n++)
-            {
-                double t = _time[n];
-                double mag = Math.Exp(-Math.PI * eps * t);
-                double arg = 2 * Math.PI * delta * t;
-                e[n] = env[n] * new Complex(mag * Math.Cos(arg), mag * Math.Sin(arg));
-            }
-            result[g] = e;
-        }
-        return result;
-    }
-
-    /// <summary>
-    /// d(model)/d(δ_g, ε_g) over the window at fixed amplitudes, analytically: one FFT per group of
-    /// Σ_{j∈g} a_j·fid_j·env_g·t; Re(FFT(2πi·t·s)) = −2π·Im(S), Re(FFT(−π·t·s)) = −π·Re(S).
-    /// </summary>
-    private double[][] GroupDerivatives(double[] p, double[] amplitudes)
-    {
-        int groups = _groupNames.Length;
-        var result = new double[2 * groups][];
-        if (groups == 0)
-        {
-            return result;
-        }
-        var envelopes = GroupEnvelopes(p, FitParameters.FromArray(p));
-        int half = _axis.Points / 2;
-        var work = new Complex[_axis.Points];
-        for (int g = 0; g < groups; g++)
-        {
-            Array.Clear(work);
-            var env = envelopes[g];
-            for (int j = 0; j < _components.Length; j++)
-            {
-                if (_groupOf[j] != g || amplitudes[j] == 0)
-                {
-                    continue;
-                }
-                var fid = _components[j].Fid;
-                double a = amplitudes[j];
-                for (int n = 0; n < work.Length; n++)
-                {
-                    work[n] += a * _time[n] * fid[n] * env[n];
-                }
-            }
-            Fourier.Forward(work, FourierOptions.NoScaling);
-            double sign = p[NonlinearCount + 2 * g + 1] < 0 ? -1 : 1;
-            var dShift = new double[_window.Length];
-            var dDamp = new double[_window.Length];
-            for (int k = 0; k < _window.Length; k++)
-            {
-                var z = work[(_window[k] + half) % work.Length];
-                dShift[k] = -2 * Math.PI * z.Imaginary;
-                dDamp[k] = -Math.PI * z.Real * sign;
-            }
-            result[2 * g] = dShift;
-            result[2 * g + 1] = dDamp;
-        }
-        return result;
-    }
-
-    /// <summary>
-    /// Every component is in a group, so the model depends only on shift + δ_g and Lorentz + ε_g: moving the mean δ into
-    /// the global shift and the least ε into the global Lorentzian leaves the model unchanged and lowers the priors' cost.
-    /// </summary>
-    private void Recentre(double[] p)
-    {
-        int groups = _groupNames.Length;
-        if (groups == 0 || _groupOf.Any(g => g < 0))
-        {
-            return;
-        }
-        double mean = 0, least = double.PositiveInfinity;
-        for (int g = 0; g < groups; g++)
-        {
-            mean += p[NonlinearCount + 2 * g] / groups;
-            least = Math.Min(least, p[NonlinearCount + 2 * g + 1]);
-        }
-        p[0] += mean;
-        p[1] = Math.Abs(p[1]) + least;
-        for (int g = 0; g < groups; g++)
-        {
-            p[NonlinearCount + 2 * g] -= mean;
-            p[NonlinearCount + 2 * g + 1] -= least;
-        }
-    }
-
-    private double PriorSd(int q)
-    {
-        double sd = q % 2 == 0 ? _options.GroupShiftSdHz : _options.GroupDampingSdHz;
-        string name = _groupNames[q / 2];
-        return name is "other" or "MM" ? sd * _options.MinorGroupPriorScale : sd;
-    }
-
-    private sealed record Evaluation(double Cost, double[] Residual, double[] Amplitudes, double[] Beta, double[][] Columns, double[] Y)
-    {
-        /// <summary>The Gram matrix of [components, baseline] (baseline block with its penalty).</summary>
-        public double[,] Gram { get; init; } = new double[0, 0];
-    }
-
-    /// <summary>
-    /// Kaufman's variable-projection Jacobian column: the residual's derivative v at fixed linear parameters (data rows),
-    /// minus its projection on the active amplitude columns and the penalised baseline: [v; 0] − Ã·G⁻¹·Aᵀv.
-    /// </summary>
-    private double[][] ProjectColumns(Evaluation e, double[][] vs)
-    {
-        int nc = _components.Length;
-        int nb = _baseline?.Count ?? 0;
-        var active = new List<int>();
-        for (int j = 0; j < nc; j++)
-        {
-            if (e.Amplitudes[j] > 0)
-            {
-                active.Add(j);
-            }
-        }
-        for (int j = 0; j < nb; j++)
-        {
-            active.Add(nc + j);
-        }
-        int na = active.Count;
-        double[] Column(int i) => i < nc ? e.Columns[i] : _baseline!.Columns[i - nc];
-        var g = new double[na, na];
-        for (int i = 0; i < na; i++)
-        {
-            for (int j = 0; j < na; j++)
-            {
-                g[i, j] = e.Gram[active[i], active[j]];
-            }
-        }
-        var inverse = na > 0 ? DenseSolve.InverseSymmetric(g) : g;
-        int m = _window.Length;
-        int penaltyRows = Math.Max(0, nb - 2);
-        double sl = Math.Sqrt(_lambda);
-        var result = new double[vs.Length][];
-        for (int q = 0; q < vs.Length; q++)
-        {
-            var v = vs[q];
-            var h = new double[na];
-            for (int i = 0; i < na; i++)
-            {
-                h[i] = Dot(Column(active[i]), v);
-            }
-            var z = new double[na];
-            var zb = new double[nb];
-            for (int i = 0; i < na; i++)
-            {
-                double s = 0;
-                for (int j = 0; j < na; j++)
-                {
-                    s += inverse[i, j] * h[j];
-                }
-                z[i] = s;
-                if (active[i] >= nc)
-                {
-                    zb[active[i] - nc] = s;
-                }
-            }
-            var col = new double[e.Residual.Length];
-            Array.Copy(v, col, m);
-            for (int i = 0; i < na; i++)
-            {
-                var c = Column(active[i]);
-                double zi = z[i];
-                for (int k = 0; k < m; k++)
-                {
-                    col[k] -= c[k] * zi;
-                }
-            }
-            for (int k = 0; k < penaltyRows; k++)
-            {
-                col[m + k] = -sl * (zb[k] - 2 * zb[k + 1] + zb[k + 2]);
-            }
-            result[q] = col;
-        }
-        return result;
-    }
+    private sealed record Evaluation(double Cost, double[] Residual, double[] Amplitudes, double[] Beta, double[][] Columns, double[] Y);
 
     private Evaluation Evaluate(double[] p)
     {
@@ -640,8 +330,7 @@ public sealed class LinearCombinationFitter
         var x = Nnls.Solve(g, h, free);
         var m = y.Length;
         int penaltyRows = Math.Max(0, nb - 2);
-        int priorRows = 2 * _groupNames.Length;
-        var r = new double[m + penaltyRows + priorRows];
+        var r = new double[m + penaltyRows];
         for (int k = 0; k < m; k++)
         {
             double s = y[k];
@@ -656,13 +345,8 @@ public sealed class LinearCombinationFitter
         {
             r[m + k] = sl * (x[nc + k] - 2 * x[nc + k + 1] + x[nc + k + 2]);
         }
-        for (int q = 0; q < priorRows; q++)
-        {
-            double v = p[NonlinearCount + q];
-            r[m + penaltyRows + q] = _priorScale * (q % 2 == 0 ? v : Math.Abs(v)) / PriorSd(q);
-        }
         double cost = r.Sum(v => v * v);
-        return new Evaluation(cost, r, x[..nc], x[nc..], columns, y) { Gram = g };
+        return new Evaluation(cost, r, x[..nc], x[nc..], columns, y);
     }
 
     private static double Dot(double[] a, double[] b)
@@ -675,12 +359,6 @@ public sealed class LinearCombinationFitter
         return s;
     }
 
-    /// <summary>
-    /// Stop when an accepted step lowers the cost by less than this fraction: 1e-9 with the 5 global parameters;
-    /// 1e-6 with per-group ones (tails of slow convergence change χ² by ≪ 0.01).
-    /// </summary>
-    private double ConvergenceTolerance => _groupNames.Length > 0 ? 1e-6 : 1e-9;
-
     private static readonly double[] Steps = [0.05, 0.05, 0.05, 1e-3, 1e-3];
 
     private (Evaluation Best, int Iterations) LevenbergMarquardt(double[] p)
@@ -688,11 +366,9 @@ public sealed class LinearCombinationFitter
         var current = Evaluate(p);
         double mu = 1e-3;
         int iteration = 0;
-        int np = _parameterCount;
-        int m = _window.Length;
         for (; iteration < _options.MaxIterations; iteration++)
         {
-            var jac = new double[np][];
+            var jac = new double[NonlinearCount][];
             for (int q = 0; q < NonlinearCount; q++)
             {
                 var pp = (double[])p.Clone();
@@ -704,39 +380,14 @@ public sealed class LinearCombinationFitter
                     jac[q][k] = (e.Residual[k] - current.Residual[k]) / Steps[q];
                 }
             }
-            // Group shifts/dampings: analytic derivative at fixed amplitudes (exact gradient of the projected cost).
-            var derivatives = GroupDerivatives(p, current.Amplitudes);
-            int priorStart = current.Residual.Length - derivatives.Length;
-            var projected = ProjectColumns(current, derivatives.Select(d => d.Select(v => -v).ToArray()).ToArray());
-            for (int q = 0; q < derivatives.Length; q++)
-            {
-                var col = projected[q];
-                double sign = q % 2 == 1 && p[NonlinearCount + q] < 0 ? -1 : 1;
-                col[priorStart + q] = sign * _priorScale / PriorSd(q);
-                jac[NonlinearCount + q] = col;
-            }
-            var a = new double[np, np];
-            var grad = new double[np];
-            for (int i = 0; i < np; i++)
+            var a = new double[NonlinearCount, NonlinearCount];
+            var grad = new double[NonlinearCount];
+            for (int i = 0; i < NonlinearCount; i++)
             {
                 grad[i] = -Dot(jac[i], current.Residual);
-                for (int j = 0; j < np; j++)
+                for (int j = 0; j < NonlinearCount; j++)
                 {
                     a[i, j] = Dot(jac[i], jac[j]);
-                }
-            }
-            // A damping at its bound (0) whose descent direction points below it is held there for this iteration.
-            for (int q = NonlinearCount + 1; q < np; q += 2)
-            {
-                if (p[q] <= 0 && grad[q] <= 0)
-                {
-                    for (int j = 0; j < np; j++)
-                    {
-                        a[q, j] = 0;
-                        a[j, q] = 0;
-                    }
-                    a[q, q] = 1;
-                    grad[q] = 0;
                 }
             }
             bool accepted = false;
@@ -744,17 +395,12 @@ public sealed class LinearCombinationFitter
             for (int tries = 0; tries < 10 && !accepted; tries++)
             {
                 var damped = (double[,])a.Clone();
-                for (int i = 0; i < np; i++)
+                for (int i = 0; i < NonlinearCount; i++)
                 {
                     damped[i, i] += mu * (a[i, i] + 1e-12);
                 }
                 var step = DenseSolve.SolveSymmetric(damped, grad);
                 var trial = p.Zip(step, (x, d) => x + d).ToArray();
-                for (int q = NonlinearCount + 1; q < np; q += 2)
-                {
-                    trial[q] = Math.Max(0, trial[q]);
-                }
-                Recentre(trial);
                 var e = Evaluate(trial);
                 if (e.Cost < current.Cost)
                 {
@@ -768,7 +414,7 @@ public sealed class LinearCombinationFitter
                     mu *= 4;
                 }
             }
-            if (!accepted || (previous - current.Cost) <= ConvergenceTolerance * previous)
+            if (!accepted || (previous - current.Cost) <= 1e-9 * previous)
             {
                 break;
             }
@@ -806,8 +452,7 @@ public sealed class LinearCombinationFitter
             residual[k] = e.Y[k] - fit[k];
         }
         // Jacobian of the model over the window: amplitude columns, baseline columns, nonlinear derivatives (model and phased data).
-        int groupParameters = 2 * _groupNames.Length;
-        var jac = new double[nc + nb + NonlinearCount + groupParameters][];
+        var jac = new double[nc + nb + NonlinearCount][];
         for (int j = 0; j < nc; j++)
         {
             jac[j] = e.Columns[j];
@@ -834,17 +479,9 @@ public sealed class LinearCombinationFitter
             }
             jac[nc + nb + q] = d;
         }
-        var derivatives = GroupDerivatives(p, e.Amplitudes);
-        var priorPrecision = new double[NonlinearCount + groupParameters];
-        for (int q = 0; q < groupParameters; q++)
-        {
-            jac[nc + nb + NonlinearCount + q] = derivatives[q];
-            double w = _priorScale / PriorSd(q);
-            priorPrecision[NonlinearCount + q] = w * w;
-        }
         int active = e.Amplitudes.Count(a => a > 0);
         double rss = residual.Sum(v => v * v);
-        double dof = Math.Max(1, m - active - NonlinearCount - groupParameters - EffectiveBaselineDof());
+        double dof = Math.Max(1, m - active - NonlinearCount - EffectiveBaselineDof());
         double signal = 0;
         for (int k = 0; k < m; k++)
         {
@@ -868,10 +505,6 @@ public sealed class LinearCombinationFitter
             ResidualSd = Math.Sqrt(rss / dof),
             Jacobian = jac,
             BaselinePenalty = Scale(_penalty, _lambda),
-            NonlinearPriorPrecision = priorPrecision,
-            GroupNames = _groupNames,
-            GroupShiftsHz = Enumerable.Range(0, _groupNames.Length).Select(g => p[NonlinearCount + 2 * g]).ToArray(),
-            GroupDampingsHz = Enumerable.Range(0, _groupNames.Length).Select(g => Math.Abs(p[NonlinearCount + 2 * g + 1])).ToArray(),
         };
     }
 
