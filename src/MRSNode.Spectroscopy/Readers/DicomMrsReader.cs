@@ -29,8 +29,7 @@ public sealed class DicomMrsReader : IMrsReader
     public IReadOnlyList<MrsAcquisition> Read(string path, MrsReadOptions options)
     {
         ArgumentNullException.ThrowIfNull(path);
-        var file = DicomHeaderProbe.Open(path);
-        return Read(file.Dataset, path, options ?? MrsReadOptions.Default);
+        return Read(ReaderGuard.Run(path, () => DicomHeaderProbe.Open(path)).Dataset, path, options ?? MrsReadOptions.Default);
     }
 
     /// <summary>Reads an MR Spectroscopy data set already in memory; <paramref name="path"/> names it in messages.</summary>
@@ -39,14 +38,7 @@ public sealed class DicomMrsReader : IMrsReader
         ArgumentNullException.ThrowIfNull(dataset);
         ArgumentNullException.ThrowIfNull(path);
         options ??= MrsReadOptions.Default;
-        try
-        {
-            return ReadCore(dataset, path, options);
-        }
-        catch (Exception ex) when (ex is FormatException or OverflowException or InvalidOperationException or DicomFormatException or KeyNotFoundException)
-        {
-            throw new MrsReadException(path, $"unusable MR Spectroscopy header: {ex.Message}");
-        }
+        return ReaderGuard.Run(path, () => ReadCore(dataset, path, options), "unusable MR Spectroscopy header");
     }
 
     private static List<MrsAcquisition> ReadCore(DicomDataset ds, string path, MrsReadOptions options)

@@ -7,7 +7,8 @@ namespace MRSNode.Spectroscopy.Readers;
 /// <summary>Turns every failure inside a reader into an <see cref="MrsReadException"/> naming the file.</summary>
 internal static class ReaderGuard
 {
-    public static T Run<T>(string path, Func<T> read)
+    /// <param name="what">What was being read, prefixed to the reason (e.g. "unusable MR Spectroscopy header").</param>
+    public static T Run<T>(string path, Func<T> read, string? what = null)
     {
         ArgumentNullException.ThrowIfNull(path);
         try
@@ -20,12 +21,13 @@ internal static class ReaderGuard
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            throw new MrsReadException(path, Describe(ex));
+            throw new MrsReadException(path, what is null ? Describe(ex) : $"{what}: {Describe(ex)}");
         }
     }
 
     private static string Describe(Exception ex) => ex switch
     {
+        Dicom.DicomFormatException or FormatException or OverflowException or KeyNotFoundException or InvalidOperationException => ex.Message,
         FileNotFoundException or DirectoryNotFoundException => "file not found",
         UnauthorizedAccessException => "permission denied",
         EndOfStreamException => "the file ends early (truncated)",

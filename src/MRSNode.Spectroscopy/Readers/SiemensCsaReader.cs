@@ -26,8 +26,7 @@ public sealed class SiemensCsaReader : IMrsReader
     public IReadOnlyList<MrsAcquisition> Read(string path, MrsReadOptions options)
     {
         ArgumentNullException.ThrowIfNull(path);
-        var file = DicomHeaderProbe.Open(path);
-        return Read(file.Dataset, path, options ?? MrsReadOptions.Default);
+        return Read(ReaderGuard.Run(path, () => DicomHeaderProbe.Open(path)).Dataset, path, options ?? MrsReadOptions.Default);
     }
 
     /// <summary>Reads a CSA Non-Image data set already in memory; <paramref name="path"/> names it in messages.</summary>
@@ -36,14 +35,7 @@ public sealed class SiemensCsaReader : IMrsReader
         ArgumentNullException.ThrowIfNull(ds);
         ArgumentNullException.ThrowIfNull(path);
         options ??= MrsReadOptions.Default;
-        try
-        {
-            return ReadCore(ds, path, options);
-        }
-        catch (Exception ex) when (ex is FormatException or OverflowException or InvalidOperationException or DicomFormatException)
-        {
-            throw new MrsReadException(path, $"unusable Siemens CSA object: {ex.Message}");
-        }
+        return ReaderGuard.Run(path, () => ReadCore(ds, path, options), "unusable Siemens CSA object");
     }
 
     private static List<MrsAcquisition> ReadCore(DicomDataset ds, string path, MrsReadOptions options)
