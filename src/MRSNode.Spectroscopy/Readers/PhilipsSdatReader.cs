@@ -147,11 +147,8 @@ public sealed partial class PhilipsSdatReader : IMrsReader
         var axis = new SpectralAxis(points, sw, mhz, reference);
         var scanName = fields.GetValueOrDefault("scan_id");
         var examination = fields.GetValueOrDefault("examination_name");
-        var role = nucleus == "1H" ? SpectrumContent.Classify(SpectrumContent.Combine(data, points), axis) : AcquisitionRole.Unknown;
-        if (role == AcquisitionRole.Metabolite && (inversion > 0 || InversionName().IsMatch(scanName ?? "") || InversionName().IsMatch(examination ?? "")))
-        {
-            role = AcquisitionRole.MetaboliteNulled;
-        }
+        var role = SpectrumContent.RoleOf(nucleus, data, points, axis,
+            inverted: inversion > 0 || InversionName().IsMatch(scanName ?? "") || InversionName().IsMatch(examination ?? ""));
 
         var acquisition = new MrsAcquisition(data, points, averages: (int)rows)
         {

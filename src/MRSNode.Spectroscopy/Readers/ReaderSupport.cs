@@ -241,6 +241,20 @@ internal static class SpectrumContent
         return sum;
     }
 
+    /// <summary>
+    /// The role of a proton acquisition by content; metabolite data from an inversion-recovery (metabolite-nulling)
+    /// scan are <see cref="AcquisitionRole.MetaboliteNulled"/>. Non-proton data: unknown.
+    /// </summary>
+    public static AcquisitionRole RoleOf(string nucleus, ReadOnlySpan<Complex> data, int points, SpectralAxis axis, bool inverted)
+    {
+        if (nucleus != "1H")
+        {
+            return AcquisitionRole.Unknown;
+        }
+        var role = Classify(Combine(data, points), axis);
+        return role == AcquisitionRole.Metabolite && inverted ? AcquisitionRole.MetaboliteNulled : role;
+    }
+
     /// <summary>Metabolite or water by content: the one rule of <see cref="RoleClassifier"/>, shared by every reader.</summary>
     public static AcquisitionRole Classify(ReadOnlySpan<Complex> fid, SpectralAxis axis, AcquisitionRole headerHint = AcquisitionRole.Unknown) =>
         RoleClassifier.Classify(RoleClassifier.WaterDominance(fid, axis), headerHint);

@@ -113,11 +113,7 @@ public sealed class SiemensRdaReader : IMrsReader
 
         double reference = ReaderLimits.ReferencePpm(nucleus, SiemensReferencePpm);
         var axis = new SpectralAxis(points, sw, mhz, reference);
-        var role = nucleus == "1H" ? SpectrumContent.Classify(SpectrumContent.Combine(data, points), axis) : AcquisitionRole.Unknown;
-        if (role == AcquisitionRole.Metabolite && inversion > 0)
-        {
-            role = AcquisitionRole.MetaboliteNulled;
-        }
+        var role = SpectrumContent.RoleOf(nucleus, data, points, axis, inverted: inversion > 0);
 
         var acquisition = new MrsAcquisition(data, points, voxels: (int)voxels)
         {
