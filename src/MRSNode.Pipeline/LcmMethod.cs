@@ -59,6 +59,6 @@ public sealed class LcmMethod : IQuantificationMethod
         return new MethodOutput(result, estimates, quality) { Spectra = r.Spectra };
     }
 
-    private static MetaboliteEstimate Estimate(Quantification.MetaboliteResult m, bool isPool) =>
+    private static MetaboliteEstimate Estimate(LcmEstimate m, bool isPool) =>
         new(m.Name, m.Amplitude, m.RatioToTCr, m.ConcentrationMm, m.CrlbPercent, isPool);
 }

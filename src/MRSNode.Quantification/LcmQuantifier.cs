@@ -21,15 +21,15 @@ public sealed record LcmOptions
 }
 
 /// <summary>One quantified metabolite or pool.</summary>
-public sealed record MetaboliteResult(string Name, double Amplitude, double CrlbAbsolute, double CrlbPercent, double? RatioToTCr, double? ConcentrationMm);
+public sealed record LcmEstimate(string Name, double Amplitude, double CrlbAbsolute, double CrlbPercent, double? RatioToTCr, double? ConcentrationMm);
 
 /// <summary>The fit's spectra over the window, for plotting (real parts, the data phased by the fit).</summary>
 public sealed record FitSpectra(double[] Ppm, double[] Data, double[] Fit, double[] Baseline, double[] Residual);
 
 /// <summary>The result of <see cref="LcmQuantifier.Quantify"/>.</summary>
 public sealed record LcmResult(
-    IReadOnlyList<MetaboliteResult> Metabolites,
-    IReadOnlyList<MetaboliteResult> Pools,
+    IReadOnlyList<LcmEstimate> Metabolites,
+    IReadOnlyList<LcmEstimate> Pools,
     QualityReport Quality,
     FitSpectra Spectra,
     FitParameters Parameters,
@@ -38,7 +38,7 @@ public sealed record LcmResult(
     FitResult Fit)
 {
     /// <summary>A metabolite or pool by name (case-insensitive), or null.</summary>
-    public MetaboliteResult? Find(string name) =>
+    public LcmEstimate? Find(string name) =>
         Metabolites.Concat(Pools).FirstOrDefault(m => string.Equals(m.Name, name, StringComparison.OrdinalIgnoreCase));
 }
 
@@ -93,9 +93,9 @@ public static class LcmQuantifier
         double? protonArea = options.BasisProtonArea ?? WaterScaling.BasisProtonArea(components);
         double? Conc(double a) => waterArea is { } w && w > 0 && protonArea is { } pa ? WaterScaling.Concentration(a, w, pa, options.Water) : null;
 
-        var metabolites = names.Select((n, i) => new MetaboliteResult(
+        var metabolites = names.Select((n, i) => new LcmEstimate(
             n, fit.Amplitudes[i], crlb.Absolute[i], crlb.Percent(i), Ratio(fit.Amplitudes[i]), Conc(fit.Amplitudes[i]))).ToList();
-        var pools = new List<MetaboliteResult>();
+        var pools = new List<LcmEstimate>();
         foreach (var pool in options.Pools)
         {
             var members = pool.Members.Select(Index).Where(i => i >= 0).Distinct().ToList();
@@ -105,7 +105,7 @@ public static class LcmQuantifier
             }
             double a = members.Sum(i => fit.Amplitudes[i]);
             double sd = crlb.PoolSd(members);
-            pools.Add(new MetaboliteResult(pool.Name, a, sd, a > 0 ? Math.Min(999, 100 * sd / a) : 999, Ratio(a), Conc(a)));
+            pools.Add(new LcmEstimate(pool.Name, a, sd, a > 0 ? Math.Min(999, 100 * sd / a) : 999, Ratio(a), Conc(a)));
         }
         return new LcmResult(metabolites, pools, quality, new FitSpectra(fit.Ppm, fit.Data, fit.Fit, fit.Baseline, fit.Residual),
             fit.Parameters, fit.Iterations, waterArea, fit);

@@ -13,7 +13,7 @@ public class QuantificationReportTests
             Software = "MRSNode 0.1.0",
             CreatedUtc = new DateTime(2026, 11, 21, 12, 0, 0, DateTimeKind.Utc),
             Input = new InputSummary { MetaboliteFile = "m.dcm", BasisSet = "b.BASIS", Points = 2048, SpectralWidthHz = 4000, FrequencyMHz = 123.2 },
-            Metabolites = [new MRSNode.Quantification.Results.MetaboliteResult { Name = "NAA", ConcentrationMm = null, RatioToTCr = 1.4, CrlbPercent = 3.1, Flag = "normal", ReferenceRange = [0.974, 1.798], ReferenceRangeUnit = "ratio to tCr" }],
+            Metabolites = [new MetaboliteResult { Name = "NAA", ConcentrationMm = null, RatioToTCr = 1.4, CrlbPercent = 3.1, Flag = "normal", ReferenceRange = [0.974, 1.798], ReferenceRangeUnit = "ratio to tCr" }],
             Qc = new QualityResult { Snr = 25, SnrDefinition = "NAA / noise SD", FwhmPpm = 0.05, FwhmHz = 6.2 },
             Verdict = "reliable",
             Reasons = ["ok"],

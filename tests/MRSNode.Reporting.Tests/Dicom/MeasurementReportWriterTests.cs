@@ -4,7 +4,6 @@ using MRSNode.Quantification.Results;
 using MRSNode.Reporting.Dicom;
 using MRSNode.TestSupport;
 using Xunit;
-using MetaboliteResult = MRSNode.Quantification.Results.MetaboliteResult;
 
 namespace MRSNode.Reporting.Tests.Dicom;
 
