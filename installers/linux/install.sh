@@ -17,7 +17,7 @@ Usage: install.sh [--no-start] [--prefix DIR] [--dry-run] PUBLISH_DIR
 
 Installs MRSNode from PUBLISH_DIR (a `dotnet publish -r linux-x64 --self-contained` output):
   /opt/mrsnode                     binaries (replaced on upgrade)
-  /etc/mrsnode/appsettings.json    configuration (created once, never overwritten)
+  /etc/mrsnode/appsettings.json    site configuration (created once, never overwritten)
   /etc/mrsnode/mrsnode.env         environment overrides MRSNODE_Section__Key=value (created once)
   /var/lib/mrsnode                 data: received objects, jobs, outbox (never touched)
   /etc/systemd/system/mrsnode.service
@@ -140,21 +140,10 @@ fi
 run mv "$app.new" "$app"
 run rm -rf "${app:?}.old"
 
-# 4. Configuration: created from the published defaults once, then left to the site.
-shipped=""
-for candidate in "$publish/config/appsettings.json" "$publish/appsettings.json"; do
-  if [ -f "$candidate" ]; then shipped=$candidate; break; fi
-done
+# 4. Site configuration, created once and then left to the site. It only overrides: the defaults are
+#    in $APP_DIR/config/appsettings.json (read first by `mrsnode serve`, replaced on upgrade).
 if [ -e "$conf/appsettings.json" ]; then
   say "kept $conf/appsettings.json"
-  if [ -n "$shipped" ] && ! cmp -s "$shipped" "$conf/appsettings.json"; then
-    run install -m 0640 "$shipped" "$conf/appsettings.json.dist"
-    own root:"$SERVICE_USER" "$conf/appsettings.json.dist"
-    say "the new version's defaults are in $conf/appsettings.json.dist: merge what you need"
-  fi
-elif [ -n "$shipped" ]; then
-  run install -m 0640 "$shipped" "$conf/appsettings.json"
-  own root:"$SERVICE_USER" "$conf/appsettings.json"
 else
   write_file 0640 "$conf/appsettings.json" <<'EOF'
 {

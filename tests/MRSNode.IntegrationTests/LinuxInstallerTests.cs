@@ -67,12 +67,15 @@ public class LinuxInstallerTests
         AssertMode(root, "etc/mrsnode/mrsnode.env", 0b110_100_000);
         AssertMode(root, "var/lib/mrsnode", 0b111_101_000);
         AssertMode(root, "etc/systemd/system/mrsnode.service", 0b110_100_100);
-        Assert.Equal(File.ReadAllText(Path.Combine(publish, "config", "appsettings.json")), File.ReadAllText(Path.Combine(root, "etc/mrsnode/appsettings.json")));
+        var site = File.ReadAllText(Path.Combine(root, "etc/mrsnode/appsettings.json"));
+        Assert.Contains("\"AeTitle\": \"MRSNODE\"", site, StringComparison.Ordinal);
+        Assert.Contains("\"Port\": 11112", site, StringComparison.Ordinal);
+        Assert.Equal(File.ReadAllText(Path.Combine(publish, "config", "appsettings.json")), File.ReadAllText(Path.Combine(root, "opt/mrsnode/config/appsettings.json")));
         Assert.Equal(File.ReadAllText(Path.Combine(_linux, "mrsnode.service")), File.ReadAllText(Path.Combine(root, "etc/systemd/system/mrsnode.service")));
         Assert.Contains("MRSNODE_Node__Port", File.ReadAllText(Path.Combine(root, "etc/mrsnode/mrsnode.env")), StringComparison.Ordinal);
         Assert.False(Directory.Exists(Path.Combine(root, "opt/mrsnode.new")));
 
-        // The site edits its configuration and has data; an upgrade brings a new binary and new defaults.
+        // The site edits its configuration and has data; an upgrade brings a new binary and new defaults (in opt/mrsnode/config).
         const string edited = "{ \"Node\": { \"AeTitle\": \"SITE_NODE\" } }\n";
         File.WriteAllText(Path.Combine(root, "etc/mrsnode/appsettings.json"), edited);
         File.WriteAllText(Path.Combine(root, "etc/mrsnode/mrsnode.env"), "MRSNODE_Node__Port=4242\n");
@@ -85,12 +88,11 @@ public class LinuxInstallerTests
         Assert.True(second.ExitCode == 0, second.StdOut + second.StdErr);
         Assert.Equal(edited, File.ReadAllText(Path.Combine(root, "etc/mrsnode/appsettings.json")));
         Assert.Equal("MRSNODE_Node__Port=4242\n", File.ReadAllText(Path.Combine(root, "etc/mrsnode/mrsnode.env")));
-        Assert.Equal(File.ReadAllText(Path.Combine(publish, "config", "appsettings.json")), File.ReadAllText(Path.Combine(root, "etc/mrsnode/appsettings.json.dist")));
+        Assert.Equal(File.ReadAllText(Path.Combine(publish, "config", "appsettings.json")), File.ReadAllText(Path.Combine(root, "opt/mrsnode/config/appsettings.json")));
         Assert.Equal("data", File.ReadAllText(Path.Combine(root, "var/lib/mrsnode/received.dcm")));
         Assert.Equal("version 2", File.ReadAllText(Path.Combine(root, "opt/mrsnode/mrsnode.dll")));
         Assert.False(File.Exists(Path.Combine(root, "opt/mrsnode/stale.dll")), "the binaries are replaced as a whole");
         Assert.False(Directory.Exists(Path.Combine(root, "opt/mrsnode.old")));
-        AssertMode(root, "etc/mrsnode/appsettings.json.dist", 0b110_100_000);
     }
 
     [PeerFact("bash")]
