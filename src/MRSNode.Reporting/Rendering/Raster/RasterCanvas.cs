@@ -3,15 +3,15 @@ namespace MRSNode.Reporting.Rendering.Raster;
 /// <summary>
 /// The report canvas for the Secondary Capture: an 8-bit RGB pixel buffer (interleaved, top row first,
 /// white to begin with) drawn with anti-aliasing by exact area coverage, blended linearly in sRGB.
-/// Canvas units are pixels × <see cref="Scale"/>⁻¹: with scale 2 a layout made in points for the
-/// PDF lands on twice as many pixels. Pixel (i, j) covers [i, i+1) × [j, j+1), so a 1-pixel line is
+/// One canvas unit is <see cref="Scale"/> pixels: with scale 2 a layout made in points for the PDF
+/// lands on twice as many pixels. Pixel (i, j) covers [i, i+1) × [j, j+1), so a 1-pixel line is
 /// crisp when drawn at a half-pixel coordinate. Not thread-safe; the fonts it shares are.
 /// </summary>
 public sealed class RasterCanvas : IReportCanvas
 {
     public const int MaxPixels = 16384;
 
-    private readonly byte[] _pixels;
+    private readonly RgbPixelBuffer _pixels;
     private readonly double _scale;
     private readonly Stack<PixelRect> _clips = new();
     private readonly EdgeList _path = new();
@@ -35,8 +35,7 @@ public sealed class RasterCanvas : IReportCanvas
         PixelWidth = pixelWidth;
         PixelHeight = pixelHeight;
         _scale = scale;
-        _pixels = new byte[pixelWidth * pixelHeight * 3];
-        _pixels.AsSpan().Fill(255);
+        _pixels = new RgbPixelBuffer(pixelWidth, pixelHeight);
         _clip = new PixelRect(0, 0, pixelWidth, pixelHeight);
     }
 
@@ -52,18 +51,17 @@ public sealed class RasterCanvas : IReportCanvas
     public double Height => PixelHeight / _scale;
 
     /// <summary>RGB bytes, row by row from the top (what DICOM's Pixel Data holds for RGB, planar configuration 0).</summary>
-    public ReadOnlySpan<byte> Pixels => _pixels;
+    public ReadOnlySpan<byte> Pixels => _pixels.Bytes;
 
     public ReportColor GetPixel(int x, int y)
     {
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)x, (uint)PixelWidth, nameof(x));
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)y, (uint)PixelHeight, nameof(y));
-        int i = (y * PixelWidth + x) * 3;
-        return new ReportColor(_pixels[i], _pixels[i + 1], _pixels[i + 2]);
+        return _pixels[x, y];
     }
 
     /// <summary>The image as a PNG file (for people and tools to look at).</summary>
-    public byte[] ToPng() => PngEncoder.Encode(_pixels, PixelWidth, PixelHeight);
+    public byte[] ToPng() => PngEncoder.Encode(_pixels.Bytes, PixelWidth, PixelHeight);
 
     public void FillRectangle(double x, double y, double width, double height, ReportColor color)
     {
@@ -80,42 +78,26 @@ public sealed class RasterCanvas : IReportCanvas
         }
         (x0, x1) = (Math.Min(x0, x1), Math.Max(x0, x1));
         (y0, y1) = (Math.Min(y0, y1), Math.Max(y0, y1));
-        var columns = area.Width <= _coverage.Length ? _coverage : (_coverage = new float[PixelWidth]);
-        for (int i = 0; i < area.Width; i++)
+        var columns = Scratch(area.Width);
+        for (int i = 0; i < columns.Length; i++)
         {
             int px = area.X0 + i;
             columns[i] = (float)(Math.Min(x1, px + 1) - Math.Max(x0, px));
         }
-        // Fully covered rows are the colour across the fully covered columns: paint that run once, copy it after.
-        int solidFrom = 0, solidTo = area.Width;
-        while (solidFrom < solidTo && columns[solidFrom] < 1)
-        {
-            solidFrom++;
-        }
-        while (solidTo > solidFrom && columns[solidTo - 1] < 1)
-        {
-            solidTo--;
-        }
-        int solidRow = -1;
+        // Inside whole rows the fully covered columns are painted solid; only the edge columns blend.
+        int solidFrom = Math.Max(0, columns.IndexOf(1f)), solidTo = columns.LastIndexOf(1f) + 1;
         for (int py = area.Y0; py < area.Y1; py++)
         {
             float rowCoverage = (float)(Math.Min(y1, py + 1) - Math.Max(y0, py));
-            int p = (py * PixelWidth + area.X0) * 3;
-            for (int i = 0; i < area.Width; i++, p += 3)
-            {
-                if (rowCoverage >= 1 && i == solidFrom && solidRow >= 0 && solidTo > solidFrom)
-                {
-                    int run = (solidTo - solidFrom) * 3;
-                    _pixels.AsSpan((solidRow * PixelWidth + area.X0 + solidFrom) * 3, run).CopyTo(_pixels.AsSpan(p, run));
-                    i = solidTo - 1;
-                    p += run - 3;
-                    continue;
-                }
-                Blend(p, color, rowCoverage * columns[i]);
-            }
             if (rowCoverage >= 1)
             {
-                solidRow = py;
+                _pixels.Blend(area.X0, py, columns[..solidFrom], color);
+                _pixels.Fill(area.X0 + solidFrom, py, solidTo - solidFrom, color);
+                _pixels.Blend(area.X0 + solidTo, py, columns[solidTo..], color);
+            }
+            else
+            {
+                _pixels.Blend(area.X0, py, columns, color, rowCoverage);
             }
         }
     }
@@ -215,37 +197,23 @@ public sealed class RasterCanvas : IReportCanvas
         }
         _rasterizer.Reset(area.Width, area.Height);
         _rasterizer.AddEdges(_path, area.X0, area.Y0);
-        if (_coverage.Length < area.Width)
+        var coverage = Scratch(area.Width);
+        for (int row = 0; row < area.Height; row++)
+        {
+            var (start, end) = _rasterizer.TakeRow(row, coverage);
+            _pixels.Blend(area.X0 + start, area.Y0 + row, coverage[start..end], color);
+        }
+    }
+
+    /// <summary>A reused coverage row of the given length.</summary>
+    private Span<float> Scratch(int length)
+    {
+        if (_coverage.Length < length)
         {
             _coverage = new float[PixelWidth];
         }
-        for (int row = 0; row < area.Height; row++)
-        {
-            var (start, end) = _rasterizer.TakeRow(row, _coverage);
-            int p = ((area.Y0 + row) * PixelWidth + area.X0 + start) * 3;
-            for (int i = start; i < end; i++, p += 3)
-            {
-                Blend(p, color, _coverage[i]);
-            }
-        }
+        return _coverage.AsSpan(0, length);
     }
-
-    private void Blend(int p, ReportColor color, float coverage)
-    {
-        var px = _pixels;
-        if (coverage >= 1)
-        {
-            (px[p], px[p + 1], px[p + 2]) = (color.R, color.G, color.B);
-        }
-        else if (coverage > 0)
-        {
-            px[p] = Mix(px[p], color.R, coverage);
-            px[p + 1] = Mix(px[p + 1], color.G, coverage);
-            px[p + 2] = Mix(px[p + 2], color.B, coverage);
-        }
-    }
-
-    private static byte Mix(byte under, byte over, float alpha) => (byte)(under + (over - under) * alpha + 0.5f);
 
     /// <summary>A pixel-aligned rectangle [X0, X1) × [Y0, Y1).</summary>
     private readonly record struct PixelRect(int X0, int Y0, int X1, int Y1)
