@@ -2,12 +2,13 @@ namespace MRSNode.Reporting.Rendering.Raster;
 
 /// <summary>
 /// A path in pixel space as straight edges, built by MoveTo/LineTo/QuadTo/Close: quadratic Béziers are
-/// flattened here (segment count from the curve's deviation, so error stays about 0.1 px at any size).
+/// flattened here (segment count from the curve's deviation, so chords stay within 0.05 px at any size).
 /// Keeps its bounding box so a fill only touches the pixels it can reach. Reused between draws.
 /// </summary>
 internal sealed class EdgeList
 {
     private const int MaxCurveSegments = 64;
+    private const double MaxFlatteningError = 0.05; // pixels
 
     private double[] _edges = new double[1024];
     private double _startX, _startY, _x, _y;
@@ -52,14 +53,15 @@ internal sealed class EdgeList
 
     public void QuadTo(double cx, double cy, double x, double y)
     {
+        // n chords of a quadratic stray at most |p0 − 2c + p2| / (4n²) from it: choose n for 0.05 px.
         double devX = _x - 2 * cx + x, devY = _y - 2 * cy + y;
-        double devSquared = devX * devX + devY * devY;
-        if (!(devSquared >= 0.333))
+        double deviation = Math.Sqrt(devX * devX + devY * devY);
+        if (!(deviation > 4 * MaxFlatteningError))
         {
             LineTo(x, y);
             return;
         }
-        int n = (int)Math.Min(MaxCurveSegments, 1 + Math.Floor(Math.Sqrt(Math.Sqrt(3 * devSquared))));
+        int n = (int)Math.Min(MaxCurveSegments, Math.Ceiling(Math.Sqrt(deviation / (4 * MaxFlatteningError))));
         double x0 = _x, y0 = _y;
         for (int i = 1; i < n; i++)
         {

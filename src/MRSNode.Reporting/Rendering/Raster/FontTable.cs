@@ -30,8 +30,6 @@ internal readonly struct FontTable
 
     public int Length { get; }
 
-    public bool IsPresent => _file is not null;
-
     public byte U8(int offset) => _file[Check(offset, 1)];
 
     public ushort U16(int offset) => BinaryPrimitives.ReadUInt16BigEndian(_file.AsSpan(Check(offset, 2), 2));

@@ -106,4 +106,45 @@ public class SyntheticFontTests
         Assert.Equal(0, font.GlyphIndex('R'));
         Assert.Equal(0, font.GlyphIndex('T'));
     }
+
+    public static TheoryData<string> RoundContours => new() { "all off-curve", "last on-curve", "first on-curve" };
+
+    /// <summary>
+    /// Four off-curve points (±r, 0), (0, ±r) make a rounded square through the implied midpoints:
+    /// the square of side r plus four parabolic caps of r²/6 (2/3 of their control triangle) = 5r²/3.
+    /// Starting the contour on an off-curve or on-curve point must give the same shape.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(RoundContours))]
+    public void Outline_QuadraticContour_FilledAreaIsFiveThirdsRSquared(string start)
+    {
+        (short, short, bool)[] points = start switch
+        {
+            "all off-curve" => [(1000, 0, false), (0, -1000, false), (-1000, 0, false), (0, 1000, false)],
+            "last on-curve" => [(1000, 0, false), (0, -1000, false), (-1000, 0, false), (0, 1000, false), (500, 500, true)],
+            _ => [(500, 500, true), (1000, 0, false), (0, -1000, false), (-1000, 0, false), (0, 1000, false)],
+        };
+        var b = new TestFontBuilder();
+        b.Map('o', b.AddGlyph(TestFontBuilder.Simple(points)));
+        var font = TrueTypeFont.Parse(b.Build());
+        var path = new EdgeList();
+
+        font.Outline(font.GlyphIndex('o')).AppendTo(path, 0.02, 25, 25); // r = 20 px around (25, 25)
+        path.Close();
+        var r = new CoverageRasterizer();
+        r.Reset(50, 50);
+        r.AddEdges(path, 0, 0);
+        var row = new float[50];
+        double area = 0;
+        for (int y = 0; y < 50; y++)
+        {
+            var (s, e) = r.TakeRow(y, row);
+            for (int x = s; x < e; x++)
+            {
+                area += row[x];
+            }
+        }
+
+        Assert.Equal(5 * 20.0 * 20 / 3, area, 666.67 * 0.005); // flattening keeps within 0.5 %
+    }
 }
