@@ -12,7 +12,6 @@ namespace MRSNode.Reporting.Dicom;
 public static class MeasurementReportWriter
 {
     public const string SeriesDescription = "MRSNode MRS measurement report";
-    public const int SeriesNumber = 901;
 
     public static DicomDataset Create(QuantificationReport report, SourceIdentity source, DateTime? now = null, DicomUidGenerator? uids = null)
     {
@@ -25,9 +24,9 @@ public static class MeasurementReportWriter
         OutputModules.AddSopCommon(ds, DicomUids.ComprehensiveSRStorage, uids, time);
         OutputModules.AddPatientAndStudy(ds, source);
         // SR Document Series and General Equipment.
-        OutputModules.AddNewSeries(ds, "SR", SeriesNumber, SeriesDescription, uids);
+        OutputModules.AddSeries(ds, "SR", 901, SeriesDescription, uids);
         ds.AddOrUpdate(new DicomSequence(DicomTags.ReferencedPerformedProcedureStepSequence)); // type 2: present, empty
-        OutputModules.AddGeneralEquipment(ds, report.Software);
+        OutputModules.AddEquipment(ds, report.Software, time);
         // SR Document General.
         ds.AddOrUpdate(DicomTags.InstanceNumber, "1");
         ds.AddOrUpdate(DicomTags.CompletionFlag, "COMPLETE");
@@ -37,7 +36,7 @@ public static class MeasurementReportWriter
         ds.AddOrUpdate(new DicomSequence(DicomTags.PerformedProcedureCodeSequence)); // type 2: present, empty
         if (source.SourceInstances.Count > 0)
         {
-            ds.AddOrUpdate(DicomTags.CurrentRequestedProcedureEvidenceSequence, OutputModules.HierarchicalReference(root, source));
+            ds.AddOrUpdate(DicomTags.CurrentRequestedProcedureEvidenceSequence, Evidence(root, source));
         }
         // SR Document Content: the TID 1500 tree.
         ds.AddOrUpdate(DicomTags.ValueType, "CONTAINER");
@@ -124,7 +123,21 @@ public static class MeasurementReportWriter
         return item;
     }
 
-    private static DicomDataset Code(DicomDataset root, CodedConcept c) => OutputModules.Code(root, c);
+    private static DicomDataset[] Evidence(DicomDataset root, SourceIdentity source)
+    {
+        var sops = OutputModules.SourceInstanceItems(root, source);
+        var series = root.NewItem()
+            .AddOrUpdate(DicomTags.SeriesInstanceUID, source.SourceSeriesInstanceUid ?? DicomUidGenerator.Default.Generate())
+            .AddOrUpdate(DicomTags.ReferencedSOPSequence, sops);
+        return [root.NewItem()
+            .AddOrUpdate(DicomTags.StudyInstanceUID, source.StudyInstanceUid)
+            .AddOrUpdate(DicomTags.ReferencedSeriesSequence, series)];
+    }
+
+    private static DicomDataset Code(DicomDataset root, CodedConcept c) => root.NewItem()
+        .AddOrUpdate(DicomTags.CodeValue, c.Value)
+        .AddOrUpdate(DicomTags.CodingSchemeDesignator, c.Scheme)
+        .AddOrUpdate(DicomTags.CodeMeaning, c.Meaning);
 
     private static DicomDataset Item(DicomDataset root, string relationship, string valueType, CodedConcept concept) => root.NewItem()
         .AddOrUpdate(DicomTags.RelationshipType, relationship)

@@ -3,19 +3,18 @@ using MRSNode.Dicom;
 namespace MRSNode.Reporting.Dicom;
 
 /// <summary>
-/// The modules every MRSNode output object writes the same way (SR, Secondary Capture, and the
-/// Encapsulated PDF to come): SOP Common identity, Patient and General Study copied from the source
-/// so the output joins its study, a new series, MRSNode as the equipment, and references to the
-/// source instances.
+/// The modules every MRSNode output shares (SR, Encapsulated PDF, Secondary Capture): Patient and General
+/// Study copied from the source so the output joins its study, a new series, General Equipment and
+/// Contributing Equipment naming MRSNode, and the SOP Common basics. One place, so the three objects agree.
 /// </summary>
 internal static class OutputModules
 {
     public const string Manufacturer = "MRSNode";
 
-    /// <summary>(109102, DCM, "Processing Equipment"), CID 7005: MRSNode derived this object from the source data.</summary>
-    public static readonly CodedConcept ProcessingEquipment = new("109102", "DCM", "Processing Equipment");
+    /// <summary>DCM 109102 "Processing Equipment": the purpose of MRSNode's Contributing Equipment item.</summary>
+    private static readonly CodedConcept ProcessingEquipment = new("109102", "DCM", "Processing Equipment");
 
-    /// <summary>SOP Common: UTF-8, the SOP class, a new instance UID, and the creation date and time.</summary>
+    /// <summary>SOP Common: character set (UTF-8, names are copied as received), class, instance and creation time.</summary>
     public static void AddSopCommon(DicomDataset ds, string sopClassUid, DicomUidGenerator uids, DateTime time)
     {
         ds.AddOrUpdate(DicomTags.SpecificCharacterSet, "ISO_IR 192");
@@ -25,7 +24,7 @@ internal static class OutputModules
         ds.AddOrUpdate(DicomTags.InstanceCreationTime, TimeOnly.FromDateTime(time));
     }
 
-    /// <summary>Patient and General Study, copied (type 2 attributes present even when unknown).</summary>
+    /// <summary>Patient and General Study, copied (type 2 attributes present even when the source had none).</summary>
     public static void AddPatientAndStudy(DicomDataset ds, SourceIdentity source)
     {
         ds.AddOrUpdate(DicomTags.PatientName, source.PatientName ?? "");
@@ -40,55 +39,37 @@ internal static class OutputModules
         ds.AddOrUpdate(DicomTags.AccessionNumber, source.AccessionNumber ?? "");
     }
 
-    /// <summary>The series part every output shares: modality, a new Series Instance UID, number and description.</summary>
-    public static void AddNewSeries(DicomDataset ds, string modality, int seriesNumber, string description, DicomUidGenerator uids)
+    /// <summary>A new series for this kind of output (fixed series numbers so a viewer orders them the same every time).</summary>
+    public static void AddSeries(DicomDataset ds, string modality, int seriesNumber, string description, DicomUidGenerator uids)
     {
         ds.AddOrUpdate(DicomTags.Modality, modality);
         ds.AddOrUpdate(DicomTags.SeriesInstanceUID, uids.Generate());
-        ds.AddOrUpdateInteger(DicomTags.SeriesNumber, seriesNumber);
+        ds.AddOrUpdate(DicomTags.SeriesNumber, seriesNumber.ToString(System.Globalization.CultureInfo.InvariantCulture));
         ds.AddOrUpdate(DicomTags.SeriesDescription, description);
     }
 
-    /// <summary>General Equipment: MRSNode made this object.</summary>
-    public static void AddGeneralEquipment(DicomDataset ds, string softwareVersion)
+    /// <summary>General Equipment naming MRSNode, and the Contributing Equipment item saying it processed the source data.</summary>
+    public static void AddEquipment(DicomDataset ds, string software, DateTime time)
     {
+        var version = software.Length > 64 ? software[..64] : software;
         ds.AddOrUpdate(DicomTags.Manufacturer, Manufacturer);
         ds.AddOrUpdate(DicomTags.ManufacturerModelName, Manufacturer);
-        ds.AddOrUpdate(DicomTags.SoftwareVersions, Lo(softwareVersion));
+        ds.AddOrUpdate(DicomTags.SoftwareVersions, version);
+        ds.AddOrUpdate(DicomTags.ContributingEquipmentSequence, ds.NewItem()
+            .AddOrUpdate(DicomTags.PurposeOfReferenceCodeSequence, ds.NewItem()
+                .AddOrUpdate(DicomTags.CodeValue, ProcessingEquipment.Value)
+                .AddOrUpdate(DicomTags.CodingSchemeDesignator, ProcessingEquipment.Scheme)
+                .AddOrUpdate(DicomTags.CodeMeaning, ProcessingEquipment.Meaning))
+            .AddOrUpdate(DicomTags.Manufacturer, Manufacturer)
+            .AddOrUpdate(DicomTags.ManufacturerModelName, Manufacturer)
+            .AddOrUpdate(DicomTags.SoftwareVersions, version)
+            .AddOrUpdate(DicomTags.ContributionDateTime, time.ToString("yyyyMMddHHmmss", System.Globalization.CultureInfo.InvariantCulture))
+            .AddOrUpdate(DicomTags.ContributionDescription, "MR spectroscopy quantification"));
     }
 
-    /// <summary>A Contributing Equipment item naming MRSNode as the processing equipment and when it contributed (no Device UID: dciodvfy's IOD tables do not have it in this item).</summary>
-    public static DicomDataset ContributingEquipment(DicomDataset root, string softwareVersion, DateTime time, string description) => root.NewItem()
-        .AddOrUpdate(DicomTags.PurposeOfReferenceCodeSequence, Code(root, ProcessingEquipment))
-        .AddOrUpdate(DicomTags.Manufacturer, Manufacturer)
-        .AddOrUpdate(DicomTags.ManufacturerModelName, Manufacturer)
-        .AddOrUpdate(DicomTags.SoftwareVersions, Lo(softwareVersion))
-        .AddOrUpdate(DicomTags.ContributionDateTime, DicomVR.DT, time.ToString("yyyyMMddHHmmss.ffffff", System.Globalization.CultureInfo.InvariantCulture))
-        .AddOrUpdate(DicomTags.ContributionDescription, description);
-
-    /// <summary>The source instances as a hierarchical Study → Series → SOP reference (SR evidence sequences).</summary>
-    public static DicomDataset[] HierarchicalReference(DicomDataset root, SourceIdentity source)
-    {
-        var series = root.NewItem()
-            .AddOrUpdate(DicomTags.SeriesInstanceUID, source.SourceSeriesInstanceUid ?? DicomUidGenerator.Default.Generate())
-            .AddOrUpdate(DicomTags.ReferencedSOPSequence, SopReferences(root, source));
-        return [root.NewItem()
-            .AddOrUpdate(DicomTags.StudyInstanceUID, source.StudyInstanceUid)
-            .AddOrUpdate(DicomTags.ReferencedSeriesSequence, series)];
-    }
-
-    /// <summary>The source instances as SOP Instance Reference macro items (Source Instance Sequence and the like).</summary>
-    public static DicomDataset[] SopReferences(DicomDataset root, SourceIdentity source) => source.SourceInstances
-        .Select(s => root.NewItem()
+    /// <summary>(SOP class, instance) items of the source objects, for the Referenced/Source sequences.</summary>
+    public static DicomDataset[] SourceInstanceItems(DicomDataset root, SourceIdentity source) =>
+        source.SourceInstances.Select(s => root.NewItem()
             .AddOrUpdate(DicomTags.ReferencedSOPClassUID, s.SopClassUid)
-            .AddOrUpdate(DicomTags.ReferencedSOPInstanceUID, s.SopInstanceUid))
-        .ToArray();
-
-    public static DicomDataset Code(DicomDataset root, CodedConcept c) => root.NewItem()
-        .AddOrUpdate(DicomTags.CodeValue, c.Value)
-        .AddOrUpdate(DicomTags.CodingSchemeDesignator, c.Scheme)
-        .AddOrUpdate(DicomTags.CodeMeaning, c.Meaning);
-
-    /// <summary>A value cut to LO's 64 characters.</summary>
-    private static string Lo(string value) => value.Length > 64 ? value[..64] : value;
+            .AddOrUpdate(DicomTags.ReferencedSOPInstanceUID, s.SopInstanceUid)).ToArray();
 }

@@ -25,11 +25,11 @@ public static class SecondaryCaptureWriter
         var ds = new DicomDataset();
         OutputModules.AddSopCommon(ds, DicomUids.SecondaryCaptureImageStorage, uids, time);
         OutputModules.AddPatientAndStudy(ds, source);
-        // General Series; General Equipment and SC Equipment (a workstation made it: WSD).
-        OutputModules.AddNewSeries(ds, "OT", SeriesNumber, SeriesDescription, uids);
-        // Brain, as the SR's finding site: an unpaired body part, so Laterality (2C) is rightly absent.
+        // General Series. Brain, as the SR's finding site: an unpaired body part, so Laterality (2C) is rightly absent.
+        OutputModules.AddSeries(ds, "OT", SeriesNumber, SeriesDescription, uids);
         ds.AddOrUpdate(DicomTags.BodyPartExamined, "BRAIN");
-        OutputModules.AddGeneralEquipment(ds, softwareVersion);
+        // General Equipment and Contributing Equipment (SOP Common); SC Equipment: a workstation made it (WSD).
+        OutputModules.AddEquipment(ds, softwareVersion, time);
         ds.AddOrUpdate(DicomTags.ConversionType, "WSD");
         ds.AddOrUpdate(DicomTags.SecondaryCaptureDeviceManufacturer, OutputModules.Manufacturer);
         ds.AddOrUpdate(DicomTags.SecondaryCaptureDeviceManufacturerModelName, OutputModules.Manufacturer);
@@ -48,10 +48,8 @@ public static class SecondaryCaptureWriter
         ds.AddOrUpdate(DicomTags.DerivationDescription, DerivationDescription);
         if (source.SourceInstances.Count > 0)
         {
-            ds.AddOrUpdate(DicomTags.SourceInstanceSequence, OutputModules.SopReferences(ds, source));
+            ds.AddOrUpdate(DicomTags.SourceInstanceSequence, OutputModules.SourceInstanceItems(ds, source));
         }
-        // SOP Common: MRSNode as the processing equipment.
-        ds.AddOrUpdate(DicomTags.ContributingEquipmentSequence, OutputModules.ContributingEquipment(ds, softwareVersion, time, "Rendered the MRS results summary"));
         AddPixels(ds, image);
         return ds;
     }

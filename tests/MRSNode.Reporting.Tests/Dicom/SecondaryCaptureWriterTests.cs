@@ -95,7 +95,7 @@ public class SecondaryCaptureWriterTests
         Assert.Equal(("109102", "DCM", "Processing Equipment"), (purpose.GetString(DicomTags.CodeValue), purpose.GetString(DicomTags.CodingSchemeDesignator), purpose.GetString(DicomTags.CodeMeaning)));
         Assert.Equal("MRSNode", item.GetString(DicomTags.Manufacturer));
         Assert.Equal("MRSNode 0.1.0", item.GetString(DicomTags.SoftwareVersions));
-        Assert.Equal("20261121123000.000000", item.GetString(DicomTags.ContributionDateTime));
+        Assert.Equal("20261121123000", item.GetString(DicomTags.ContributionDateTime));
     }
 
     [Fact]

@@ -3,16 +3,15 @@ namespace MRSNode.Reporting.Rendering.Raster;
 /// <summary>
 /// The report canvas for the Secondary Capture: an 8-bit RGB pixel buffer (interleaved, top row first,
 /// white to begin with) drawn with anti-aliasing by exact area coverage, blended linearly in sRGB.
-/// One canvas unit is <see cref="Scale"/> pixels: with scale 2 a layout made in points for the PDF
-/// lands on twice as many pixels. Pixel (i, j) covers [i, i+1) × [j, j+1), so a 1-pixel line is
-/// crisp when drawn at a half-pixel coordinate. Not thread-safe; the fonts it shares are.
+/// Units are pixels (a layout made in points goes through <see cref="ScaledCanvas"/>). Pixel (i, j)
+/// covers [i, i+1) × [j, j+1), so a 1-pixel line is crisp when drawn at a half-pixel coordinate.
+/// Not thread-safe; the fonts it shares are.
 /// </summary>
 public sealed class RasterCanvas : IReportCanvas
 {
     public const int MaxPixels = 16384;
 
     private readonly RgbPixelBuffer _pixels;
-    private readonly double _scale;
     private readonly Stack<PixelRect> _clips = new();
     private readonly EdgeList _path = new();
     private readonly CoverageRasterizer _rasterizer = new();
@@ -21,20 +20,14 @@ public sealed class RasterCanvas : IReportCanvas
 
     /// <param name="pixelWidth">Columns, 1–16384.</param>
     /// <param name="pixelHeight">Rows, 1–16384.</param>
-    /// <param name="scale">Pixels per canvas unit.</param>
-    public RasterCanvas(int pixelWidth, int pixelHeight, double scale = 1)
+    public RasterCanvas(int pixelWidth, int pixelHeight)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(pixelWidth);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(pixelHeight);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(pixelWidth, MaxPixels);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(pixelHeight, MaxPixels);
-        if (!(scale > 0) || !double.IsFinite(scale))
-        {
-            throw new ArgumentOutOfRangeException(nameof(scale), scale, "the scale must be a positive number");
-        }
         PixelWidth = pixelWidth;
         PixelHeight = pixelHeight;
-        _scale = scale;
         _pixels = new RgbPixelBuffer(pixelWidth, pixelHeight);
         _clip = new PixelRect(0, 0, pixelWidth, pixelHeight);
     }
@@ -43,12 +36,9 @@ public sealed class RasterCanvas : IReportCanvas
 
     public int PixelHeight { get; }
 
-    /// <summary>Pixels per canvas unit.</summary>
-    public double Scale => _scale;
+    public double Width => PixelWidth;
 
-    public double Width => PixelWidth / _scale;
-
-    public double Height => PixelHeight / _scale;
+    public double Height => PixelHeight;
 
     /// <summary>RGB bytes, row by row from the top (what DICOM's Pixel Data holds for RGB, planar configuration 0).</summary>
     public ReadOnlySpan<byte> Pixels => _pixels.Bytes;
@@ -65,7 +55,7 @@ public sealed class RasterCanvas : IReportCanvas
 
     public void FillRectangle(double x, double y, double width, double height, ReportColor color)
     {
-        double x0 = x * _scale, y0 = y * _scale, x1 = (x + width) * _scale, y1 = (y + height) * _scale;
+        double x0 = x, y0 = y, x1 = x + width, y1 = y + height;
         if (!double.IsFinite(x0 + y0 + x1 + y1))
         {
             return;
@@ -104,16 +94,15 @@ public sealed class RasterCanvas : IReportCanvas
 
     public void StrokeRectangle(double x, double y, double width, double height, ReportColor color, double lineWidth)
     {
-        double x0 = x * _scale, y0 = y * _scale, x1 = (x + width) * _scale, y1 = (y + height) * _scale;
         _path.Clear();
-        StrokeGeometry.AddRectangleOutline(_path, Math.Min(x0, x1), Math.Min(y0, y1), Math.Max(x0, x1), Math.Max(y0, y1), HalfWidth(lineWidth));
+        StrokeGeometry.AddRectangleOutline(_path, Math.Min(x, x + width), Math.Min(y, y + height), Math.Max(x, x + width), Math.Max(y, y + height), HalfWidth(lineWidth));
         Fill(color);
     }
 
     public void DrawLine(double x1, double y1, double x2, double y2, ReportColor color, double lineWidth)
     {
         _path.Clear();
-        StrokeGeometry.AddSegment(_path, x1 * _scale, y1 * _scale, x2 * _scale, y2 * _scale, HalfWidth(lineWidth));
+        StrokeGeometry.AddSegment(_path, x1, y1, x2, y2, HalfWidth(lineWidth));
         Fill(color);
     }
 
@@ -123,14 +112,8 @@ public sealed class RasterCanvas : IReportCanvas
         {
             throw new ArgumentException($"{x.Length} x values but {y.Length} y values", nameof(y));
         }
-        var px = new double[x.Length];
-        var py = new double[y.Length];
-        for (int i = 0; i < x.Length; i++)
-        {
-            (px[i], py[i]) = (x[i] * _scale, y[i] * _scale);
-        }
         _path.Clear();
-        StrokeGeometry.AddPolyline(_path, px, py, HalfWidth(lineWidth));
+        StrokeGeometry.AddPolyline(_path, x, y, HalfWidth(lineWidth));
         Fill(color);
     }
 
@@ -147,7 +130,7 @@ public sealed class RasterCanvas : IReportCanvas
         };
         _path.Clear();
         // The baseline on a pixel boundary keeps baseline and x-height edges sharp; x stays exact so alignment holds.
-        TextPath.Append(_path, font, text, size * _scale, start * _scale, Math.Round(baselineY * _scale));
+        TextPath.Append(_path, font, text, size, start, Math.Round(baselineY));
         Fill(color);
     }
 
@@ -160,10 +143,9 @@ public sealed class RasterCanvas : IReportCanvas
 
     public void PushClip(double x, double y, double width, double height)
     {
-        double x0 = x * _scale, y0 = y * _scale, x1 = (x + width) * _scale, y1 = (y + height) * _scale;
         _clips.Push(_clip);
         // Clip edges snap to the nearest pixel boundary: a plot frame clips whole pixels.
-        _clip = _clip.Intersect(Math.Round(Math.Min(x0, x1)), Math.Round(Math.Min(y0, y1)), Math.Round(Math.Max(x0, x1)), Math.Round(Math.Max(y0, y1)));
+        _clip = _clip.Intersect(Math.Round(Math.Min(x, x + width)), Math.Round(Math.Min(y, y + height)), Math.Round(Math.Max(x, x + width)), Math.Round(Math.Max(y, y + height)));
     }
 
     public void PopClip()
@@ -176,11 +158,7 @@ public sealed class RasterCanvas : IReportCanvas
     }
 
     /// <summary>Half the stroke width in pixels; like PDF, a width of 0 is the thinnest line (one pixel).</summary>
-    private double HalfWidth(double lineWidth)
-    {
-        double w = lineWidth * _scale;
-        return (w > 0 && double.IsFinite(w) ? w : 1) / 2;
-    }
+    private static double HalfWidth(double lineWidth) => (lineWidth > 0 && double.IsFinite(lineWidth) ? lineWidth : 1) / 2;
 
     /// <summary>Fills the current path with the colour, anti-aliased, inside the clip.</summary>
     private void Fill(ReportColor color)

@@ -291,15 +291,16 @@ public class RasterCanvasTests
     }
 
     [Fact]
-    public void Scale_Two_CanvasUnitsAreTwoPixels()
+    public void ScaledCanvas_PointsLayoutAtTwoPixelsPerPoint_LandsOnTwiceThePixels()
     {
-        var c = new RasterCanvas(100, 60, scale: 2);
+        var c = new RasterCanvas(100, 60);
+        var points = new ScaledCanvas(c, 2);
 
-        c.FillRectangle(1, 1, 2, 2, Black);
+        points.FillRectangle(1, 1, 2, 2, Black);
 
-        Assert.Equal((50.0, 30.0), (c.Width, c.Height));
+        Assert.Equal((50.0, 30.0), (points.Width, points.Height));
         Assert.Equal((2, 2, 5, 5), InkBounds(c));
-        Assert.Equal(2671.0 * 10 / 2048, c.MeasureText("AV", 10), 9); // in canvas units, whatever the scale
+        Assert.Equal(2671.0 * 10 / 2048, points.MeasureText("AV", 10), 9); // in the layout's units, whatever the scale
     }
 
     [Fact]
