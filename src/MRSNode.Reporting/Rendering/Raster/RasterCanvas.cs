@@ -16,11 +16,13 @@ public sealed class RasterCanvas : IReportCanvas
     private readonly EdgeList _path = new();
     private readonly CoverageRasterizer _rasterizer = new();
     private float[] _coverage = [];
+    private readonly bool _kerning;
     private PixelRect _clip;
 
     /// <param name="pixelWidth">Columns, 1–16384.</param>
     /// <param name="pixelHeight">Rows, 1–16384.</param>
-    public RasterCanvas(int pixelWidth, int pixelHeight)
+    /// <param name="kerning">Apply the font's pair kerning (off: glyphs placed by advance alone, as a PDF Tj string places them).</param>
+    public RasterCanvas(int pixelWidth, int pixelHeight, bool kerning = true)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(pixelWidth);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(pixelHeight);
@@ -28,6 +30,7 @@ public sealed class RasterCanvas : IReportCanvas
         ArgumentOutOfRangeException.ThrowIfGreaterThan(pixelHeight, MaxPixels);
         PixelWidth = pixelWidth;
         PixelHeight = pixelHeight;
+        _kerning = kerning;
         _pixels = new RgbPixelBuffer(pixelWidth, pixelHeight);
         _clip = new PixelRect(0, 0, pixelWidth, pixelHeight);
     }
@@ -130,7 +133,7 @@ public sealed class RasterCanvas : IReportCanvas
         };
         _path.Clear();
         // The baseline on a pixel boundary keeps baseline and x-height edges sharp; x stays exact so alignment holds.
-        TextPath.Append(_path, font, text, size, start, Math.Round(baselineY));
+        TextPath.Append(_path, font, text, size, start, Math.Round(baselineY), _kerning);
         Fill(color);
     }
 
@@ -138,7 +141,7 @@ public sealed class RasterCanvas : IReportCanvas
     {
         ArgumentNullException.ThrowIfNull(text);
         var font = ReportTypefaces.Get(bold);
-        return font.MeasureUnits(text) * size / font.UnitsPerEm;
+        return font.MeasureUnits(text, _kerning) * size / font.UnitsPerEm;
     }
 
     public void PushClip(double x, double y, double width, double height)

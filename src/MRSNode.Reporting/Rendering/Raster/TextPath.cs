@@ -4,7 +4,7 @@ namespace MRSNode.Reporting.Rendering.Raster;
 internal static class TextPath
 {
     /// <summary>Appends the text at <paramref name="sizePixels"/> pixels per em, its origin at (<paramref name="x"/>, <paramref name="baseline"/>).</summary>
-    public static void Append(EdgeList path, TrueTypeFont font, string text, double sizePixels, double x, double baseline)
+    public static void Append(EdgeList path, TrueTypeFont font, string text, double sizePixels, double x, double baseline, bool kerning)
     {
         double scale = sizePixels / font.UnitsPerEm;
         double pen = x;
@@ -12,7 +12,7 @@ internal static class TextPath
         foreach (var rune in text.EnumerateRunes())
         {
             int glyph = font.GlyphIndex(rune.Value);
-            if (previous >= 0)
+            if (kerning && previous >= 0)
             {
                 pen += font.Kerning(previous, glyph) * scale;
             }

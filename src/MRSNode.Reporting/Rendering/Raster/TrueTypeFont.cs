@@ -59,15 +59,15 @@ public sealed class TrueTypeFont
         return (o.XMin, o.YMin, o.XMax, o.YMax);
     }
 
-    /// <summary>Advance width of a line of text in font units: advances plus kerning.</summary>
-    public int MeasureUnits(string text)
+    /// <summary>Advance width of a line of text in font units: advances plus (unless turned off) pair kerning.</summary>
+    public int MeasureUnits(string text, bool kerning = true)
     {
         ArgumentNullException.ThrowIfNull(text);
         int width = 0, previous = -1;
         foreach (var rune in text.EnumerateRunes())
         {
             int glyph = GlyphIndex(rune.Value);
-            if (previous >= 0)
+            if (kerning && previous >= 0)
             {
                 width += Kerning(previous, glyph);
             }

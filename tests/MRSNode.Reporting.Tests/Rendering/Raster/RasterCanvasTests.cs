@@ -315,6 +315,27 @@ public class RasterCanvasTests
     }
 
     [Fact]
+    public void MeasureText_KerningOff_AdvancesOnly()
+    {
+        var c = new RasterCanvas(10, 10, kerning: false);
+
+        Assert.Equal(1401 + 1401, c.MeasureText("AV", 2048));
+    }
+
+    [Fact]
+    public void DrawText_KerningOff_SecondGlyphNotPulledIn()
+    {
+        var kerned = new RasterCanvas(200, 60);
+        var plain = new RasterCanvas(200, 60, kerning: false);
+
+        kerned.DrawText("AV", 10, 45, 40, Black);
+        plain.DrawText("AV", 10, 45, 40, Black);
+
+        // V's ink ends 131/2048 em (2.56 px) further right without kerning.
+        Assert.InRange(InkBounds(plain)!.Value.X1 - InkBounds(kerned)!.Value.X1, 2, 3);
+    }
+
+    [Fact]
     public void DrawText_RectilinearGlyph_InkExactlyOnItsScaledBounds()
     {
         var c = new RasterCanvas(200, 160);
