@@ -3,14 +3,15 @@ using MRSNode.Dicom.IO;
 using MRSNode.Reporting.Dicom;
 using MRSNode.Reporting.Pdf;
 using MRSNode.Reporting.Rendering;
+using MRSNode.Reporting.Rendering.Raster;
 
 namespace MRSNode.Pipeline;
 
-/// <summary>A job's outputs, made in memory: results.json, the SR, the PDF and its Encapsulated PDF object.</summary>
-public sealed record StudyOutputs(string ResultsJson, DicomDataset StructuredReport, byte[] Pdf, DicomDataset EncapsulatedPdf);
+/// <summary>A job's outputs, made in memory: results.json, the SR, the PDF, its Encapsulated PDF object and the Secondary Capture.</summary>
+public sealed record StudyOutputs(string ResultsJson, DicomDataset StructuredReport, byte[] Pdf, DicomDataset EncapsulatedPdf, DicomDataset Capture);
 
 /// <summary>
-/// Makes a job's outputs and writes them into a folder (results.json, sr.dcm, report.pdf, report-pdf.dcm),
+/// Makes a job's outputs and writes them into a folder (results.json, sr.dcm, report.pdf, report-pdf.dcm, capture.dcm),
 /// each by temp file + rename so a reader never sees half a file.
 /// </summary>
 public static class OutputWriter
@@ -35,7 +36,8 @@ public static class OutputWriter
             outcome.Report.ToJson(),
             MeasurementReportWriter.Create(outcome.Report, identity, time),
             pdf,
-            EncapsulatedPdfWriter.Create(pdf, identity, outcome.Report.Software, time));
+            EncapsulatedPdfWriter.Create(pdf, identity, outcome.Report.Software, time),
+            SecondaryCaptureWriter.Create(ReportCapture.Render(document), identity, outcome.Report.Software, time));
     }
 
     public static IReadOnlyList<string> Save(StudyOutputs outputs, string folder)
@@ -50,7 +52,9 @@ public static class OutputWriter
         WriteAtomically(pdf, outputs.Pdf);
         var encapsulated = Path.Combine(folder, "report-pdf.dcm");
         new DicomFile(outputs.EncapsulatedPdf).Save(encapsulated);
-        return [results, sr, pdf, encapsulated];
+        var capture = Path.Combine(folder, "capture.dcm");
+        new DicomFile(outputs.Capture).Save(capture);
+        return [results, sr, pdf, encapsulated, capture];
     }
 
     /// <summary>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using MRSNode.Reporting.Rendering.Raster;
 
 namespace MRSNode.Reporting.Pdf;
 
@@ -9,7 +10,7 @@ namespace MRSNode.Reporting.Pdf;
 /// numbers, the font file is subset to the glyphs used, and a ToUnicode map keeps the text searchable
 /// and extractable (pdftotext, screen readers).
 /// </summary>
-internal sealed class PdfFont(TrueTypeFile font, string postScriptName, string resourceName)
+internal sealed class PdfFont(TrueTypeFont font, string postScriptName, string resourceName)
 {
     private readonly SortedDictionary<ushort, string> _used = [];
 
@@ -21,7 +22,7 @@ internal sealed class PdfFont(TrueTypeFile font, string postScriptName, string r
         var units = 0;
         foreach (var rune in text.EnumerateRunes())
         {
-            units += font.Advance(font.GlyphOf(rune.Value));
+            units += font.AdvanceWidth(font.GlyphIndex(rune.Value));
         }
         return units * size / font.UnitsPerEm;
     }
@@ -32,7 +33,7 @@ internal sealed class PdfFont(TrueTypeFile font, string postScriptName, string r
         var sb = new StringBuilder("<");
         foreach (var rune in text.EnumerateRunes())
         {
-            var glyph = font.GlyphOf(rune.Value);
+            var glyph = (ushort)font.GlyphIndex(rune.Value);
             _used.TryAdd(glyph, rune.ToString());
             sb.Append(glyph.ToString("X4", CultureInfo.InvariantCulture));
         }
@@ -47,7 +48,7 @@ internal sealed class PdfFont(TrueTypeFile font, string postScriptName, string r
         double Scale(int units) => Math.Round(units * 1000.0 / font.UnitsPerEm);
         var bbox = font.BoundingBox;
         pdf.WriteObject(type0, $"<< /Type /Font /Subtype /Type0 /BaseFont /{name} /Encoding /Identity-H /DescendantFonts [{cid} 0 R] /ToUnicode {toUnicode} 0 R >>");
-        var widths = string.Join(" ", _used.Keys.Select(g => string.Create(CultureInfo.InvariantCulture, $"{g} [{Scale(font.Advance(g))}]")));
+        var widths = string.Join(" ", _used.Keys.Select(g => string.Create(CultureInfo.InvariantCulture, $"{g} [{Scale(font.AdvanceWidth(g))}]")));
         pdf.WriteObject(cid, $"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /{name} /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /FontDescriptor {descriptor} 0 R /DW 1000 /W [{widths}] /CIDToGIDMap /Identity >>");
         pdf.WriteObject(descriptor, string.Create(CultureInfo.InvariantCulture,
             $"<< /Type /FontDescriptor /FontName /{name} /Flags 32 /FontBBox [{Scale(bbox.XMin)} {Scale(bbox.YMin)} {Scale(bbox.XMax)} {Scale(bbox.YMax)}] /ItalicAngle 0 /Ascent {Scale(font.Ascender)} /Descent {Scale(font.Descender)} /CapHeight {Scale(font.Ascender)} /StemV 80 /FontFile2 {file} 0 R >>"));

@@ -1,6 +1,7 @@
 using System.Globalization;
 using MRSNode.Reporting.Fonts;
 using MRSNode.Reporting.Rendering;
+using MRSNode.Reporting.Rendering.Raster;
 
 namespace MRSNode.Reporting.Pdf;
 
@@ -11,8 +12,8 @@ namespace MRSNode.Reporting.Pdf;
 /// </summary>
 public static class PdfReportWriter
 {
-    private static readonly Lazy<TrueTypeFile> Regular = new(() => new TrueTypeFile(ReportFonts.Regular));
-    private static readonly Lazy<TrueTypeFile> Bold = new(() => new TrueTypeFile(ReportFonts.Bold));
+    private static readonly Lazy<TrueTypeFont> Regular = new(() => TrueTypeFont.Parse(ReportFonts.Regular));
+    private static readonly Lazy<TrueTypeFont> Bold = new(() => TrueTypeFont.Parse(ReportFonts.Bold));
 
     public static byte[] Create(ReportDocument document, DateTime? now = null)
     {

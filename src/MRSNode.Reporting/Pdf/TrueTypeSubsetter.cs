@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Text;
+using MRSNode.Reporting.Rendering.Raster;
 
 namespace MRSNode.Reporting.Pdf;
 
@@ -10,9 +11,10 @@ namespace MRSNode.Reporting.Pdf;
 /// </summary>
 public static class TrueTypeSubsetter
 {
-    private static readonly string[] KeptTables = ["cvt ", "fpgm", "glyf", "head", "hhea", "hmtx", "loca", "maxp", "prep"];
+    // cmap stays so the subset is still a complete TrueType font for any consumer that looks characters up.
+    private static readonly string[] KeptTables = ["cmap", "cvt ", "fpgm", "glyf", "head", "hhea", "hmtx", "loca", "maxp", "prep"];
 
-    public static byte[] Subset(TrueTypeFile font, IEnumerable<ushort> glyphs)
+    public static byte[] Subset(TrueTypeFont font, IEnumerable<ushort> glyphs)
     {
         ArgumentNullException.ThrowIfNull(font);
         ArgumentNullException.ThrowIfNull(glyphs);
@@ -26,7 +28,7 @@ public static class TrueTypeSubsetter
             BinaryPrimitives.WriteUInt32BigEndian(loca.AsSpan(4 * g), (uint)glyf.Length);
             if (used.Contains(g))
             {
-                var (offset, length) = font.GlyphRange(g);
+                var (offset, length) = font.GlyphData(g);
                 glyf.Write(font.Data, offset, length);
                 while (glyf.Length % 4 != 0)
                 {
@@ -37,10 +39,12 @@ public static class TrueTypeSubsetter
         BinaryPrimitives.WriteUInt32BigEndian(loca.AsSpan(4 * font.GlyphCount), (uint)glyf.Length);
 
         var tables = new SortedDictionary<string, byte[]>(StringComparer.Ordinal);
-        foreach (var tag in KeptTables.Where(font.HasTable))
+        foreach (var tag in KeptTables)
         {
-            var (offset, length) = font.TableRange(tag);
-            tables[tag] = font.Data.AsSpan(offset, length).ToArray();
+            if (font.TryGetTable(tag, out var range))
+            {
+                tables[tag] = font.Data.AsSpan(range.Start, range.Length).ToArray();
+            }
         }
         tables["glyf"] = glyf.ToArray();
         tables["loca"] = loca;
@@ -50,7 +54,7 @@ public static class TrueTypeSubsetter
         return Assemble(tables);
     }
 
-    private static HashSet<ushort> Closure(TrueTypeFile font, IEnumerable<ushort> glyphs)
+    private static HashSet<ushort> Closure(TrueTypeFont font, IEnumerable<ushort> glyphs)
     {
         var used = new HashSet<ushort> { 0 }; // .notdef is always kept
         var pending = new Stack<ushort>(glyphs);
@@ -59,17 +63,10 @@ public static class TrueTypeSubsetter
             var g = pending.Pop();
             if (g < font.GlyphCount && used.Add(g))
             {
-                foreach (var c in font.Components(g))
+                foreach (var c in font.ComponentGlyphs(g))
                 {
-                    pending.Push(c);
+                    pending.Push((ushort)c);
                 }
-            }
-        }
-        foreach (var g in used.ToList())
-        {
-            foreach (var c in font.Components(g))
-            {
-                used.Add(c);
             }
         }
         return used;

@@ -1,14 +1,14 @@
 using MRSNode.Reporting.Fonts;
-using MRSNode.Reporting.Pdf;
 using MRSNode.Reporting.Rendering;
+using MRSNode.Reporting.Rendering.Raster;
 
 namespace MRSNode.Reporting.Tests.Rendering;
 
 /// <summary>Records what a layout draws (with real DejaVu metrics) so tests can check positions and text.</summary>
 internal sealed class RecordingCanvas(double width, double height) : IReportCanvas
 {
-    private static readonly TrueTypeFile Regular = new(ReportFonts.Regular);
-    private static readonly TrueTypeFile Bold = new(ReportFonts.Bold);
+    private static readonly TrueTypeFont Regular = TrueTypeFont.Parse(ReportFonts.Regular);
+    private static readonly TrueTypeFont Bold = TrueTypeFont.Parse(ReportFonts.Bold);
     private int _clips;
 
     public sealed record TextRun(string Text, double Left, double Right, double Baseline, double Size, ReportColor Color, bool Bold);
@@ -49,7 +49,7 @@ internal sealed class RecordingCanvas(double width, double height) : IReportCanv
     public double MeasureText(string text, double size, bool bold = false)
     {
         var font = bold ? Bold : Regular;
-        return text.EnumerateRunes().Sum(r => font.Advance(font.GlyphOf(r.Value))) * size / font.UnitsPerEm;
+        return font.MeasureUnits(text, kerning: false) * size / font.UnitsPerEm;
     }
 
     public void PushClip(double x, double y, double width, double height) => _clips++;

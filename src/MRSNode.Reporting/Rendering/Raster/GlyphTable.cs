@@ -56,7 +56,45 @@ internal sealed class GlyphTable
         return outline;
     }
 
-    private GlyphOutline Parse(int glyph, int depth)
+    /// <summary>Where a glyph's data lies in the font file (start, length); length 0 for an empty glyph.</summary>
+    public (int Start, int Length) RawRange(int glyph)
+    {
+        if ((uint)glyph >= (uint)_cache.Length)
+        {
+            throw _loca.Error(0, $"glyph {glyph} does not exist (the font has {_cache.Length})");
+        }
+        var (start, end) = Span(glyph);
+        return (_glyf.Start + (int)start, (int)(end - start));
+    }
+
+    /// <summary>The glyphs a composite glyph places (empty for a simple glyph): what a font subset must keep with it.</summary>
+    public IReadOnlyList<int> ComponentGlyphs(int glyph)
+    {
+        var (start, end) = Span(glyph);
+        if (end - start < 10)
+        {
+            return [];
+        }
+        var g = _glyf.Slice((int)start, (int)(end - start), $"glyf (glyph {glyph})");
+        if (g.S16(0) >= 0)
+        {
+            return [];
+        }
+        var components = new List<int>();
+        for (int at = 10; ; )
+        {
+            ushort flags = g.U16(at);
+            components.Add(g.U16(at + 2));
+            at += 4 + ((flags & ArgsAreWords) != 0 ? 4 : 2);
+            at += (flags & HaveScale) != 0 ? 2 : (flags & HaveXYScale) != 0 ? 4 : (flags & HaveTwoByTwo) != 0 ? 8 : 0;
+            if ((flags & MoreComponents) == 0)
+            {
+                return components;
+            }
+        }
+    }
+
+    private (long Start, long End) Span(int glyph)
     {
         long start = _longOffsets ? _loca.U32(4 * glyph) : _loca.U16(2 * glyph) * 2L;
         long end = _longOffsets ? _loca.U32(4 * glyph + 4) : _loca.U16(2 * glyph + 2) * 2L;
@@ -64,6 +102,12 @@ internal sealed class GlyphTable
         {
             throw _loca.Error((_longOffsets ? 4 : 2) * glyph, $"glyph {glyph} spans bytes {start}–{end} of a {_glyf.Length}-byte glyf table");
         }
+        return (start, end);
+    }
+
+    private GlyphOutline Parse(int glyph, int depth)
+    {
+        var (start, end) = Span(glyph);
         if (end == start)
         {
             return GlyphOutline.Empty; // a space

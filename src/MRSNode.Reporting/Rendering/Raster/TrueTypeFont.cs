@@ -12,9 +12,15 @@ public sealed class TrueTypeFont
     private readonly GlyphTable _glyphs;
     private readonly ushort[] _advances;
     private readonly short[] _leftSideBearings;
+    private readonly byte[] _data;
+    private readonly Dictionary<string, FontTable> _tables;
 
-    private TrueTypeFont(int unitsPerEm, int ascender, int descender, int lineGap, CharacterMap cmap, KerningTable kerning, GlyphTable glyphs, ushort[] advances, short[] lsb)
+    private TrueTypeFont(byte[] data, Dictionary<string, FontTable> tables, int unitsPerEm, int ascender, int descender, int lineGap, CharacterMap cmap, KerningTable kerning, GlyphTable glyphs, ushort[] advances, short[] lsb)
     {
+        _data = data;
+        _tables = tables;
+        var head = tables["head"];
+        BoundingBox = (head.S16(36), head.S16(38), head.S16(40), head.S16(42));
         UnitsPerEm = unitsPerEm;
         Ascender = ascender;
         Descender = descender;
@@ -35,6 +41,9 @@ public sealed class TrueTypeFont
     public int Descender { get; }
 
     public int LineGap { get; }
+
+    /// <summary>head's bounding box of all glyphs, in font units, y up.</summary>
+    public (int XMin, int YMin, int XMax, int YMax) BoundingBox { get; }
 
     public int GlyphCount => _glyphs.GlyphCount;
 
@@ -78,6 +87,20 @@ public sealed class TrueTypeFont
     }
 
     internal GlyphOutline Outline(int glyph) => _glyphs.Outline(CheckGlyph(glyph));
+
+    // Raw access for the PDF writer's font subsetter.
+    internal byte[] Data => _data;
+
+    internal bool TryGetTable(string tag, out (int Start, int Length) range)
+    {
+        var found = _tables.TryGetValue(tag, out var table);
+        range = found ? (table.Start, table.Length) : default;
+        return found;
+    }
+
+    internal (int Start, int Length) GlyphData(int glyph) => _glyphs.RawRange(CheckGlyph(glyph));
+
+    internal IReadOnlyList<int> ComponentGlyphs(int glyph) => _glyphs.ComponentGlyphs(CheckGlyph(glyph));
 
     private int CheckGlyph(int glyph) => (uint)glyph < (uint)GlyphCount
         ? glyph
@@ -137,7 +160,7 @@ public sealed class TrueTypeFont
         var cmap = CharacterMap.Parse(Required("cmap"), glyphCount);
         var kerning = tables.TryGetValue("kern", out var kern) ? KerningTable.Parse(kern) : KerningTable.Empty;
         var glyphs = new GlyphTable(Required("glyf"), Required("loca"), locaFormat == 1, glyphCount);
-        return new TrueTypeFont(unitsPerEm, hhea.S16(4), hhea.S16(6), hhea.S16(8), cmap, kerning, glyphs, advances, lsb);
+        return new TrueTypeFont(data, tables, unitsPerEm, hhea.S16(4), hhea.S16(6), hhea.S16(8), cmap, kerning, glyphs, advances, lsb);
     }
 
     private static Dictionary<string, FontTable> ReadDirectory(byte[] data)

@@ -1,0 +1,107 @@
+using System.Buffers.Binary;
+using MRSNode.Dicom;
+using MRSNode.Dicom.IO;
+using MRSNode.Dicom.Network.Scu;
+using MRSNode.Pipeline;
+using MRSNode.Reporting.Confidence;
+using MRSNode.Spectroscopy;
+using MRSNode.Spectroscopy.Readers;
+using MRSNode.TestSupport;
+using Xunit;
+
+namespace MRSNode.IntegrationTests;
+
+/// <summary>
+/// Every vendor test file through the real pipeline: its SR, Encapsulated PDF and Secondary Capture validate
+/// with dciodvfy, a real PACS (Orthanc) stores all three in the source's study, and renders the capture.
+/// </summary>
+public class ReportOutputsPacsTests
+{
+    private static string Config(string file) => Path.Combine(TestData.Root, "..", "..", "config", file);
+
+    private static readonly string[] DicomOutputs = ["sr.dcm", "report-pdf.dcm", "capture.dcm"];
+
+    [PeerFact("dciodvfy", "Orthanc")]
+    public async Task Write_ForEveryVendorFile_DciodvfyCleanStoredInTheSourceStudyAndCapturePreviewed()
+    {
+        var pipeline = new QuantificationPipeline(QuantificationMethods.Available(),
+            new ConfidenceChecker(ReferenceRanges.Load(Config("reference-ranges.json")), ConfidenceThresholds.Load(Config("confidence-checks.json"))),
+            MrsFormats.Default);
+        // The 3 T files quantify with the shipped basis; the 1.5 T and 7 T ones are (rightly) refused by it, so their
+        // reports carry the 3 T result under their own patient, study and source instances: identity is what varies here.
+        var quantified = new Dictionary<string, QuantificationOutcome>();
+        var written = new List<(string Path, string StudyUid)>();
+        foreach (var file in TestData.VendorDicomFiles)
+        {
+            var request = new QuantificationRequest
+            {
+                MetaboliteFiles = [TestData.Path(file)],
+                BasisManifest = Config("basis-sets/manifest.json"),
+                Method = "lcm",
+            };
+            QuantificationOutcome outcome;
+            try
+            {
+                outcome = pipeline.Run(request);
+                quantified[file] = outcome;
+            }
+            catch (BasisSetSelectionException)
+            {
+                outcome = quantified.Values.First();
+            }
+            var folder = TestData.NewTempFolder();
+            var files = OutputWriter.Write(outcome, request, folder);
+            Assert.Equal(["results.json", "sr.dcm", "report.pdf", "report-pdf.dcm", "capture.dcm"], files.Select(Path.GetFileName));
+            var studyUid = DicomFile.Open(TestData.Path(file), DicomReadOptions.HeaderOnly).Dataset.GetString(DicomTags.StudyInstanceUID)!;
+            foreach (var output in DicomOutputs)
+            {
+                var path = Path.Combine(folder, output);
+                var check = Peers.Run("dciodvfy", [path]);
+                var errors = (check.StdOut + check.StdErr).Split('\n').Where(l => l.StartsWith("Error", StringComparison.Ordinal)).ToList();
+                Assert.True(errors.Count == 0, $"{file} {output}:\n" + string.Join('\n', errors));
+                written.Add((path, studyUid));
+            }
+        }
+
+        using var orthanc = await OrthancServer.StartAsync();
+        await using (var client = await DicomClient.ConnectAsync("127.0.0.1", orthanc.DicomPort, new DicomClientOptions { CalledAeTitle = OrthancServer.AeTitle },
+            DicomClient.ProposeStorage([
+                (DicomUids.ComprehensiveSRStorage, DicomUids.ExplicitVRLittleEndian),
+                (DicomUids.EncapsulatedPdfStorage, DicomUids.ExplicitVRLittleEndian),
+                (DicomUids.SecondaryCaptureImageStorage, DicomUids.ExplicitVRLittleEndian)])))
+        {
+            foreach (var (path, _) in written)
+            {
+                var status = await client.StoreAsync(DicomFile.Open(path));
+                Assert.True(status.IsSuccess, $"{path}: {status}");
+            }
+            await client.ReleaseAsync();
+        }
+
+        var ids = await orthanc.InstancesAsync();
+        Assert.Equal(written.Count, ids.Length);
+        var byClass = new Dictionary<string, int>();
+        foreach (var id in ids)
+        {
+            var tags = await orthanc.TagsAsync(id);
+            var sopClass = tags["SOPClassUID"].GetString()!;
+            byClass[sopClass] = byClass.GetValueOrDefault(sopClass) + 1;
+            var sop = tags["SOPInstanceUID"].GetString();
+            var (path, studyUid) = written.Single(w => DicomFile.Open(w.Path, DicomReadOptions.HeaderOnly).Dataset.GetString(DicomTags.SOPInstanceUID) == sop);
+            Assert.Equal(studyUid, tags["StudyInstanceUID"].GetString()); // each output sits in its source's study
+            if (sopClass == DicomUids.SecondaryCaptureImageStorage)
+            {
+                using var preview = await orthanc.Http.GetAsync($"instances/{id}/preview");
+                Assert.True(preview.IsSuccessStatusCode, preview.StatusCode.ToString());
+                var png = await preview.Content.ReadAsByteArrayAsync();
+                Assert.Equal(0x89504E47u, BinaryPrimitives.ReadUInt32BigEndian(png));
+                Assert.Equal((1191u, 1684u), (BinaryPrimitives.ReadUInt32BigEndian(png.AsSpan(16)), BinaryPrimitives.ReadUInt32BigEndian(png.AsSpan(20))));
+                Assert.True(png.Length > 50_000, $"{path}: a {png.Length}-byte preview is too small to hold the page");
+            }
+        }
+        Assert.Equal(2, quantified.Count); // both 3 T files went through the real fit
+        Assert.Equal(TestData.VendorDicomFiles.Count, byClass[DicomUids.ComprehensiveSRStorage]);
+        Assert.Equal(TestData.VendorDicomFiles.Count, byClass[DicomUids.EncapsulatedPdfStorage]);
+        Assert.Equal(TestData.VendorDicomFiles.Count, byClass[DicomUids.SecondaryCaptureImageStorage]);
+    }
+}
