@@ -74,8 +74,9 @@ public sealed class JobRunner
                 Directory.Move(staged, outputs);
             }
             _outbox.Publish(id, Directory.GetFiles(outputs).Order(StringComparer.Ordinal).ToList());
+            var verdict = Verdict(outputs); // read before the folder moves to done/
             _jobs.Complete(id);
-            return new JobResult(id, manifest.StudyInstanceUid, true, Verdict(outputs), null);
+            return new JobResult(id, manifest.StudyInstanceUid, true, verdict, null);
         }
         catch (OperationCanceledException)
         {
