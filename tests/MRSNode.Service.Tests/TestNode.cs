@@ -121,5 +121,13 @@ internal sealed class TestNode : IAsyncDisposable
             ? [.. Directory.GetFiles(folder, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(folder, f)).Order(StringComparer.Ordinal)]
             : [];
 
+    /// <summary>The .dcm and .pdf a done job produced (what the outbox must hold for it, whatever reports the pipeline writes).</summary>
+    public static string[] Outputs(JobSpool jobs, string id) =>
+        [.. FilesUnder(Path.Combine(jobs.JobFolder(JobState.Done, id), "outputs")).Where(f => f.EndsWith(".dcm", StringComparison.Ordinal) || f.EndsWith(".pdf", StringComparison.Ordinal))];
+
+    /// <summary>The .dcm outputs of every done job (what a destination must receive).</summary>
+    public static int DicomOutputs(JobSpool jobs) =>
+        jobs.List(JobState.Done).Sum(id => Outputs(jobs, id).Count(f => f.EndsWith(".dcm", StringComparison.Ordinal)));
+
     public static string IntakeFolder(string data) => new IntakeSpool(data).Root;
 }

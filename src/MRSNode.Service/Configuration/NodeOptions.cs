@@ -21,6 +21,8 @@ public sealed class NodeOptions
 public sealed class NodeSection
 {
     public string AeTitle { get; set; } = "MRSNODE";
+    /// <summary>Reject associations addressed to another AE title (reason 7). Off by default, as Orthanc's DicomCheckCalledAet: scanners are often configured with a stale title.</summary>
+    public bool RequireCalledAeTitle { get; set; }
     public int Port { get; set; } = 11112;
     /// <summary>Listen address of the SCP ("0.0.0.0" = every interface).</summary>
     public string ListenAddress { get; set; } = "0.0.0.0";

@@ -11,7 +11,7 @@ public static class NodePaths
     {
         get
         {
-            var local = Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData);
+            var local = Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.DoNotVerify);
             return string.IsNullOrEmpty(local)
                 ? Path.GetFullPath("mrsnode-data")
                 : Path.Combine(local, "mrsnode");

@@ -20,6 +20,7 @@ public sealed partial class IntakeService(SpoolStoreHandler handler, NodeOptions
         var serverOptions = new DicomServerOptions
         {
             AeTitle = node.AeTitle,
+            RequireCalledAeTitle = node.RequireCalledAeTitle,
             AllowedCallingAeTitles = node.AllowedCallingAeTitles.Count == 0 ? null : new HashSet<string>(node.AllowedCallingAeTitles, StringComparer.Ordinal),
             MaxAssociations = node.MaxAssociations,
         };
