@@ -110,4 +110,17 @@ public class JobSpoolTests
         Assert.Null(spool.Find("old-1"));
         Assert.Equal(JobState.Failed, spool.Find("old-2"));
     }
+
+    [Fact]
+    public void Requeue_GracefulStop_BackInQueueWithoutCountingTheStart()
+    {
+        var (spool, input) = NewSpool();
+        spool.Create(Manifest("stop-1"), [input]);
+        spool.TryStartNext();
+
+        spool.Requeue("stop-1");
+
+        Assert.Equal(JobState.Queued, spool.Find("stop-1"));
+        Assert.Equal(0, spool.Starts(JobState.Queued, "stop-1"));
+    }
 }

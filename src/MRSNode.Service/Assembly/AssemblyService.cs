@@ -33,7 +33,9 @@ public sealed partial class AssemblyService(IntakeSpool intake, JobSpool jobs, N
                     PlanAndQueue(folder);
                 }
             }
-            catch (IOException ex)
+#pragma warning disable CA1031 // keep assembling the other studies; this one is retried at the next tick and logged
+            catch (Exception ex) when (ex is not OperationCanceledException)
+#pragma warning restore CA1031
             {
                 LogError(ex.Message);
             }

@@ -126,6 +126,13 @@ public sealed class StudyAssembler(MrsFormats formats)
         {
             return new Classified(path, Kind.Unreadable, false, seriesKey, seriesNumber, studyUid, callingAe, ex.Message);
         }
+#pragma warning disable CA1031 // a reader bug on hostile input must fail this object's job visibly, not stop the node
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            return new Classified(path, Kind.Unreadable, false, seriesKey, seriesNumber, studyUid, callingAe,
+                $"{System.IO.Path.GetFileName(path)}: reader error ({ex.GetType().Name}): {ex.Message}");
+        }
     }
 
     private static List<string> Names(IEnumerable<Classified> items) => [.. items.Select(i => System.IO.Path.GetFileName(i.Path))];

@@ -62,6 +62,7 @@ public sealed partial class WorkerService(JobSpool jobs, Outbox outbox, NodeOpti
             }
             catch (OperationCanceledException)
             {
+                jobs.Requeue(id);
                 LogInterrupted(id);
                 return;
             }
@@ -81,7 +82,7 @@ public sealed partial class WorkerService(JobSpool jobs, Outbox outbox, NodeOpti
     [LoggerMessage(Level = LogLevel.Error, Message = "job {JobId} failed (study {StudyInstanceUid}): {Error}")]
     private partial void LogFailed(string jobId, string studyInstanceUid, string error);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "job {JobId} interrupted by shutdown; it resumes at the next start")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "job {JobId} interrupted by shutdown and requeued; it runs again at the next start")]
     private partial void LogInterrupted(string jobId);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "job spool error: {Error}")]

@@ -125,6 +125,19 @@ public sealed class JobSpool
         Directory.Move(folder, JobFolder(JobState.Failed, id));
     }
 
+    /// <summary>A running job interrupted by a graceful stop goes back to the queue; that start does not count against Processing:MaxStarts.</summary>
+    public void Requeue(string id)
+    {
+        var folder = JobFolder(JobState.Running, id);
+        var starts = Path.Combine(folder, StartsFile);
+        if (File.Exists(starts))
+        {
+            var lines = File.ReadAllLines(starts).Where(l => l.Length > 0).ToList();
+            DurableFile.WriteText(starts, string.Concat(lines.Take(lines.Count - 1).Select(l => l + Environment.NewLine)));
+        }
+        Directory.Move(folder, JobFolder(JobState.Queued, id));
+    }
+
     /// <summary>
     /// At start-up: jobs left in running/ by a stopped or killed node go back to the queue; half-created
     /// jobs in incoming/ are removed (their study is still in the assembly area and is planned again).
