@@ -44,7 +44,7 @@ public static class NodeHost
         }
         catch (InvalidDataException ex)
         {
-            throw new NodeConfigurationException([ex.Message]); // malformed JSON
+            throw new NodeConfigurationException([ex.InnerException is { } inner ? $"{ex.Message} {inner.Message}" : ex.Message]); // malformed JSON
         }
     }
 

@@ -87,6 +87,28 @@ public class ConfigurationTests
     }
 }
 
+public class StartupFailureTests
+{
+    [Fact]
+    public async Task Start_NodePortInUse_ConfigurationErrorNamingThePort()
+    {
+        var busy = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        busy.Start();
+        try
+        {
+            int port = ((System.Net.IPEndPoint)busy.LocalEndpoint).Port;
+
+            var ex = await Assert.ThrowsAsync<NodeConfigurationException>(() => TestNode.StartAsync(s => s["Node:Port"] = port.ToString()));
+
+            Assert.StartsWith($"invalid configuration (1 problem): Node:Port {port} on 127.0.0.1 cannot be used: ", ex.Message);
+        }
+        finally
+        {
+            busy.Stop();
+        }
+    }
+}
+
 /// <summary>Changes process environment variables: runs alone, after the parallel tests.</summary>
 [CollectionDefinition(nameof(ProcessEnvironment), DisableParallelization = true)]
 public sealed class ProcessEnvironment;

@@ -53,7 +53,16 @@ internal sealed class TestNode : IAsyncDisposable
         var settings = Settings(data);
         configure?.Invoke(settings);
         var host = NodeHost.Build(NodeHost.BuildConfiguration(null, settings), logging => logging.SetMinimumLevel(LogLevel.Warning));
-        await host.StartAsync();
+        try
+        {
+            await host.StartAsync();
+        }
+        catch
+        {
+            await host.StopAsync();
+            host.Dispose();
+            throw;
+        }
         return new TestNode(host, data, int.Parse(settings["Node:Port"]!, CultureInfo.InvariantCulture), int.Parse(settings["Status:Port"]!, CultureInfo.InvariantCulture));
     }
 

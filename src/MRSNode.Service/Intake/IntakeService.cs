@@ -32,7 +32,14 @@ public sealed partial class IntakeService(SpoolStoreHandler handler, NodeOptions
                 LogAssociationAborted(report.Remote?.ToString() ?? "?", report.ObjectsStored, reason);
             }
         };
-        _server.Start();
+        try
+        {
+            _server.Start();
+        }
+        catch (System.Net.Sockets.SocketException ex)
+        {
+            throw new NodeConfigurationException([$"Node:Port {node.Port} on {node.ListenAddress} cannot be used: {ex.Message}"]);
+        }
         LogListening(node.AeTitle, _server.Port);
         return Task.CompletedTask;
     }

@@ -40,7 +40,15 @@ public sealed partial class StatusWebService(NodeOptions options, NodeStatus sta
         app.MapGet("/health", () => Results.Json(new { status = "ok", startedUtc = status.StartedUtc }));
         app.MapGet("/status", () => Results.Json(Snapshot()));
         app.MapGet("/", () => Results.Content(StatusPage.Render(Snapshot()), "text/html; charset=utf-8"));
-        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (IOException ex)
+        {
+            await app.DisposeAsync().ConfigureAwait(false);
+            throw new NodeConfigurationException([$"Status:Port {options.Status.Port} on {options.Status.ListenAddress} cannot be used: {ex.Message}"]);
+        }
         _app = app;
         var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault();
         Address = bound is null ? null : new Uri(bound);
