@@ -93,6 +93,7 @@ public sealed class QuantificationPipeline(IEnumerable<IQuantificationMethod> me
             Qc = qc,
             Verdict = checks.Verdict,
             Reasons = reasons,
+            ReferenceRanges = checker.ReferenceRangesDescription,
             Lcm = outputs.FirstOrDefault(o => o.Result.Method == "lcm")?.Result,
             Neural = outputs.FirstOrDefault(o => o.Result.Method == "neural")?.Result,
         };

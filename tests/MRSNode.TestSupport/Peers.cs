@@ -30,12 +30,17 @@ public static class Peers
         return null;
     }
 
-    public static bool HasPydicom => Find(Python) is not null && Run(Python, ["-c", "import pydicom"]).ExitCode == 0;
+    public static bool HasPydicom => HasPythonModule("pydicom");
+
+    /// <summary>Peers that are Python modules of the system python3 (Debian python3-pydicom, python3-numpy, python3-pil).</summary>
+    private static readonly HashSet<string> PythonModules = new(StringComparer.Ordinal) { "pydicom", "numpy", "PIL" };
+
+    public static bool HasPythonModule(string module) => Find(Python) is not null && Run(Python, ["-c", "import " + module]).ExitCode == 0;
 
     /// <summary>Why a test that needs <paramref name="tool"/> cannot run here, or null when it can.</summary>
     public static string? MissingReason(string tool)
     {
-        bool present = tool == "pydicom" ? HasPydicom : Find(tool) is not null;
+        bool present = PythonModules.Contains(tool) ? HasPythonModule(tool) : Find(tool) is not null;
         if (present)
         {
             return null;

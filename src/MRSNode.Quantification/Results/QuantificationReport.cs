@@ -82,6 +82,8 @@ public sealed record QuantificationReport
     /// <summary>reliable, review or not usable.</summary>
     [JsonPropertyName("verdict")] public required string Verdict { get; init; }
     [JsonPropertyName("reasons")] public required IReadOnlyList<string> Reasons { get; init; }
+    /// <summary>Which reference-range file the flags used: its version and cited source.</summary>
+    [JsonPropertyName("referenceRanges")] public string? ReferenceRanges { get; init; }
     [JsonPropertyName("lcm")] public MethodResult? Lcm { get; init; }
     [JsonPropertyName("neural")] public MethodResult? Neural { get; init; }
 

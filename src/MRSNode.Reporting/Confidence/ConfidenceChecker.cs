@@ -24,6 +24,9 @@ public sealed class ConfidenceChecker(ReferenceRanges ranges, ConfidenceThreshol
 {
     private static readonly CultureInfo _inv = CultureInfo.InvariantCulture;
 
+    /// <summary>The reference ranges the flags come from ("version: source"), for the reports.</summary>
+    public string ReferenceRangesDescription => $"{ranges.Version}: {ranges.Source}";
+
     public ConfidenceOutcome Check(IReadOnlyList<MetaboliteEstimate> primary, IReadOnlyList<MetaboliteEstimate>? secondary, QualityResult qc)
     {
         ArgumentNullException.ThrowIfNull(primary);

@@ -3,7 +3,7 @@ namespace MRSNode.Reporting.Dicom;
 /// <summary>A coded concept (code value, coding scheme designator, code meaning).</summary>
 public sealed record CodedConcept(string Value, string Scheme, string Meaning)
 {
-    /// <summary>MRSNode's private coding scheme for concepts DICOM and SNOMED CT do not cover (documented in docs/sr-codes.md).</summary>
+    /// <summary>MRSNode's private coding scheme for concepts DICOM and SNOMED CT do not cover (documented in docs/conformance-statement.md, SR section).</summary>
     public const string PrivateScheme = "99MRSNODE";
 
     public static CodedConcept Private(string value, string meaning) => new(value, PrivateScheme, meaning);
@@ -62,5 +62,7 @@ public static class ReportCodes
 
     /// <summary>The metabolite's SNOMED CT/DICOM code, or a private code named after it.</summary>
     public static CodedConcept Metabolite(string name) =>
-        _metabolites.TryGetValue(name, out var code) ? code : CodedConcept.Private(name.ToUpperInvariant(), name);
+        _metabolites.TryGetValue(name, out var code) ? code
+        : string.Equals(name, "tCr", StringComparison.OrdinalIgnoreCase) ? TotalCreatine // one code, one meaning: the pool is the ratio's denominator
+        : CodedConcept.Private(name.ToUpperInvariant(), name);
 }

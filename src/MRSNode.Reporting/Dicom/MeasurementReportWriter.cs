@@ -21,31 +21,12 @@ public static class MeasurementReportWriter
         var time = now ?? DateTime.Now;
         var ds = new DicomDataset();
         var root = ds;
-        ds.AddOrUpdate(DicomTags.SpecificCharacterSet, "ISO_IR 192");
-        ds.AddOrUpdate(DicomTags.SOPClassUID, DicomUids.ComprehensiveSRStorage);
-        ds.AddOrUpdate(DicomTags.SOPInstanceUID, uids.Generate());
-        ds.AddOrUpdate(DicomTags.InstanceCreationDate, DateOnly.FromDateTime(time));
-        ds.AddOrUpdate(DicomTags.InstanceCreationTime, TimeOnly.FromDateTime(time));
-        // Patient and General Study: copied, so the report joins the source study.
-        ds.AddOrUpdate(DicomTags.PatientName, source.PatientName ?? "");
-        ds.AddOrUpdate(DicomTags.PatientID, source.PatientId ?? "");
-        ds.AddOrUpdate(DicomTags.PatientBirthDate, source.PatientBirthDate ?? "");
-        ds.AddOrUpdate(DicomTags.PatientSex, source.PatientSex ?? "");
-        ds.AddOrUpdate(DicomTags.StudyInstanceUID, source.StudyInstanceUid);
-        ds.AddOrUpdate(DicomTags.StudyDate, source.StudyDate ?? "");
-        ds.AddOrUpdate(DicomTags.StudyTime, source.StudyTime ?? "");
-        ds.AddOrUpdate(DicomTags.ReferringPhysicianName, source.ReferringPhysicianName ?? "");
-        ds.AddOrUpdate(DicomTags.StudyID, source.StudyId ?? "");
-        ds.AddOrUpdate(DicomTags.AccessionNumber, source.AccessionNumber ?? "");
+        OutputModules.AddSopCommon(ds, DicomUids.ComprehensiveSRStorage, uids, time);
+        OutputModules.AddPatientAndStudy(ds, source);
         // SR Document Series and General Equipment.
-        ds.AddOrUpdate(DicomTags.Modality, "SR");
-        ds.AddOrUpdate(DicomTags.SeriesInstanceUID, uids.Generate());
-        ds.AddOrUpdate(DicomTags.SeriesNumber, "901");
-        ds.AddOrUpdate(DicomTags.SeriesDescription, SeriesDescription);
+        OutputModules.AddSeries(ds, "SR", 901, SeriesDescription, uids);
         ds.AddOrUpdate(new DicomSequence(DicomTags.ReferencedPerformedProcedureStepSequence)); // type 2: present, empty
-        ds.AddOrUpdate(DicomTags.Manufacturer, "MRSNode");
-        ds.AddOrUpdate(DicomTags.ManufacturerModelName, "MRSNode");
-        ds.AddOrUpdate(DicomTags.SoftwareVersions, report.Software.Length > 64 ? report.Software[..64] : report.Software);
+        OutputModules.AddEquipment(ds, report.Software, time);
         // SR Document General.
         ds.AddOrUpdate(DicomTags.InstanceNumber, "1");
         ds.AddOrUpdate(DicomTags.CompletionFlag, "COMPLETE");
@@ -144,9 +125,7 @@ public static class MeasurementReportWriter
 
     private static DicomDataset[] Evidence(DicomDataset root, SourceIdentity source)
     {
-        var sops = source.SourceInstances.Select(s => root.NewItem()
-            .AddOrUpdate(DicomTags.ReferencedSOPClassUID, s.SopClassUid)
-            .AddOrUpdate(DicomTags.ReferencedSOPInstanceUID, s.SopInstanceUid)).ToArray();
+        var sops = OutputModules.SourceInstanceItems(root, source);
         var series = root.NewItem()
             .AddOrUpdate(DicomTags.SeriesInstanceUID, source.SourceSeriesInstanceUid ?? DicomUidGenerator.Default.Generate())
             .AddOrUpdate(DicomTags.ReferencedSOPSequence, sops);

@@ -1,0 +1,72 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using MRSNode.Pipeline;
+using MRSNode.Reporting.Confidence;
+using MRSNode.Spectroscopy.Readers;
+
+namespace MRSNode.Cli.Commands;
+
+/// <summary>
+/// `mrsnode bench report FILE`: time to make and write every output of one study (results.json, SR, PDF,
+/// Encapsulated PDF, capture) once its quantification is done — the reports issue's 300 ms budget.
+/// </summary>
+internal static class ReportBenchmark
+{
+    public static Command CreateCommand()
+    {
+        var file = new Argument<FileInfo>("FILE") { Description = "An MRS input the node can quantify (e.g. tests/data/dicom/siemens-csa-svs30.ima)." };
+        var count = new Option<int>("--count") { Description = "Repetitions timed.", DefaultValueFactory = _ => 30 };
+        var command = new Command("report", "Report speed: all outputs of one quantified study, rendered and written.") { file, count };
+        command.SetAction(parse => CliErrors.Run(() =>
+        {
+            var config = Path.Combine(AppContext.BaseDirectory, "config");
+            var request = new QuantificationRequest
+            {
+                MetaboliteFiles = [parse.GetValue(file)!.FullName],
+                BasisManifest = Path.Combine(config, "basis-sets", "manifest.json"),
+                Method = "lcm",
+            };
+            var checker = new ConfidenceChecker(
+                ReferenceRanges.Load(Path.Combine(config, "reference-ranges.json")),
+                ConfidenceThresholds.Load(Path.Combine(config, "confidence-checks.json")));
+            var outcome = new QuantificationPipeline(QuantificationMethods.Available(), checker, MrsFormats.Default).Run(request);
+            var folder = Directory.CreateTempSubdirectory("mrsnode-bench-report-").FullName;
+            try
+            {
+                var sw = Stopwatch.StartNew();
+                var written = OutputWriter.Write(outcome, request, folder); // first: JIT, font parsing
+                var first = sw.Elapsed.TotalMilliseconds;
+                var n = parse.GetValue(count);
+                var total = new List<double>();
+                var render = new List<double>();
+                for (var i = 0; i < n; i++)
+                {
+                    sw.Restart();
+                    var outputs = OutputWriter.Render(outcome, request);
+                    render.Add(sw.Elapsed.TotalMilliseconds);
+                    OutputWriter.Save(outputs, folder);
+                    total.Add(sw.Elapsed.TotalMilliseconds);
+                }
+                total.Sort();
+                render.Sort();
+                var inv = CultureInfo.InvariantCulture;
+                Console.WriteLine($"# mrsnode bench report — {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, .NET {Environment.Version}");
+                Console.WriteLine($"input {Path.GetFileName(request.MetaboliteFiles[0])}; outputs: {string.Join(", ", written.Select(w => $"{Path.GetFileName(w)} ({new FileInfo(w).Length / 1024.0:F0} KiB)"))}");
+                Console.WriteLine();
+                Console.WriteLine("| measurement | ms |");
+                Console.WriteLine("|---|---:|");
+                Console.WriteLine(string.Create(inv, $"| first study (JIT, fonts) | {first:F0} |"));
+                Console.WriteLine(string.Create(inv, $"| render all outputs: median of {n} | {render[n / 2]:F1} |"));
+                Console.WriteLine(string.Create(inv, $"| render + write all outputs: median of {n} | {total[n / 2]:F1} |"));
+                Console.WriteLine(string.Create(inv, $"| render + write all outputs: 90th percentile | {total[(int)(n * 0.9)]:F1} |"));
+            }
+            finally
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+            return 0;
+        }));
+        return command;
+    }
+}

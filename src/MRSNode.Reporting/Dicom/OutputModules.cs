@@ -1,0 +1,75 @@
+using MRSNode.Dicom;
+
+namespace MRSNode.Reporting.Dicom;
+
+/// <summary>
+/// The modules every MRSNode output shares (SR, Encapsulated PDF, Secondary Capture): Patient and General
+/// Study copied from the source so the output joins its study, a new series, General Equipment and
+/// Contributing Equipment naming MRSNode, and the SOP Common basics. One place, so the three objects agree.
+/// </summary>
+internal static class OutputModules
+{
+    public const string Manufacturer = "MRSNode";
+
+    /// <summary>DCM 109102 "Processing Equipment": the purpose of MRSNode's Contributing Equipment item.</summary>
+    private static readonly CodedConcept ProcessingEquipment = new("109102", "DCM", "Processing Equipment");
+
+    /// <summary>SOP Common: character set (UTF-8, names are copied as received), class, instance and creation time.</summary>
+    public static void AddSopCommon(DicomDataset ds, string sopClassUid, DicomUidGenerator uids, DateTime time)
+    {
+        ds.AddOrUpdate(DicomTags.SpecificCharacterSet, "ISO_IR 192");
+        ds.AddOrUpdate(DicomTags.SOPClassUID, sopClassUid);
+        ds.AddOrUpdate(DicomTags.SOPInstanceUID, uids.Generate());
+        ds.AddOrUpdate(DicomTags.InstanceCreationDate, DateOnly.FromDateTime(time));
+        ds.AddOrUpdate(DicomTags.InstanceCreationTime, TimeOnly.FromDateTime(time));
+    }
+
+    /// <summary>Patient and General Study, copied (type 2 attributes present even when the source had none).</summary>
+    public static void AddPatientAndStudy(DicomDataset ds, SourceIdentity source)
+    {
+        ds.AddOrUpdate(DicomTags.PatientName, source.PatientName ?? "");
+        ds.AddOrUpdate(DicomTags.PatientID, source.PatientId ?? "");
+        ds.AddOrUpdate(DicomTags.PatientBirthDate, source.PatientBirthDate ?? "");
+        ds.AddOrUpdate(DicomTags.PatientSex, source.PatientSex ?? "");
+        ds.AddOrUpdate(DicomTags.StudyInstanceUID, source.StudyInstanceUid);
+        ds.AddOrUpdate(DicomTags.StudyDate, source.StudyDate ?? "");
+        ds.AddOrUpdate(DicomTags.StudyTime, source.StudyTime ?? "");
+        ds.AddOrUpdate(DicomTags.ReferringPhysicianName, source.ReferringPhysicianName ?? "");
+        ds.AddOrUpdate(DicomTags.StudyID, source.StudyId ?? "");
+        ds.AddOrUpdate(DicomTags.AccessionNumber, source.AccessionNumber ?? "");
+    }
+
+    /// <summary>A new series for this kind of output (fixed series numbers so a viewer orders them the same every time).</summary>
+    public static void AddSeries(DicomDataset ds, string modality, int seriesNumber, string description, DicomUidGenerator uids)
+    {
+        ds.AddOrUpdate(DicomTags.Modality, modality);
+        ds.AddOrUpdate(DicomTags.SeriesInstanceUID, uids.Generate());
+        ds.AddOrUpdate(DicomTags.SeriesNumber, seriesNumber.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        ds.AddOrUpdate(DicomTags.SeriesDescription, description);
+    }
+
+    /// <summary>General Equipment naming MRSNode, and the Contributing Equipment item saying it processed the source data.</summary>
+    public static void AddEquipment(DicomDataset ds, string software, DateTime time)
+    {
+        var version = software.Length > 64 ? software[..64] : software;
+        ds.AddOrUpdate(DicomTags.Manufacturer, Manufacturer);
+        ds.AddOrUpdate(DicomTags.ManufacturerModelName, Manufacturer);
+        ds.AddOrUpdate(DicomTags.SoftwareVersions, version);
+        ds.AddOrUpdate(DicomTags.ContributingEquipmentSequence, ds.NewItem()
+            .AddOrUpdate(DicomTags.PurposeOfReferenceCodeSequence, ds.NewItem()
+                .AddOrUpdate(DicomTags.CodeValue, ProcessingEquipment.Value)
+                .AddOrUpdate(DicomTags.CodingSchemeDesignator, ProcessingEquipment.Scheme)
+                .AddOrUpdate(DicomTags.CodeMeaning, ProcessingEquipment.Meaning))
+            .AddOrUpdate(DicomTags.Manufacturer, Manufacturer)
+            .AddOrUpdate(DicomTags.ManufacturerModelName, Manufacturer)
+            .AddOrUpdate(DicomTags.SoftwareVersions, version)
+            .AddOrUpdate(DicomTags.ContributionDateTime, time.ToString("yyyyMMddHHmmss", System.Globalization.CultureInfo.InvariantCulture))
+            .AddOrUpdate(DicomTags.ContributionDescription, "MR spectroscopy quantification"));
+    }
+
+    /// <summary>(SOP class, instance) items of the source objects, for the Referenced/Source sequences.</summary>
+    public static DicomDataset[] SourceInstanceItems(DicomDataset root, SourceIdentity source) =>
+        source.SourceInstances.Select(s => root.NewItem()
+            .AddOrUpdate(DicomTags.ReferencedSOPClassUID, s.SopClassUid)
+            .AddOrUpdate(DicomTags.ReferencedSOPInstanceUID, s.SopInstanceUid)).ToArray();
+}
