@@ -8,6 +8,7 @@ internal static class Program
     private static int Main(string[] args)
     {
         var root = new RootCommand("MRSNode: a DICOM node that quantifies proton MR spectroscopy and reports to PACS.");
+        root.Subcommands.Add(ServeCommand.Create());
         root.Subcommands.Add(DicomCommands.Create());
         root.Subcommands.Add(InfoCommand.Create());
         root.Subcommands.Add(QuantifyCommand.Create());

@@ -7,11 +7,13 @@ namespace MRSNode.TestSupport;
 /// <summary>A real PACS for tests: Orthanc on loopback with its own storage, started from a config file the test writes.</summary>
 public sealed class OrthancServer : IDisposable
 {
-    private readonly Process _process;
+    private readonly string _config;
+    private Process? _process;
 
-    private OrthancServer(Process process, int dicomPort, HttpClient http, string folder)
+    private OrthancServer(Process process, string config, int dicomPort, HttpClient http, string folder)
     {
         _process = process;
+        _config = config;
         DicomPort = dicomPort;
         Http = http;
         Folder = folder;
@@ -44,14 +46,24 @@ public sealed class OrthancServer : IDisposable
         }));
         var process = Peers.StartBackground("Orthanc", [config]);
         var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{httpPort}/") };
-        var server = new OrthancServer(process, dicomPort, http, folder);
+        var server = new OrthancServer(process, config, dicomPort, http, folder);
+        if (await server.WaitReadyAsync())
+        {
+            return server;
+        }
+        server.Dispose();
+        throw new InvalidOperationException("Orthanc did not start within 30 s");
+    }
+
+    private async Task<bool> WaitReadyAsync()
+    {
         for (int i = 0; i < 300; i++)
         {
             try
             {
-                if ((await http.GetAsync("system")).IsSuccessStatusCode)
+                if ((await Http.GetAsync("system")).IsSuccessStatusCode)
                 {
-                    return server;
+                    return true;
                 }
             }
             catch (HttpRequestException)
@@ -59,8 +71,36 @@ public sealed class OrthancServer : IDisposable
             }
             await Task.Delay(100);
         }
-        server.Dispose();
-        throw new InvalidOperationException("Orthanc did not start within 30 s");
+        return false;
+    }
+
+    /// <summary>Stops the PACS (kill, as a crash or a pulled cable would); what it stored stays on disk for <see cref="RestartAsync"/>.</summary>
+    public void Stop()
+    {
+        if (_process is { } p)
+        {
+            _process = null;
+            try
+            {
+                p.Kill();
+                p.WaitForExit(5000);
+            }
+            catch (InvalidOperationException)
+            {
+            }
+            p.Dispose();
+        }
+    }
+
+    /// <summary>Starts the stopped PACS again on the same ports with the same storage.</summary>
+    public async Task RestartAsync()
+    {
+        Stop();
+        _process = Peers.StartBackground("Orthanc", [_config]);
+        if (!await WaitReadyAsync())
+        {
+            throw new InvalidOperationException("Orthanc did not restart within 30 s");
+        }
     }
 
     /// <summary>Orthanc IDs of every stored instance.</summary>
@@ -80,15 +120,7 @@ public sealed class OrthancServer : IDisposable
 
     public void Dispose()
     {
-        try
-        {
-            _process.Kill();
-            _process.WaitForExit(5000);
-        }
-        catch (InvalidOperationException)
-        {
-        }
-        _process.Dispose();
+        Stop();
         Http.Dispose();
     }
 }

@@ -12,6 +12,7 @@ internal static class BenchCommands
         bench.Subcommands.Add(StoreThroughputBenchmark.CreateCommand());
         bench.Subcommands.Add(FitBenchmark.CreateCommand());
         bench.Subcommands.Add(ReportBenchmark.CreateCommand());
+        bench.Subcommands.Add(ServeBenchmark.CreateCommand());
         return bench;
     }
 }

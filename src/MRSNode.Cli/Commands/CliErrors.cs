@@ -35,7 +35,7 @@ internal static class CliErrors
     private static bool IsExpected(Exception ex) =>
         ex is DicomFormatException or DicomValueException or DicomAssociationException or IOException or UnauthorizedAccessException
             or InvalidOperationException or ArgumentException or System.Security.Cryptography.CryptographicException
-            or MRSNode.Spectroscopy.Readers.MrsReadException or MRSNode.Pipeline.QuantificationException or MRSNode.Spectroscopy.BasisSetSelectionException;
+            or MRSNode.Spectroscopy.Readers.MrsReadException or MRSNode.Pipeline.QuantificationException or MRSNode.Spectroscopy.BasisSetSelectionException or MRSNode.Service.Configuration.NodeConfigurationException;
 
     private static int Report(Exception ex)
     {

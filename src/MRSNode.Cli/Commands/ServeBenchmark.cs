@@ -1,0 +1,128 @@
+using System.Collections.Concurrent;
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Runtime.InteropServices;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using MRSNode.Dicom;
+using MRSNode.Dicom.IO;
+using MRSNode.Dicom.Network.Scu;
+using MRSNode.Service;
+using MRSNode.Service.Spool;
+
+namespace MRSNode.Cli.Commands;
+
+/// <summary>
+/// `mrsnode bench serve`: the whole node under load. Starts it in-process on loopback, sends N studies (copies of
+/// one vendor file with fresh UIDs) from M concurrent senders, one association per study as a scanner does, and
+/// measures each study's latency from its C-STORE success to its job reaching done/ (settle time included).
+/// </summary>
+internal static class ServeBenchmark
+{
+    public static Command CreateCommand()
+    {
+        var studies = new Option<int>("--studies") { Description = "Studies sent.", DefaultValueFactory = _ => 200 };
+        var senders = new Option<int>("--senders") { Description = "Concurrent senders (associations).", DefaultValueFactory = _ => 20 };
+        var workers = new Option<int>("--workers") { Description = "Node workers (0 = automatic).", DefaultValueFactory = _ => 0 };
+        var settle = new Option<double>("--settle") { Description = "Settle time, seconds.", DefaultValueFactory = _ => 1 };
+        var file = new Option<FileInfo>("--file") { Description = "The study sent (a copy per study, new UIDs).", DefaultValueFactory = _ => new FileInfo("tests/data/dicom/siemens-xa60-svs.dcm") };
+        var work = new Option<DirectoryInfo?>("--work") { Description = "Data directory of the node under test (default: a new temporary folder)." };
+        var command = new Command("serve", "Node under load: studies sent concurrently, latency from C-STORE to job done.") { studies, senders, workers, settle, file, work };
+        command.SetAction((parse, ct) => CliErrors.RunAsync(async () =>
+        {
+            int n = parse.GetValue(studies), m = parse.GetValue(senders);
+            var data = parse.GetValue(work)?.FullName ?? Path.Combine(Path.GetTempPath(), "mrsnode-bench-serve-" + Guid.NewGuid().ToString("N")[..8]);
+            int port = FreePort();
+            var inv = CultureInfo.InvariantCulture;
+            var settings = new Dictionary<string, string?>
+            {
+                ["Node:DataDirectory"] = data,
+                ["Node:Port"] = port.ToString(inv),
+                ["Node:ListenAddress"] = "127.0.0.1",
+                ["Status:Port"] = "0",
+                ["Processing:SettleSeconds"] = parse.GetValue(settle).ToString(inv),
+                ["Processing:Workers"] = parse.GetValue(workers).ToString(inv),
+                ["Retention:DoneJobDays"] = "0",
+            };
+            using var host = NodeHost.Build(NodeHost.BuildConfiguration(null, settings), logging => logging.SetMinimumLevel(LogLevel.Warning));
+            await host.StartAsync(ct);
+            var jobs = new JobSpool(Path.Combine(data, "jobs"));
+            var source = parse.GetValue(file)!.FullName;
+
+            var sentAt = new ConcurrentDictionary<string, DateTime>(StringComparer.Ordinal);
+            var storeSeconds = new ConcurrentBag<double>();
+            int next = -1, refused = 0;
+            var wall = Stopwatch.StartNew();
+            await Task.WhenAll(Enumerable.Range(0, m).Select(_ => Task.Run(async () =>
+            {
+                while (Interlocked.Increment(ref next) < n)
+                {
+                    var copy = DicomFile.Open(source);
+                    var study = DicomUidGenerator.Default.Generate();
+                    copy.Dataset.AddOrUpdate(DicomTags.StudyInstanceUID, DicomVR.UI, study)
+                        .AddOrUpdate(DicomTags.SeriesInstanceUID, DicomVR.UI, DicomUidGenerator.Default.Generate())
+                        .AddOrUpdate(DicomTags.SOPInstanceUID, DicomVR.UI, DicomUidGenerator.Default.Generate());
+                    var sw = Stopwatch.StartNew();
+                    var contexts = DicomClient.ProposeStorage([(copy.Dataset.GetString(DicomTags.SOPClassUID)!, copy.TransferSyntax.Uid)]);
+                    await using var client = await DicomClient.ConnectAsync("127.0.0.1", port, new DicomClientOptions { CalledAeTitle = "MRSNODE", CallingAeTitle = "BENCH" }, contexts, ct);
+                    var status = await client.StoreAsync(copy, ct);
+                    await client.ReleaseAsync(ct);
+                    storeSeconds.Add(sw.Elapsed.TotalSeconds);
+                    if (status.IsSuccess)
+                    {
+                        sentAt[study] = DateTime.UtcNow;
+                    }
+                    else
+                    {
+                        Interlocked.Increment(ref refused);
+                    }
+                }
+            }, ct)));
+            double sendWall = wall.Elapsed.TotalSeconds;
+            while (jobs.Count(JobState.Done) + jobs.Count(JobState.Failed) < sentAt.Count)
+            {
+                await Task.Delay(200, ct);
+            }
+            double totalWall = wall.Elapsed.TotalSeconds;
+            await host.StopAsync(ct);
+
+            var latencies = jobs.List(JobState.Done)
+                .Select(id => (jobs.FinishedUtc(JobState.Done, id)!.Value.UtcDateTime - sentAt[jobs.Manifest(JobState.Done, id).StudyInstanceUid]).TotalSeconds)
+                .Order().ToList();
+            var stores = storeSeconds.Order().ToList();
+            Console.WriteLine($"# mrsnode bench serve — {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, .NET {Environment.Version}");
+            Console.WriteLine(string.Create(inv, $"{n} studies ({Path.GetFileName(source)}, fresh UIDs each) from {m} concurrent senders; node workers {WorkerCount(host)}, settle {parse.GetValue(settle)} s"));
+            Console.WriteLine();
+            Console.WriteLine("| measurement | value |");
+            Console.WriteLine("|---|---:|");
+            Console.WriteLine(string.Create(inv, $"| studies accepted / refused | {sentAt.Count} / {refused} |"));
+            Console.WriteLine(string.Create(inv, $"| jobs done / failed | {jobs.Count(JobState.Done)} / {jobs.Count(JobState.Failed)} |"));
+            Console.WriteLine(string.Create(inv, $"| association + C-STORE per study: p50 / p95 | {Percentile(stores, 0.5) * 1000:F0} / {Percentile(stores, 0.95) * 1000:F0} ms |"));
+            Console.WriteLine(string.Create(inv, $"| all studies received (wall) | {sendWall:F1} s |"));
+            Console.WriteLine(string.Create(inv, $"| latency C-STORE → job done: p50 / p95 / max | {Percentile(latencies, 0.5):F1} / {Percentile(latencies, 0.95):F1} / {(latencies.Count > 0 ? latencies[^1] : 0):F1} s |"));
+            Console.WriteLine(string.Create(inv, $"| all jobs done (wall) | {totalWall:F1} s ({latencies.Count / totalWall * 60:F1} studies/min) |"));
+            return refused == 0 && jobs.Count(JobState.Failed) == 0 ? 0 : CliErrors.Failure;
+        }));
+        return command;
+    }
+
+    private static int WorkerCount(IHost host) =>
+        host.Services.GetService(typeof(IEnumerable<IHostedService>)) is IEnumerable<IHostedService> services
+            ? services.OfType<MRSNode.Service.Processing.WorkerService>().FirstOrDefault()?.WorkerCount ?? 0
+            : 0;
+
+    private static double Percentile(List<double> sorted, double p) =>
+        sorted.Count == 0 ? double.NaN : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
+
+    private static int FreePort()
+    {
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        int port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    }
+}

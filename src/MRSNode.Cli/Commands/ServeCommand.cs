@@ -1,0 +1,27 @@
+using System.CommandLine;
+using Microsoft.Extensions.Hosting;
+using MRSNode.Service;
+
+namespace MRSNode.Cli.Commands;
+
+/// <summary>`mrsnode serve`: the node in the foreground until Ctrl-C or SIGTERM (then a graceful stop).</summary>
+internal static class ServeCommand
+{
+    public static Command Create()
+    {
+        var config = new Option<FileInfo?>("--config")
+        {
+            Description = "Settings file (JSON) over config/appsettings.json beside mrsnode; MRSNODE_ environment variables override both.",
+        };
+        var command = new Command("serve", "Run the node: DICOM SCP, study assembly, quantification workers, export, status page.") { config };
+        // A synchronous action: System.CommandLine then installs no Ctrl-C handler of its own, so the host's
+        // console lifetime handles SIGINT/SIGTERM and lets running jobs stop cleanly.
+        command.SetAction(parse => CliErrors.Run(() =>
+        {
+            using var host = NodeHost.Build(NodeHost.BuildConfiguration(parse.GetValue(config)?.FullName));
+            host.Run();
+            return 0;
+        }));
+        return command;
+    }
+}

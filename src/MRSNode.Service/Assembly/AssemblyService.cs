@@ -1,0 +1,84 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using MRSNode.Service.Configuration;
+using MRSNode.Service.Intake;
+using MRSNode.Service.Observability;
+using MRSNode.Service.Processing;
+using MRSNode.Service.Spool;
+using MRSNode.Spectroscopy.Readers;
+
+namespace MRSNode.Service.Assembly;
+
+/// <summary>
+/// Watches the intake: a study whose last object is older than the settle time is moved to assembly/, planned
+/// into jobs (<see cref="StudyAssembler"/>), the jobs are queued, and only then is the assembly folder removed —
+/// so a kill at any point plans the same study again into the same job ids, never into duplicates.
+/// </summary>
+public sealed partial class AssemblyService(IntakeSpool intake, JobSpool jobs, NodeOptions options, WorkSignal signal, NodeStatus status, ILogger<AssemblyService> logger)
+    : BackgroundService
+{
+    private readonly StudyAssembler _assembler = new(MrsFormats.Default);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var settle = TimeSpan.FromSeconds(options.Processing.SettleSeconds);
+        var tick = TimeSpan.FromMilliseconds(Math.Clamp(settle.TotalMilliseconds / 4, 50, 1000));
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                intake.TakeSettled(settle, DateTime.UtcNow);
+                foreach (var folder in Directory.GetDirectories(intake.AssemblyRoot).Order(StringComparer.Ordinal))
+                {
+                    PlanAndQueue(folder);
+                }
+            }
+#pragma warning disable CA1031 // keep assembling the other studies; this one is retried at the next tick and logged
+            catch (Exception ex) when (ex is not OperationCanceledException)
+#pragma warning restore CA1031
+            {
+                LogError(ex.Message);
+            }
+            try
+            {
+                await Task.Delay(tick, stoppingToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    private void PlanAndQueue(string folder)
+    {
+        var id = Path.GetFileName(folder);
+        var planned = _assembler.Plan(id, Directory.GetFiles(folder, "*.dcm"));
+        foreach (var job in planned)
+        {
+            if (jobs.Create(job.Manifest, job.InputPaths, job.Failure))
+            {
+                if (job.Failure is null)
+                {
+                    LogQueued(job.Manifest.Id, job.Manifest.StudyInstanceUid, job.Manifest.MetaboliteFiles.Count, job.Manifest.WaterFiles.Count);
+                    signal.Pulse();
+                }
+                else
+                {
+                    LogRejected(job.Manifest.Id, job.Manifest.StudyInstanceUid, job.Failure);
+                    status.JobFinished(new RecentJob(job.Manifest.Id, job.Manifest.StudyInstanceUid, "failed", null, job.Failure, DateTimeOffset.UtcNow));
+                }
+            }
+        }
+        Directory.Delete(folder, recursive: true);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "job {JobId} queued: study {StudyInstanceUid}, {Metabolite} metabolite and {Water} water object(s)")]
+    private partial void LogQueued(string jobId, string studyInstanceUid, int metabolite, int water);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "job {JobId} failed at assembly (study {StudyInstanceUid}): {Reason}")]
+    private partial void LogRejected(string jobId, string studyInstanceUid, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "study assembly error: {Error}")]
+    private partial void LogError(string error);
+}

@@ -1,0 +1,87 @@
+namespace MRSNode.Service.Configuration;
+
+/// <summary>
+/// Every setting of the node, bound from config/appsettings.json, the file given to `serve --config` and
+/// MRSNODE_-prefixed environment variables (in that order, the last one wins). Checked by
+/// <see cref="NodeOptionsValidator"/> before anything starts.
+/// </summary>
+public sealed class NodeOptions
+{
+    public const string EnvironmentPrefix = "MRSNODE_";
+
+    public NodeSection Node { get; set; } = new();
+    /// <summary>PACS to send results to; none keeps them in &lt;DataDirectory&gt;/outbox.</summary>
+    public List<DestinationOptions> Destinations { get; set; } = [];
+    public ProcessingSection Processing { get; set; } = new();
+    public ExportSection Export { get; set; } = new();
+    public RetentionSection Retention { get; set; } = new();
+    public StatusSection Status { get; set; } = new();
+}
+
+public sealed class NodeSection
+{
+    public string AeTitle { get; set; } = "MRSNODE";
+    /// <summary>Reject associations addressed to another AE title (reason 7). Off by default, as Orthanc's DicomCheckCalledAet: scanners are often configured with a stale title.</summary>
+    public bool RequireCalledAeTitle { get; set; }
+    public int Port { get; set; } = 11112;
+    /// <summary>Listen address of the SCP ("0.0.0.0" = every interface).</summary>
+    public string ListenAddress { get; set; } = "0.0.0.0";
+    /// <summary>Spool, outbox and audit trail; empty = <see cref="NodePaths.DefaultDataDirectory"/>.</summary>
+    public string DataDirectory { get; set; } = "";
+    /// <summary>Calling AE titles allowed to send; empty = any.</summary>
+    public List<string> AllowedCallingAeTitles { get; set; } = [];
+    /// <summary>IP addresses allowed to send; empty = any.</summary>
+    public List<string> AllowedCallingHosts { get; set; } = [];
+    /// <summary>Objects are refused (status A700) while the data directory's disk has less free space than this.</summary>
+    public long MinFreeDiskMegabytes { get; set; } = 500;
+    public int MaxAssociations { get; set; } = 32;
+}
+
+public sealed class DestinationOptions
+{
+    /// <summary>Folder name in the outbox and name on the status page: letters, digits, '-' and '_'.</summary>
+    public string Name { get; set; } = "";
+    public string AeTitle { get; set; } = "";
+    public string Host { get; set; } = "";
+    public int Port { get; set; }
+}
+
+public sealed class ProcessingSection
+{
+    /// <summary>Seconds without a new object of a study before its jobs are created.</summary>
+    public double SettleSeconds { get; set; } = 10;
+    /// <summary>Jobs run at the same time; 0 = half the processor count (at least 1).</summary>
+    public int Workers { get; set; }
+    /// <summary>lcm or both (both runs every installed method).</summary>
+    public string Method { get; set; } = "both";
+    /// <summary>Folder with basis-sets/, reference-ranges.json, confidence-checks.json; empty = config/ beside mrsnode.</summary>
+    public string ConfigDirectory { get; set; } = "";
+    public double WaterConcentrationMm { get; set; } = 35880;
+    public double WaterAttenuation { get; set; } = 0.7;
+    public double MetaboliteAttenuation { get; set; } = 1.0;
+    /// <summary>A job interrupted (node killed) this many times is failed instead of resumed again.</summary>
+    public int MaxStarts { get; set; } = 3;
+}
+
+public sealed class ExportSection
+{
+    /// <summary>Refusals (failure status) of one object before it goes to the dead-letter folder.</summary>
+    public int MaxAttempts { get; set; } = 5;
+    public double InitialBackoffSeconds { get; set; } = 5;
+    public double MaxBackoffSeconds { get; set; } = 600;
+    /// <summary>Our AE title as SCU; empty = Node:AeTitle.</summary>
+    public string CallingAeTitle { get; set; } = "";
+}
+
+public sealed class RetentionSection
+{
+    /// <summary>Done jobs (and the sent ledger) older than this are deleted; 0 = keep forever. Failed jobs are always kept.</summary>
+    public double DoneJobDays { get; set; } = 30;
+}
+
+public sealed class StatusSection
+{
+    /// <summary>HTTP port of the status page and /health, /status on 127.0.0.1; 0 = off.</summary>
+    public int Port { get; set; } = 8104;
+    public string ListenAddress { get; set; } = "127.0.0.1";
+}

@@ -1,0 +1,89 @@
+using System.Globalization;
+using System.Net;
+
+namespace MRSNode.Service.Configuration;
+
+/// <summary>
+/// Checks the whole configuration at start-up and names every problem by its key, so one run shows
+/// everything to fix (the host refuses to start with any of them).
+/// </summary>
+public static class NodeOptionsValidator
+{
+    public static IReadOnlyList<string> Errors(NodeOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var errors = new List<string>();
+        void Check(bool ok, string message)
+        {
+            if (!ok)
+            {
+                errors.Add(message);
+            }
+        }
+
+        var node = options.Node;
+        Check(IsAeTitle(node.AeTitle), $"Node:AeTitle '{node.AeTitle}' must be 1-16 characters, no backslash or control characters, not only spaces");
+        Check(node.Port is >= 1 and <= 65535, $"Node:Port {node.Port} must be 1-65535");
+        Check(IPAddress.TryParse(node.ListenAddress, out _), $"Node:ListenAddress '{node.ListenAddress}' is not an IP address");
+        Check(node.MinFreeDiskMegabytes >= 0, $"Node:MinFreeDiskMegabytes {node.MinFreeDiskMegabytes} must be 0 or more");
+        Check(node.MaxAssociations >= 1, $"Node:MaxAssociations {node.MaxAssociations} must be at least 1");
+        for (int i = 0; i < node.AllowedCallingAeTitles.Count; i++)
+        {
+            Check(IsAeTitle(node.AllowedCallingAeTitles[i]), $"Node:AllowedCallingAeTitles:{i} '{node.AllowedCallingAeTitles[i]}' is not a valid AE title");
+        }
+        for (int i = 0; i < node.AllowedCallingHosts.Count; i++)
+        {
+            Check(IPAddress.TryParse(node.AllowedCallingHosts[i], out _), $"Node:AllowedCallingHosts:{i} '{node.AllowedCallingHosts[i]}' is not an IP address");
+        }
+        if (!string.IsNullOrWhiteSpace(node.DataDirectory))
+        {
+            Check(node.DataDirectory.IndexOfAny(Path.GetInvalidPathChars()) < 0, $"Node:DataDirectory '{node.DataDirectory}' is not a valid path");
+        }
+
+        var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        for (int i = 0; i < options.Destinations.Count; i++)
+        {
+            var d = options.Destinations[i];
+            var key = $"Destinations:{i}";
+            Check(IsDestinationName(d.Name), $"{key}:Name '{d.Name}' must be 1-64 letters, digits, '-' or '_', starting with a letter");
+            Check(d.Name.Length == 0 || names.Add(d.Name), $"{key}:Name '{d.Name}' is used by another destination");
+            Check(IsAeTitle(d.AeTitle), $"{key}:AeTitle '{d.AeTitle}' must be 1-16 characters, no backslash or control characters");
+            Check(!string.IsNullOrWhiteSpace(d.Host), $"{key}:Host is required");
+            Check(d.Port is >= 1 and <= 65535, $"{key}:Port {d.Port} must be 1-65535");
+        }
+
+        var p = options.Processing;
+        Check(p.SettleSeconds is >= 0 and <= 86400, $"Processing:SettleSeconds {Num(p.SettleSeconds)} must be 0-86400");
+        Check(p.Workers is >= 0 and <= 256, $"Processing:Workers {p.Workers} must be 0 (automatic) to 256");
+        Check(p.Method is "lcm" or "both", $"Processing:Method '{p.Method}' must be lcm or both");
+        Check(p.WaterConcentrationMm > 0, $"Processing:WaterConcentrationMm {Num(p.WaterConcentrationMm)} must be positive");
+        Check(p.WaterAttenuation is > 0 and <= 1, $"Processing:WaterAttenuation {Num(p.WaterAttenuation)} must be in (0, 1]");
+        Check(p.MetaboliteAttenuation is > 0 and <= 1, $"Processing:MetaboliteAttenuation {Num(p.MetaboliteAttenuation)} must be in (0, 1]");
+        Check(p.MaxStarts >= 1, $"Processing:MaxStarts {p.MaxStarts} must be at least 1");
+        var config = NodePaths.ConfigDirectory(options);
+        Check(File.Exists(Path.Combine(config, "basis-sets", "manifest.json")), $"Processing:ConfigDirectory '{config}' has no basis-sets/manifest.json");
+        Check(File.Exists(Path.Combine(config, "reference-ranges.json")), $"Processing:ConfigDirectory '{config}' has no reference-ranges.json");
+        Check(File.Exists(Path.Combine(config, "confidence-checks.json")), $"Processing:ConfigDirectory '{config}' has no confidence-checks.json");
+
+        var e = options.Export;
+        Check(e.MaxAttempts >= 1, $"Export:MaxAttempts {e.MaxAttempts} must be at least 1");
+        Check(e.InitialBackoffSeconds > 0, $"Export:InitialBackoffSeconds {Num(e.InitialBackoffSeconds)} must be positive");
+        Check(e.MaxBackoffSeconds >= e.InitialBackoffSeconds, $"Export:MaxBackoffSeconds {Num(e.MaxBackoffSeconds)} must be at least Export:InitialBackoffSeconds");
+        Check(e.CallingAeTitle.Length == 0 || IsAeTitle(e.CallingAeTitle), $"Export:CallingAeTitle '{e.CallingAeTitle}' is not a valid AE title");
+
+        Check(options.Retention.DoneJobDays >= 0, $"Retention:DoneJobDays {Num(options.Retention.DoneJobDays)} must be 0 (keep) or more");
+        Check(options.Status.Port is >= 0 and <= 65535, $"Status:Port {options.Status.Port} must be 0 (off) or 1-65535");
+        Check(IPAddress.TryParse(options.Status.ListenAddress, out _), $"Status:ListenAddress '{options.Status.ListenAddress}' is not an IP address");
+        return errors;
+    }
+
+    /// <summary>PS3.5 AE VR: up to 16 characters of the default repertoire without backslash or controls; not all spaces.</summary>
+    private static bool IsAeTitle(string? value) =>
+        !string.IsNullOrWhiteSpace(value) && value.Length <= 16 && value.All(c => c >= 0x20 && c < 0x7F && c != '\\');
+
+    private static bool IsDestinationName(string? value) =>
+        !string.IsNullOrEmpty(value) && value.Length <= 64 && char.IsAsciiLetter(value[0])
+        && value.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
+
+    private static string Num(double value) => value.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,154 @@
+using System.Net.Sockets;
+using Microsoft.Extensions.Logging;
+using MRSNode.Dicom;
+using MRSNode.Dicom.IO;
+using MRSNode.Dicom.Network.Scu;
+using MRSNode.Service.Configuration;
+using MRSNode.Service.Observability;
+
+namespace MRSNode.Service.Export;
+
+/// <summary>
+/// Sends one destination's outbox with C-STORE, one association per batch. An object leaves the outbox only
+/// after a success (or warning) status. A refusal (failure status) counts against that object and, after
+/// Export:MaxAttempts, moves it to the dead-letter folder; an unreachable destination counts against no object —
+/// the sender backs off exponentially (Export:InitialBackoffSeconds doubling up to MaxBackoffSeconds) and tries again.
+/// </summary>
+public sealed partial class DestinationSender(DestinationOptions destination, Outbox outbox, NodeOptions options, AuditTrail audit, NodeStatus status, ILogger logger)
+{
+    private const int BatchSize = 64;
+    private DateTimeOffset? _lastSuccess;
+    private string? _lastError;
+    private int _failures;
+    private DateTimeOffset? _nextAttempt;
+    private long _sent;
+
+    private string Address => $"{destination.AeTitle}@{destination.Host}:{destination.Port}";
+
+    public async Task RunAsync(CancellationToken ct)
+    {
+        Report();
+        while (!ct.IsCancellationRequested)
+        {
+            IReadOnlyList<string> pending;
+            try
+            {
+                pending = outbox.Pending(destination.Name);
+            }
+            catch (IOException ex)
+            {
+                _lastError = ex.Message;
+                pending = [];
+            }
+            if (pending.Count == 0)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(250), ct).ConfigureAwait(false);
+                continue;
+            }
+            try
+            {
+                await SendBatchAsync(pending.Take(BatchSize).ToList(), ct).ConfigureAwait(false);
+                _failures = 0;
+                _nextAttempt = null;
+            }
+#pragma warning disable CA1031 // any failure to deliver is retried with backoff; the objects stay in the outbox
+            catch (Exception ex) when (ex is not OperationCanceledException)
+#pragma warning restore CA1031
+            {
+                _failures++;
+                _lastError = ex.Message;
+                var delay = Backoff(_failures);
+                _nextAttempt = DateTimeOffset.UtcNow + delay;
+                LogUnreachable(destination.Name, Address, _failures, delay.TotalSeconds, ex.Message);
+                Report();
+                await Task.Delay(delay, ct).ConfigureAwait(false);
+            }
+            Report();
+        }
+    }
+
+    /// <summary>Initial × 2^(failures−1), capped.</summary>
+    public TimeSpan Backoff(int failures)
+    {
+        var e = options.Export;
+        double seconds = e.InitialBackoffSeconds * Math.Pow(2, Math.Min(failures - 1, 30));
+        return TimeSpan.FromSeconds(Math.Min(seconds, e.MaxBackoffSeconds));
+    }
+
+    private async Task SendBatchAsync(List<string> items, CancellationToken ct)
+    {
+        var files = new List<(string Path, DicomFile File)>();
+        foreach (var item in items)
+        {
+            try
+            {
+                files.Add((item, DicomFile.Open(item)));
+            }
+            catch (DicomFormatException ex)
+            {
+                DeadLetter(item, null, $"not a readable DICOM file: {ex.Message}");
+            }
+        }
+        if (files.Count == 0)
+        {
+            return;
+        }
+        var clientOptions = new DicomClientOptions
+        {
+            CalledAeTitle = destination.AeTitle,
+            CallingAeTitle = options.Export.CallingAeTitle.Length > 0 ? options.Export.CallingAeTitle : options.Node.AeTitle,
+        };
+        var contexts = DicomClient.ProposeStorage(files.Select(f => (SopClass(f.File), f.File.TransferSyntax.Uid)));
+        await using var client = await DicomClient.ConnectAsync(destination.Host, destination.Port, clientOptions, contexts, ct).ConfigureAwait(false);
+        foreach (var (path, file) in files)
+        {
+            var sopInstance = file.Dataset.GetString(DicomTags.SOPInstanceUID);
+            var study = file.Dataset.GetString(DicomTags.StudyInstanceUID);
+            var status = await client.StoreAsync(file, ct).ConfigureAwait(false);
+            var entry = new AuditEntry(DateTimeOffset.UtcNow, "sent", SopClass(file), sopInstance, study, $"{destination.Name} {Address}", $"0x{status.Code:X4}");
+            if (status.IsSuccess || status.Category == Dicom.Network.Dimse.DimseStatusCategory.Warning)
+            {
+                audit.Write(entry);
+                outbox.MarkSent(destination.Name, path);
+                _sent++;
+                _lastSuccess = DateTimeOffset.UtcNow;
+                LogSent(sopInstance ?? "?", destination.Name, status.Code);
+                continue;
+            }
+            int attempts = Outbox.CountAttempt(path);
+            _lastError = $"{sopInstance} refused with status {status.Code:X4}";
+            if (attempts >= options.Export.MaxAttempts)
+            {
+                DeadLetter(path, file, $"refused {attempts} times, last status 0x{status.Code:X4} ({status})");
+            }
+            else
+            {
+                audit.Write(entry with { Event = "send-failed", Detail = $"attempt {attempts} of {options.Export.MaxAttempts}" });
+            }
+        }
+        await client.ReleaseAsync(ct).ConfigureAwait(false);
+    }
+
+    private void DeadLetter(string item, DicomFile? file, string reason)
+    {
+        outbox.DeadLetter(destination.Name, item, reason);
+        audit.Write(new AuditEntry(DateTimeOffset.UtcNow, "dead-letter", file is null ? null : SopClass(file), file?.Dataset.GetString(DicomTags.SOPInstanceUID),
+            file?.Dataset.GetString(DicomTags.StudyInstanceUID), $"{destination.Name} {Address}", "-", reason));
+        LogDeadLetter(Path.GetFileName(item), destination.Name, reason);
+    }
+
+    private static string SopClass(DicomFile file) =>
+        file.Dataset.GetString(DicomTags.SOPClassUID) ?? file.FileMetaInformation.GetString(DicomTags.MediaStorageSOPClassUID) ?? "";
+
+    private void Report() =>
+        status.Destination(new DestinationState(destination.Name, Address, _lastSuccess, _lastError, _failures, _nextAttempt, _sent));
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "sent {SopInstanceUid} to {Destination}: status {Status:X4}")]
+    private partial void LogSent(string sopInstanceUid, string destination, ushort status);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "destination {Destination} ({Address}) unreachable, failure {Failures}; next try in {Seconds:F1} s: {Error}")]
+    private partial void LogUnreachable(string destination, string address, int failures, double seconds, string error);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Item} for {Destination} moved to the dead-letter folder: {Reason}")]
+    private partial void LogDeadLetter(string item, string destination, string reason);
+}

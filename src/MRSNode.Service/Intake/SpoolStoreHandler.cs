@@ -1,0 +1,128 @@
+using System.Collections.Concurrent;
+using System.Net;
+using Microsoft.Extensions.Logging;
+using MRSNode.Dicom.Network.Dimse;
+using MRSNode.Dicom.Network.Scp;
+using MRSNode.Service.Configuration;
+using MRSNode.Service.Observability;
+
+namespace MRSNode.Service.Intake;
+
+/// <summary>
+/// The node's C-STORE sink. Refuses up front — before a byte is written — when the calling host is not allowed
+/// (0124) or the disk is below the watermark (A700); otherwise streams the object to the spool through
+/// <see cref="FileStoreHandler"/> (temporary file, fsync, rename), files it under its study and only then
+/// answers success. Every object, stored or refused, gets an audit line.
+/// </summary>
+public sealed partial class SpoolStoreHandler : ICStoreHandler
+{
+    private readonly IntakeSpool _intake;
+    private readonly FileStoreHandler _files;
+    private readonly AuditTrail _audit;
+    private readonly NodeStatus _status;
+    private readonly ILogger<SpoolStoreHandler> _logger;
+    private readonly HashSet<IPAddress> _allowedHosts;
+    private readonly long _minFreeBytes;
+    private readonly ConcurrentDictionary<CStoreContext, string> _stored = new(ReferenceEqualityComparer.Instance);
+
+    public SpoolStoreHandler(IntakeSpool intake, NodeOptions options, AuditTrail audit, NodeStatus status, ILogger<SpoolStoreHandler> logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _intake = intake;
+        _audit = audit;
+        _status = status;
+        _logger = logger;
+        _allowedHosts = [.. options.Node.AllowedCallingHosts.Select(IPAddress.Parse).Select(Normalize)];
+        _minFreeBytes = options.Node.MinFreeDiskMegabytes * 1024 * 1024;
+        _files = new FileStoreHandler(intake.Received);
+        _files.Stored += (context, path) => _stored[context] = path;
+    }
+
+    public async ValueTask<Stream> OpenAsync(CStoreContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (_allowedHosts.Count > 0 && !(context.RemoteEndPoint is IPEndPoint ip && _allowedHosts.Contains(Normalize(ip.Address))))
+        {
+            return new RefusedSink(DimseStatus.NotAuthorized, "calling host not in Node:AllowedCallingHosts");
+        }
+        long free = FreeBytes();
+        if (free < _minFreeBytes)
+        {
+            return new RefusedSink(DimseStatus.OutOfResources, $"{free / (1024 * 1024)} MB free on the spool disk, below Node:MinFreeDiskMegabytes {_minFreeBytes / (1024 * 1024)}");
+        }
+        return await _files.OpenAsync(context, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async ValueTask<DimseStatus> CompleteAsync(CStoreContext context, Stream dataSet, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(dataSet);
+        var rq = context.Request;
+        if (dataSet is RefusedSink refused)
+        {
+            Audit(context, "refused", refused.Status, null, refused.Reason);
+            LogRefused(rq.AffectedSopInstanceUid, context.CallingAeTitle, refused.Status.Code, refused.Reason);
+            return refused.Status;
+        }
+        var status = await _files.CompleteAsync(context, dataSet, cancellationToken).ConfigureAwait(false);
+        if (!status.IsSuccess || !_stored.TryRemove(context, out var received))
+        {
+            Audit(context, "refused", status, null, "could not be written to the spool");
+            return status.IsSuccess ? DimseStatus.OutOfResources : status;
+        }
+        IntakeSpool.ObjectIdentity identity;
+        try
+        {
+            identity = IntakeSpool.Identify(received, rq.AffectedSopInstanceUid);
+            _intake.File(received, rq.AffectedSopInstanceUid, identity);
+        }
+        catch (IOException ex)
+        {
+            // Durable in .received already; filed by study at the next start.
+            LogFileLater(rq.AffectedSopInstanceUid, ex.Message);
+            identity = new IntakeSpool.ObjectIdentity("", null, null);
+        }
+        Audit(context, "received", status, identity.StudyInstanceUid, null);
+        _status.ObjectReceived();
+        LogReceived(rq.AffectedSopInstanceUid, rq.AffectedSopClassUid, identity.StudyInstanceUid ?? "(unidentified)", context.CallingAeTitle);
+        return status;
+    }
+
+    public void Abandon(CStoreContext context, Stream dataSet)
+    {
+        ArgumentNullException.ThrowIfNull(dataSet);
+        if (dataSet is RefusedSink)
+        {
+            dataSet.Dispose();
+            return;
+        }
+        _files.Abandon(context, dataSet);
+    }
+
+    private long FreeBytes()
+    {
+        try
+        {
+            return new DriveInfo(_intake.Root).AvailableFreeSpace;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            return 0; // cannot tell: refuse rather than risk a half-written object
+        }
+    }
+
+    private void Audit(CStoreContext context, string what, DimseStatus status, string? study, string? detail) =>
+        _audit.Write(new AuditEntry(DateTimeOffset.UtcNow, what, context.Request.AffectedSopClassUid, context.Request.AffectedSopInstanceUid, study,
+            $"{context.CallingAeTitle}@{context.RemoteEndPoint}", $"0x{status.Code:X4}", detail));
+
+    private static IPAddress Normalize(IPAddress address) => address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "received {SopInstanceUid} ({SopClassUid}) study {StudyInstanceUid} from {CallingAe}")]
+    private partial void LogReceived(string sopInstanceUid, string sopClassUid, string studyInstanceUid, string callingAe);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "refused {SopInstanceUid} from {CallingAe} with status {Status:X4}: {Reason}")]
+    private partial void LogRefused(string sopInstanceUid, string callingAe, ushort status, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{SopInstanceUid} is stored but could not be filed by study now ({Reason}); it is filed at the next start")]
+    private partial void LogFileLater(string sopInstanceUid, string reason);
+}

@@ -1,0 +1,117 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using MRSNode.Service.Assembly;
+using MRSNode.Service.Configuration;
+using MRSNode.Service.Export;
+using MRSNode.Service.Intake;
+using MRSNode.Service.Maintenance;
+using MRSNode.Service.Observability;
+using MRSNode.Service.Processing;
+using MRSNode.Service.Spool;
+
+namespace MRSNode.Service;
+
+/// <summary>Builds the node: configuration from its sources, options checked as a whole, then the host with one background service per concern.</summary>
+public static class NodeHost
+{
+    /// <summary>
+    /// config/appsettings.json beside mrsnode, then <paramref name="configFile"/> (must exist), then environment
+    /// variables with the MRSNODE_ prefix (MRSNODE_Node__Port, MRSNODE_Destinations__0__Host), then <paramref name="overrides"/>.
+    /// </summary>
+    public static IConfigurationRoot BuildConfiguration(string? configFile = null, IEnumerable<KeyValuePair<string, string?>>? overrides = null)
+    {
+        var builder = new ConfigurationBuilder()
+            .AddJsonFile(Path.Combine(NodePaths.DefaultConfigDirectory, "appsettings.json"), optional: true, reloadOnChange: false);
+        if (configFile is not null)
+        {
+            var full = Path.GetFullPath(configFile);
+            if (!File.Exists(full))
+            {
+                throw new NodeConfigurationException([$"configuration file {full} does not exist"]);
+            }
+            builder.AddJsonFile(full, optional: false, reloadOnChange: false);
+        }
+        builder.AddEnvironmentVariables(NodeOptions.EnvironmentPrefix);
+        if (overrides is not null)
+        {
+            builder.AddInMemoryCollection(overrides);
+        }
+        try
+        {
+            return builder.Build();
+        }
+        catch (InvalidDataException ex)
+        {
+            throw new NodeConfigurationException([ex.InnerException is { } inner ? $"{ex.Message} {inner.Message}" : ex.Message]); // malformed JSON
+        }
+    }
+
+    /// <summary>Binds and checks the options; every problem is listed in one exception.</summary>
+    public static NodeOptions Options(IConfiguration configuration)
+    {
+        var options = new NodeOptions();
+        try
+        {
+            configuration.Bind(options);
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw new NodeConfigurationException([ex.InnerException?.Message is { } inner ? $"{ex.Message} {inner}" : ex.Message]); // "abc" for a number
+        }
+        var problems = NodeOptionsValidator.Errors(options);
+        return problems.Count == 0 ? options : throw new NodeConfigurationException(problems);
+    }
+
+    /// <summary>The node as a host, not started. Throws <see cref="NodeConfigurationException"/> before anything is created when the options are invalid.</summary>
+    public static IHost Build(IConfiguration configuration, Action<ILoggingBuilder>? logging = null)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var options = Options(configuration);
+        var data = NodePaths.DataDirectory(options);
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, ContentRootPath = AppContext.BaseDirectory });
+        builder.Logging.AddConfiguration(configuration.GetSection("Logging"));
+        if (logging is null)
+        {
+            builder.Logging.AddSimpleConsole(o =>
+            {
+                o.SingleLine = true;
+                o.UseUtcTimestamp = true;
+                o.TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z' ";
+            });
+        }
+        else
+        {
+            logging(builder.Logging);
+        }
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
+
+        var services = builder.Services;
+        services.AddSingleton(options);
+        services.AddSingleton(_ => new AuditTrail(data));
+        services.AddSingleton<NodeStatus>();
+        services.AddSingleton(_ => new IntakeSpool(data));
+        services.AddSingleton(_ => new JobSpool(Path.Combine(data, "jobs")));
+        services.AddSingleton(_ => new Outbox(data, options.Destinations));
+        services.AddSingleton<WorkSignal>();
+        services.AddSingleton<SpoolStoreHandler>();
+
+        // Start order matters: recovery before anything reads the spool, the SCP only once the spool is sound.
+        services.AddHostedService<SpoolRecovery>();
+        AddHosted<StatusWebService>(services);
+        AddHosted<IntakeService>(services);
+        services.AddHostedService<AssemblyService>();
+        services.AddHostedService<WorkerService>();
+        services.AddHostedService<ExportService>();
+        services.AddHostedService<RetentionService>();
+        return builder.Build();
+    }
+
+    /// <summary>A hosted service that others (tests, the CLI) can also resolve to ask for its bound port.</summary>
+    private static void AddHosted<T>(IServiceCollection services) where T : class, IHostedService
+    {
+        services.AddSingleton<T>();
+        services.AddHostedService(sp => sp.GetRequiredService<T>());
+    }
+}

@@ -1,0 +1,77 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using MRSNode.Service.Configuration;
+using MRSNode.Service.Export;
+using MRSNode.Service.Intake;
+using MRSNode.Service.Spool;
+
+namespace MRSNode.Service.Observability;
+
+/// <summary>
+/// The local HTTP endpoints on Status:ListenAddress:Status:Port (127.0.0.1 by default; port 0 = off):
+/// / (HTML status page), /status (the same as JSON), /health (200 "ok" while the node runs).
+/// </summary>
+public sealed partial class StatusWebService(NodeOptions options, NodeStatus status, IntakeSpool intake, JobSpool jobs, Outbox outbox, ILogger<StatusWebService> logger)
+    : IHostedService, IAsyncDisposable
+{
+    private WebApplication? _app;
+
+    /// <summary>The bound URL once started (null when off).</summary>
+    public Uri? Address { get; private set; }
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (options.Status.Port == 0)
+        {
+            return;
+        }
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders(); // the node logs; Kestrel's request logs would only add noise
+        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Parse(options.Status.ListenAddress), options.Status.Port));
+        var app = builder.Build();
+        StatusSnapshot Snapshot() => StatusSnapshot.Take(options, status, intake, jobs, outbox);
+        app.MapGet("/health", () => Results.Json(new { status = "ok", startedUtc = status.StartedUtc }));
+        app.MapGet("/status", () => Results.Json(Snapshot()));
+        app.MapGet("/", () => Results.Content(StatusPage.Render(Snapshot()), "text/html; charset=utf-8"));
+        try
+        {
+            await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (IOException ex)
+        {
+            await app.DisposeAsync().ConfigureAwait(false);
+            throw new NodeConfigurationException([$"Status:Port {options.Status.Port} on {options.Status.ListenAddress} cannot be used: {ex.Message}"]);
+        }
+        _app = app;
+        var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault();
+        Address = bound is null ? null : new Uri(bound);
+        LogListening(bound ?? "?");
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (_app is { } app)
+        {
+            await app.StopAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_app is { } app)
+        {
+            _app = null;
+            await app.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "status page on {Address} (/health, /status)")]
+    private partial void LogListening(string address);
+}

@@ -1,0 +1,132 @@
+using System.Text.Json;
+using MRSNode.Dicom;
+using MRSNode.Pipeline;
+using MRSNode.Reporting.Confidence;
+using MRSNode.Service.Configuration;
+using MRSNode.Service.Export;
+using MRSNode.Service.Spool;
+using MRSNode.Spectroscopy;
+using MRSNode.Spectroscopy.Readers;
+
+namespace MRSNode.Service.Processing;
+
+/// <summary>How one run of a job ended.</summary>
+public sealed record JobResult(string Id, string StudyInstanceUid, bool Succeeded, string? Verdict, string? Error);
+
+/// <summary>
+/// Runs one job that is in running/: the shared pipeline (as `mrsnode quantify` runs it) writes the outputs into
+/// the job folder (staged, then renamed, so outputs/ exists only complete and a resumed job never makes new
+/// UIDs), the outputs are published to the outbox, and the job moves to done/. Anything that goes wrong moves it
+/// to failed/ with error.txt, inputs kept.
+/// </summary>
+public sealed class JobRunner
+{
+    private readonly JobSpool _jobs;
+    private readonly Outbox _outbox;
+    private readonly NodeOptions _options;
+    private readonly QuantificationPipeline _pipeline;
+    private readonly string _configDirectory;
+
+    public JobRunner(JobSpool jobs, Outbox outbox, NodeOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _jobs = jobs;
+        _outbox = outbox;
+        _options = options;
+        _configDirectory = NodePaths.ConfigDirectory(options);
+        var checker = new ConfidenceChecker(
+            ReferenceRanges.Load(Path.Combine(_configDirectory, "reference-ranges.json")),
+            ConfidenceThresholds.Load(Path.Combine(_configDirectory, "confidence-checks.json")));
+        _pipeline = new QuantificationPipeline(QuantificationMethods.Available(), checker, MrsFormats.Default);
+    }
+
+    public JobResult Run(string id, CancellationToken cancellationToken)
+    {
+        var folder = _jobs.JobFolder(JobState.Running, id);
+        JobManifest manifest;
+        try
+        {
+            manifest = _jobs.Manifest(JobState.Running, id);
+        }
+        catch (Exception ex) when (ex is IOException or JsonException)
+        {
+            return Fail(id, "unknown", $"job.json cannot be read: {ex.Message}");
+        }
+        int starts = _jobs.Starts(JobState.Running, id);
+        if (starts > _options.Processing.MaxStarts)
+        {
+            return Fail(id, manifest.StudyInstanceUid,
+                $"the node stopped while this job ran {starts - 1} times (Processing:MaxStarts {_options.Processing.MaxStarts}); not started again");
+        }
+        try
+        {
+            var outputs = Path.Combine(folder, JobSpool.OutputsFolder);
+            if (!Directory.Exists(outputs))
+            {
+                var request = Request(folder, manifest);
+                var outcome = _pipeline.Run(request, cancellationToken);
+                var staged = outputs + ".partial";
+                if (Directory.Exists(staged))
+                {
+                    Directory.Delete(staged, recursive: true);
+                }
+                OutputWriter.Write(outcome, request, staged);
+                Directory.Move(staged, outputs);
+            }
+            _outbox.Publish(id, Directory.GetFiles(outputs).Order(StringComparer.Ordinal).ToList());
+            var verdict = Verdict(outputs); // read before the folder moves to done/
+            _jobs.Complete(id);
+            return new JobResult(id, manifest.StudyInstanceUid, true, verdict, null);
+        }
+        catch (OperationCanceledException)
+        {
+            throw;
+        }
+        catch (Exception ex) when (ex is QuantificationException or MrsReadException or BasisSetSelectionException or DicomFormatException or DicomValueException)
+        {
+            return Fail(id, manifest.StudyInstanceUid, ex.Message);
+        }
+#pragma warning disable CA1031 // A bug must fail this job visibly (inputs kept), not take the worker down with it.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            return Fail(id, manifest.StudyInstanceUid, $"internal error ({ex.GetType().Name}): {ex.Message}");
+        }
+    }
+
+    private QuantificationRequest Request(string folder, JobManifest manifest)
+    {
+        var inputs = Path.Combine(folder, JobSpool.InputsFolder);
+        if (manifest.MetaboliteFiles.Count == 0)
+        {
+            throw new QuantificationException("the job has no metabolite acquisition");
+        }
+        var p = _options.Processing;
+        return new QuantificationRequest
+        {
+            MetaboliteFiles = [.. manifest.MetaboliteFiles.Select(f => Path.Combine(inputs, f))],
+            WaterFiles = [.. manifest.WaterFiles.Select(f => Path.Combine(inputs, f))],
+            BasisManifest = Path.Combine(_configDirectory, "basis-sets", "manifest.json"),
+            Method = p.Method,
+            WaterScaling = new WaterScalingSettings(p.WaterConcentrationMm, p.WaterAttenuation, p.MetaboliteAttenuation),
+        };
+    }
+
+    private JobResult Fail(string id, string study, string error)
+    {
+        _jobs.Fail(id, error);
+        return new JobResult(id, study, false, null, error);
+    }
+
+    /// <summary>The study verdict from results.json, for the status page.</summary>
+    private static string? Verdict(string outputs)
+    {
+        var results = Path.Combine(outputs, "results.json");
+        if (!File.Exists(results))
+        {
+            return null;
+        }
+        using var doc = JsonDocument.Parse(File.ReadAllText(results));
+        return doc.RootElement.TryGetProperty("verdict", out var v) ? v.GetString() : null;
+    }
+}

@@ -1,0 +1,200 @@
+using System.Globalization;
+
+namespace MRSNode.Service.Spool;
+
+/// <summary>
+/// The durable job queue: one folder per job (job.json, inputs/, outputs/, error.txt), its state being the
+/// folder it lies in. Every state change is one directory rename, so a kill -9 at any instant leaves each
+/// job whole in exactly one state; <see cref="RecoverInterrupted"/> puts running jobs back in the queue.
+/// </summary>
+public sealed class JobSpool
+{
+    public const string ManifestFile = "job.json";
+    public const string InputsFolder = "inputs";
+    public const string OutputsFolder = "outputs";
+    public const string ErrorFile = "error.txt";
+    public const string StartsFile = "starts.txt";
+    public const string FinishedFile = "finished.txt";
+
+    private readonly object _lock = new();
+
+    public JobSpool(string root)
+    {
+        Root = Path.GetFullPath(root);
+        foreach (var state in Enum.GetValues<JobState>())
+        {
+            Directory.CreateDirectory(StateFolder(state));
+        }
+    }
+
+    public string Root { get; }
+
+    public string StateFolder(JobState state) => Path.Combine(Root, state.ToString().ToLowerInvariant());
+
+    public string JobFolder(JobState state, string id) => Path.Combine(StateFolder(state), id);
+
+    /// <summary>The state a job is in, or null if no such job exists.</summary>
+    public JobState? Find(string id)
+    {
+        foreach (var state in Enum.GetValues<JobState>())
+        {
+            if (Directory.Exists(JobFolder(state, id)))
+            {
+                return state;
+            }
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// Creates a job from its inputs (copied and flushed) and queues it — or, with <paramref name="failure"/>,
+    /// files it straight under failed/ with that reason, inputs kept. Idempotent: an id that exists already is left alone.
+    /// </summary>
+    /// <returns>False when a job with this id already existed.</returns>
+    public bool Create(JobManifest manifest, IEnumerable<string> inputPaths, string? failure = null)
+    {
+        ArgumentNullException.ThrowIfNull(manifest);
+        ArgumentNullException.ThrowIfNull(inputPaths);
+        if (Find(manifest.Id) is not null and not JobState.Incoming)
+        {
+            return false;
+        }
+        var folder = JobFolder(JobState.Incoming, manifest.Id);
+        if (Directory.Exists(folder))
+        {
+            Directory.Delete(folder, recursive: true); // a creation cut short: start it again
+        }
+        var inputs = Directory.CreateDirectory(Path.Combine(folder, InputsFolder)).FullName;
+        foreach (var path in inputPaths)
+        {
+            DurableFile.Copy(path, Path.Combine(inputs, Path.GetFileName(path)));
+        }
+        DurableFile.WriteText(Path.Combine(folder, ManifestFile), manifest.ToJson());
+        if (failure is not null)
+        {
+            DurableFile.WriteText(Path.Combine(folder, ErrorFile), failure + Environment.NewLine);
+            Stamp(folder);
+        }
+        Directory.Move(folder, JobFolder(failure is null ? JobState.Queued : JobState.Failed, manifest.Id));
+        return true;
+    }
+
+    /// <summary>Moves the oldest queued job to running/ and returns its id, or null when the queue is empty.</summary>
+    public string? TryStartNext()
+    {
+        lock (_lock)
+        {
+            foreach (var id in List(JobState.Queued))
+            {
+                try
+                {
+                    Directory.Move(JobFolder(JobState.Queued, id), JobFolder(JobState.Running, id));
+                }
+                catch (IOException)
+                {
+                    continue; // taken or removed meanwhile
+                }
+                var starts = Path.Combine(JobFolder(JobState.Running, id), StartsFile);
+                File.AppendAllText(starts, DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture) + Environment.NewLine);
+                return id;
+            }
+            return null;
+        }
+    }
+
+    /// <summary>How many times a job has been started (more than once: the node died while it ran).</summary>
+    public int Starts(JobState state, string id)
+    {
+        var path = Path.Combine(JobFolder(state, id), StartsFile);
+        return File.Exists(path) ? File.ReadAllLines(path).Count(l => l.Length > 0) : 0;
+    }
+
+    public void Complete(string id)
+    {
+        var folder = JobFolder(JobState.Running, id);
+        Stamp(folder);
+        Directory.Move(folder, JobFolder(JobState.Done, id));
+    }
+
+    /// <summary>Files a running job as failed with a readable reason; its inputs stay with it.</summary>
+    public void Fail(string id, string reason)
+    {
+        var folder = JobFolder(JobState.Running, id);
+        DurableFile.WriteText(Path.Combine(folder, ErrorFile), reason + Environment.NewLine);
+        Stamp(folder);
+        Directory.Move(folder, JobFolder(JobState.Failed, id));
+    }
+
+    /// <summary>A running job interrupted by a graceful stop goes back to the queue; that start does not count against Processing:MaxStarts.</summary>
+    public void Requeue(string id)
+    {
+        var folder = JobFolder(JobState.Running, id);
+        var starts = Path.Combine(folder, StartsFile);
+        if (File.Exists(starts))
+        {
+            var lines = File.ReadAllLines(starts).Where(l => l.Length > 0).ToList();
+            DurableFile.WriteText(starts, string.Concat(lines.Take(lines.Count - 1).Select(l => l + Environment.NewLine)));
+        }
+        Directory.Move(folder, JobFolder(JobState.Queued, id));
+    }
+
+    /// <summary>
+    /// At start-up: jobs left in running/ by a stopped or killed node go back to the queue; half-created
+    /// jobs in incoming/ are removed (their study is still in the assembly area and is planned again).
+    /// </summary>
+    /// <returns>The ids requeued.</returns>
+    public IReadOnlyList<string> RecoverInterrupted()
+    {
+        lock (_lock)
+        {
+            foreach (var id in List(JobState.Incoming))
+            {
+                Directory.Delete(JobFolder(JobState.Incoming, id), recursive: true);
+            }
+            var requeued = List(JobState.Running);
+            foreach (var id in requeued)
+            {
+                Directory.Move(JobFolder(JobState.Running, id), JobFolder(JobState.Queued, id));
+            }
+            return requeued;
+        }
+    }
+
+    /// <summary>Job ids in a state, oldest first (ids start with their creation time).</summary>
+    public IReadOnlyList<string> List(JobState state) =>
+        [.. Directory.EnumerateDirectories(StateFolder(state)).Select(Path.GetFileName).OfType<string>().Order(StringComparer.Ordinal)];
+
+    public int Count(JobState state) => Directory.EnumerateDirectories(StateFolder(state)).Count();
+
+    public JobManifest Manifest(JobState state, string id) =>
+        JobManifest.FromJson(File.ReadAllText(Path.Combine(JobFolder(state, id), ManifestFile)));
+
+    /// <summary>When a job reached done/ or failed/ (for retention and the status page).</summary>
+    public DateTimeOffset? FinishedUtc(JobState state, string id)
+    {
+        var path = Path.Combine(JobFolder(state, id), FinishedFile);
+        return File.Exists(path) ? File.GetLastWriteTimeUtc(path) : null;
+    }
+
+    /// <summary>Deletes done jobs finished before <paramref name="cutoff"/>; returns how many.</summary>
+    public int DeleteDoneBefore(DateTimeOffset cutoff)
+    {
+        int deleted = 0;
+        foreach (var id in List(JobState.Done))
+        {
+            if (FinishedUtc(JobState.Done, id) is { } finished && finished < cutoff)
+            {
+                Directory.Delete(JobFolder(JobState.Done, id), recursive: true);
+                deleted++;
+            }
+        }
+        return deleted;
+    }
+
+    /// <summary>A sortable, unique job id: creation time then random hex.</summary>
+    public static string NewId() =>
+        DateTime.UtcNow.ToString("yyyyMMdd'T'HHmmssfff", CultureInfo.InvariantCulture) + "-" + Guid.NewGuid().ToString("N")[..8];
+
+    private static void Stamp(string folder) =>
+        DurableFile.WriteText(Path.Combine(folder, FinishedFile), DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture));
+}

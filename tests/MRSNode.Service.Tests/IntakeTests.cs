@@ -1,0 +1,81 @@
+using MRSNode.Dicom;
+using MRSNode.Dicom.IO;
+using MRSNode.Dicom.Network.Dimse;
+using MRSNode.Dicom.Network.Scu;
+using MRSNode.TestSupport;
+using Xunit;
+
+namespace MRSNode.Service.Tests;
+
+public class IntakeTests
+{
+    private static async Task<DimseStatus> SendAsync(int port, string file, string callingAe = "SCANNER")
+    {
+        var dicom = DicomFile.Open(file);
+        var contexts = DicomClient.ProposeStorage([(dicom.Dataset.GetString(DicomTags.SOPClassUID)!, dicom.TransferSyntax.Uid)]);
+        await using var client = await DicomClient.ConnectAsync("127.0.0.1", port, new DicomClientOptions { CalledAeTitle = "MRSNODE", CallingAeTitle = callingAe }, contexts);
+        var status = await client.StoreAsync(dicom);
+        await client.ReleaseAsync();
+        return status;
+    }
+
+    [Fact]
+    public async Task Store_DiskBelowWatermark_RefusedWithA700AndNothingWritten()
+    {
+        await using var node = await TestNode.StartAsync(s => s["Node:MinFreeDiskMegabytes"] = (1L << 40).ToString());
+        var file = TestData.Path("dicom/siemens-xa60-svs.dcm");
+
+        var status = await SendAsync(node.Port, file);
+
+        Assert.Equal(0xA700, status.Code);
+        Assert.Empty(TestNode.FilesUnder(TestNode.IntakeFolder(node.DataDirectory)));
+        Assert.Equal(0, node.Jobs.Count(Spool.JobState.Queued) + node.Jobs.Count(Spool.JobState.Running));
+        var audit = Assert.Single(node.Audit());
+        Assert.Equal(("refused", "0xA700"), (audit.Event, audit.Status));
+        Assert.Equal(TestNode.Uid(file, DicomTags.SOPInstanceUID), audit.SopInstanceUid);
+    }
+
+    [Fact]
+    public async Task Store_CallingHostNotAllowed_Refused0124AndNothingWritten()
+    {
+        await using var node = await TestNode.StartAsync(s => s["Node:AllowedCallingHosts:0"] = "192.0.2.7");
+
+        var status = await SendAsync(node.Port, TestData.Path("dicom/siemens-xa60-svs.dcm"));
+
+        Assert.Equal(0x0124, status.Code);
+        Assert.Empty(TestNode.FilesUnder(TestNode.IntakeFolder(node.DataDirectory)));
+    }
+
+    [Fact]
+    public async Task Associate_CallingAeNotAllowed_RejectedWithReason3()
+    {
+        await using var node = await TestNode.StartAsync(s => s["Node:AllowedCallingAeTitles:0"] = "SCANNER1");
+
+        var ex = await Assert.ThrowsAsync<DicomAssociationException>(() => SendAsync(node.Port, TestData.Path("dicom/siemens-xa60-svs.dcm"), "INTRUDER"));
+
+        Assert.Equal(3, ex.Reject!.Reason);
+        Assert.Empty(node.Audit());
+    }
+
+    [Fact]
+    public async Task Store_Accepted_AuditLineWithUidsAndNoPatientName()
+    {
+        await using var node = await TestNode.StartAsync(s => s["Processing:SettleSeconds"] = "3600");
+        var file = TestData.Path("dicom/siemens-xa60-svs.dcm");
+
+        var status = await SendAsync(node.Port, file);
+
+        Assert.Equal(0x0000, status.Code);
+        var study = TestNode.Uid(file, DicomTags.StudyInstanceUID);
+        var sop = TestNode.Uid(file, DicomTags.SOPInstanceUID);
+        Assert.Equal([Path.Combine(study, sop + ".dcm")], TestNode.FilesUnder(TestNode.IntakeFolder(node.DataDirectory)).Where(f => !f.StartsWith('.')));
+        var audit = Assert.Single(node.Audit());
+        Assert.Equal(("received", "0x0000", sop, study), (audit.Event, audit.Status, audit.SopInstanceUid, audit.StudyInstanceUid));
+        Assert.StartsWith("SCANNER@127.0.0.1:", audit.Peer);
+        var patientName = DicomFile.Open(file).Dataset.GetString(DicomTags.PatientName);
+        if (!string.IsNullOrWhiteSpace(patientName))
+        {
+            Assert.DoesNotContain(patientName, File.ReadAllText(node.AuditFile));
+        }
+    }
+}

@@ -1,0 +1,215 @@
+using System.Text.Json;
+using MRSNode.Dicom;
+using MRSNode.Dicom.IO;
+using MRSNode.Dicom.Network.Scu;
+using MRSNode.Service.Spool;
+using MRSNode.TestSupport;
+using Xunit;
+
+namespace MRSNode.Service.Tests;
+
+/// <summary>The node as a scanner and a PACS see it: storescu in, outbox or Orthanc out.</summary>
+public class NodeEndToEndTests
+{
+    private static readonly TimeSpan _jobTimeout = TimeSpan.FromSeconds(90);
+
+    [PeerTheory("storescu")]
+    [InlineData("dicom/siemens-xa60-svs.dcm")]
+    [InlineData("dicom/siemens-csa-svs30.ima")]
+    public async Task Storescu_VendorFile_SrInLocalOutboxInSourceStudy(string relative)
+    {
+        await using var node = await TestNode.StartAsync();
+        var file = TestData.Path(relative);
+
+        var r = await node.StorescuAsync(file);
+
+        Assert.True(r.ExitCode == 0, r.StdErr);
+        Assert.True(await TestNode.WaitUntilAsync(() => node.Jobs.Count(JobState.Done) + node.Jobs.Count(JobState.Failed) == 1, _jobTimeout));
+        var job = Assert.Single(node.Jobs.List(JobState.Done));
+        var outbox = Path.Combine(node.Outbox, job);
+        Assert.Contains("sr.dcm", TestNode.FilesUnder(outbox));
+        Assert.Equal(TestNode.Outputs(node.Jobs, job), TestNode.FilesUnder(outbox));
+        var sr = DicomFile.Open(Path.Combine(outbox, "sr.dcm")).Dataset;
+        Assert.Equal(TestNode.Uid(file, DicomTags.StudyInstanceUID), sr.GetString(DicomTags.StudyInstanceUID));
+        Assert.Equal(DicomUids.ComprehensiveSRStorage, sr.GetString(DicomTags.SOPClassUID));
+        Assert.True(File.Exists(Path.Combine(node.Jobs.JobFolder(JobState.Done, job), "outputs", "results.json")));
+        Assert.Empty(TestNode.FilesUnder(Path.Combine(node.DataDirectory, "assembly")));
+    }
+
+    [PeerFact("storescu")]
+    public async Task StatusEndpoints_AfterOneStudy_ReportQueuesAndVerdict()
+    {
+        await using var node = await TestNode.StartAsync();
+        await node.StorescuAsync(TestData.Path("dicom/siemens-csa-svs30.ima"));
+        Assert.True(await TestNode.WaitUntilAsync(async () => (await node.StatusAsync()).GetProperty("recentJobs").GetArrayLength() == 1, _jobTimeout));
+
+        var status = await node.StatusAsync();
+        using var http = new HttpClient();
+        var health = await http.GetAsync($"http://127.0.0.1:{node.StatusPort}/health");
+        var page = await http.GetStringAsync($"http://127.0.0.1:{node.StatusPort}/");
+
+        Assert.Equal(200, (int)health.StatusCode);
+        Assert.Equal(1, status.GetProperty("objectsReceived").GetInt64());
+        Assert.Equal(1, status.GetProperty("queues").GetProperty("done").GetInt32());
+        Assert.Equal(0, status.GetProperty("queues").GetProperty("failed").GetInt32());
+        Assert.Equal(1, status.GetProperty("queues").GetProperty("localOutboxJobs").GetInt32());
+        var recent = Assert.Single(status.GetProperty("recentJobs").EnumerateArray());
+        Assert.Equal("done", recent.GetProperty("state").GetString());
+        Assert.False(string.IsNullOrEmpty(recent.GetProperty("verdict").GetString()));
+        Assert.Contains("<h2>Queues</h2>", page);
+        Assert.Contains(recent.GetProperty("id").GetString()!, page);
+    }
+
+    [PeerFact("storescu")]
+    public async Task Storescu_PhilipsWithoutMatchingBasis_VisibleFailedJobWithInputKept()
+    {
+        await using var node = await TestNode.StartAsync();
+        var file = TestData.Path("dicom/philips-mrs-2frame.dcm");
+
+        await node.StorescuAsync(file);
+
+        Assert.True(await TestNode.WaitUntilAsync(() => node.Jobs.Count(JobState.Failed) == 1, _jobTimeout));
+        var job = Assert.Single(node.Jobs.List(JobState.Failed));
+        var folder = node.Jobs.JobFolder(JobState.Failed, job);
+        Assert.StartsWith("no basis set matches this acquisition (1H 1.5 T", File.ReadAllText(Path.Combine(folder, "error.txt")));
+        var kept = Assert.Single(Directory.GetFiles(Path.Combine(folder, "inputs")));
+        Assert.Equal(DatasetBytes(file), DatasetBytes(kept));
+        var status = await node.StatusAsync();
+        Assert.Equal(1, status.GetProperty("queues").GetProperty("failed").GetInt32());
+        Assert.Equal(job, status.GetProperty("failedJobs")[0].GetProperty("id").GetString());
+    }
+
+    [Fact]
+    public async Task Store_CorruptSpectroscopyObject_FailedJobKeepsItsBytesAndSaysWhy()
+    {
+        await using var node = await TestNode.StartAsync();
+        var corrupt = CorruptSpectroscopy();
+
+        var contexts = DicomClient.ProposeStorage([(DicomUids.MRSpectroscopyStorage, DicomUids.ExplicitVRLittleEndian)]);
+        await using (var client = await DicomClient.ConnectAsync("127.0.0.1", node.Port, new DicomClientOptions { CalledAeTitle = "MRSNODE", CallingAeTitle = "SCANNER" }, contexts))
+        {
+            Assert.Equal(0x0000, (await client.StoreAsync(new DicomFile(corrupt))).Code);
+            await client.ReleaseAsync();
+        }
+
+        Assert.True(await TestNode.WaitUntilAsync(() => node.Jobs.Count(JobState.Failed) == 1, _jobTimeout));
+        var folder = node.Jobs.JobFolder(JobState.Failed, node.Jobs.List(JobState.Failed)[0]);
+        Assert.StartsWith("cannot be read as MR spectroscopy: ", File.ReadAllText(Path.Combine(folder, "error.txt")));
+        var kept = DicomFile.Open(Assert.Single(Directory.GetFiles(Path.Combine(folder, "inputs")))).Dataset;
+        Assert.Equal(corrupt.GetString(DicomTags.SOPInstanceUID), kept.GetString(DicomTags.SOPInstanceUID));
+        Assert.Equal(12, ((DicomElement)kept[DicomTags.SpectroscopyData]!).Value.Length);
+        Assert.Equal(0, node.Jobs.Count(JobState.Done));
+    }
+
+    [PeerFact("storescu", "Orthanc")]
+    public async Task Storescu_WithOrthancDestination_OrthancHoldsSrInSourceStudy()
+    {
+        using var pacs = await OrthancServer.StartAsync();
+        await using var node = await TestNode.StartAsync(s => Destination(s, pacs));
+        var file = TestData.Path("dicom/siemens-xa60-svs.dcm");
+
+        await node.StorescuAsync(file);
+
+        Assert.True(await TestNode.WaitUntilAsync(() => node.Jobs.Count(JobState.Done) == 1, _jobTimeout));
+        var job = node.Jobs.List(JobState.Done)[0];
+        Assert.True(await TestNode.WaitUntilAsync(() => Directory.Exists(Path.Combine(node.Outbox, "PACS", ".sent", job)), TimeSpan.FromSeconds(20)));
+        int expected = TestNode.DicomOutputs(node.Jobs);
+        var instances = await pacs.InstancesAsync();
+        Assert.Equal(expected, instances.Length);
+        var tags = new List<Dictionary<string, JsonElement>>();
+        foreach (var id in instances)
+        {
+            tags.Add(await pacs.TagsAsync(id));
+        }
+        var study = TestNode.Uid(file, DicomTags.StudyInstanceUID);
+        Assert.All(tags, t => Assert.Equal(study, t["StudyInstanceUID"].GetString()));
+        Assert.Single(tags, t => t["SOPClassUID"].GetString() == DicomUids.ComprehensiveSRStorage);
+        var sent = node.Audit().Where(a => a.Event == "sent").ToList();
+        Assert.Equal(expected, sent.Count);
+        Assert.All(sent, a => Assert.Equal("0x0000", a.Status));
+        Assert.True(new HashSet<string>(tags.Select(t => t["SOPInstanceUID"].GetString()!)).SetEquals(sent.Select(a => a.SopInstanceUid!)));
+    }
+
+    [PeerFact("storescu", "Orthanc")]
+    public async Task Export_OrthancDownDuringProcessingThenRestarted_EveryResultDeliveredExactlyOnce()
+    {
+        using var pacs = await OrthancServer.StartAsync();
+        await using var node = await TestNode.StartAsync(s => Destination(s, pacs));
+        pacs.Stop();
+        var files = new[] { TestData.Path("dicom/siemens-xa60-svs.dcm"), TestData.Path("dicom/siemens-csa-svs30.ima") };
+
+        await node.StorescuAsync(files);
+        Assert.True(await TestNode.WaitUntilAsync(() => node.Jobs.Count(JobState.Done) == 2, _jobTimeout));
+        Assert.True(await TestNode.WaitUntilAsync(async () => await Failures(node) >= 2, TimeSpan.FromSeconds(20)));
+        int expected = TestNode.DicomOutputs(node.Jobs);
+        Assert.InRange(expected, 2, 10); // at least the two SRs
+        Assert.Equal(expected, Pending(node));
+        Assert.DoesNotContain(node.Audit(), a => a.Event == "sent");
+        await pacs.RestartAsync();
+
+        Assert.True(await TestNode.WaitUntilAsync(() => Pending(node) == 0, TimeSpan.FromSeconds(30)));
+        Assert.Equal(expected, await OrthancCount(pacs));
+        var sent = node.Audit().Where(a => a.Event == "sent").ToList();
+        Assert.Equal(expected, sent.Count);
+        Assert.Equal(expected, sent.Select(a => a.SopInstanceUid).Distinct().Count());
+        var studies = new HashSet<string>(files.Select(f => TestNode.Uid(f, DicomTags.StudyInstanceUID)));
+        Assert.True(studies.SetEquals(sent.Select(a => a.StudyInstanceUid!)));
+        Assert.Empty(Directory.GetFiles(Path.Combine(node.Outbox, "PACS", "dead-letter"), "*", SearchOption.AllDirectories));
+    }
+
+    /// <summary>Objects waiting for the PACS destination (dead-letter not included).</summary>
+    private static int Pending(TestNode node) =>
+        Directory.GetDirectories(Path.Combine(node.Outbox, "PACS")).Where(d => !Path.GetFileName(d).StartsWith('.') && Path.GetFileName(d) != "dead-letter")
+            .Sum(d => Directory.GetFiles(d, "*.dcm").Length);
+
+    internal static void Destination(Dictionary<string, string?> settings, OrthancServer pacs)
+    {
+        settings["Destinations:0:Name"] = "PACS";
+        settings["Destinations:0:AeTitle"] = OrthancServer.AeTitle;
+        settings["Destinations:0:Host"] = "127.0.0.1";
+        settings["Destinations:0:Port"] = pacs.DicomPort.ToString();
+    }
+
+    private static async Task<int> Failures(TestNode node)
+    {
+        var status = await node.StatusAsync();
+        return status.GetProperty("destinations")[0].GetProperty("consecutiveFailures").GetInt32();
+    }
+
+    private static async Task<int> OrthancCount(OrthancServer pacs)
+    {
+        try
+        {
+            return (await pacs.InstancesAsync()).Length;
+        }
+        catch (HttpRequestException)
+        {
+            return -1;
+        }
+    }
+
+    /// <summary>An MR Spectroscopy object whose data is 12 bytes where 1024 complex points are declared.</summary>
+    private static DicomDataset CorruptSpectroscopy()
+    {
+        var uid = DicomUidGenerator.Default.Generate;
+        return new DicomDataset()
+            .AddOrUpdate(DicomTags.SOPClassUID, DicomVR.UI, DicomUids.MRSpectroscopyStorage)
+            .AddOrUpdate(DicomTags.SOPInstanceUID, DicomVR.UI, uid())
+            .AddOrUpdate(DicomTags.StudyInstanceUID, DicomVR.UI, uid())
+            .AddOrUpdate(DicomTags.SeriesInstanceUID, DicomVR.UI, uid())
+            .AddOrUpdate(DicomTags.Modality, DicomVR.CS, "MR")
+            .AddOrUpdate(DicomTags.PatientID, DicomVR.LO, "CORRUPT-1")
+            .AddOrUpdate<ushort>(DicomTags.Rows, DicomVR.US, 1)
+            .AddOrUpdate<ushort>(DicomTags.Columns, DicomVR.US, 1)
+            .AddOrUpdate<uint>(DicomTags.DataPointRows, DicomVR.UL, 1)
+            .AddOrUpdate<uint>(DicomTags.DataPointColumns, DicomVR.UL, 1024)
+            .AddOrUpdate(DicomTags.DataRepresentation, DicomVR.CS, "COMPLEX")
+            .AddOrUpdate<float>(DicomTags.SpectroscopyData, DicomVR.OF, 1f, 2f, 3f);
+    }
+
+    private static byte[] DatasetBytes(string path)
+    {
+        var file = DicomFile.Open(path);
+        return DicomDatasetSerializer.ToBytes(file.Dataset, file.TransferSyntax);
+    }
+}

@@ -1,0 +1,94 @@
+using System.Text.Json;
+using MRSNode.Dicom;
+using MRSNode.Dicom.IO;
+using MRSNode.Dicom.Network.Scu;
+using MRSNode.Service.Assembly;
+using MRSNode.Service.Spool;
+using MRSNode.Spectroscopy;
+using MRSNode.Spectroscopy.Readers;
+using MRSNode.TestSupport;
+using Xunit;
+
+namespace MRSNode.Service.Tests;
+
+/// <summary>A metabolite series and its water reference as a separate series of the same study (Philips 3 T PRESS TE 30, re-encoded as MR Spectroscopy Storage).</summary>
+public class WaterPairingTests
+{
+    private static (string Metabolite, string Water, string Study) WriteStudy()
+    {
+        var folder = TestData.NewTempFolder();
+        var study = DicomUidGenerator.Default.Generate();
+        string Write(string sdat, int series, string name)
+        {
+            var acquisition = WithAxialGeometry(MrsFormats.Default.Read(TestData.Path("mrs/philips-sdat/" + sdat))[0]);
+            var path = Path.Combine(folder, name);
+            MrsDicomWriter.Write(acquisition, path, new MrsDicomIdentity
+            {
+                PatientId = "PAIR-1",
+                StudyInstanceUid = study,
+                SeriesInstanceUid = DicomUidGenerator.Default.Generate(),
+                SeriesNumber = series,
+                SopInstanceUid = DicomUidGenerator.Default.Generate(),
+            });
+            return path;
+        }
+        return (Write("sub-01_ses-01_PRESS_raw-act_noID.SDAT", 5, "act.dcm"), Write("sub-01_ses-01_PRESS_raw-ref_noID.SDAT", 6, "ref.dcm"), study);
+    }
+
+    /// <summary>SPAR gives no direction cosines; MR Spectroscopy Storage requires them (an axial voxel, as the test needs no real geometry).</summary>
+    private static MrsAcquisition WithAxialGeometry(MrsAcquisition a) =>
+        new(a.Data, a.Points, a.Averages, a.Coils, a.Voxels)
+        {
+            SpectralWidthHz = a.SpectralWidthHz,
+            TransmitterFrequencyMHz = a.TransmitterFrequencyMHz,
+            Nucleus = a.Nucleus,
+            ReferencePpm = a.ReferencePpm,
+            EchoTimeMs = a.EchoTimeMs,
+            RepetitionTimeMs = a.RepetitionTimeMs,
+            AcquiredAverages = a.AcquiredAverages,
+            Role = a.Role,
+            Localization = a.Localization with
+            {
+                Orientation = [1, 0, 0, 0, 1, 0],
+                VoxelSizeMm = a.Localization.VoxelSizeMm ?? [20, 20, 20],
+                PositionMm = a.Localization.PositionMm ?? [0, 0, 0],
+            },
+            Provenance = a.Provenance,
+        };
+
+    [Fact]
+    public void Plan_WaterInItsOwnSeries_PairedWithTheMetaboliteSeries()
+    {
+        var (metabolite, water, study) = WriteStudy();
+
+        var job = Assert.Single(new StudyAssembler(MrsFormats.Default).Plan("p", [water, metabolite]));
+
+        Assert.Null(job.Failure);
+        Assert.Equal(study, job.Manifest.StudyInstanceUid);
+        Assert.Equal(["act.dcm"], job.Manifest.MetaboliteFiles);
+        Assert.Equal(["ref.dcm"], job.Manifest.WaterFiles);
+    }
+
+    [Fact]
+    public async Task Node_MetaboliteAndWaterSeriesSent_OneJobWithConcentrationsInMillimolar()
+    {
+        await using var node = await TestNode.StartAsync();
+        var (metabolite, water, study) = WriteStudy();
+
+        var contexts = DicomClient.ProposeStorage([(DicomUids.MRSpectroscopyStorage, DicomUids.ExplicitVRLittleEndian)]);
+        await using (var client = await DicomClient.ConnectAsync("127.0.0.1", node.Port, new DicomClientOptions { CalledAeTitle = "MRSNODE", CallingAeTitle = "SCANNER" }, contexts))
+        {
+            Assert.Equal(0x0000, (await client.StoreAsync(DicomFile.Open(metabolite))).Code);
+            Assert.Equal(0x0000, (await client.StoreAsync(DicomFile.Open(water))).Code);
+            await client.ReleaseAsync();
+        }
+
+        Assert.True(await TestNode.WaitUntilAsync(() => node.Jobs.Count(JobState.Done) + node.Jobs.Count(JobState.Failed) == 1, TimeSpan.FromSeconds(90)));
+        var job = Assert.Single(node.Jobs.List(JobState.Done));
+        Assert.Equal(study, node.Jobs.Manifest(JobState.Done, job).StudyInstanceUid);
+        using var results = JsonDocument.Parse(File.ReadAllText(Path.Combine(node.Jobs.JobFolder(JobState.Done, job), "outputs", "results.json")));
+        var naa = results.RootElement.GetProperty("metabolites").EnumerateArray().Single(m => m.GetProperty("name").GetString() == "tNAA");
+        Assert.Equal(JsonValueKind.Number, naa.GetProperty("concentrationMm").ValueKind);
+        Assert.InRange(naa.GetProperty("concentrationMm").GetDouble(), 1, 40);
+    }
+}
