@@ -37,27 +37,7 @@ internal static class NetworkTestSupport
     public static string DatasetText(string path) =>
         new DicomDumper { MaxValueLength = int.MaxValue }.Dump(DicomFile.Open(path).Dataset);
 
-    /// <summary>A storescu configuration proposing the MRS classes dcmtk does not know (Siemens CSA Non-Image).</summary>
-    public static string StorescuConfig()
-    {
-        var path = Path.Combine(TestData.NewTempFolder(), "mrs-scu.cfg");
-        File.WriteAllText(path, """
-            [[TransferSyntaxes]]
-            [Uncompressed]
-            TransferSyntax1 = LittleEndianExplicit
-            TransferSyntax2 = LittleEndianImplicit
-
-            [[PresentationContexts]]
-            [MrsContexts]
-            PresentationContext1 = 1.3.12.2.1107.5.9.1\Uncompressed
-            PresentationContext2 = MRSpectroscopyStorage\Uncompressed
-
-            [[Profiles]]
-            [MRS]
-            PresentationContexts = MrsContexts
-            """);
-        return path;
-    }
+    public static string StorescuConfig() => Peers.StorescuMrsConfig();
 
     public static async Task<bool> WaitUntil(Func<bool> condition, TimeSpan timeout)
     {

@@ -93,27 +93,7 @@ internal sealed class TestNode : IAsyncDisposable
 
     public static string Uid(string path, DicomTag tag) => DicomFile.Open(path, DicomReadOptions.HeaderOnly).Dataset.GetString(tag)!;
 
-    /// <summary>A storescu configuration proposing the MRS classes dcmtk does not know (Siemens CSA Non-Image), as the network tests use.</summary>
-    public static string StorescuConfig()
-    {
-        var path = Path.Combine(TestData.NewTempFolder(), "mrs-scu.cfg");
-        File.WriteAllText(path, """
-            [[TransferSyntaxes]]
-            [Uncompressed]
-            TransferSyntax1 = LittleEndianExplicit
-            TransferSyntax2 = LittleEndianImplicit
-
-            [[PresentationContexts]]
-            [MrsContexts]
-            PresentationContext1 = 1.3.12.2.1107.5.9.1\Uncompressed
-            PresentationContext2 = MRSpectroscopyStorage\Uncompressed
-
-            [[Profiles]]
-            [MRS]
-            PresentationContexts = MrsContexts
-            """);
-        return path;
-    }
+    public static string StorescuConfig() => Peers.StorescuMrsConfig();
 
     public async Task<Peers.Result> StorescuAsync(params string[] files) =>
         await Task.Run(() => Peers.Run("storescu", ["-xf", StorescuConfig(), "MRS", "-aet", "SCANNER", "-aec", "MRSNODE", "127.0.0.1", Port.ToString(CultureInfo.InvariantCulture), .. files]));

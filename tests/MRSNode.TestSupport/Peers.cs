@@ -84,6 +84,28 @@ public static class Peers
         }
         return new Result(p.ExitCode, stdout.Result, stderr.Result);
     }
+
+    /// <summary>A storescu configuration (profile "MRS", for `-xf FILE MRS`) proposing the MRS classes dcmtk does not know (Siemens CSA Non-Image).</summary>
+    public static string StorescuMrsConfig()
+    {
+        var path = System.IO.Path.Combine(TestData.NewTempFolder(), "mrs-scu.cfg");
+        File.WriteAllText(path, """
+            [[TransferSyntaxes]]
+            [Uncompressed]
+            TransferSyntax1 = LittleEndianExplicit
+            TransferSyntax2 = LittleEndianImplicit
+
+            [[PresentationContexts]]
+            [MrsContexts]
+            PresentationContext1 = 1.3.12.2.1107.5.9.1\Uncompressed
+            PresentationContext2 = MRSpectroscopyStorage\Uncompressed
+
+            [[Profiles]]
+            [MRS]
+            PresentationContexts = MrsContexts
+            """);
+        return path;
+    }
 }
 
 /// <summary>A fact that needs a peer program; it is skipped (with the reason) where the peer is absent.</summary>
