@@ -152,6 +152,15 @@ public sealed class DicomClient : IAsyncDisposable
         return ((CEchoResponse)await ReceiveResponseAsync(ct).ConfigureAwait(false)).Status;
     }
 
+    /// <summary>Whether the association has a presentation context <see cref="StoreAsync"/> can send this object on.</summary>
+    public bool CanStore(DicomFile file)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        var sopClass = file.Dataset.GetString(DicomTags.SOPClassUID) ?? file.FileMetaInformation.GetString(DicomTags.MediaStorageSOPClassUID);
+        return _accepted.Any(p => _abstractSyntaxes[p.Id] == sopClass
+            && (p.TransferSyntax == file.TransferSyntax.Uid || (file.TransferSyntax.IsUncompressed && DicomTransferSyntax.IsKnownUncompressed(p.TransferSyntax))));
+    }
+
     /// <summary>Sends one object; converts it to an accepted uncompressed syntax when its own was not accepted.</summary>
     public async Task<DimseStatus> StoreAsync(DicomFile file, CancellationToken ct = default)
     {

@@ -10,9 +10,11 @@ namespace MRSNode.Service.Export;
 
 /// <summary>
 /// Sends one destination's outbox with C-STORE, one association per batch. An object leaves the outbox only
-/// after a success (or warning) status. A refusal (failure status) counts against that object and, after
-/// Export:MaxAttempts, moves it to the dead-letter folder; an unreachable destination counts against no object —
-/// the sender backs off exponentially (Export:InitialBackoffSeconds doubling up to MaxBackoffSeconds) and tries again.
+/// after a success (or warning) status. A refusal (failure status, or no accepted presentation context for its
+/// SOP class) counts against that object alone: it waits the backoff for its refusal count before it is offered
+/// again, and after Export:MaxAttempts it moves to the dead-letter folder, so one unstorable object never holds
+/// back the others. An unreachable destination counts against no object — the sender backs off exponentially
+/// (Export:InitialBackoffSeconds doubling up to MaxBackoffSeconds) and tries again.
 /// </summary>
 public sealed partial class DestinationSender(DestinationOptions destination, Outbox outbox, NodeOptions options, AuditTrail audit, NodeStatus status, ILogger logger)
 {
@@ -30,10 +32,10 @@ public sealed partial class DestinationSender(DestinationOptions destination, Ou
         Report();
         while (!ct.IsCancellationRequested)
         {
-            IReadOnlyList<string> pending;
+            List<string> pending;
             try
             {
-                pending = outbox.Pending(destination.Name);
+                pending = outbox.Pending(destination.Name).Where(ReadyToOffer).ToList();
             }
             catch (IOException ex)
             {
@@ -65,6 +67,13 @@ public sealed partial class DestinationSender(DestinationOptions destination, Ou
             }
             Report();
         }
+    }
+
+    /// <summary>A refused object is offered again only after the backoff for its number of refusals (a full PACS gets time).</summary>
+    private bool ReadyToOffer(string item)
+    {
+        var (attempts, last) = Outbox.Attempts(item);
+        return attempts == 0 || last is null || DateTime.UtcNow - last.Value >= Backoff(attempts);
     }
 
     /// <summary>Initial × 2^(failures−1), capped.</summary>
@@ -104,6 +113,12 @@ public sealed partial class DestinationSender(DestinationOptions destination, Ou
         {
             var sopInstance = file.Dataset.GetString(DicomTags.SOPInstanceUID);
             var study = file.Dataset.GetString(DicomTags.StudyInstanceUID);
+            if (!client.CanStore(file))
+            {
+                Refused(path, file, new AuditEntry(DateTimeOffset.UtcNow, "send-failed", SopClass(file), sopInstance, study, $"{destination.Name} {Address}", "-"),
+                    $"the destination accepted no presentation context for {DicomUids.NameOf(SopClass(file)) ?? SopClass(file)}");
+                continue;
+            }
             var status = await client.StoreAsync(file, ct).ConfigureAwait(false);
             var entry = new AuditEntry(DateTimeOffset.UtcNow, "sent", SopClass(file), sopInstance, study, $"{destination.Name} {Address}", $"0x{status.Code:X4}");
             if (status.IsSuccess || status.Category == Dicom.Network.Dimse.DimseStatusCategory.Warning)
@@ -115,18 +130,24 @@ public sealed partial class DestinationSender(DestinationOptions destination, Ou
                 LogSent(sopInstance ?? "?", destination.Name, status.Code);
                 continue;
             }
-            int attempts = Outbox.CountAttempt(path);
-            _lastError = $"{sopInstance} refused with status {status.Code:X4}";
-            if (attempts >= options.Export.MaxAttempts)
-            {
-                DeadLetter(path, file, $"refused {attempts} times, last status 0x{status.Code:X4} ({status})");
-            }
-            else
-            {
-                audit.Write(entry with { Event = "send-failed", Detail = $"attempt {attempts} of {options.Export.MaxAttempts}" });
-            }
+            Refused(path, file, entry with { Event = "send-failed" }, $"status 0x{status.Code:X4} ({status})");
         }
         await client.ReleaseAsync(ct).ConfigureAwait(false);
+    }
+
+    /// <summary>Counts a refusal against one object; at Export:MaxAttempts it goes to the dead-letter folder.</summary>
+    private void Refused(string path, DicomFile file, AuditEntry entry, string why)
+    {
+        int attempts = Outbox.CountAttempt(path);
+        _lastError = $"{entry.SopInstanceUid} refused: {why}";
+        if (attempts >= options.Export.MaxAttempts)
+        {
+            DeadLetter(path, file, $"refused {attempts} times, last: {why}");
+        }
+        else
+        {
+            audit.Write(entry with { Detail = $"attempt {attempts} of {options.Export.MaxAttempts}: {why}" });
+        }
     }
 
     private void DeadLetter(string item, DicomFile? file, string reason)

@@ -125,6 +125,17 @@ public sealed class Outbox
     }
 
     /// <summary>Counts one refusal of an object and returns the count so far (kept beside it, so it survives restarts).</summary>
+    /// <summary>(refusals so far, when the last one was) for an item; (0, null) when it was never refused.</summary>
+    public static (int Attempts, DateTime? LastUtc) Attempts(string item)
+    {
+        var path = item + AttemptsSuffix;
+        if (!File.Exists(path))
+        {
+            return (0, null);
+        }
+        return (int.TryParse(File.ReadAllText(path), NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : 0, File.GetLastWriteTimeUtc(path));
+    }
+
     public static int CountAttempt(string item)
     {
         var path = item + AttemptsSuffix;
