@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using MRSNode.Service.Assembly;
 using MRSNode.Service.Configuration;
 using MRSNode.Service.Export;
+using MRSNode.Service.Hosting;
 using MRSNode.Service.Intake;
 using MRSNode.Service.Maintenance;
 using MRSNode.Service.Observability;
@@ -64,15 +65,34 @@ public static class NodeHost
         return problems.Count == 0 ? options : throw new NodeConfigurationException(problems);
     }
 
-    /// <summary>The node as a host, not started. Throws <see cref="NodeConfigurationException"/> before anything is created when the options are invalid.</summary>
-    public static IHost Build(IConfiguration configuration, Action<ILoggingBuilder>? logging = null)
+    /// <summary>
+    /// The node as a host, not started. Throws <see cref="NodeConfigurationException"/> before anything is created when the options are invalid.
+    /// <paramref name="windowsService"/>: the service control manager starts and stops the host (<see cref="WindowsServiceLifetime"/>),
+    /// and without <paramref name="logging"/> the node logs to &lt;DataDirectory&gt;/logs, since a service's console is lost.
+    /// Throws <see cref="WindowsServiceException"/> for it on any other OS.
+    /// </summary>
+    public static IHost Build(IConfiguration configuration, Action<ILoggingBuilder>? logging = null, bool windowsService = false)
     {
         ArgumentNullException.ThrowIfNull(configuration);
+        if (windowsService && !OperatingSystem.IsWindows())
+        {
+            throw new WindowsServiceException("--windows-service runs only on Windows; elsewhere run 'mrsnode serve' under the system's service manager (installers/linux for systemd)");
+        }
         var options = Options(configuration);
         var data = NodePaths.DataDirectory(options);
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, ContentRootPath = AppContext.BaseDirectory });
         builder.Logging.AddConfiguration(configuration.GetSection("Logging"));
-        if (logging is null)
+        if (windowsService && OperatingSystem.IsWindows())
+        {
+            // Replaces the console lifetime the builder registered.
+            builder.Services.AddSingleton<IServiceControlManager, NativeServiceControlManager>();
+            builder.Services.AddSingleton<IHostLifetime, WindowsServiceLifetime>();
+        }
+        if (logging is null && windowsService)
+        {
+            builder.Services.AddSingleton<ILoggerProvider>(_ => new RollingFileLoggerProvider(Path.Combine(data, "logs")));
+        }
+        else if (logging is null)
         {
             builder.Logging.AddSimpleConsole(o =>
             {

@@ -35,7 +35,8 @@ internal static class CliErrors
     private static bool IsExpected(Exception ex) =>
         ex is DicomFormatException or DicomValueException or DicomAssociationException or IOException or UnauthorizedAccessException
             or InvalidOperationException or ArgumentException or System.Security.Cryptography.CryptographicException
-            or MRSNode.Spectroscopy.Readers.MrsReadException or MRSNode.Pipeline.QuantificationException or MRSNode.Spectroscopy.BasisSetSelectionException or MRSNode.Service.Configuration.NodeConfigurationException;
+            or MRSNode.Spectroscopy.Readers.MrsReadException or MRSNode.Pipeline.QuantificationException or MRSNode.Spectroscopy.BasisSetSelectionException or MRSNode.Service.Configuration.NodeConfigurationException
+            or MRSNode.Service.Hosting.WindowsServiceException;
 
     private static int Report(Exception ex)
     {

@@ -4,7 +4,7 @@ using MRSNode.Service;
 
 namespace MRSNode.Cli.Commands;
 
-/// <summary>`mrsnode serve`: the node in the foreground until Ctrl-C or SIGTERM (then a graceful stop).</summary>
+/// <summary>`mrsnode serve`: the node in the foreground until Ctrl-C or SIGTERM (then a graceful stop); with --windows-service, until the SCM stops it.</summary>
 internal static class ServeCommand
 {
     public static Command Create()
@@ -13,12 +13,16 @@ internal static class ServeCommand
         {
             Description = "Settings file (JSON) over config/appsettings.json beside mrsnode; MRSNODE_ environment variables override both.",
         };
-        var command = new Command("serve", "Run the node: DICOM SCP, study assembly, quantification workers, export, status page.") { config };
+        var windowsService = new Option<bool>("--windows-service")
+        {
+            Description = "Run as a Windows service, started and stopped by the service control manager (the installer's command line); logs go to <DataDirectory>/logs.",
+        };
+        var command = new Command("serve", "Run the node: DICOM SCP, study assembly, quantification workers, export, status page.") { config, windowsService };
         // A synchronous action: System.CommandLine then installs no Ctrl-C handler of its own, so the host's
         // console lifetime handles SIGINT/SIGTERM and lets running jobs stop cleanly.
         command.SetAction(parse => CliErrors.Run(() =>
         {
-            using var host = NodeHost.Build(NodeHost.BuildConfiguration(parse.GetValue(config)?.FullName));
+            using var host = NodeHost.Build(NodeHost.BuildConfiguration(parse.GetValue(config)?.FullName), windowsService: parse.GetValue(windowsService));
             host.Run();
             return 0;
         }));
