@@ -1,5 +1,6 @@
 using MRSNode.Dicom;
 using MRSNode.Dicom.IO;
+using MRSNode.Quantification.Results;
 using MRSNode.Reporting.Dicom;
 using MRSNode.Reporting.Pdf;
 using MRSNode.Reporting.Rendering;
@@ -40,6 +41,44 @@ public static class OutputWriter
             SecondaryCaptureWriter.Create(ReportCapture.Render(document), identity, outcome.Report.Software, time));
     }
 
+    /// <summary>
+    /// The outputs for a study the node could not quantify (no basis set for its field/TE, unreadable data):
+    /// the same objects, with no values, verdict "not usable" and the reason, so the PACS shows why instead of
+    /// nothing. Null when the inputs carry no DICOM study to put them in.
+    /// </summary>
+    public static StudyOutputs? RenderNotProcessed(QuantificationRequest request, string reason, DateTime? now = null)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(reason);
+        var time = now ?? DateTime.Now;
+        if (DicomIdentity(request) is not { } identity)
+        {
+            return null;
+        }
+        var report = new QuantificationReport
+        {
+            Software = QuantificationPipeline.SoftwareName,
+            CreatedUtc = time.ToUniversalTime(),
+            Input = new InputSummary
+            {
+                MetaboliteFile = string.Join(", ", request.MetaboliteFiles.Select(Path.GetFileName)),
+                WaterFile = request.WaterFiles.Count > 0 ? string.Join(", ", request.WaterFiles.Select(Path.GetFileName)) : null,
+                BasisSet = "none",
+            },
+            Metabolites = [],
+            Qc = new QualityResult { Snr = double.NaN, SnrDefinition = "not measured", FwhmPpm = double.NaN, FwhmHz = double.NaN },
+            Verdict = "not usable",
+            Reasons = ["not quantified: " + reason],
+        };
+        var pdf = PdfReportWriter.Create(new ReportDocument(report, identity, null));
+        return new StudyOutputs(
+            report.ToJson(),
+            MeasurementReportWriter.Create(report, identity, time),
+            pdf,
+            EncapsulatedPdfWriter.Create(pdf, identity, report.Software, time),
+            SecondaryCaptureWriter.Create(ReportCapture.Render(new ReportDocument(report, identity, null)), identity, report.Software, time));
+    }
+
     public static IReadOnlyList<string> Save(StudyOutputs outputs, string folder)
     {
         ArgumentNullException.ThrowIfNull(outputs);
@@ -63,6 +102,16 @@ public static class OutputWriter
     /// </summary>
     private static SourceIdentity Identity(QuantificationOutcome outcome, QuantificationRequest request)
     {
+        if (DicomIdentity(request) is { } identity)
+        {
+            return identity;
+        }
+        var p = outcome.Metabolite.Provenance;
+        return SourceIdentity.FromProvenance(p.PatientId, p.StudyInstanceUid, p.SeriesInstanceUid, p.SopInstanceUids);
+    }
+
+    private static SourceIdentity? DicomIdentity(QuantificationRequest request)
+    {
         var headers = request.MetaboliteFiles.Concat(request.WaterFiles).Select(TryReadHeader).OfType<DicomDataset>().ToList();
         if (headers.Count > 0 && headers[0].Contains(DicomTags.StudyInstanceUID))
         {
@@ -73,8 +122,7 @@ public static class OutputWriter
                 .ToList();
             return SourceIdentity.FromDataset(headers[0]) with { SourceInstances = instances };
         }
-        var p = outcome.Metabolite.Provenance;
-        return SourceIdentity.FromProvenance(p.PatientId, p.StudyInstanceUid, p.SeriesInstanceUid, p.SopInstanceUids);
+        return null;
     }
 
     private static DicomDataset? TryReadHeader(string path)

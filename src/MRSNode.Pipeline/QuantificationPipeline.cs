@@ -23,6 +23,9 @@ public sealed record QuantificationOutcome(
 /// </summary>
 public sealed class QuantificationPipeline(IEnumerable<IQuantificationMethod> methods, ConfidenceChecker checker, MrsFormats formats)
 {
+    /// <summary>"MRSNode x.y.z": what every report names as its software.</summary>
+    public static string SoftwareName { get; } = "MRSNode " + typeof(QuantificationPipeline).Assembly.GetName().Version?.ToString(3);
+
     private readonly Dictionary<string, IQuantificationMethod> _methods = methods.ToDictionary(m => m.Name, StringComparer.OrdinalIgnoreCase);
 
     public QuantificationOutcome Run(QuantificationRequest request, CancellationToken cancellationToken = default)
@@ -74,7 +77,7 @@ public sealed class QuantificationPipeline(IEnumerable<IQuantificationMethod> me
 
         var report = new QuantificationReport
         {
-            Software = "MRSNode " + typeof(QuantificationPipeline).Assembly.GetName().Version?.ToString(3),
+            Software = SoftwareName,
             CreatedUtc = DateTime.UtcNow,
             Input = new InputSummary
             {

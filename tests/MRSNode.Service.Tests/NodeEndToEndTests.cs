@@ -61,7 +61,7 @@ public class NodeEndToEndTests
     }
 
     [PeerFact("storescu")]
-    public async Task Storescu_PhilipsWithoutMatchingBasis_VisibleFailedJobWithInputKept()
+    public async Task Storescu_PhilipsWithoutMatchingBasis_VisibleFailedJobWithInputKeptAndNotUsableReportsSent()
     {
         await using var node = await TestNode.StartAsync();
         var file = TestData.Path("dicom/philips-mrs-2frame.dcm");
@@ -77,6 +77,18 @@ public class NodeEndToEndTests
         var status = await node.StatusAsync();
         Assert.Equal(1, status.GetProperty("queues").GetProperty("failed").GetInt32());
         Assert.Equal(job, status.GetProperty("failedJobs")[0].GetProperty("id").GetString());
+        // The PACS side still learns why: SR, PDF and capture saying "not usable", in the source study.
+        var outbox = Path.Combine(node.Outbox, job);
+        Assert.Equal(["capture.dcm", "report-pdf.dcm", "report.pdf", "sr.dcm"], Directory.GetFiles(outbox).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        var results = MRSNode.Quantification.Results.QuantificationReport.FromJson(File.ReadAllText(Path.Combine(folder, "outputs", "results.json")));
+        Assert.Equal("not usable", results.Verdict);
+        Assert.StartsWith("not quantified: no basis set matches this acquisition (1H 1.5 T", results.Reasons[0]);
+        Assert.Empty(results.Metabolites);
+        var source = DicomFile.Open(file, DicomReadOptions.HeaderOnly).Dataset.GetString(DicomTags.StudyInstanceUID);
+        foreach (var dcm in Directory.GetFiles(outbox, "*.dcm"))
+        {
+            Assert.Equal(source, DicomFile.Open(dcm, DicomReadOptions.HeaderOnly).Dataset.GetString(DicomTags.StudyInstanceUID));
+        }
     }
 
     [Fact]

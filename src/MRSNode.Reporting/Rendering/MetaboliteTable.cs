@@ -70,6 +70,16 @@ public static class MetaboliteTable
             rowY += rowHeight;
             canvas.DrawLine(x, rowY, x + width, rowY, ReportStyle.Band, 0.4);
         }
+        if (rows.Count == 0 && hidden == 0)
+        {
+            canvas.DrawText("No metabolites were quantified: the verdict above says why.", x + 3, rowY + rowHeight * 0.75, size, ReportStyle.Muted);
+            rowY += rowHeight;
+        }
+        if (rows.Count == 0 && hidden == 0)
+        {
+            canvas.DrawText("No metabolites were quantified: the verdict above says why.", x + 3, rowY + rowHeight * 0.75, size, ReportStyle.Muted);
+            rowY += rowHeight;
+        }
         if (hidden > 0)
         {
             canvas.DrawText($"… {hidden} more row(s) not shown here: see results.json or the DICOM SR", x + 3, rowY + rowHeight * 0.75, size, ReportStyle.Muted);

@@ -117,8 +117,8 @@ public static class ReportPage
         var q = report.Qc;
         var lines = new List<(string, string)>
         {
-            ("SNR", string.Create(Inv, $"{q.Snr:0.0} (NAA peak / noise SD)")),
-            ("Linewidth", string.Create(Inv, $"{q.FwhmPpm:0.000} ppm ({q.FwhmHz:0.0} Hz)")),
+            ("SNR", double.IsFinite(q.Snr) ? string.Create(Inv, $"{q.Snr:0.0} (NAA peak / noise SD)") : "not measured"),
+            ("Linewidth", double.IsFinite(q.FwhmPpm) ? string.Create(Inv, $"{q.FwhmPpm:0.000} ppm ({q.FwhmHz:0.0} Hz)") : "not measured"),
         };
         if (q.FitResidualRelative is { } r)
         {
@@ -141,7 +141,7 @@ public static class ReportPage
         var i = report.Input;
         var lines = new List<(string, string)>
         {
-            ("Acquisition", string.Create(Inv, $"{i.FrequencyMHz:0.00} MHz ({i.FrequencyMHz / 42.577:0.0} T), TE {(i.EchoTimeMs is { } te ? te.ToString("0", Inv) + " ms" : "unknown")}, {i.Points} points, {i.SpectralWidthHz:0} Hz{(i.Averages is { } n ? $", {n} averages" : "")}")),
+            ("Acquisition", i.FrequencyMHz <= 0 ? "not read" : string.Create(Inv, $"{i.FrequencyMHz:0.00} MHz ({i.FrequencyMHz / 42.577:0.0} T), TE {(i.EchoTimeMs is { } te ? te.ToString("0", Inv) + " ms" : "unknown")}, {i.Points} points, {i.SpectralWidthHz:0} Hz{(i.Averages is { } n ? $", {n} averages" : "")}")),
             ("Input", $"{i.Format ?? "?"}: {i.MetaboliteFile}"),
             ("Water reference", i.WaterFile ?? "none (ratios to tCr only)"),
             ("Basis set", i.BasisSet),

@@ -84,7 +84,8 @@ public sealed class JobRunner
         }
         catch (Exception ex) when (ex is QuantificationException or MrsReadException or BasisSetSelectionException or DicomFormatException or DicomValueException)
         {
-            return Fail(id, manifest.StudyInstanceUid, ex.Message);
+            var reportProblem = PublishNotProcessed(id, folder, manifest, ex.Message);
+            return Fail(id, manifest.StudyInstanceUid, reportProblem is null ? ex.Message : $"{ex.Message} (and no not-processed report: {reportProblem})");
         }
 #pragma warning disable CA1031 // A bug must fail this job visibly (inputs kept), not take the worker down with it.
         catch (Exception ex)
@@ -110,6 +111,41 @@ public sealed class JobRunner
             Method = p.Method,
             WaterScaling = new WaterScalingSettings(p.WaterConcentrationMm, p.WaterAttenuation, p.MetaboliteAttenuation),
         };
+    }
+
+    /// <summary>
+    /// A study the node cannot quantify still gets its SR, PDF and capture, saying "not usable" and why, so the
+    /// radiologist sees the reason in the PACS. Best effort: the job fails visibly (inputs kept) either way;
+    /// returns why no report was published, or null.
+    /// </summary>
+    private string? PublishNotProcessed(string id, string folder, JobManifest manifest, string reason)
+    {
+        try
+        {
+            var outputs = Path.Combine(folder, JobSpool.OutputsFolder);
+            if (!Directory.Exists(outputs))
+            {
+                if (OutputWriter.RenderNotProcessed(Request(folder, manifest), reason) is not { } report)
+                {
+                    return "the inputs carry no DICOM study";
+                }
+                var staged = outputs + ".partial";
+                if (Directory.Exists(staged))
+                {
+                    Directory.Delete(staged, recursive: true);
+                }
+                OutputWriter.Save(report, staged);
+                Directory.Move(staged, outputs);
+            }
+            _outbox.Publish(id, Directory.GetFiles(outputs).Order(StringComparer.Ordinal).ToList());
+            return null;
+        }
+#pragma warning disable CA1031 // the failure report is a courtesy; the job's own failure is what must be recorded
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            return ex.Message;
+        }
     }
 
     private JobResult Fail(string id, string study, string error)
