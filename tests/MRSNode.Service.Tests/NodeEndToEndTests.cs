@@ -3,6 +3,8 @@ using MRSNode.Dicom;
 using MRSNode.Dicom.IO;
 using MRSNode.Dicom.Network.Scu;
 using MRSNode.Service.Spool;
+using MRSNode.Spectroscopy.Readers;
+using MRSNode.Spectroscopy.Simulation;
 using MRSNode.TestSupport;
 using Xunit;
 
@@ -167,6 +169,45 @@ public class NodeEndToEndTests
         var studies = new HashSet<string>(files.Select(f => TestNode.Uid(f, DicomTags.StudyInstanceUID)));
         Assert.True(studies.SetEquals(sent.Select(a => a.StudyInstanceUid!)));
         Assert.Empty(Directory.GetFiles(Path.Combine(node.Outbox, "PACS", "dead-letter"), "*", SearchOption.AllDirectories));
+    }
+
+    /// <summary>
+    /// The end-to-end check: each vendor file and two studies simulated as DICOM, sent by storescu;
+    /// Orthanc ends up with an SR, an Encapsulated PDF and a Secondary Capture in every one of those studies
+    /// (the 1.5 T and 7 T files, which no shipped basis set fits, get "not usable" reports saying why).
+    /// </summary>
+    [PeerFact("storescu", "Orthanc")]
+    public async Task Storescu_EveryVendorFileAndSimulatedStudies_OrthancHoldsSrPdfAndCaptureInEachStudy()
+    {
+        var basis = LcModelBasisReader.Read(TestData.Path("mrs/ismrm2016/press3T_30ms.BASIS")) with { EchoTimeMs = 30 }; // as `mrsnode simulate` sets it from the manifest
+        var simulated = SimulationWriter.Write(new SpectrumSimulator(basis, new SimulationParameters { Snr = new ValueRange(40, 40) }).Simulate(2, 2016),
+            TestData.NewTempFolder(), SimulationFormat.Dicom);
+        string[] files = [.. TestData.VendorDicomFiles.Select(TestData.Path), .. simulated];
+        using var pacs = await OrthancServer.StartAsync();
+        await using var node = await TestNode.StartAsync(s => Destination(s, pacs));
+
+        foreach (var file in files)
+        {
+            Assert.Equal(0, (await node.StorescuAsync(file)).ExitCode);
+        }
+
+        Assert.True(await TestNode.WaitUntilAsync(() => node.Jobs.Count(JobState.Done) + node.Jobs.Count(JobState.Failed) == files.Length, TimeSpan.FromSeconds(180)));
+        Assert.True(await TestNode.WaitUntilAsync(async () => await OrthancCount(pacs) == 3 * files.Length, TimeSpan.FromSeconds(60)));
+        var byStudy = new Dictionary<string, List<string>>();
+        foreach (var id in await pacs.InstancesAsync())
+        {
+            var tags = await pacs.TagsAsync(id);
+            var study = tags["StudyInstanceUID"].GetString()!;
+            (byStudy.TryGetValue(study, out var list) ? list : byStudy[study] = []).Add(tags["SOPClassUID"].GetString()!);
+        }
+        foreach (var file in files)
+        {
+            var classes = byStudy[TestNode.Uid(file, DicomTags.StudyInstanceUID)];
+            string[] expected = [DicomUids.SecondaryCaptureImageStorage, DicomUids.EncapsulatedPdfStorage, DicomUids.ComprehensiveSRStorage];
+            Assert.Equal(expected.Order(StringComparer.Ordinal), classes.Order(StringComparer.Ordinal));
+        }
+        Assert.Equal(files.Length - 2, node.Jobs.Count(JobState.Done));
+        Assert.Equal(2, node.Jobs.Count(JobState.Failed)); // 1.5 T Philips and 7 T: no basis set, reports say so
     }
 
     /// <summary>Objects waiting for the PACS destination (dead-letter not included).</summary>

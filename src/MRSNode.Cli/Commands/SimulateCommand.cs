@@ -23,9 +23,10 @@ internal static class SimulateCommand
         format.AcceptOnlyFromAmong("dicom", "lcmodel", "nifti");
         var points = new Option<int?>("--points") { Description = "Points per FID (default: the basis's)." };
         var spectralWidth = new Option<double?>("--spectral-width") { Description = "Spectral width in Hz (default: the basis's; otherwise the basis is resampled)." };
+        var echoTime = new Option<double?>("--echo-time") { Description = "TE in ms written into the spectra (default: the basis file's ECHOT, else the TE of its entry in config/basis-sets/manifest.json)." };
         var command = new Command("simulate", "Simulate MR spectra from a basis set (amplitudes, shifts, dampings, phases, noise, MM, water, baseline) with their truth.")
         {
-            basis, count, snr, seed, output, format, points, spectralWidth,
+            basis, count, snr, seed, output, format, points, spectralWidth, echoTime,
         };
         command.SetAction(parse => CliErrors.Run(() =>
         {
@@ -46,6 +47,16 @@ internal static class SimulateCommand
             catch (MrsReadException ex)
             {
                 throw new ArgumentException(ex.Message, ex);
+            }
+            // Many basis files leave ECHOT at -1; the TE then comes from --echo-time or the manifest entry for this file,
+            // so simulated DICOM carries a TE and the node can pick the matching basis set for it.
+            if (parse.GetValue(echoTime) is { } te)
+            {
+                set = set with { EchoTimeMs = te };
+            }
+            else if (set.EchoTimeMs is null && ManifestEchoTime(parse.GetValue(basis)!.Name) is { } fromManifest)
+            {
+                set = set with { EchoTimeMs = fromManifest };
             }
             var parameters = new SimulationParameters
             {
@@ -70,5 +81,16 @@ internal static class SimulateCommand
             return 0;
         }));
         return command;
+    }
+
+    private static double? ManifestEchoTime(string basisFileName)
+    {
+        var manifest = Path.Combine(AppContext.BaseDirectory, "config", "basis-sets", "manifest.json");
+        if (!File.Exists(manifest))
+        {
+            return null;
+        }
+        var entry = BasisSetCatalog.Load(manifest).Entries.FirstOrDefault(e => string.Equals(Path.GetFileName(e.Path), basisFileName, StringComparison.OrdinalIgnoreCase));
+        return entry?.EchoTimeMs;
     }
 }
