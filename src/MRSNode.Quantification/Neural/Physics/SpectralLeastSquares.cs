@@ -60,6 +60,7 @@ public sealed class SpectralLeastSquares
     {
         ArgumentNullException.ThrowIfNull(basis);
         _basis = basis;
+        Ridge = ridge;
         BaselineTerms = baselineTerms;
         PivotPpm = pivotPpm;
         ProjectionRounds = projectionRounds;
@@ -86,6 +87,9 @@ public sealed class SpectralLeastSquares
     public int BaselineTerms { get; }
 
     public double PivotPpm { get; }
+
+    /// <summary>λ relative to the mean squared norm of the basis columns.</summary>
+    public double Ridge { get; }
 
     public int ProjectionRounds { get; }
 
