@@ -11,6 +11,7 @@ internal static class BenchCommands
         bench.Subcommands.Add(DicomParseBenchmark.CreateCommand());
         bench.Subcommands.Add(StoreThroughputBenchmark.CreateCommand());
         bench.Subcommands.Add(FitBenchmark.CreateCommand());
+        bench.Subcommands.Add(NeuralBenchmark.CreateCommand());
         return bench;
     }
 }

@@ -20,7 +20,7 @@ public sealed record NeuralResult(
 /// Quantifies one acquisition with a loaded model, the way <see cref="LcmQuantifier"/> does with the fit: combine,
 /// read onto the model grid, predict, then the same pools, ratios to tCr and water-scaled mM. Quality (the pipeline
 /// needs one when no LCM runs): SNR = NAA height of the spectrum phased by the model's phases (QNet) or by the phase
-/// of the NAA peak (CNN) over the noise SD of <see cref="QualityMetrics.NoiseSd"/>; FWHM of the magnitude NAA peak.
+/// of the NAA peak (CNN) over the noise SD of <see cref="QualityMetrics.NoiseSd"/>; FWHM of the NAA peak in the spectrum so phased.
 /// </summary>
 public sealed class NeuralQuantifier(NeuralModel model, ModelCard card)
 {
@@ -80,7 +80,10 @@ public sealed class NeuralQuantifier(NeuralModel model, ModelCard card)
         {
             details["gaussianHz"] = theta[new Imperfections(Model.Basis.GroupCount).Gaussian];
         }
-        return new NeuralResult(metabolites, pools, peak / noise, noise, QualityMetrics.FwhmHz(fid, axis, 1.9, 2.1, magnitude: true), details);
+        // Absorption-mode FWHM of the NAA peak: the FID rotated by the phase at 2.01 ppm, real part.
+        var rotation = Complex.FromPolarCoordinates(1, -(phase.Phase0Rad + phase.Phase1RadPerPpm * (2.01 - 2.2)));
+        var phased = fid.Select(z => z * rotation).ToArray();
+        return new NeuralResult(metabolites, pools, peak / noise, noise, QualityMetrics.FwhmHz(phased, axis, 1.9, 2.1, magnitude: false), details);
     }
 
     /// <summary>The phase in <see cref="QualityMetrics"/>' convention (pivot 2.2 ppm).</summary>
