@@ -97,7 +97,7 @@ internal sealed class TrainingProgressDisplay
             _clock.Start();
         }
         var now = DateTime.UtcNow;
-        if ((now - _last).TotalMilliseconds < 250 && p.Step != p.TotalSteps)
+        if (!Console.IsErrorRedirected && (now - _last).TotalMilliseconds < 250 && p.Step != p.TotalSteps)
         {
             return;
         }
