@@ -6,8 +6,8 @@ namespace MRSNode.Quantification.Neural.Training;
 public sealed record ValidationResult(IReadOnlyDictionary<string, double> SmapePercent, double MeanSmapePercent, double Loss);
 
 /// <summary>
-/// Hatami et al. 2018's SMAPE per basis entry over a set: Σ|a − â| / Σ(a + â) × 100 (0–100 %), on the normalised
-/// amplitudes (the same ratio in any units, the scale being per spectrum and shared by a and â).
+/// Hatami et al. 2018's SMAPE per basis entry over a set: Σ|a − â| / Σ(a + â) × 100 (0–100 %) in basis units, and the
+/// mean squared error of the normalised amplitudes (the training loss without weights).
 /// </summary>
 public static class ValidationMetrics
 {
@@ -28,8 +28,10 @@ public static class ValidationMetrics
                 for (int k = 0; k < m; k++)
                 {
                     double a = batch[i].Targets[k], p = Math.Max(0, predicted[i][k]);
-                    error[k] += Math.Abs(a - p);
-                    sum[k] += a + p;
+                    // Back to the data's units (× scale; κ is common and cancels) so spectra weigh as in basis units.
+                    double scale = batch[i].Input.Scale;
+                    error[k] += Math.Abs(a - p) * scale;
+                    sum[k] += (a + p) * scale;
                     loss += (a - p) * (a - p) / m;
                 }
             }
