@@ -1,4 +1,5 @@
 using System.Numerics;
+using MRSNode.Quantification.Neural.Training;
 using MRSNode.Spectroscopy;
 using MRSNode.Spectroscopy.Simulation;
 
@@ -12,24 +13,7 @@ namespace MRSNode.Pipeline;
 /// </summary>
 public static class HatamiProtocol
 {
-    public static SimulationParameters Parameters(BasisSet basis)
-    {
-        ArgumentNullException.ThrowIfNull(basis);
-        return new SimulationParameters
-        {
-            Amplitudes = basis.Metabolites.ToDictionary(m => m.Name, _ => new ValueRange(0, 1), StringComparer.OrdinalIgnoreCase),
-            FrequencyShiftHz = new ValueRange(-10, 10),
-            DampingHz = new ValueRange(0, 10),
-            GaussianHz = ValueRange.Fixed(0),
-            ZeroOrderPhase = ValueRange.Fixed(0),
-            FirstOrderPhaseDegPerPpm = ValueRange.Fixed(0),
-            MmScale = new ValueRange(0, 1),
-            MmExtraDampingHz = new ValueRange(0, 10),
-            ResidualWater = false,
-            Baseline = false,
-            Snr = ValueRange.Fixed(double.PositiveInfinity),
-        };
-    }
+    public static SimulationParameters Parameters(BasisSet basis) => SimulationProtocols.Hatami(basis, ValueRange.Fixed(double.PositiveInfinity));
 
     /// <summary><paramref name="count"/> spectra at first-point SNR <paramref name="snr"/> (∞: no noise); the same seed gives the same truth at every SNR.</summary>
     public static IReadOnlyList<SimulatedSpectrum> Simulate(BasisSet basis, int count, double snr, int seed)

@@ -25,11 +25,12 @@ internal static class TrainCommand
         var hidden = new Option<int>("--hidden") { Description = "Width of the fully connected layer.", DefaultValueFactory = _ => 256 };
         var device = new Option<string>("--device") { Description = "cpu or cuda.", DefaultValueFactory = _ => "cpu" };
         var threads = new Option<int>("--threads") { Description = "CPU threads.", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var protocol = new Option<string>("--protocol") { Description = "Simulation ranges: default (healthy-adult amplitudes, clinical imperfections) or hatami (Hatami 2018: amplitudes U[0,1], ±10 Hz).", DefaultValueFactory = _ => "default" };
         var restart = new Option<bool>("--restart") { Description = "Start from scratch even if the folder holds a checkpoint." };
         var te = InfoCommand.EchoTime();
         var command = new Command("train", "Train a neural quantification model on simulated spectra (progress, checkpoints, validation report).")
         {
-            model, basis, output, samples, validation, epochs, seed, batch, rate, channels, hidden, device, threads, restart, te,
+            model, basis, output, samples, validation, epochs, seed, batch, rate, channels, hidden, device, threads, protocol, restart, te,
         };
         command.SetAction(parse => CliErrors.Run(() =>
         {
@@ -52,6 +53,7 @@ internal static class TrainCommand
                 EchoTimeMs = parse.GetValue(te) ?? echoTime,
                 Sequence = sequence,
                 Restart = parse.GetValue(restart),
+                Protocol = parse.GetValue(protocol)!,
             };
             var display = new TrainingProgressDisplay();
             var (card, outcome) = TrainingRun.Execute(settings, new SynchronousProgress<string>(s => Console.Error.WriteLine(s)), new SynchronousProgress<TrainingProgress>(display.Show));

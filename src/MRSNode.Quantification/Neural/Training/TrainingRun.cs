@@ -28,7 +28,9 @@ public sealed record TrainingRunSettings
     public string Sequence { get; init; } = "PRESS";
     /// <summary>Ignore a checkpoint in the output folder instead of resuming from it.</summary>
     public bool Restart { get; init; }
-    public SimulationParameters Simulation { get; init; } = new();
+    /// <summary>The simulation ranges; null: <see cref="SimulationProtocols.ByName"/>(<see cref="Protocol"/>).</summary>
+    public SimulationParameters? Simulation { get; init; }
+    public string Protocol { get; init; } = "default";
 }
 
 /// <summary>
@@ -44,8 +46,9 @@ public static class TrainingRun
         ArgumentNullException.ThrowIfNull(settings);
         var backend = ComputeBackends.Create(settings.Device, settings.Threads);
         var basis = LcModelBasisReader.Read(settings.BasisPath);
-        var model = NeuralModelFactory.Create(settings.Kind, basis, backend, settings.Network, settings.Seed, settings.Simulation);
-        var generator = new TrainingSetGenerator(basis, settings.Simulation, model.Basis);
+        var simulation = settings.Simulation ?? SimulationProtocols.ByName(settings.Protocol, basis);
+        var model = NeuralModelFactory.Create(settings.Kind, basis, backend, settings.Network, settings.Seed, simulation);
+        var generator = new TrainingSetGenerator(basis, simulation, model.Basis);
         var clock = Stopwatch.StartNew();
         status?.Report($"simulating {settings.Samples} training and {settings.ValidationSamples} validation spectra");
         var training = generator.Generate(settings.Samples, settings.Seed, settings.Threads);
@@ -67,7 +70,7 @@ public static class TrainingRun
         };
         var outcome = new NeuralTrainer(model, options).Train(training, validation, checkpoints, progress, cancellationToken);
         var card = ModelCards.Describe(Path.GetFileName(Path.GetFullPath(settings.OutputDirectory).TrimEnd(Path.DirectorySeparatorChar)),
-            model, settings.BasisPath, basis, settings.Simulation,
+            model, settings.BasisPath, basis, simulation,
             new TrainingCard
             {
                 Seed = settings.Seed,
@@ -83,7 +86,7 @@ public static class TrainingRun
                 Device = backend.Name,
             },
             outcome.Validation,
-            new ValidationCard { Count = settings.ValidationSamples, Seed = settings.Seed + 1, Snr = $"{settings.Simulation.Snr.Min}–{settings.Simulation.Snr.Max} (NAA height / noise SD)" },
+            new ValidationCard { Count = settings.ValidationSamples, Seed = settings.Seed + 1, Snr = $"{simulation.Snr.Min}–{simulation.Snr.Max} (NAA height / noise SD)" },
             settings.EchoTimeMs, settings.Sequence);
         ModelDirectory.Save(settings.OutputDirectory, model, card);
         File.WriteAllText(Path.Combine(settings.OutputDirectory, "validation.md"), ValidationMarkdown(card));
