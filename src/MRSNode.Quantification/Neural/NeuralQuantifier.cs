@@ -26,6 +26,9 @@ public sealed class NeuralQuantifier(NeuralModel model, ModelCard card)
 {
     private static readonly string[] TCrMembers = ["Cr", "PCr"];
 
+    // Layers keep per-pass state (inputs, im2col buffers), so one model runs one spectrum at a time.
+    private readonly Lock _gate = new();
+
     public NeuralModel Model { get; } = model;
 
     public ModelCard Card { get; } = card;
@@ -37,7 +40,11 @@ public sealed class NeuralQuantifier(NeuralModel model, ModelCard card)
         var fid = LcmQuantifier.Combine(metabolite);
         var axis = metabolite.Axis;
         var input = SpectrumInput.FromFid(fid, axis, Model.Basis.Grid);
-        var prediction = Model.Predict([input])[0];
+        NeuralPrediction prediction;
+        lock (_gate)
+        {
+            prediction = Model.Predict([input])[0];
+        }
         var names = prediction.Names;
         double tcr = names.Select((n, i) => TCrMembers.Contains(n, StringComparer.OrdinalIgnoreCase) ? prediction.Amplitudes[i] : 0).Sum();
         double? waterArea = water is null ? null : WaterScaling.WaterArea(LcmQuantifier.Combine(water), water.DwellTimeSeconds);

@@ -8,7 +8,8 @@ namespace MRSNode.Quantification.Neural.Models;
 /// <summary>
 /// A trainable quantification model on a <see cref="GridBasis"/>: a network plus how its output becomes amplitudes.
 /// Outputs are named by the basis entries it was trained on. Amplitude targets and outputs are normalised
-/// (u = a·κ/scale); <see cref="Predict"/> maps them back to the data's units.
+/// (u = a·κ/scale); <see cref="Predict"/> maps them back to the data's units. Not thread-safe: layers keep per-pass
+/// state, so callers serialise passes (see <see cref="NeuralQuantifier"/>) or use one model per thread.
 /// </summary>
 public abstract class NeuralModel(IComputeBackend backend, GridBasis basis, NetworkSpec spec)
 {
