@@ -18,7 +18,7 @@ public sealed record TrainingOptions
 /// <summary>Where a run stands, for a progress display.</summary>
 public sealed record TrainingProgress(int Epoch, int Epochs, int Step, int TotalSteps, double Loss, float LearningRate, double SamplesPerSecond);
 
-/// <summary>The outcome of <see cref="NeuralTrainer.Train"/>.</summary>
+/// <summary>The outcome of <see cref="NeuralTrainer.Train"/>; seconds and samples per second over all sessions of a resumed run.</summary>
 public sealed record TrainingOutcome(int Epochs, int Steps, double FinalLoss, double Seconds, double SamplesPerSecond, ValidationResult? Validation);
 
 /// <summary>
@@ -37,11 +37,12 @@ public sealed class NeuralTrainer(NeuralModel model, TrainingOptions options)
         var optimizer = new AdamW(model.Backend, model.Network.NamedParameters(),
             new CosineSchedule(options.LearningRate, totalSteps, Math.Min(options.WarmupSteps, totalSteps / 10), options.LearningRate / 100),
             weightDecay: options.WeightDecay);
-        int startEpoch = checkpoints?.TryRestore(model, optimizer) ?? 0;
+        var prior = checkpoints?.TryRestore(model, optimizer) ?? TrainingTally.None;
         var clock = Stopwatch.StartNew();
-        int samples = 0;
+        long samples = prior.Samples;
+        double Seconds() => prior.Seconds + clock.Elapsed.TotalSeconds;
         double epochLoss = double.NaN;
-        for (int epoch = startEpoch; epoch < options.Epochs; epoch++)
+        for (int epoch = prior.Epochs; epoch < options.Epochs; epoch++)
         {
             var order = Enumerable.Range(0, training.Count).ToArray();
             new Random(options.Seed + epoch).Shuffle(order);
@@ -57,12 +58,12 @@ public sealed class NeuralTrainer(NeuralModel model, TrainingOptions options)
                 optimizer.Step();
                 lossSum += loss;
                 samples += batch.Count;
-                progress?.Report(new TrainingProgress(epoch + 1, options.Epochs, optimizer.Steps, totalSteps, lossSum / (s + 1), lr, samples / clock.Elapsed.TotalSeconds));
+                progress?.Report(new TrainingProgress(epoch + 1, options.Epochs, optimizer.Steps, totalSteps, lossSum / (s + 1), lr, (samples - prior.Samples) / clock.Elapsed.TotalSeconds));
             }
             epochLoss = lossSum / stepsPerEpoch;
-            checkpoints?.Save(model, optimizer, epoch + 1);
+            checkpoints?.Save(model, optimizer, new TrainingTally(epoch + 1, Seconds(), samples));
         }
-        double seconds = clock.Elapsed.TotalSeconds;
+        double seconds = Seconds();
         var result = validation is { Count: > 0 } ? ValidationMetrics.Evaluate(model, validation) : null;
         return new TrainingOutcome(options.Epochs, optimizer.Steps, epochLoss, seconds, samples / Math.Max(seconds, 1e-9), result);
     }

@@ -55,6 +55,7 @@ public sealed class ModelDirectoryTests : IDisposable
         var outcome = new NeuralTrainer(fresh, options).Train(NeuralFixtures.TinySet, checkpoints: store);
 
         Assert.Equal(4, outcome.Steps);
+        Assert.True(outcome.Seconds > 0 && outcome.SamplesPerSecond > 0); // the first session's time and samples count too
         var a = straight.Network.NamedParameters().ToList();
         var b = fresh.Network.NamedParameters().ToList();
         for (int i = 0; i < a.Count; i++)
@@ -74,15 +75,15 @@ public sealed class ModelDirectoryTests : IDisposable
     /// <summary>Stands for a run killed right after a checkpoint.</summary>
     private sealed class InterruptedAfter(ICheckpointStore inner, int epochs) : ICheckpointStore
     {
-        public void Save(NeuralModel model, AdamW optimizer, int completedEpochs)
+        public void Save(NeuralModel model, AdamW optimizer, TrainingTally tally)
         {
-            inner.Save(model, optimizer, completedEpochs);
-            if (completedEpochs == epochs)
+            inner.Save(model, optimizer, tally);
+            if (tally.Epochs == epochs)
             {
                 throw new OperationCanceledException("killed");
             }
         }
 
-        public int TryRestore(NeuralModel model, AdamW optimizer) => inner.TryRestore(model, optimizer);
+        public TrainingTally TryRestore(NeuralModel model, AdamW optimizer) => inner.TryRestore(model, optimizer);
     }
 }
