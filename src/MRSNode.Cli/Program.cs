@@ -14,6 +14,7 @@ internal static class Program
         root.Subcommands.Add(QuantifyCommand.Create());
         root.Subcommands.Add(SimulateCommand.Create());
         root.Subcommands.Add(EvaluateCommand.Create());
+        root.Subcommands.Add(TrainCommand.Create());
         root.Subcommands.Add(BenchCommands.Create());
         return root.Parse(args).Invoke();
     }

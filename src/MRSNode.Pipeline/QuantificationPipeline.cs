@@ -42,6 +42,7 @@ public sealed class QuantificationPipeline(IEnumerable<IQuantificationMethod> me
             _ => throw new QuantificationException($"unknown method '{request.Method}': use lcm, neural or both"),
         };
         var outputs = new List<MethodOutput>();
+        var skipped = new List<string>();
         foreach (var name in names)
         {
             if (!_methods.TryGetValue(name, out var method))
@@ -51,6 +52,15 @@ public sealed class QuantificationPipeline(IEnumerable<IQuantificationMethod> me
                     continue; // "both" runs what is installed; a missing method is named in the reasons
                 }
                 throw new QuantificationException($"the {name} method is not available in this build");
+            }
+            if (method is IBasisSpecificMethod specific && specific.Unsupported(basis) is { } why)
+            {
+                if (request.Method.Equals("both", StringComparison.OrdinalIgnoreCase))
+                {
+                    skipped.Add($"the {name} method did not run: {why}");
+                    continue;
+                }
+                throw new QuantificationException(why);
             }
             cancellationToken.ThrowIfCancellationRequested();
             var sw = Stopwatch.StartNew();
@@ -70,6 +80,7 @@ public sealed class QuantificationPipeline(IEnumerable<IQuantificationMethod> me
         {
             reasons.Add($"the {missing} method is not available in this build: results come from {primary.Result.Method} alone");
         }
+        reasons.AddRange(skipped);
         if (water is null)
         {
             reasons.Add("no water reference: concentrations are not given, ratios to tCr only");

@@ -13,6 +13,7 @@ internal static class BenchCommands
         bench.Subcommands.Add(FitBenchmark.CreateCommand());
         bench.Subcommands.Add(ReportBenchmark.CreateCommand());
         bench.Subcommands.Add(ServeBenchmark.CreateCommand());
+        bench.Subcommands.Add(NeuralBenchmark.CreateCommand());
         return bench;
     }
 }

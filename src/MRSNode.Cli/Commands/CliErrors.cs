@@ -36,7 +36,9 @@ internal static class CliErrors
         ex is DicomFormatException or DicomValueException or DicomAssociationException or IOException or UnauthorizedAccessException
             or InvalidOperationException or ArgumentException or System.Security.Cryptography.CryptographicException
             or MRSNode.Spectroscopy.Readers.MrsReadException or MRSNode.Pipeline.QuantificationException or MRSNode.Spectroscopy.BasisSetSelectionException or MRSNode.Service.Configuration.NodeConfigurationException
-            or MRSNode.Service.Hosting.WindowsServiceException;
+            or MRSNode.Service.Hosting.WindowsServiceException
+            or MRSNode.Quantification.Neural.Backend.BackendNotAvailableException or MRSNode.Quantification.Neural.Models.ModelMismatchException
+            or MRSNode.Quantification.Neural.Serialization.SafeTensorsFormatException;
 
     private static int Report(Exception ex)
     {

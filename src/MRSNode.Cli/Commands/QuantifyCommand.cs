@@ -17,7 +17,7 @@ internal static class QuantifyCommand
         var method = new Option<string>("--method") { Description = "lcm, neural or both.", DefaultValueFactory = _ => "both" };
         var output = new Option<DirectoryInfo>("--out") { Description = "Folder for results.json (and the reports).", DefaultValueFactory = _ => new DirectoryInfo("mrsnode-out") };
         var json = new Option<bool>("--json") { Description = "Also print results.json to stdout." };
-        var configDir = new Option<DirectoryInfo?>("--config") { Description = "Configuration folder (basis-sets/, reference-ranges.json, confidence-checks.json); default: the one beside mrsnode." };
+        var configDir = new Option<DirectoryInfo?>("--config") { Description = "Configuration folder (basis-sets/, models/, reference-ranges.json, confidence-checks.json); default: the one beside mrsnode." };
         var wconc = new Option<double>("--water-concentration") { Description = "MR-visible water concentration, mM (LCModel WCONC).", DefaultValueFactory = _ => WaterScalingSettings.LcModelDefaults.WaterConcentrationMm };
         var atth2o = new Option<double>("--water-attenuation") { Description = "Water relaxation attenuation (LCModel ATTH2O).", DefaultValueFactory = _ => WaterScalingSettings.LcModelDefaults.WaterAttenuation };
         var attmet = new Option<double>("--metabolite-attenuation") { Description = "Metabolite relaxation attenuation (LCModel ATTMET).", DefaultValueFactory = _ => WaterScalingSettings.LcModelDefaults.MetaboliteAttenuation };
@@ -44,7 +44,7 @@ internal static class QuantifyCommand
             var checker = new ConfidenceChecker(
                 ReferenceRanges.Load(Path.Combine(config, "reference-ranges.json")),
                 ConfidenceThresholds.Load(Path.Combine(config, "confidence-checks.json")));
-            var outcome = new QuantificationPipeline(QuantificationMethods.Available(), checker, MrsFormats.Default).Run(request);
+            var outcome = new QuantificationPipeline(QuantificationMethods.Available(Path.Combine(config, "models")), checker, MrsFormats.Default).Run(request);
             var written = OutputWriter.Write(outcome, request, parse.GetValue(output)!.FullName);
             var jsonText = outcome.Report.ToJson();
             if (parse.GetValue(json))

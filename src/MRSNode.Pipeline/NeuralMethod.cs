@@ -1,0 +1,75 @@
+using System.Collections.Concurrent;
+using MRSNode.Quantification;
+using MRSNode.Quantification.Neural;
+using MRSNode.Quantification.Neural.Backend;
+using MRSNode.Quantification.Neural.Serialization;
+using MRSNode.Quantification.Results;
+using MRSNode.Reporting.Confidence;
+using MRSNode.Spectroscopy;
+
+namespace MRSNode.Pipeline;
+
+/// <summary>A method that works only with some basis sets (a neural model is trained for one).</summary>
+public interface IBasisSpecificMethod
+{
+    /// <summary>Null when the method can quantify with <paramref name="basis"/>, else why not.</summary>
+    string? Unsupported(BasisSet basis);
+}
+
+/// <summary>
+/// The neural quantification (<see cref="NeuralQuantifier"/>) behind the pipeline's method seam, with the model from
+/// config/models/&lt;name&gt;/ (model.safetensors + model.json) that was trained on the job's basis set. Loaded models
+/// are kept per directory.
+/// </summary>
+public sealed class NeuralMethod(string modelsDirectory, IComputeBackend? backend = null) : IQuantificationMethod, IBasisSpecificMethod
+{
+    public const string SnrDefinition = "NAA peak height in the real spectrum phased by the model (QNet) or by the NAA peak (CNN) / noise SD in a signal-free region (−2…0 ppm, else 10…12 ppm)";
+
+    private readonly ModelCatalog _catalog = new(modelsDirectory);
+    private readonly IComputeBackend _backend = backend ?? new CpuBackend(1);
+    private readonly ConcurrentDictionary<string, NeuralQuantifier> _loaded = new(StringComparer.Ordinal);
+
+    public string Name => "neural";
+
+    public string? Unsupported(BasisSet basis) =>
+        _catalog.Find(basis) is null ? $"no neural model in {modelsDirectory} was trained on {Path.GetFileName(basis?.Source)}" : null;
+
+    public MethodOutput Quantify(MrsAcquisition metabolite, MrsAcquisition? water, BasisSet basis, WaterScalingSettings scaling, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(basis);
+        ArgumentNullException.ThrowIfNull(scaling);
+        var directory = _catalog.Find(basis) ?? throw new QuantificationException(Unsupported(basis)!);
+        var quantifier = _loaded.GetOrAdd(directory, d =>
+        {
+            var (model, card) = ModelDirectory.Load(d, basis, _backend);
+            return new NeuralQuantifier(model, card);
+        });
+        var r = quantifier.Quantify(metabolite, water, new WaterScalingParameters(scaling.WaterConcentrationMm, scaling.WaterAttenuation, scaling.MetaboliteAttenuation));
+        var all = r.Metabolites.Concat(r.Pools).ToList();
+        var result = new MethodResult
+        {
+            Method = Name,
+            Version = $"{quantifier.Card.EngineVersion}; model {quantifier.Card.Name} ({quantifier.Card.Kind})",
+            Estimates = all.Select(m => new MethodEstimate
+            {
+                Name = m.Name,
+                Amplitude = m.Amplitude,
+                ConcentrationMm = m.ConcentrationMm,
+                RatioToTCr = m.RatioToTCr,
+            }).ToList(),
+            Details = r.Details,
+        };
+        var estimates = r.Metabolites.Select(m => new MetaboliteEstimate(m.Name, m.Amplitude, m.RatioToTCr, m.ConcentrationMm, null, false))
+            .Concat(r.Pools.Select(m => new MetaboliteEstimate(m.Name, m.Amplitude, m.RatioToTCr, m.ConcentrationMm, null, true)))
+            .ToList();
+        var quality = new QualityResult
+        {
+            Snr = r.Snr,
+            SnrDefinition = SnrDefinition,
+            FwhmHz = r.NaaFwhmHz,
+            FwhmPpm = r.NaaFwhmHz / metabolite.TransmitterFrequencyMHz,
+            ZeroOrderPhaseDegrees = r.Details.GetValueOrDefault("zeroOrderPhaseDegrees"),
+        };
+        return new MethodOutput(result, estimates, quality);
+    }
+}

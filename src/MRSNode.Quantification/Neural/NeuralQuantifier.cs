@@ -1,0 +1,117 @@
+using System.Numerics;
+using MRSNode.Quantification.Neural.Input;
+using MRSNode.Quantification.Neural.Models;
+using MRSNode.Quantification.Neural.Physics;
+using MRSNode.Quantification.Neural.Serialization;
+using MRSNode.Spectroscopy;
+
+namespace MRSNode.Quantification.Neural;
+
+/// <summary>What <see cref="NeuralQuantifier.Quantify"/> returns: estimates (CRLBs do not exist for a network), pools, a quality summary and the model's details.</summary>
+public sealed record NeuralResult(
+    IReadOnlyList<LcmEstimate> Metabolites,
+    IReadOnlyList<LcmEstimate> Pools,
+    double Snr,
+    double NoiseSd,
+    double NaaFwhmHz,
+    IReadOnlyDictionary<string, double> Details);
+
+/// <summary>
+/// Quantifies one acquisition with a loaded model, the way <see cref="LcmQuantifier"/> does with the fit: combine,
+/// read onto the model grid, predict, then the same pools, ratios to tCr and water-scaled mM. Quality (the pipeline
+/// needs one when no LCM runs): SNR = NAA height of the spectrum phased by the model's phases (QNet) or by the phase
+/// of the NAA peak (CNN) over the noise SD of <see cref="QualityMetrics.NoiseSd"/>; FWHM of the NAA peak in the spectrum so phased.
+/// </summary>
+public sealed class NeuralQuantifier(NeuralModel model, ModelCard card)
+{
+    private static readonly string[] TCrMembers = ["Cr", "PCr"];
+
+    // Layers keep per-pass state (inputs, im2col buffers), so one model runs one spectrum at a time.
+    private readonly Lock _gate = new();
+
+    public NeuralModel Model { get; } = model;
+
+    public ModelCard Card { get; } = card;
+
+    public NeuralResult Quantify(MrsAcquisition metabolite, MrsAcquisition? water, WaterScalingParameters scaling)
+    {
+        ArgumentNullException.ThrowIfNull(metabolite);
+        ArgumentNullException.ThrowIfNull(scaling);
+        var fid = LcmQuantifier.Combine(metabolite);
+        var axis = metabolite.Axis;
+        var input = SpectrumInput.FromFid(fid, axis, Model.Basis.Grid);
+        NeuralPrediction prediction;
+        lock (_gate)
+        {
+            prediction = Model.Predict([input])[0];
+        }
+        var names = prediction.Names;
+        double tcr = names.Select((n, i) => TCrMembers.Contains(n, StringComparer.OrdinalIgnoreCase) ? prediction.Amplitudes[i] : 0).Sum();
+        double? waterArea = water is null ? null : WaterScaling.WaterArea(LcmQuantifier.Combine(water), water.DwellTimeSeconds);
+        double? protonArea = WaterScaling.BasisProtonArea(names.Select((n, i) => new FitComponent(n, Model.Basis.Fids[i])));
+        LcmEstimate Estimate(string name, double a) => new(name, a, double.NaN, double.NaN,
+            tcr > 0 ? a / tcr : null,
+            waterArea is { } w && w > 0 && protonArea is { } p ? WaterScaling.Concentration(a, w, p, scaling) : null);
+        var metabolites = names.Select((n, i) => Estimate(n, prediction.Amplitudes[i])).ToList();
+        var pools = new List<LcmEstimate>();
+        foreach (var pool in MetabolitePool.Defaults)
+        {
+            var members = pool.Members.Select(m => names.ToList().FindIndex(n => string.Equals(n, m, StringComparison.OrdinalIgnoreCase))).Where(i => i >= 0).ToList();
+            if (members.Count == 0 || (pool.Name == "tIns" && members.Count < 2))
+            {
+                continue;
+            }
+            pools.Add(Estimate(pool.Name, members.Sum(i => prediction.Amplitudes[i])));
+        }
+
+        var phase = Phase(prediction, fid, axis);
+        var spectrum = SpectralAxis.Spectrum(fid);
+        double noise = QualityMetrics.NoiseSd(axis, spectrum, phase);
+        double peak = 0;
+        for (int k = 0; k < axis.Points; k++)
+        {
+            double ppm = axis.Ppm(k);
+            if (ppm >= 1.9 && ppm <= 2.1)
+            {
+                double phi = phase.Phase0Rad + phase.Phase1RadPerPpm * (ppm - 2.2);
+                peak = Math.Max(peak, spectrum[k].Real * Math.Cos(phi) + spectrum[k].Imaginary * Math.Sin(phi));
+            }
+        }
+        var details = new Dictionary<string, double>
+        {
+            ["zeroOrderPhaseDegrees"] = phase.Phase0Rad * 180 / Math.PI,
+            ["firstOrderPhaseDegreesPerPpm"] = phase.Phase1RadPerPpm * 180 / Math.PI,
+            ["inputScale"] = input.Scale,
+        };
+        if (prediction.Theta is { } theta)
+        {
+            details["gaussianHz"] = theta[new Imperfections(Model.Basis.GroupCount).Gaussian];
+        }
+        // Absorption-mode FWHM of the NAA peak: the FID rotated by the phase at 2.01 ppm, real part.
+        var rotation = Complex.FromPolarCoordinates(1, -(phase.Phase0Rad + phase.Phase1RadPerPpm * (2.01 - 2.2)));
+        var phased = fid.Select(z => z * rotation).ToArray();
+        return new NeuralResult(metabolites, pools, peak / noise, noise, QualityMetrics.FwhmHz(phased, axis, 1.9, 2.1, magnitude: false), details);
+    }
+
+    /// <summary>The phase in <see cref="QualityMetrics"/>' convention (pivot 2.2 ppm).</summary>
+    private static FitParameters Phase(NeuralPrediction prediction, Complex[] fid, SpectralAxis axis)
+    {
+        if (prediction.Theta is { } theta)
+        {
+            double phi1 = theta[Imperfections.Phase1] * Math.PI / 180;
+            // θ's first-order term pivots at its own pivot (4.7 ppm by default): re-pivot to 2.2.
+            return new FitParameters(0, 0, 0, theta[Imperfections.Phase0] + phi1 * (2.2 - 4.7), phi1);
+        }
+        var spectrum = SpectralAxis.Spectrum(fid);
+        int best = (int)Math.Round(axis.IndexOf(2.01));
+        for (int k = 0; k < axis.Points; k++)
+        {
+            double ppm = axis.Ppm(k);
+            if (ppm >= 1.9 && ppm <= 2.1 && spectrum[k].Magnitude > spectrum[best].Magnitude)
+            {
+                best = k;
+            }
+        }
+        return new FitParameters(0, 0, 0, spectrum[best].Phase, 0);
+    }
+}
