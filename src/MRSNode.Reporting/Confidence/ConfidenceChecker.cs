@@ -49,9 +49,14 @@ public sealed class ConfidenceChecker(ReferenceRanges ranges, ConfidenceThreshol
             Flag = "",
             ReferenceRangeSource = range?.Citation,
         };
-        if (e.Amplitude <= 0 || e.CrlbPercent is null || e.CrlbPercent >= thresholds.CrlbNotDetectedAtOrAbovePercent)
+        if (e.Amplitude <= 0 || e.CrlbPercent >= thresholds.CrlbNotDetectedAtOrAbovePercent)
         {
             return result with { Flag = "not detected", FlagReason = e.Amplitude <= 0 ? "fitted amplitude is zero" : "no finite uncertainty" };
+        }
+        if (e.CrlbPercent is null)
+        {
+            // A method without uncertainties (the neural one alone) cannot show a value is reliable, so no range verdict.
+            return result with { Flag = "unreliable", FlagReason = "no uncertainty (CRLB) from this method: run both methods to check it" };
         }
         if (e.CrlbPercent > thresholds.CrlbUnreliableAbovePercent)
         {

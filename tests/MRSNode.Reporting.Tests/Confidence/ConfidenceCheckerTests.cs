@@ -163,4 +163,18 @@ public class ConfidenceCheckerTests
         Assert.Equal(ConfidenceThresholds.Default with { MajorMetabolites = loaded.MajorMetabolites }, loaded);
         Assert.Equal(ConfidenceThresholds.Default.MajorMetabolites, loaded.MajorMetabolites);
     }
+
+    [Fact]
+    public void Check_EstimatesWithoutCrlb_UnreliableNeverRangeFlaggedAndVerdictReview()
+    {
+        // The neural method alone gives no uncertainties: tCho at 3.0 is far above its range but must not be called high.
+        MetaboliteEstimate[] neural = [new("tNAA", 1, 1.5, null, null, true), new("tCr", 1, 1.0, null, null, true), new("tCho", 1, 3.0, null, null, true)];
+
+        var outcome = _checker.Check(neural, null, Qc());
+
+        Assert.All(outcome.Metabolites, m => Assert.Equal("unreliable", m.Flag));
+        Assert.StartsWith("no uncertainty (CRLB) from this method", outcome.Metabolites[2].FlagReason);
+        Assert.Equal("review", outcome.Verdict);
+        Assert.Contains(outcome.Reasons, r => r.StartsWith("tCho is unreliable", StringComparison.Ordinal));
+    }
 }
