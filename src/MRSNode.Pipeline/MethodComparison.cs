@@ -10,10 +10,26 @@ namespace MRSNode.Pipeline;
 /// <summary>One entry's SMAPE (Hatami: Σ|a − â| / Σ(a + â) × 100) for the neural model and the LCM fit on the same spectra.</summary>
 public sealed record ComparisonRow(string Name, double NeuralSmapePercent, double LcmSmapePercent);
 
+/// <summary>
+/// Agreement of the two methods on one metabolite or pool, as CloudBrain-MRS compared a network with LCModel:
+/// Bland–Altman bias and 95 % limits of (neural − LCM) in basis units, and Pearson's r.
+/// </summary>
+public sealed record AgreementRow(string Name, double Bias, double LowerLimit, double UpperLimit, double PearsonR);
+
+/// <summary>Accuracy against the truth per entry, and the agreement between the methods for the major metabolites and pools.</summary>
+public sealed record MethodComparisonResult(IReadOnlyList<ComparisonRow> Rows, IReadOnlyList<AgreementRow> Agreement);
+
 /// <summary>The neural model and the LCM fit on the same simulated spectra with known amplitudes (basis units).</summary>
 public static class MethodComparison
 {
-    public static IReadOnlyList<ComparisonRow> Run(BasisSet basis, NeuralQuantifier neural, IReadOnlyList<SimulatedSpectrum> spectra, int parallelism, IProgress<int>? progress = null)
+    /// <summary>The majors compared for agreement: single metabolites and pools as sums of basis entries.</summary>
+    private static readonly (string Name, string[] Parts)[] Majors =
+    [
+        ("NAA", ["NAA"]), ("Cr", ["Cr"]), ("Ins", ["Ins"]), ("Glu", ["Glu"]),
+        ("tNAA", ["NAA", "NAAG"]), ("tCr", ["Cr", "PCr"]), ("tCho", ["GPC", "PCho"]), ("Glx", ["Glu", "Gln"]),
+    ];
+
+    public static MethodComparisonResult Run(BasisSet basis, NeuralQuantifier neural, IReadOnlyList<SimulatedSpectrum> spectra, int parallelism, IProgress<int>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(neural);
         ArgumentNullException.ThrowIfNull(spectra);
@@ -36,7 +52,7 @@ public static class MethodComparison
             }
             progress?.Report(Interlocked.Increment(ref done));
         });
-        return names.Select((name, k) =>
+        var rows = names.Select((name, k) =>
         {
             double Smape(double[][] estimates)
             {
@@ -51,6 +67,52 @@ public static class MethodComparison
             }
             return new ComparisonRow(name, Smape(neuralEstimates), Smape(lcmEstimates));
         }).ToList();
+        var agreement = Majors
+            .Where(m => m.Parts.All(p => names.Contains(p)))
+            .Select(m =>
+            {
+                var idx = m.Parts.Select(p => names.IndexOf(p)).ToArray();
+                var a = neuralEstimates.Select(e => idx.Sum(i => e[i])).ToArray();
+                var b = lcmEstimates.Select(e => idx.Sum(i => e[i])).ToArray();
+                return Agree(m.Name, a, b);
+            })
+            .ToList();
+        return new MethodComparisonResult(rows, agreement);
+    }
+
+    /// <summary>Bland–Altman (bias ± 1.96 SD of the differences) and Pearson's r of two paired series.</summary>
+    public static AgreementRow Agree(string name, double[] neural, double[] lcm)
+    {
+        ArgumentNullException.ThrowIfNull(neural);
+        ArgumentNullException.ThrowIfNull(lcm);
+        int n = neural.Length;
+        var diff = neural.Zip(lcm, (x, y) => x - y).ToArray();
+        double bias = diff.Average();
+        double sd = n > 1 ? Math.Sqrt(diff.Sum(d => (d - bias) * (d - bias)) / (n - 1)) : 0;
+        double mx = neural.Average(), my = lcm.Average();
+        double sxy = 0, sxx = 0, syy = 0;
+        for (int i = 0; i < n; i++)
+        {
+            sxy += (neural[i] - mx) * (lcm[i] - my);
+            sxx += (neural[i] - mx) * (neural[i] - mx);
+            syy += (lcm[i] - my) * (lcm[i] - my);
+        }
+        double r = sxx > 0 && syy > 0 ? sxy / Math.Sqrt(sxx * syy) : double.NaN;
+        return new AgreementRow(name, bias, bias - 1.96 * sd, bias + 1.96 * sd, r);
+    }
+
+    public static string AgreementMarkdown(IReadOnlyList<AgreementRow> rows, string neuralLabel)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        var inv = CultureInfo.InvariantCulture;
+        var sb = new StringBuilder();
+        sb.AppendLine(string.Create(inv, $"| metabolite | bias ({neuralLabel} − LCM) | 95 % limits of agreement | Pearson r |"));
+        sb.AppendLine("|---|---:|---:|---:|");
+        foreach (var r in rows)
+        {
+            sb.AppendLine(string.Create(inv, $"| {r.Name} | {r.Bias:F3} | {r.LowerLimit:F3} … {r.UpperLimit:F3} | {r.PearsonR:F3} |"));
+        }
+        return sb.ToString();
     }
 
     private static double Truth(SimulationTruth truth, string name) =>
