@@ -12,20 +12,7 @@ public class ServeProcessTests
 {
     private static readonly string _mrsnode = Path.Combine(AppContext.BaseDirectory, "mrsnode.dll");
 
-    private static Process Serve(string config)
-    {
-        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in new[] { _mrsnode, "serve", "--config", config })
-        {
-            psi.ArgumentList.Add(a);
-        }
-        var p = Process.Start(psi)!;
-        p.OutputDataReceived += (_, _) => { };
-        p.ErrorDataReceived += (_, _) => { };
-        p.BeginOutputReadLine();
-        p.BeginErrorReadLine();
-        return p;
-    }
+    private static Process Serve(string config) => Peers.StartBackground("dotnet", [_mrsnode, "serve", "--config", config]);
 
     [PeerFact("storescu")]
     public async Task Serve_SigkillWhileJobRuns_RestartCompletesTheJobOnce()
