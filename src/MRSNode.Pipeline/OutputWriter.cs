@@ -120,7 +120,11 @@ public static class OutputWriter
                 .Select(h => (h.GetString(DicomTags.SOPClassUID) ?? DicomUids.MRSpectroscopyStorage, h.GetString(DicomTags.SOPInstanceUID)!))
                 .Distinct()
                 .ToList();
-            return SourceIdentity.FromDataset(headers[0]) with { SourceInstances = instances };
+            var identity = SourceIdentity.FromDataset(headers[0]);
+            var series = headers
+                .Where(h => h.GetString(DicomTags.SOPInstanceUID) is not null && h.GetString(DicomTags.SeriesInstanceUID) is { } uid && uid != identity.SourceSeriesInstanceUid)
+                .ToDictionary(h => h.GetString(DicomTags.SOPInstanceUID)!, h => h.GetString(DicomTags.SeriesInstanceUID)!, StringComparer.Ordinal);
+            return identity with { SourceInstances = instances, SeriesOfInstance = series };
         }
         return null;
     }

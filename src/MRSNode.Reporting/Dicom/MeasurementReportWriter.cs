@@ -123,12 +123,18 @@ public static class MeasurementReportWriter
         return item;
     }
 
+    /// <summary>Current Requested Procedure Evidence: the source instances grouped by their own series.</summary>
     private static DicomDataset[] Evidence(DicomDataset root, SourceIdentity source)
     {
-        var sops = OutputModules.SourceInstanceItems(root, source);
-        var series = root.NewItem()
-            .AddOrUpdate(DicomTags.SeriesInstanceUID, source.SourceSeriesInstanceUid ?? DicomUidGenerator.Default.Generate())
-            .AddOrUpdate(DicomTags.ReferencedSOPSequence, sops);
+        var fallbackSeries = source.SourceSeriesInstanceUid ?? DicomUidGenerator.Default.Generate();
+        var series = source.SourceInstances
+            .GroupBy(s => source.SeriesOf(s.SopInstanceUid) ?? fallbackSeries, StringComparer.Ordinal)
+            .Select(g => root.NewItem()
+                .AddOrUpdate(DicomTags.SeriesInstanceUID, g.Key)
+                .AddOrUpdate(DicomTags.ReferencedSOPSequence, [.. g.Select(s => root.NewItem()
+                    .AddOrUpdate(DicomTags.ReferencedSOPClassUID, s.SopClassUid)
+                    .AddOrUpdate(DicomTags.ReferencedSOPInstanceUID, s.SopInstanceUid))]))
+            .ToArray();
         return [root.NewItem()
             .AddOrUpdate(DicomTags.StudyInstanceUID, source.StudyInstanceUid)
             .AddOrUpdate(DicomTags.ReferencedSeriesSequence, series)];

@@ -18,6 +18,11 @@ public sealed record SourceIdentity
     public string? SourceSeriesInstanceUid { get; init; }
     /// <summary>(SOP class, SOP instance) of each source object.</summary>
     public IReadOnlyList<(string SopClassUid, string SopInstanceUid)> SourceInstances { get; init; } = [];
+    /// <summary>The series of a source instance where it differs from <see cref="SourceSeriesInstanceUid"/> (a water reference sent as its own series).</summary>
+    public IReadOnlyDictionary<string, string> SeriesOfInstance { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>The series a source instance belongs to.</summary>
+    public string? SeriesOf(string sopInstanceUid) => SeriesOfInstance.TryGetValue(sopInstanceUid, out var series) ? series : SourceSeriesInstanceUid;
 
     /// <summary>For inputs that are not DICOM: what the reader found (identifiers may be absent; the study UID is then new).</summary>
     public static SourceIdentity FromProvenance(string? patientId, string? studyInstanceUid, string? seriesInstanceUid, IReadOnlyList<string> sopInstanceUids) => new()

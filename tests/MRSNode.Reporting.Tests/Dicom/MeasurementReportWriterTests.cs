@@ -77,4 +77,23 @@ public class MeasurementReportWriterTests
         Assert.Contains("<contains TEXT:(,,\"Reliability verdict\")=\"review\">", r.StdOut);
         Assert.Contains("<contains TEXT:(,,\"Reason\")=\"tCho is high\">", r.StdOut);
     }
+
+    [Fact]
+    public void Create_WaterInItsOwnSeries_EvidenceListsEachInstanceUnderItsSeries()
+    {
+        var source = new SourceIdentity
+        {
+            StudyInstanceUid = "1.2.3",
+            SourceSeriesInstanceUid = "1.2.3.10",
+            SourceInstances = [(DicomUids.MRSpectroscopyStorage, "1.2.3.10.1"), (DicomUids.MRSpectroscopyStorage, "1.2.3.11.1")],
+            SeriesOfInstance = new Dictionary<string, string> { ["1.2.3.11.1"] = "1.2.3.11" },
+        };
+
+        var sr = MeasurementReportWriter.Create(Report(false), source);
+
+        var series = sr.GetSequence(DicomTags.CurrentRequestedProcedureEvidenceSequence)!.Items[0].GetSequence(DicomTags.ReferencedSeriesSequence)!.Items;
+        Assert.Equal(2, series.Count);
+        Assert.Equal(("1.2.3.10", "1.2.3.10.1"), (series[0].GetString(DicomTags.SeriesInstanceUID), series[0].GetSequence(DicomTags.ReferencedSOPSequence)!.Items[0].GetString(DicomTags.ReferencedSOPInstanceUID)));
+        Assert.Equal(("1.2.3.11", "1.2.3.11.1"), (series[1].GetString(DicomTags.SeriesInstanceUID), series[1].GetSequence(DicomTags.ReferencedSOPSequence)!.Items[0].GetString(DicomTags.ReferencedSOPInstanceUID)));
+    }
 }
