@@ -29,7 +29,7 @@ public class IntakeTests
 
         Assert.Equal(0xA700, status.Code);
         Assert.Empty(TestNode.FilesUnder(TestNode.IntakeFolder(node.DataDirectory)));
-        Assert.Equal(0, node.Jobs.Count(Spool.JobState.Queued) + node.Jobs.Count(Spool.JobState.Running));
+        Assert.Equal(0, node.Jobs.Count(MRSNode.Service.Spool.JobState.Queued) + node.Jobs.Count(MRSNode.Service.Spool.JobState.Running));
         var audit = Assert.Single(node.Audit());
         Assert.Equal(("refused", "0xA700"), (audit.Event, audit.Status));
         Assert.Equal(TestNode.Uid(file, DicomTags.SOPInstanceUID), audit.SopInstanceUid);

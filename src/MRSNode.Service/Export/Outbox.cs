@@ -77,6 +77,7 @@ public sealed class Outbox
             DurableFile.Copy(file, Path.Combine(stage, Path.GetFileName(file)));
         }
         Directory.Move(stage, target);
+        DirectorySync.FlushParents(stage, target);
     }
 
     /// <summary>At start-up: staging left by a crash was never published; remove it (the job publishes again).</summary>
@@ -152,6 +153,7 @@ public sealed class Outbox
         var moved = Path.Combine(target, Path.GetFileName(item));
         DurableFile.WriteText(moved + ".error.txt", reason + Environment.NewLine);
         File.Move(item, moved, overwrite: true);
+        DirectorySync.FlushParents(item, moved);
         File.Delete(item + AttemptsSuffix);
         if (Directory.GetFiles(job, "*.dcm").Length == 0)
         {
@@ -196,6 +198,7 @@ public sealed class Outbox
             return;
         }
         Directory.Move(jobFolder, ledger);
+        DirectorySync.FlushParents(jobFolder, ledger);
         Directory.SetLastWriteTimeUtc(ledger, DateTime.UtcNow);
     }
 

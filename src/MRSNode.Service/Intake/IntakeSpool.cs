@@ -41,6 +41,8 @@ public sealed class IntakeSpool
             var folder = Directory.CreateDirectory(Path.Combine(Root, identity.StudyKey)).FullName;
             var target = UniqueTarget(folder, sopInstanceUid);
             System.IO.File.Move(receivedPath, target);
+            DirectorySync.FlushParents(receivedPath, target); // the object's name is on disk before success is answered
+            DirectorySync.Flush(Root); // the study folder may be new
             return target;
         }
     }
@@ -82,6 +84,7 @@ public sealed class IntakeSpool
                 }
                 var target = Path.Combine(AssemblyRoot, JobSpool.NewId());
                 Directory.Move(study, target);
+                DirectorySync.FlushParents(study, target);
                 taken.Add(target);
             }
         }

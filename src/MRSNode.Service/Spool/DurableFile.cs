@@ -16,6 +16,7 @@ internal static class DurableFile
             stream.Flush(flushToDisk: true);
         }
         File.Move(temp, path, overwrite: true);
+        DirectorySync.Flush(Path.GetDirectoryName(Path.GetFullPath(path))!);
     }
 
     /// <summary>Copies and flushes; the target appears complete or not at all.</summary>
@@ -29,5 +30,6 @@ internal static class DurableFile
             output.Flush(flushToDisk: true);
         }
         File.Move(temp, target, overwrite: true);
+        DirectorySync.Flush(Path.GetDirectoryName(Path.GetFullPath(target))!);
     }
 }

@@ -75,7 +75,7 @@ public sealed class JobSpool
             DurableFile.WriteText(Path.Combine(folder, ErrorFile), failure + Environment.NewLine);
             Stamp(folder);
         }
-        Directory.Move(folder, JobFolder(failure is null ? JobState.Queued : JobState.Failed, manifest.Id));
+        MoveDurably(folder, JobFolder(failure is null ? JobState.Queued : JobState.Failed, manifest.Id));
         return true;
     }
 
@@ -88,7 +88,7 @@ public sealed class JobSpool
             {
                 try
                 {
-                    Directory.Move(JobFolder(JobState.Queued, id), JobFolder(JobState.Running, id));
+                    MoveDurably(JobFolder(JobState.Queued, id), JobFolder(JobState.Running, id));
                 }
                 catch (IOException)
                 {
@@ -113,7 +113,7 @@ public sealed class JobSpool
     {
         var folder = JobFolder(JobState.Running, id);
         Stamp(folder);
-        Directory.Move(folder, JobFolder(JobState.Done, id));
+        MoveDurably(folder, JobFolder(JobState.Done, id));
     }
 
     /// <summary>Files a running job as failed with a readable reason; its inputs stay with it.</summary>
@@ -122,7 +122,7 @@ public sealed class JobSpool
         var folder = JobFolder(JobState.Running, id);
         DurableFile.WriteText(Path.Combine(folder, ErrorFile), reason + Environment.NewLine);
         Stamp(folder);
-        Directory.Move(folder, JobFolder(JobState.Failed, id));
+        MoveDurably(folder, JobFolder(JobState.Failed, id));
     }
 
     /// <summary>A running job interrupted by a graceful stop goes back to the queue; that start does not count against Processing:MaxStarts.</summary>
@@ -135,7 +135,7 @@ public sealed class JobSpool
             var lines = File.ReadAllLines(starts).Where(l => l.Length > 0).ToList();
             DurableFile.WriteText(starts, string.Concat(lines.Take(lines.Count - 1).Select(l => l + Environment.NewLine)));
         }
-        Directory.Move(folder, JobFolder(JobState.Queued, id));
+        MoveDurably(folder, JobFolder(JobState.Queued, id));
     }
 
     /// <summary>
@@ -154,7 +154,7 @@ public sealed class JobSpool
             var requeued = List(JobState.Running);
             foreach (var id in requeued)
             {
-                Directory.Move(JobFolder(JobState.Running, id), JobFolder(JobState.Queued, id));
+                MoveDurably(JobFolder(JobState.Running, id), JobFolder(JobState.Queued, id));
             }
             return requeued;
         }
@@ -197,4 +197,11 @@ public sealed class JobSpool
 
     private static void Stamp(string folder) =>
         DurableFile.WriteText(Path.Combine(folder, FinishedFile), DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture));
+
+    /// <summary>A state change by rename, made durable (both directories flushed) before the caller goes on.</summary>
+    private static void MoveDurably(string from, string to)
+    {
+        Directory.Move(from, to);
+        DirectorySync.FlushParents(from, to);
+    }
 }
