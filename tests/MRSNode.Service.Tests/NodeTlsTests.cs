@@ -54,7 +54,7 @@ public class NodeTlsTests
     }
 
     [Fact]
-    public async Task Intake_RequireClientCertificateAndClientWithout_Refused()
+    public async Task Intake_RequireClientCertificate_ClientWithoutOneRefusedWithOneAccepted()
     {
         await using var node = await TestNode.StartAsync(s =>
         {
