@@ -21,7 +21,7 @@ internal static class NetworkCommands
             new Option<bool>("--tls") { Description = "Use DICOM TLS." },
             new Option<FileInfo?>("--cert") { Description = "This side's certificate (PEM with --key, or PKCS#12)." },
             new Option<FileInfo?>("--key") { Description = "Private key (PEM) for --cert." },
-            new Option<FileInfo?>("--ca") { Description = "Trust this CA (PEM) for the peer's certificate instead of the system store." },
+            new Option<FileInfo?>("--ca") { Description = "Trust the CA(s) of this PEM file (one or a bundle) for the peer's certificate instead of the system store." },
             new Option<bool>("--require-client-cert") { Description = "listen: require and verify a client certificate." });
 
         public DicomTlsOptions? Read(ParseResult parse)
@@ -35,7 +35,7 @@ internal static class NetworkCommands
             return new DicomTlsOptions
             {
                 Certificate = cert is null ? null : DicomTlsOptions.LoadCertificate(cert.FullName, parse.GetValue(Key)?.FullName),
-                TrustedAuthorities = ca is null ? [] : [System.Security.Cryptography.X509Certificates.X509Certificate2.CreateFromPem(File.ReadAllText(ca.FullName))],
+                TrustedAuthorities = ca is null ? [] : DicomTlsOptions.LoadAuthorities(ca.FullName),
                 RequireClientCertificate = parse.GetValue(RequireClientCert),
             };
         }

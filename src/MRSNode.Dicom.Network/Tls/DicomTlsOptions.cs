@@ -1,4 +1,5 @@
 using System.Net.Security;
+using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
 namespace MRSNode.Dicom.Network.Tls;
@@ -47,11 +48,21 @@ public sealed record DicomTlsOptions
         return custom.Build(cert);
     }
 
+    /// <summary>Every certificate of a PEM file (one CA or a bundle); throws when it holds none.</summary>
+    public static X509Certificate2Collection LoadAuthorities(string pemPath)
+    {
+        var authorities = new X509Certificate2Collection();
+        authorities.ImportFromPemFile(pemPath);
+        return authorities.Count > 0 ? authorities : throw new CryptographicException($"{pemPath} holds no PEM certificate");
+    }
+
     public static X509Certificate2 LoadCertificate(string certificatePath, string? keyPath)
     {
         if (keyPath is not null)
         {
-            return X509Certificate2.CreateFromPemFile(certificatePath, keyPath);
+            // Windows' SslStream cannot use the ephemeral key of a PEM-loaded certificate; a PKCS#12 round trip gives it a usable one.
+            using var pem = X509Certificate2.CreateFromPemFile(certificatePath, keyPath);
+            return X509CertificateLoader.LoadPkcs12(pem.Export(X509ContentType.Pkcs12), null);
         }
         return certificatePath.EndsWith(".pem", StringComparison.OrdinalIgnoreCase) || certificatePath.EndsWith(".crt", StringComparison.OrdinalIgnoreCase)
             ? X509Certificate2.CreateFromPem(File.ReadAllText(certificatePath))

@@ -35,6 +35,22 @@ public sealed class NodeSection
     /// <summary>Objects are refused (status A700) while the data directory's disk has less free space than this.</summary>
     public long MinFreeDiskMegabytes { get; set; } = 500;
     public int MaxAssociations { get; set; } = 32;
+    /// <summary>DICOM TLS on the SCP; off by default (plain DICOM on Node:Port).</summary>
+    public NodeTlsSection Tls { get; set; } = new();
+}
+
+/// <summary>TLS of the SCP (PS3.15 Annex B): when enabled, Node:Port accepts TLS connections only.</summary>
+public sealed class NodeTlsSection
+{
+    public bool Enabled { get; set; }
+    /// <summary>The node's certificate: PEM (with KeyPath) or PKCS#12 without password (key inside).</summary>
+    public string CertificatePath { get; set; } = "";
+    /// <summary>PEM private key of CertificatePath; empty when CertificatePath holds the key.</summary>
+    public string KeyPath { get; set; } = "";
+    /// <summary>PEM bundle of the authorities client certificates must chain to; empty = the system store.</summary>
+    public string TrustedCaPath { get; set; } = "";
+    /// <summary>Refuse a client that presents no certificate trusted by TrustedCaPath.</summary>
+    public bool RequireClientCertificate { get; set; }
 }
 
 public sealed class DestinationOptions
@@ -44,6 +60,20 @@ public sealed class DestinationOptions
     public string AeTitle { get; set; } = "";
     public string Host { get; set; } = "";
     public int Port { get; set; }
+    public DestinationTlsSection Tls { get; set; } = new();
+}
+
+/// <summary>TLS towards one destination.</summary>
+public sealed class DestinationTlsSection
+{
+    public bool Enabled { get; set; }
+    /// <summary>PEM bundle of the authorities the destination's certificate must chain to; empty = the system store.</summary>
+    public string TrustedCaPath { get; set; } = "";
+    /// <summary>Our client certificate, for destinations that require one; empty = none.</summary>
+    public string CertificatePath { get; set; } = "";
+    public string KeyPath { get; set; } = "";
+    /// <summary>Name expected in the destination's certificate; empty = Host.</summary>
+    public string ServerName { get; set; } = "";
 }
 
 public sealed class ProcessingSection

@@ -39,6 +39,7 @@ public static class NodeOptionsValidator
         {
             Check(node.DataDirectory.IndexOfAny(Path.GetInvalidPathChars()) < 0, $"Node:DataDirectory '{node.DataDirectory}' is not a valid path");
         }
+        NodeTls.Server(node.Tls, errors)?.Certificate?.Dispose(); // loaded to check the files; the SCP loads its own
 
         var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         for (int i = 0; i < options.Destinations.Count; i++)
@@ -50,6 +51,7 @@ public static class NodeOptionsValidator
             Check(IsAeTitle(d.AeTitle), $"{key}:AeTitle '{d.AeTitle}' must be 1-16 characters, no backslash or control characters");
             Check(!string.IsNullOrWhiteSpace(d.Host), $"{key}:Host is required");
             Check(d.Port is >= 1 and <= 65535, $"{key}:Port {d.Port} must be 1-65535");
+            NodeTls.Client(d, $"{key}:Tls", errors)?.Certificate?.Dispose();
         }
 
         var p = options.Processing;

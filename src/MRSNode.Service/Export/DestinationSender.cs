@@ -106,6 +106,8 @@ public sealed partial class DestinationSender(DestinationOptions destination, Ou
         {
             CalledAeTitle = destination.AeTitle,
             CallingAeTitle = options.Export.CallingAeTitle.Length > 0 ? options.Export.CallingAeTitle : options.Node.AeTitle,
+            // Loaded per batch so a renewed certificate is used without a restart; a file gone bad counts as unreachable.
+            Tls = NodeTls.Client(destination, $"Destinations:{options.Destinations.IndexOf(destination)}:Tls"),
         };
         var contexts = DicomClient.ProposeStorage(files.Select(f => (SopClass(f.File), f.File.TransferSyntax.Uid)));
         await using var client = await DicomClient.ConnectAsync(destination.Host, destination.Port, clientOptions, contexts, ct).ConfigureAwait(false);

@@ -6,7 +6,7 @@ using MRSNode.Service.Configuration;
 
 namespace MRSNode.Service.Intake;
 
-/// <summary>The storage SCP: listens on Node:Port with the node's AE title and calling-AE allow-list, storing through <see cref="SpoolStoreHandler"/>.</summary>
+/// <summary>The storage SCP: listens on Node:Port (TLS only with Node:Tls:Enabled) with the node's AE title and calling-AE allow-list, storing through <see cref="SpoolStoreHandler"/>.</summary>
 public sealed partial class IntakeService(SpoolStoreHandler handler, NodeOptions options, ILogger<IntakeService> logger) : IHostedService, IAsyncDisposable
 {
     private DicomServer? _server;
@@ -23,6 +23,7 @@ public sealed partial class IntakeService(SpoolStoreHandler handler, NodeOptions
             RequireCalledAeTitle = node.RequireCalledAeTitle,
             AllowedCallingAeTitles = node.AllowedCallingAeTitles.Count == 0 ? null : new HashSet<string>(node.AllowedCallingAeTitles, StringComparer.Ordinal),
             MaxAssociations = node.MaxAssociations,
+            Tls = NodeTls.Server(node.Tls),
         };
         _server = new DicomServer(serverOptions, handler, node.Port, IPAddress.Parse(node.ListenAddress));
         _server.AssociationEnded += report =>
@@ -40,7 +41,7 @@ public sealed partial class IntakeService(SpoolStoreHandler handler, NodeOptions
         {
             throw new NodeConfigurationException([$"Node:Port {node.Port} on {node.ListenAddress} cannot be used: {ex.Message}"]);
         }
-        LogListening(node.AeTitle, _server.Port);
+        LogListening(node.AeTitle, _server.Port, serverOptions.Tls is null ? "" : " (TLS only)");
         return Task.CompletedTask;
     }
 
@@ -55,8 +56,8 @@ public sealed partial class IntakeService(SpoolStoreHandler handler, NodeOptions
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "DICOM SCP {AeTitle} listening on port {Port}")]
-    private partial void LogListening(string aeTitle, int port);
+    [LoggerMessage(Level = LogLevel.Information, Message = "DICOM SCP {AeTitle} listening on port {Port}{Tls}")]
+    private partial void LogListening(string aeTitle, int port, string tls);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "association from {Remote} ended abnormally after {Stored} object(s): {Reason}")]
     private partial void LogAssociationAborted(string remote, int stored, string reason);

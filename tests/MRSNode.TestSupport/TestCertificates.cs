@@ -1,12 +1,11 @@
 using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using MRSNode.TestSupport;
 
-namespace MRSNode.Dicom.Network.Tests.Interop;
+namespace MRSNode.TestSupport;
 
 /// <summary>A throw-away CA with a server certificate (localhost, 127.0.0.1) and a client certificate, also written as PEM files for dcmtk.</summary>
-internal sealed class TestCertificates
+public sealed class TestCertificates
 {
     public TestCertificates(string caName = "MRSNode Test CA")
     {
