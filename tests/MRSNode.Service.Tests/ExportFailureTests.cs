@@ -89,7 +89,7 @@ public class ExportFailureTests
         Assert.Equal("report-pdf.dcm", Path.GetFileName(dead));
         var reason = File.ReadAllText(Assert.Single(Directory.GetFiles(deadLetter, "*.error.txt", SearchOption.AllDirectories)));
         Assert.Contains("accepted no presentation context for Encapsulated PDF Storage", reason);
-        var audit = node.Audit();
-        Assert.Equal(2, audit.Count(a => a.Event == "sent"));
+        // The PACS has a file before the node has its response and audits the send: wait for the audit.
+        Assert.True(await TestNode.WaitUntilAsync(() => node.Audit().Count(a => a.Event == "sent") == 2, TimeSpan.FromSeconds(30)));
     }
 }

@@ -106,6 +106,8 @@ public class NodeTlsTests
         Assert.True(await TestNode.WaitUntilAsync(() => node.Jobs.Count(JobState.Done) == 1, _jobTimeout));
         int expected = TestNode.DicomOutputs(node.Jobs);
         Assert.True(await TestNode.WaitUntilAsync(() => Directory.GetFiles(received).Length == expected, TimeSpan.FromSeconds(30)));
+        // The PACS has the file before the node has its response and audits the send: wait for the audit too.
+        Assert.True(await TestNode.WaitUntilAsync(() => node.Audit().Count(a => a.Event == "sent") == expected, TimeSpan.FromSeconds(30)));
         var sent = node.Audit().Where(a => a.Event == "sent").Select(a => a.SopInstanceUid + ".dcm").Order(StringComparer.Ordinal);
         Assert.Equal(sent, Directory.GetFiles(received).Select(Path.GetFileName).Order(StringComparer.Ordinal));
         var study = TestNode.Uid(TestData.Path(Study), DicomTags.StudyInstanceUID);
