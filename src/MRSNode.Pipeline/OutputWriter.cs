@@ -32,13 +32,7 @@ public static class OutputWriter
         {
             FitMethod = spectra?.Result.Method.ToUpperInvariant() ?? "",
         };
-        var pdf = PdfReportWriter.Create(document);
-        return new StudyOutputs(
-            outcome.Report.ToJson(),
-            MeasurementReportWriter.Create(outcome.Report, identity, time),
-            pdf,
-            EncapsulatedPdfWriter.Create(pdf, identity, outcome.Report.Software, time),
-            SecondaryCaptureWriter.Create(ReportCapture.Render(document), identity, outcome.Report.Software, time));
+        return Outputs(document, time);
     }
 
     /// <summary>
@@ -70,13 +64,20 @@ public static class OutputWriter
             Verdict = "not usable",
             Reasons = ["not quantified: " + reason],
         };
-        var pdf = PdfReportWriter.Create(new ReportDocument(report, identity, null));
+        return Outputs(new ReportDocument(report, identity, null), time);
+    }
+
+    /// <summary>Every output of one report: the JSON, the SR, the PDF with its DICOM wrapper, and the page as a capture.</summary>
+    private static StudyOutputs Outputs(ReportDocument document, DateTime time)
+    {
+        var (report, identity) = (document.Report, document.Source);
+        var pdf = PdfReportWriter.Create(document);
         return new StudyOutputs(
             report.ToJson(),
             MeasurementReportWriter.Create(report, identity, time),
             pdf,
             EncapsulatedPdfWriter.Create(pdf, identity, report.Software, time),
-            SecondaryCaptureWriter.Create(ReportCapture.Render(new ReportDocument(report, identity, null)), identity, report.Software, time));
+            SecondaryCaptureWriter.Create(ReportCapture.Render(document), identity, report.Software, time));
     }
 
     public static IReadOnlyList<string> Save(StudyOutputs outputs, string folder)

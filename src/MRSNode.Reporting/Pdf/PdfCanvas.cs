@@ -9,7 +9,7 @@ namespace MRSNode.Reporting.Pdf;
 /// is y-down like the others; each coordinate is flipped to PDF's y-up here rather than with a matrix,
 /// so text is never mirrored.
 /// </summary>
-internal sealed class PdfCanvas(double width, double height, PdfFont regular, PdfFont bold) : IReportCanvas
+internal sealed class PdfCanvas(double width, double height, PdfFont regularFont, PdfFont boldFont) : IReportCanvas
 {
     private readonly StringBuilder _ops = new();
     private int _clipDepth;
@@ -54,7 +54,7 @@ internal sealed class PdfCanvas(double width, double height, PdfFont regular, Pd
         {
             return;
         }
-        var font = bold ? bold_ : regular;
+        var font = bold ? boldFont : regularFont;
         var left = align switch
         {
             TextAlign.Center => x - font.Measure(text, size) / 2,
@@ -64,7 +64,7 @@ internal sealed class PdfCanvas(double width, double height, PdfFont regular, Pd
         Op($"BT /{font.ResourceName} {N(size)} Tf {Rgb(color)} rg {N(left)} {N(Flip(baselineY))} Td {font.Encode(text)} Tj ET");
     }
 
-    public double MeasureText(string text, double size, bool bold = false) => (bold ? bold_ : regular).Measure(text, size);
+    public double MeasureText(string text, double size, bool bold = false) => (bold ? boldFont : regularFont).Measure(text, size);
 
     public void PushClip(double x, double y, double width, double height)
     {
@@ -81,8 +81,6 @@ internal sealed class PdfCanvas(double width, double height, PdfFont regular, Pd
         _clipDepth--;
         Op("Q");
     }
-
-    private readonly PdfFont bold_ = bold;
 
     private double Flip(double y) => height - y;
 
