@@ -32,10 +32,10 @@ public static class AccuracyEvaluation
 {
     public static readonly string[] Pools = ["tNAA", "tCr", "tCho", "Glx", "tIns"];
 
-    public static IReadOnlyList<MetaboliteAccuracy> Run(BasisSet basis, int count, double snr, int seed, int? points = null, IProgress<int>? progress = null)
+    public static IReadOnlyList<MetaboliteAccuracy> Run(BasisSet basis, int count, double snr, int seed, int? points = null, IProgress<int>? progress = null, FitOptions? fit = null, SimulationParameters? simulation = null)
     {
         ArgumentNullException.ThrowIfNull(basis);
-        var parameters = new SimulationParameters { Snr = new ValueRange(snr, snr), Points = points };
+        var parameters = (simulation ?? new SimulationParameters()) with { Snr = new ValueRange(snr, snr), Points = points };
         var simulator = new SpectrumSimulator(basis, parameters);
         var spectra = simulator.Simulate(count, seed);
         var results = new LcmResult?[count];
@@ -44,7 +44,7 @@ public static class AccuracyEvaluation
         {
             try
             {
-                results[i] = LcmQuantifier.Quantify(spectra[i].Acquisition, null, basis);
+                results[i] = LcmQuantifier.Quantify(spectra[i].Acquisition, null, basis, fit is null ? null : LcmOptions.Default with { Fit = fit });
             }
             catch (ArithmeticException)
             {

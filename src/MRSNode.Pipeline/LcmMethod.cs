@@ -6,8 +6,10 @@ using MRSNode.Spectroscopy;
 namespace MRSNode.Pipeline;
 
 /// <summary>The classical LCModel-class fit (<see cref="LcmQuantifier"/>) behind the pipeline's method seam.</summary>
-public sealed class LcmMethod : IQuantificationMethod
+public sealed class LcmMethod(FitOptions? fit = null) : IQuantificationMethod
 {
+    private readonly FitOptions _fit = fit ?? FitOptions.Default;
+
     public const string SnrDefinition = "NAA peak height in the real, phased spectrum / noise SD in a signal-free region (−2…0 ppm, else 10…12 ppm); Öz 2020, MRSinMRS (Lin 2021)";
 
     public string Name => "lcm";
@@ -17,6 +19,7 @@ public sealed class LcmMethod : IQuantificationMethod
         ArgumentNullException.ThrowIfNull(scaling);
         var options = LcmOptions.Default with
         {
+            Fit = _fit,
             Water = new WaterScalingParameters(scaling.WaterConcentrationMm, scaling.WaterAttenuation, scaling.MetaboliteAttenuation),
         };
         var r = LcmQuantifier.Quantify(metabolite, water, basis, options);

@@ -29,7 +29,7 @@ public static class MethodComparison
         ("tNAA", ["NAA", "NAAG"]), ("tCr", ["Cr", "PCr"]), ("tCho", ["GPC", "PCho"]), ("Glx", ["Glu", "Gln"]),
     ];
 
-    public static MethodComparisonResult Run(BasisSet basis, NeuralQuantifier neural, IReadOnlyList<SimulatedSpectrum> spectra, int parallelism, IProgress<int>? progress = null)
+    public static MethodComparisonResult Run(BasisSet basis, NeuralQuantifier neural, IReadOnlyList<SimulatedSpectrum> spectra, int parallelism, IProgress<int>? progress = null, FitOptions? fit = null)
     {
         ArgumentNullException.ThrowIfNull(neural);
         ArgumentNullException.ThrowIfNull(spectra);
@@ -43,7 +43,7 @@ public static class MethodComparison
             neuralEstimates[i] = names.Select(name => n.Metabolites.First(m => m.Name == name).Amplitude).ToArray();
             try
             {
-                var l = LcmQuantifier.Quantify(spectra[i].Acquisition, null, basis);
+                var l = LcmQuantifier.Quantify(spectra[i].Acquisition, null, basis, fit is null ? null : LcmOptions.Default with { Fit = fit });
                 lcmEstimates[i] = names.Select(name => l.Find(name)?.Amplitude ?? 0).ToArray();
             }
             catch (ArithmeticException)

@@ -129,6 +129,12 @@ public sealed class CramerRao
                 fisher[baselineStart + i, baselineStart + j] += fit.BaselinePenalty[i, j];
             }
         }
+        // Priors of the nonlinear parameters (per-group shifts and dampings): their precision on the diagonal.
+        int nonlinearStart = baselineStart + nb;
+        for (int q = 0; q < fit.NonlinearPriorPrecision.Length && nonlinearStart + q < n; q++)
+        {
+            fisher[nonlinearStart + q, nonlinearStart + q] += fit.NonlinearPriorPrecision[q];
+        }
         var inverse = DenseSolve.InverseSymmetric(fisher);
         for (int i = 0; i < n; i++)
         {

@@ -30,16 +30,20 @@ public class CramerRaoTests(ITestOutputHelper output)
         Assert.Equal(1, b / a, 0.15);
     }
 
-    [Fact]
-    public void Crlb_MonteCarlo_ObservedSdWithinFactor1p5OfMeanCrlb()
+    [Theory]
+    [InlineData(LineshapeFreedom.Global)]
+    [InlineData(LineshapeFreedom.PerMetabolite)]
+    public void Crlb_MonteCarlo_ObservedSdWithinFactor1p5OfMeanCrlb(LineshapeFreedom freedom)
     {
+        // Per metabolite with LCModel's prior widths (the defaults): the priors' share of the CRLB stays small here.
+        var options = LcmOptions.Default with { Fit = FitOptions.Default with { Freedom = freedom } };
         string[] names = ["NAA", "Cr", "GPC", "Ins", "Glu", "tCr", "tNAA", "Glx"];
         const int runs = 30;
         var values = names.ToDictionary(n => n, _ => new List<double>());
         var crlbs = names.ToDictionary(n => n, _ => new List<double>());
         for (int seed = 0; seed < runs; seed++)
         {
-            var r = LcmQuantifier.Quantify(FitterTests.SyntheticAcquisition(0.02, 100 + seed), null, Fixtures.IsmrmBasis);
+            var r = LcmQuantifier.Quantify(FitterTests.SyntheticAcquisition(0.02, 100 + seed), null, Fixtures.IsmrmBasis, options);
             foreach (var n in names)
             {
                 values[n].Add(r.Find(n)!.Amplitude);
@@ -52,7 +56,9 @@ public class CramerRaoTests(ITestOutputHelper output)
             double sd = Math.Sqrt(values[n].Sum(v => (v - mean) * (v - mean)) / (runs - 1));
             double crlb = crlbs[n].Average();
             output.WriteLine($"{n}: mean {mean:F3}, observed SD {sd:F4}, mean CRLB {crlb:F4}, SD/CRLB {sd / crlb:F2}");
-            Assert.InRange(sd / crlb, 1 / 1.5, 1.5);
+            // With per-metabolite freedom the CRLB also carries the shifts' and dampings' prior variance, which this set
+            // (every component at the common lineshape) does not draw on: the bound may then be conservative, down to 0.5.
+            Assert.InRange(sd / crlb, freedom == LineshapeFreedom.Global ? 1 / 1.5 : 0.5, 1.5);
         }
     }
 }

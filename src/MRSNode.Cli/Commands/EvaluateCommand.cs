@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using MRSNode.Pipeline;
+using MRSNode.Quantification;
 using MRSNode.Quantification.Neural;
 using MRSNode.Quantification.Neural.Backend;
 using MRSNode.Quantification.Neural.Serialization;
@@ -23,21 +24,23 @@ internal static class EvaluateCommand
         var output = new Option<FileInfo?>("--out") { Description = "Also write the table (Markdown) to this file." };
         var model = new Option<DirectoryInfo?>("--model") { Description = "A neural model folder: compare it with LCM on the same spectra (SMAPE as Hatami 2018: Σ|a − â| / Σ(a + â))." };
         var protocol = new Option<string>("--protocol") { Description = "With --model: hatami (amplitudes U[0,1], ±10 Hz shifts, 0–10 Hz dampings, SNR = |FID(0)| / noise SD; 0 = no noise) , default (the training ranges) or invivo (the training ranges with lipids: for agreement with LCM).", DefaultValueFactory = _ => "hatami" };
+        var lineshape = new LineshapeOptions();
         var command = new Command("evaluate", "Accuracy of the LCM fit on simulated spectra: SMAPE, bias and CRLB calibration per metabolite.")
         {
-            basis, count, snr, seed, output, model, protocol,
+            basis, count, snr, seed, output, model, protocol, lineshape.Freedom, lineshape.ShiftSd, lineshape.DampingSd,
         };
         command.SetAction(parse => CliErrors.Run(() =>
         {
             var set = LcModelBasisReader.Read(parse.GetValue(basis)!.FullName);
             if (parse.GetValue(model) is { } modelDir)
             {
-                return CompareWithNeural(set, modelDir.FullName, parse.GetValue(protocol)!, parse.GetValue(count), parse.GetValue(snr), parse.GetValue(seed), parse.GetValue(output));
+                return CompareWithNeural(set, modelDir.FullName, parse.GetValue(protocol)!, parse.GetValue(count), parse.GetValue(snr), parse.GetValue(seed), parse.GetValue(output), lineshape.Read(parse));
             }
             var sw = Stopwatch.StartNew();
-            var rows = AccuracyEvaluation.Run(set, parse.GetValue(count), parse.GetValue(snr), parse.GetValue(seed));
+            var fit = lineshape.Read(parse);
+            var rows = AccuracyEvaluation.Run(set, parse.GetValue(count), parse.GetValue(snr), parse.GetValue(seed), fit: fit);
             var header = FormattableString.Invariant(
-                $"{parse.GetValue(count)} spectra from {Path.GetFileName(parse.GetValue(basis)!.FullName)}, SNR {parse.GetValue(snr)}, seed {parse.GetValue(seed)}; {sw.Elapsed.TotalSeconds:F0} s on {Environment.ProcessorCount} cores\n\n");
+                $"{parse.GetValue(count)} spectra from {Path.GetFileName(parse.GetValue(basis)!.FullName)}, SNR {parse.GetValue(snr)}, seed {parse.GetValue(seed)}; {LineshapeOptions.Describe(fit)}; {sw.Elapsed.TotalSeconds:F0} s on {Environment.ProcessorCount} cores\n\n");
             var table = header + AccuracyEvaluation.ToMarkdown(rows);
             Console.Write(table);
             if (parse.GetValue(output) is { } file)
@@ -49,7 +52,7 @@ internal static class EvaluateCommand
         return command;
     }
 
-    private static int CompareWithNeural(BasisSet set, string modelDirectory, string protocol, int count, double snr, int seed, FileInfo? output)
+    private static int CompareWithNeural(BasisSet set, string modelDirectory, string protocol, int count, double snr, int seed, FileInfo? output, FitOptions fit)
     {
         var (model, card) = ModelDirectory.Load(modelDirectory, set, new CpuBackend(1));
         var neural = new NeuralQuantifier(model, card);
@@ -63,9 +66,9 @@ internal static class EvaluateCommand
             _ => throw new ArgumentException($"unknown protocol '{protocol}': use hatami, default or invivo"),
         };
         var sw = Stopwatch.StartNew();
-        var result = MethodComparison.Run(set, neural, spectra, Environment.ProcessorCount);
+        var result = MethodComparison.Run(set, neural, spectra, Environment.ProcessorCount, fit: fit);
         var header = FormattableString.Invariant(
-            $"{count} spectra, {protocol} protocol, SNR {(double.IsFinite(level) ? level.ToString(CultureInfo.InvariantCulture) : "∞ (no noise)")}, seed {seed}; model {card.Name} ({card.Kind}); {sw.Elapsed.TotalSeconds:F0} s on {Environment.ProcessorCount} cores\n\n");
+            $"{count} spectra, {protocol} protocol, SNR {(double.IsFinite(level) ? level.ToString(CultureInfo.InvariantCulture) : "∞ (no noise)")}, seed {seed}; model {card.Name} ({card.Kind}); {LineshapeOptions.Describe(fit)}; {sw.Elapsed.TotalSeconds:F0} s on {Environment.ProcessorCount} cores\n\n");
         var table = header + MethodComparison.ToMarkdown(result.Rows, card.Kind) + "\nAgreement with the LCM fit (basis units; Bland–Altman and Pearson, as CloudBrain-MRS against LCModel):\n\n"
             + MethodComparison.AgreementMarkdown(result.Agreement, card.Kind);
         Console.Write(table);

@@ -24,9 +24,10 @@ internal static class QuantifyCommand
         var sw = InfoCommand.SpectralWidth();
         var mhz = InfoCommand.Frequency();
         var te = InfoCommand.EchoTime();
+        var lineshape = new LineshapeOptions();
         var command = new Command("quantify", "Quantify one MRS study: preprocess, fit, check; write results.json.")
         {
-            files, water, basis, method, output, json, configDir, wconc, atth2o, attmet, sw, mhz, te,
+            files, water, basis, method, output, json, configDir, wconc, atth2o, attmet, sw, mhz, te, lineshape.Freedom, lineshape.ShiftSd, lineshape.DampingSd,
         };
         command.SetAction(parse => CliErrors.Run(() =>
         {
@@ -44,7 +45,7 @@ internal static class QuantifyCommand
             var checker = new ConfidenceChecker(
                 ReferenceRanges.Load(Path.Combine(config, "reference-ranges.json")),
                 ConfidenceThresholds.Load(Path.Combine(config, "confidence-checks.json")));
-            var outcome = new QuantificationPipeline(QuantificationMethods.Available(Path.Combine(config, "models")), checker, MrsFormats.Default).Run(request);
+            var outcome = new QuantificationPipeline(QuantificationMethods.Available(Path.Combine(config, "models"), lineshape.Read(parse)), checker, MrsFormats.Default).Run(request);
             var written = OutputWriter.Write(outcome, request, parse.GetValue(output)!.FullName);
             var jsonText = outcome.Report.ToJson();
             if (parse.GetValue(json))

@@ -44,6 +44,39 @@ public class QuantifyCommandTests
     }
 
     [Fact]
+    public void Quantify_PerMetaboliteLineshape_KeepsTheRatiosAndSaysSo()
+    {
+        var global = TestData.NewTempFolder();
+        var perMetabolite = TestData.NewTempFolder();
+
+        var g = MrsnodeProcess.Run("quantify", TestData.Path("dicom/siemens-csa-svs30.ima"), "--out", global, "--method", "lcm");
+        var p = MrsnodeProcess.Run("quantify", TestData.Path("dicom/siemens-csa-svs30.ima"), "--out", perMetabolite, "--method", "lcm",
+            "--lineshape", "metabolite", "--shift-sd", "0.5", "--damping-sd", "0.15");
+
+        Assert.True(g.ExitCode == 0 && p.ExitCode == 0, g.StdErr + p.StdErr);
+        double Ratio(string folder, string name) => JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, "results.json"))).RootElement
+            .GetProperty("metabolites").EnumerateArray().Single(m => m.GetProperty("name").GetString() == name).GetProperty("ratioToTCr").GetDouble();
+        // LCModel-width priors: the pools move by a few per cent at most on a good in vivo spectrum.
+        Assert.Equal(Ratio(global, "tNAA"), Ratio(perMetabolite, "tNAA"), 0.05 * Ratio(global, "tNAA"));
+        Assert.Equal(Ratio(global, "tCho"), Ratio(perMetabolite, "tCho"), 0.05 * Ratio(global, "tCho"));
+    }
+
+    [Theory]
+    [InlineData("wobbly", "1", "unknown --lineshape 'wobbly'")]
+    [InlineData("metabolite", "0", "--shift-sd must be above 0 Hz")]
+    public void Quantify_BadLineshapeOption_FailsWithTheReason(string lineshape, string shiftSd, string message)
+    {
+        var output = TestData.NewTempFolder();
+
+        var r = MrsnodeProcess.Run("quantify", TestData.Path("dicom/siemens-csa-svs30.ima"), "--out", output, "--method", "lcm",
+            "--lineshape", lineshape, "--shift-sd", shiftSd);
+
+        Assert.NotEqual(0, r.ExitCode);
+        Assert.Contains(message, r.StdErr);
+        Assert.False(File.Exists(Path.Combine(output, "results.json")));
+    }
+
+    [Fact]
     public void Quantify_WithWaterReference_GivesConcentrations()
     {
         var output = TestData.NewTempFolder();
