@@ -38,7 +38,7 @@ internal static class CliErrors
             or MRSNode.Spectroscopy.Readers.MrsReadException or MRSNode.Pipeline.QuantificationException or MRSNode.Spectroscopy.BasisSetSelectionException or MRSNode.Service.Configuration.NodeConfigurationException
             or MRSNode.Service.Hosting.WindowsServiceException
             or MRSNode.Quantification.Neural.Backend.BackendNotAvailableException or MRSNode.Quantification.Neural.Models.ModelMismatchException
-            or MRSNode.Quantification.Neural.Serialization.SafeTensorsFormatException;
+            or MRSNode.Quantification.Neural.Serialization.SafeTensorsFormatException or MRSNode.Quantification.Cuda.Driver.CudaException;
 
     private static int Report(Exception ex)
     {

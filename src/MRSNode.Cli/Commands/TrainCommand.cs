@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using MRSNode.Quantification.Cuda;
 using MRSNode.Quantification.Neural.Models;
 using MRSNode.Quantification.Neural.Training;
 using MRSNode.Spectroscopy;
@@ -23,7 +24,8 @@ internal static class TrainCommand
         var rate = new Option<float>("--lr") { Description = "Peak learning rate (AdamW, warm-up then cosine).", DefaultValueFactory = _ => 1e-3f };
         var channels = new Option<int>("--channels") { Description = "Convolution channels of the first stage.", DefaultValueFactory = _ => 32 };
         var hidden = new Option<int>("--hidden") { Description = "Width of the fully connected layer.", DefaultValueFactory = _ => 256 };
-        var device = new Option<string>("--device") { Description = "cpu or cuda.", DefaultValueFactory = _ => "cpu" };
+        var device = new Option<string>("--device") { Description = "cpu, cuda, or auto (the GPU when usable, else the CPU with one line saying why).", DefaultValueFactory = _ => "cpu" };
+        device.AcceptOnlyFromAmong([.. DeviceSelector.Choices]);
         var threads = new Option<int>("--threads") { Description = "CPU threads.", DefaultValueFactory = _ => Environment.ProcessorCount };
         var protocol = new Option<string>("--protocol") { Description = "Simulation ranges: default (healthy-adult amplitudes, clinical imperfections) or hatami (Hatami 2018: amplitudes U[0,1], ±10 Hz).", DefaultValueFactory = _ => "default" };
         var restart = new Option<bool>("--restart") { Description = "Start from scratch even if the folder holds a checkpoint." };

@@ -29,7 +29,7 @@ public sealed class DirectoryCheckpointStore(string directory) : ICheckpointStor
             ["kind"] = model.Kind,
         };
         string temporary = Path + ".tmp";
-        SafeTensors.Write(temporary, tensors, metadata);
+        SafeTensors.Write(temporary, ModelDirectory.OnHost(model.Backend, tensors), metadata);
         File.Move(temporary, Path, overwrite: true);
     }
 

@@ -15,7 +15,7 @@ public static class ModelDirectory
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(card);
         Directory.CreateDirectory(directory);
-        SafeTensors.Write(Path.Combine(directory, WeightsFile), model.Network.NamedParameters().Select(p => (p.Name, p.Parameter.Value)),
+        SafeTensors.Write(Path.Combine(directory, WeightsFile), OnHost(model.Backend, model.Network.NamedParameters().Select(p => (p.Name, p.Parameter.Value))),
             new Dictionary<string, string> { ["format"] = "pt", ["model"] = card.Name, ["kind"] = card.Kind });
         File.WriteAllText(Path.Combine(directory, CardFile), card.ToJson());
     }
@@ -43,6 +43,19 @@ public static class ModelDirectory
         var stored = SafeTensors.Read(path).Tensors;
         Apply(model, stored, path);
     }
+
+    /// <summary>Host copies of tensors that live on a device (a GPU backend's parameters), for writing; host tensors pass through.</summary>
+    internal static IEnumerable<(string Name, Tensor Value)> OnHost(IComputeBackend backend, IEnumerable<(string Name, Tensor Value)> tensors) =>
+        tensors.Select(t =>
+        {
+            if (t.Value.Storage is HostStorage)
+            {
+                return t;
+            }
+            var host = Tensor.Zeros(t.Value.ShapeArray());
+            backend.Download(t.Value, host.Span);
+            return (t.Name, host);
+        });
 
     internal static void Apply(NeuralModel model, IReadOnlyDictionary<string, Tensor> stored, string source)
     {
