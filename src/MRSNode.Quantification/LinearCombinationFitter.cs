@@ -267,7 +267,9 @@ public sealed class LinearCombinationFitter
             perBin = Math.Sqrt(fid.Length);
         }
         double rms = Math.Sqrt(_dataWindow.Sum(z => z.Real * z.Real + z.Imaginary * z.Imaginary) / Math.Max(1, _dataWindow.Length));
-        double floor = Math.Max(1e-4 * rms, 1e-300);
+        // Noise-free (simulated) or extremely clean data: below 1 % of the window's RMS, model error rather than noise
+        // limits the fit, and priors weighted by a vanishing noise SD would let the lineshapes run free.
+        double floor = Math.Max(1e-2 * rms, 1e-300);
         if (diffs.Count < 32)
         {
             return floor;
@@ -537,6 +539,8 @@ public sealed class LinearCombinationFitter
         }
     }
 
+    private const double MaxPriorDeviations = 5;
+
     private double PriorSd(int q)
     {
         double sd = q % 2 == 0 ? _options.ShiftSdHz : _options.DampingSdHz;
@@ -785,9 +789,16 @@ public sealed class LinearCombinationFitter
                 }
                 var step = DenseSolve.SolveSymmetric(damped, grad);
                 var trial = p.Zip(step, (x, d) => x + d).ToArray();
-                for (int q = NonlinearCount + 1; q < np; q += 2)
+                for (int k = 0; k < np - NonlinearCount; k++)
                 {
-                    trial[q] = Math.Max(-Math.Abs(trial[1]), trial[q]);
+                    // Within five prior SDs: beyond, a component is no longer the basis spectrum it stands for.
+                    double bound = MaxPriorDeviations * PriorSd(k);
+                    int q = NonlinearCount + k;
+                    trial[q] = Math.Clamp(trial[q], -bound, bound);
+                    if (k % 2 == 1)
+                    {
+                        trial[q] = Math.Max(-Math.Abs(trial[1]), trial[q]); // a damping: the total stays ≥ 0
+                    }
                 }
                 Recentre(trial);
                 var e = Evaluate(trial);

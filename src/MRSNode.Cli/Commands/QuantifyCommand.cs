@@ -1,4 +1,5 @@
 using System.CommandLine;
+using MRSNode.Quantification.Neural.Backend;
 using MRSNode.Pipeline;
 using MRSNode.Reporting.Confidence;
 using MRSNode.Spectroscopy;
@@ -25,9 +26,11 @@ internal static class QuantifyCommand
         var mhz = InfoCommand.Frequency();
         var te = InfoCommand.EchoTime();
         var lineshape = new LineshapeOptions();
+        var device = new Option<string>("--device") { Description = "Where the neural method computes: cpu, cuda, or auto (the GPU when usable, else the CPU with one line saying why).", DefaultValueFactory = _ => "cpu" };
+        device.AcceptOnlyFromAmong("auto", "cpu", "cuda");
         var command = new Command("quantify", "Quantify one MRS study: preprocess, fit, check; write results.json.")
         {
-            files, water, basis, method, output, json, configDir, wconc, atth2o, attmet, sw, mhz, te, lineshape.Freedom, lineshape.ShiftSd, lineshape.DampingSd,
+            files, water, basis, method, output, json, configDir, wconc, atth2o, attmet, sw, mhz, te, lineshape.Freedom, lineshape.ShiftSd, lineshape.DampingSd, device,
         };
         command.SetAction(parse => CliErrors.Run(() =>
         {
@@ -45,7 +48,7 @@ internal static class QuantifyCommand
             var checker = new ConfidenceChecker(
                 ReferenceRanges.Load(Path.Combine(config, "reference-ranges.json")),
                 ConfidenceThresholds.Load(Path.Combine(config, "confidence-checks.json")));
-            var outcome = new QuantificationPipeline(QuantificationMethods.Available(Path.Combine(config, "models"), lineshape.Read(parse)), checker, MrsFormats.Default).Run(request);
+            var outcome = new QuantificationPipeline(QuantificationMethods.Available(Path.Combine(config, "models"), lineshape.Read(parse), NeuralBackend(parse.GetValue(device)!, parse.GetValue(method)!)), checker, MrsFormats.Default).Run(request);
             var written = OutputWriter.Write(outcome, request, parse.GetValue(output)!.FullName);
             var jsonText = outcome.Report.ToJson();
             if (parse.GetValue(json))
@@ -65,4 +68,11 @@ internal static class QuantifyCommand
         }));
         return command;
     }
+
+    /// <summary>
+    /// The neural method's backend: one CPU thread by default (as the node runs it); auto/cuda through the CUDA selector
+    /// the CLI registers. Not created when the neural method will not run (lcm), so "--device cuda --method lcm" never probes.
+    /// </summary>
+    private static IComputeBackend? NeuralBackend(string device, string method) =>
+        method == "lcm" || device == "cpu" ? null : ComputeBackends.Create(device, 1);
 }

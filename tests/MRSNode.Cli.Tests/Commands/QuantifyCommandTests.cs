@@ -77,6 +77,25 @@ public class QuantifyCommandTests
     }
 
     [Fact]
+    public void Quantify_DeviceWithoutGpu_AutoFallsBackOnceAndCudaFails()
+    {
+        var probe = JsonDocument.Parse(MrsnodeProcess.Run("device", "--json").StdOut).RootElement;
+        Assert.Equal(probe.GetProperty("available").GetBoolean(), probe.GetProperty("devices").GetArrayLength() > 0);
+        if (probe.GetProperty("available").GetBoolean())
+        {
+            return; // a GPU machine: the CUDA test project covers that path
+        }
+
+        var auto = MrsnodeProcess.Run("quantify", TestData.Path("dicom/siemens-csa-svs30.ima"), "--out", TestData.NewTempFolder(), "--method", "both", "--device", "auto");
+        var cuda = MrsnodeProcess.Run("quantify", TestData.Path("dicom/siemens-csa-svs30.ima"), "--out", TestData.NewTempFolder(), "--method", "both", "--device", "cuda");
+
+        Assert.True(auto.ExitCode == 0, auto.StdErr);
+        Assert.Single(auto.StdErr.Split('\n', StringSplitOptions.RemoveEmptyEntries), l => l.Contains("computing on the CPU", StringComparison.Ordinal));
+        Assert.NotEqual(0, cuda.ExitCode);
+        Assert.Contains("CUDA requested but not available: " + probe.GetProperty("reason").GetString(), cuda.StdErr);
+    }
+
+    [Fact]
     public void Quantify_WithWaterReference_GivesConcentrations()
     {
         var output = TestData.NewTempFolder();
