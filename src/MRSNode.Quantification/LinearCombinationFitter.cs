@@ -53,6 +53,15 @@ public sealed record FitOptions
     /// </summary>
     public double MinorGroupPriorScale { get; init; } = 1.0;
     public static FitOptions Default { get; } = new();
+
+    /// <summary>"global", "group" or "metabolite" (the names the CLI and the node's configuration use).</summary>
+    public static LineshapeFreedom ParseFreedom(string name) => name switch
+    {
+        "global" => LineshapeFreedom.Global,
+        "group" => LineshapeFreedom.PerGroup,
+        "metabolite" => LineshapeFreedom.PerMetabolite,
+        _ => throw new ArgumentException($"unknown lineshape '{name}': use global, group or metabolite"),
+    };
 }
 
 /// <summary>

@@ -43,6 +43,33 @@ public class ConfigurationTests
     }
 
     [Fact]
+    public void Options_BadFitAndDeviceSettings_ListsEachByKey()
+    {
+        var config = NodeHost.BuildConfiguration(null, new Dictionary<string, string?>
+        {
+            ["Processing:Lineshape"] = "wobbly",
+            ["Processing:ShiftSdHz"] = "0",
+            ["Processing:DampingSdHz"] = "-1",
+            ["Processing:Device"] = "tpu",
+        });
+
+        var ex = Assert.Throws<NodeConfigurationException>(() => NodeHost.Options(config));
+
+        Assert.Equal(
+            ["Processing:Lineshape 'wobbly' must be global, group or metabolite", "Processing:ShiftSdHz 0 must be positive",
+             "Processing:DampingSdHz -1 must be positive", "Processing:Device 'tpu' must be cpu, cuda or auto"],
+            ex.Problems);
+    }
+
+    [Fact]
+    public void Options_ShippedFitSettings_AreGlobalWithLcModelPriorsOnTheCpu()
+    {
+        var p = NodeHost.Options(NodeHost.BuildConfiguration(null, new Dictionary<string, string?>())).Processing;
+
+        Assert.Equal(("global", 0.5, 0.15, "cpu"), (p.Lineshape, p.ShiftSdHz, p.DampingSdHz, p.Device));
+    }
+
+    [Fact]
     public void Build_InvalidOptions_ThrowsBeforeCreatingTheDataDirectory()
     {
         var data = Path.Combine(TestData.NewTempFolder(), "node");

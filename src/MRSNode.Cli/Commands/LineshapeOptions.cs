@@ -26,13 +26,7 @@ internal sealed class LineshapeOptions
     /// <summary>The fit options a command line asks for: the defaults, with the lineshape freedom and priors given.</summary>
     internal static FitOptions FitOptionsFrom(string lineshape, double? shiftSdHz, double? dampingSdHz)
     {
-        var fit = lineshape switch
-        {
-            "global" => FitOptions.Default with { Freedom = LineshapeFreedom.Global },
-            "group" => FitOptions.Default with { Freedom = LineshapeFreedom.PerGroup },
-            "metabolite" => FitOptions.Default with { Freedom = LineshapeFreedom.PerMetabolite },
-            _ => throw new ArgumentException($"unknown --lineshape '{lineshape}': use global, group or metabolite"),
-        };
+        var fit = FitOptions.Default with { Freedom = FitOptions.ParseFreedom(lineshape) };
         if (shiftSdHz is { } s)
         {
             fit = s > 0 ? fit with { ShiftSdHz = s } : throw new ArgumentException("--shift-sd must be above 0 Hz");

@@ -91,6 +91,14 @@ public sealed class ProcessingSection
     public double MetaboliteAttenuation { get; set; } = 1.0;
     /// <summary>A job interrupted (node killed) this many times is failed instead of resumed again.</summary>
     public int MaxStarts { get; set; } = 3;
+    /// <summary>LCM lineshape freedom: global (one shift and damping for all; reproduces LCModel 6.3), group or metabolite.</summary>
+    public string Lineshape { get; set; } = "global";
+    /// <summary>Prior SD (Hz) of a component's own shift with Lineshape group or metabolite; LCModel's 0.004 ppm at 3 T.</summary>
+    public double ShiftSdHz { get; set; } = 0.5;
+    /// <summary>Prior SD (Hz, FWHM) of a component's damping deviation; LCModel's at 3 T.</summary>
+    public double DampingSdHz { get; set; } = 0.15;
+    /// <summary>Where the neural method computes: cpu, cuda or auto (the GPU when usable, else the CPU, logged once).</summary>
+    public string Device { get; set; } = "cpu";
 }
 
 public sealed class ExportSection

@@ -1,6 +1,8 @@
 using System.Text.Json;
 using MRSNode.Dicom;
 using MRSNode.Pipeline;
+using MRSNode.Quantification;
+using MRSNode.Quantification.Neural.Backend;
 using MRSNode.Reporting.Confidence;
 using MRSNode.Service.Configuration;
 using MRSNode.Service.Export;
@@ -37,7 +39,13 @@ public sealed class JobRunner
         var checker = new ConfidenceChecker(
             ReferenceRanges.Load(Path.Combine(_configDirectory, "reference-ranges.json")),
             ConfidenceThresholds.Load(Path.Combine(_configDirectory, "confidence-checks.json")));
-        _pipeline = new QuantificationPipeline(QuantificationMethods.Available(), checker, MrsFormats.Default);
+        var p = options.Processing;
+        var fit = FitOptions.Default with { Freedom = FitOptions.ParseFreedom(p.Lineshape), ShiftSdHz = p.ShiftSdHz, DampingSdHz = p.DampingSdHz };
+        // "both": every installed method, i.e. LCM and the neural models in config/models (each for its own basis set).
+        var methods = p.Method == "both"
+            ? QuantificationMethods.Available(Path.Combine(_configDirectory, "models"), fit, p.Device == "cpu" ? null : ComputeBackends.Create(p.Device, 1))
+            : QuantificationMethods.Available(null, fit);
+        _pipeline = new QuantificationPipeline(methods, checker, MrsFormats.Default);
     }
 
     public JobResult Run(string id, CancellationToken cancellationToken)

@@ -62,7 +62,7 @@ public class QuantifyCommandTests
     }
 
     [Theory]
-    [InlineData("wobbly", "1", "unknown --lineshape 'wobbly'")]
+    [InlineData("wobbly", "1", "unknown lineshape 'wobbly': use global, group or metabolite")]
     [InlineData("metabolite", "0", "--shift-sd must be above 0 Hz")]
     public void Quantify_BadLineshapeOption_FailsWithTheReason(string lineshape, string shiftSd, string message)
     {
