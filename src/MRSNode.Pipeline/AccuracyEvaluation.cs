@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
 using MRSNode.Quantification;
+using MRSNode.Quantification.Neural;
 using MRSNode.Spectroscopy;
 using MRSNode.Spectroscopy.Simulation;
 
@@ -32,7 +33,7 @@ public static class AccuracyEvaluation
 {
     public static readonly string[] Pools = ["tNAA", "tCr", "tCho", "Glx", "tIns"];
 
-    public static IReadOnlyList<MetaboliteAccuracy> Run(BasisSet basis, int count, double snr, int seed, int? points = null, IProgress<int>? progress = null, FitOptions? fit = null, SimulationParameters? simulation = null)
+    public static IReadOnlyList<MetaboliteAccuracy> Run(BasisSet basis, int count, double snr, int seed, int? points = null, IProgress<int>? progress = null, FitOptions? fit = null, SimulationParameters? simulation = null, NeuralQuantifier? lineshapeModel = null)
     {
         ArgumentNullException.ThrowIfNull(basis);
         var parameters = (simulation ?? new SimulationParameters()) with { Snr = new ValueRange(snr, snr), Points = points };
@@ -44,7 +45,14 @@ public static class AccuracyEvaluation
         {
             try
             {
-                results[i] = LcmQuantifier.Quantify(spectra[i].Acquisition, null, basis, fit is null ? null : LcmOptions.Default with { Fit = fit });
+                var options = fit ?? FitOptions.Default;
+                if (lineshapeModel is not null)
+                {
+                    // Start the per-component lineshapes where the neural model puts them (a local search from the
+                    // common lineshape can stop in a nearby minimum when components overlap).
+                    options = options with { InitialDeviations = lineshapeModel.Quantify(spectra[i].Acquisition, null, WaterScalingParameters.Ismrm2016).LineshapeDeviations() };
+                }
+                results[i] = LcmQuantifier.Quantify(spectra[i].Acquisition, null, basis, LcmOptions.Default with { Fit = options });
             }
             catch (ArithmeticException)
             {
@@ -88,7 +96,7 @@ public static class AccuracyEvaluation
         return rows;
     }
 
-    private static double? Truth(SimulationTruth truth, string name)
+    internal static double? Truth(SimulationTruth truth, string name)
     {
         double? Get(string n) => truth.Amplitudes.TryGetValue(n, out var v) ? v : null;
         double? Sum(params string[] members)

@@ -44,12 +44,7 @@ public sealed class NeuralMethod(string modelsDirectory, IComputeBackend? backen
             var (model, card) = ModelDirectory.Load(d, basis, _backend);
             return new NeuralQuantifier(model, card);
         });
-        NeuralResult r;
-        // One model instance serves every worker of the node; its layers keep per-pass buffers, so one pass at a time (~5 ms).
-        lock (quantifier)
-        {
-            r = quantifier.Quantify(metabolite, water, new WaterScalingParameters(scaling.WaterConcentrationMm, scaling.WaterAttenuation, scaling.MetaboliteAttenuation));
-        }
+        var r = quantifier.Quantify(metabolite, water, new WaterScalingParameters(scaling.WaterConcentrationMm, scaling.WaterAttenuation, scaling.MetaboliteAttenuation));
         var all = r.Metabolites.Concat(r.Pools).ToList();
         var result = new MethodResult
         {

@@ -52,6 +52,11 @@ public sealed record FitOptions
     /// into the baseline).
     /// </summary>
     public double MinorGroupPriorScale { get; init; } = 1.0;
+    /// <summary>
+    /// Starting shift and damping deviations (Hz) per group or component name, e.g. from a neural model's predicted
+    /// imperfections; components not named start at the common lineshape. Ignored with <see cref="LineshapeFreedom.Global"/>.
+    /// </summary>
+    public IReadOnlyDictionary<string, (double ShiftHz, double DampingHz)>? InitialDeviations { get; init; }
     public static FitOptions Default { get; } = new();
 
     /// <summary>"global", "group" or "metabolite" (the names the CLI and the node's configuration use).</summary>
@@ -296,6 +301,15 @@ public sealed class LinearCombinationFitter
         p[1] = _options.InitialLorentzHz;
         p[2] = _options.InitialGaussHz;
         p[3] = phase;
+        for (int g = 0; g < _groupNames.Length; g++)
+        {
+            if (_options.InitialDeviations?.TryGetValue(_groupNames[g], out var d) == true)
+            {
+                p[NonlinearCount + 2 * g] = d.ShiftHz;
+                p[NonlinearCount + 2 * g + 1] = d.DampingHz;
+            }
+        }
+        Recentre(p);
         return p;
     }
 

@@ -25,9 +25,10 @@ internal static class EvaluateCommand
         var model = new Option<DirectoryInfo?>("--model") { Description = "A neural model folder: compare it with LCM on the same spectra (SMAPE as Hatami 2018: Σ|a − â| / Σ(a + â))." };
         var protocol = new Option<string>("--protocol") { Description = "With --model: hatami (amplitudes U[0,1], ±10 Hz shifts, 0–10 Hz dampings, SNR = |FID(0)| / noise SD; 0 = no noise) , default (the training ranges) or invivo (the training ranges with lipids: for agreement with LCM).", DefaultValueFactory = _ => "hatami" };
         var lineshape = new LineshapeOptions();
+        var seedModel = new Option<DirectoryInfo?>("--seed-model") { Description = "Start the LCM's per-component lineshapes (--lineshape group|metabolite) from this QNet-style model's predicted shifts and dampings." };
         var command = new Command("evaluate", "Accuracy of the LCM fit on simulated spectra: SMAPE, bias and CRLB calibration per metabolite.")
         {
-            basis, count, snr, seed, output, model, protocol, lineshape.Freedom, lineshape.ShiftSd, lineshape.DampingSd,
+            basis, count, snr, seed, output, model, protocol, lineshape.Freedom, lineshape.ShiftSd, lineshape.DampingSd, seedModel,
         };
         command.SetAction(parse => CliErrors.Run(() =>
         {
@@ -38,9 +39,19 @@ internal static class EvaluateCommand
             }
             var sw = Stopwatch.StartNew();
             var fit = lineshape.Read(parse);
-            var rows = AccuracyEvaluation.Run(set, parse.GetValue(count), parse.GetValue(snr), parse.GetValue(seed), fit: fit);
+            NeuralQuantifier? seedQuantifier = null;
+            if (parse.GetValue(seedModel) is { } seedDir)
+            {
+                if (fit.Freedom == LineshapeFreedom.Global)
+                {
+                    throw new ArgumentException("--seed-model needs --lineshape group or metabolite (a global fit has no per-component lineshapes)");
+                }
+                var (seedNet, seedCard) = ModelDirectory.Load(seedDir.FullName, set, new CpuBackend(1));
+                seedQuantifier = new NeuralQuantifier(seedNet, seedCard);
+            }
+            var rows = AccuracyEvaluation.Run(set, parse.GetValue(count), parse.GetValue(snr), parse.GetValue(seed), fit: fit, lineshapeModel: seedQuantifier);
             var header = FormattableString.Invariant(
-                $"{parse.GetValue(count)} spectra from {Path.GetFileName(parse.GetValue(basis)!.FullName)}, SNR {parse.GetValue(snr)}, seed {parse.GetValue(seed)}; {LineshapeOptions.Describe(fit)}; {sw.Elapsed.TotalSeconds:F0} s on {Environment.ProcessorCount} cores\n\n");
+                $"{parse.GetValue(count)} spectra from {Path.GetFileName(parse.GetValue(basis)!.FullName)}, SNR {parse.GetValue(snr)}, seed {parse.GetValue(seed)}; {LineshapeOptions.Describe(fit)}{(seedQuantifier is null ? "" : $", lineshapes started from model {seedQuantifier.Card.Name}")}; {sw.Elapsed.TotalSeconds:F0} s on {Environment.ProcessorCount} cores\n\n");
             var table = header + AccuracyEvaluation.ToMarkdown(rows);
             Console.Write(table);
             if (parse.GetValue(output) is { } file)

@@ -14,7 +14,28 @@ public sealed record NeuralResult(
     double Snr,
     double NoiseSd,
     double NaaFwhmHz,
-    IReadOnlyDictionary<string, double> Details);
+    IReadOnlyDictionary<string, double> Details)
+{
+    /// <summary>
+    /// QNet: each basis entry's predicted frequency shift and Lorentzian damping (Hz, the simulator's conventions:
+    /// e^{(2πiδ − πd)t}); null for a direct-regression model. Starting values for a per-metabolite LCM fit.
+    /// </summary>
+    public IReadOnlyDictionary<string, (double ShiftHz, double DampingHz)>? Lineshapes { get; init; }
+
+    /// <summary>
+    /// <see cref="Lineshapes"/> as deviations from their means, the form <see cref="FitOptions.InitialDeviations"/>
+    /// takes (the fit's global shift and damping carry the means); null without lineshapes.
+    /// </summary>
+    public IReadOnlyDictionary<string, (double ShiftHz, double DampingHz)>? LineshapeDeviations()
+    {
+        if (Lineshapes is not { Count: > 0 } l)
+        {
+            return null;
+        }
+        double shift = l.Values.Average(v => v.ShiftHz), damping = l.Values.Average(v => v.DampingHz);
+        return l.ToDictionary(kv => kv.Key, kv => (kv.Value.ShiftHz - shift, kv.Value.DampingHz - damping), StringComparer.Ordinal);
+    }
+}
 
 /// <summary>
 /// Quantifies one acquisition with a loaded model, the way <see cref="LcmQuantifier"/> does with the fit: combine,
@@ -90,7 +111,22 @@ public sealed class NeuralQuantifier(NeuralModel model, ModelCard card)
         // Absorption-mode FWHM of the NAA peak: the FID rotated by the phase at 2.01 ppm, real part.
         var rotation = Complex.FromPolarCoordinates(1, -(phase.Phase0Rad + phase.Phase1RadPerPpm * (2.01 - 2.2)));
         var phased = fid.Select(z => z * rotation).ToArray();
-        return new NeuralResult(metabolites, pools, peak / noise, noise, QualityMetrics.FwhmHz(phased, axis, 1.9, 2.1, magnitude: false), details);
+        return new NeuralResult(metabolites, pools, peak / noise, noise, QualityMetrics.FwhmHz(phased, axis, 1.9, 2.1, magnitude: false), details)
+        {
+            Lineshapes = prediction.Theta is { } t ? Lineshapes(t) : null,
+        };
+    }
+
+    private Dictionary<string, (double ShiftHz, double DampingHz)> Lineshapes(double[] theta)
+    {
+        var layout = new Imperfections(Model.Basis.GroupCount);
+        var result = new Dictionary<string, (double, double)>(StringComparer.Ordinal);
+        for (int i = 0; i < Model.Basis.Names.Count; i++)
+        {
+            int g = Model.Basis.Groups[i];
+            result[Model.Basis.Names[i]] = (theta[Imperfections.Shift(g)], theta[layout.Damping(g)]);
+        }
+        return result;
     }
 
     /// <summary>The phase in <see cref="QualityMetrics"/>' convention (pivot 2.2 ppm).</summary>
