@@ -6,7 +6,12 @@ using MRSNode.Spectroscopy;
 namespace MRSNode.Pipeline;
 
 /// <summary>The classical LCModel-class fit (<see cref="LcmQuantifier"/>) behind the pipeline's method seam.</summary>
-public sealed class LcmMethod(FitOptions? fit = null) : IQuantificationMethod
+/// <param name="fit">The fit's options; default <see cref="FitOptions.Default"/>.</param>
+/// <param name="lineshapeSeed">
+/// With per-group or per-metabolite lineshapes: where each component's shift and damping start (e.g. a QNet model's
+/// prediction, <see cref="NeuralMethod.LineshapeSeed"/>); null or a null answer starts them at the common lineshape.
+/// </param>
+public sealed class LcmMethod(FitOptions? fit = null, Func<MrsAcquisition, BasisSet, IReadOnlyDictionary<string, (double ShiftHz, double DampingHz)>?>? lineshapeSeed = null) : IQuantificationMethod
 {
     private readonly FitOptions _fit = fit ?? FitOptions.Default;
 
@@ -19,7 +24,9 @@ public sealed class LcmMethod(FitOptions? fit = null) : IQuantificationMethod
         ArgumentNullException.ThrowIfNull(scaling);
         var options = LcmOptions.Default with
         {
-            Fit = _fit,
+            Fit = _fit.Freedom == LineshapeFreedom.Global || lineshapeSeed is null
+                ? _fit
+                : _fit with { InitialDeviations = lineshapeSeed(metabolite, basis) },
             Water = new WaterScalingParameters(scaling.WaterConcentrationMm, scaling.WaterAttenuation, scaling.MetaboliteAttenuation),
         };
         var r = LcmQuantifier.Quantify(metabolite, water, basis, options);

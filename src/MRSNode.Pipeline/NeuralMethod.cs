@@ -34,16 +34,33 @@ public sealed class NeuralMethod(string modelsDirectory, IComputeBackend? backen
     public string? Unsupported(BasisSet basis) =>
         _catalog.Find(basis) is null ? $"no neural model in {modelsDirectory} was trained on {Path.GetFileName(basis?.Source)}" : null;
 
-    public MethodOutput Quantify(MrsAcquisition metabolite, MrsAcquisition? water, BasisSet basis, WaterScalingSettings scaling, CancellationToken cancellationToken)
+    /// <summary>
+    /// The per-component lineshapes (deviations from their means) the basis set's QNet-style model predicts for this
+    /// acquisition, to start a per-metabolite LCM fit from; null when no model fits the basis or it predicts none.
+    /// </summary>
+    public IReadOnlyDictionary<string, (double ShiftHz, double DampingHz)>? LineshapeSeed(MrsAcquisition metabolite, BasisSet basis)
     {
         ArgumentNullException.ThrowIfNull(basis);
-        ArgumentNullException.ThrowIfNull(scaling);
+        return Unsupported(basis) is null
+            ? Quantifier(basis).Quantify(metabolite, null, WaterScalingParameters.Ismrm2016).LineshapeDeviations()
+            : null;
+    }
+
+    private NeuralQuantifier Quantifier(BasisSet basis)
+    {
         var directory = _catalog.Find(basis) ?? throw new QuantificationException(Unsupported(basis)!);
-        var quantifier = _loaded.GetOrAdd(directory, d =>
+        return _loaded.GetOrAdd(directory, d =>
         {
             var (model, card) = ModelDirectory.Load(d, basis, _backend);
             return new NeuralQuantifier(model, card);
         });
+    }
+
+    public MethodOutput Quantify(MrsAcquisition metabolite, MrsAcquisition? water, BasisSet basis, WaterScalingSettings scaling, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(basis);
+        ArgumentNullException.ThrowIfNull(scaling);
+        var quantifier = Quantifier(basis);
         var r = quantifier.Quantify(metabolite, water, new WaterScalingParameters(scaling.WaterConcentrationMm, scaling.WaterAttenuation, scaling.MetaboliteAttenuation));
         var all = r.Metabolites.Concat(r.Pools).ToList();
         var result = new MethodResult

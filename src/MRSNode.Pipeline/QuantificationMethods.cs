@@ -10,10 +10,17 @@ public static class QuantificationMethods
     /// <summary>
     /// LCM always (with <paramref name="fit"/>, default <see cref="FitOptions.Default"/>); the neural method when
     /// <paramref name="modelsDirectory"/> (config/models) holds a model (it is then used for the basis sets it was trained
-    /// on), computing on <paramref name="neuralBackend"/> (default: the CPU, one thread).
+    /// on), computing on <paramref name="neuralBackend"/> (default: the CPU, one thread); with a model, an LCM with
+    /// per-component lineshapes starts them from the model's prediction.
     /// </summary>
-    public static IReadOnlyList<IQuantificationMethod> Available(string? modelsDirectory = null, FitOptions? fit = null, IComputeBackend? neuralBackend = null) =>
-        modelsDirectory is not null && new ModelCatalog(modelsDirectory).Any()
-            ? [new LcmMethod(fit), new NeuralMethod(modelsDirectory, neuralBackend)]
-            : [new LcmMethod(fit)];
+    public static IReadOnlyList<IQuantificationMethod> Available(string? modelsDirectory = null, FitOptions? fit = null, IComputeBackend? neuralBackend = null)
+    {
+        if (modelsDirectory is null || !new ModelCatalog(modelsDirectory).Any())
+        {
+            return [new LcmMethod(fit)];
+        }
+        var neural = new NeuralMethod(modelsDirectory, neuralBackend);
+        // A per-metabolite LCM starts each component's lineshape where the network puts it (docs/accuracy.md).
+        return [new LcmMethod(fit, neural.LineshapeSeed), neural];
+    }
 }

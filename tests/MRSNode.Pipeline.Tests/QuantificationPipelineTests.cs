@@ -1,3 +1,4 @@
+using MRSNode.Quantification;
 using MRSNode.Quantification.Results;
 using MRSNode.Reporting.Confidence;
 using MRSNode.Spectroscopy;
@@ -53,6 +54,27 @@ public class QuantificationPipelineTests
         Assert.Equal("normal", outcome.Report.Metabolites.Single(m => m.Name == "tNAA").Flag);
         Assert.NotNull(outcome.Report.Lcm);
         Assert.Null(outcome.Report.Neural);
+    }
+
+    [Theory]
+    [InlineData(LineshapeFreedom.PerMetabolite, 1)]
+    [InlineData(LineshapeFreedom.Global, 0)]
+    public void Run_LcmWithLineshapeSeed_AsksForItOnlyWithPerComponentLineshapes(LineshapeFreedom freedom, int expectedCalls)
+    {
+        int calls = 0;
+        string? basisSeen = null;
+        var lcm = new LcmMethod(FitOptions.Default with { Freedom = freedom }, (acquisition, basis) =>
+        {
+            calls++;
+            basisSeen = Path.GetFileName(basis.Source);
+            return new Dictionary<string, (double, double)> { ["NAA"] = (0.5, 0.2), ["Cr"] = (-0.5, -0.2) };
+        });
+
+        var outcome = Pipeline(lcm).Run(Request("lcm"));
+
+        Assert.Equal(expectedCalls, calls);
+        Assert.Equal(expectedCalls == 1 ? "press3T_30ms.BASIS" : null, basisSeen);
+        Assert.Equal("lcm", outcome.Report.Lcm!.Method);
     }
 
     [Fact]

@@ -48,7 +48,7 @@ internal static class QuantifyCommand
             var checker = new ConfidenceChecker(
                 ReferenceRanges.Load(Path.Combine(config, "reference-ranges.json")),
                 ConfidenceThresholds.Load(Path.Combine(config, "confidence-checks.json")));
-            var outcome = new QuantificationPipeline(QuantificationMethods.Available(Path.Combine(config, "models"), lineshape.Read(parse), NeuralBackend(parse.GetValue(device)!, parse.GetValue(method)!)), checker, MrsFormats.Default).Run(request);
+            var outcome = new QuantificationPipeline(QuantificationMethods.Available(parse.GetValue(method) == "lcm" ? null : Path.Combine(config, "models"), lineshape.Read(parse), NeuralBackend(parse.GetValue(device)!, parse.GetValue(method)!)), checker, MrsFormats.Default).Run(request);
             var written = OutputWriter.Write(outcome, request, parse.GetValue(output)!.FullName);
             var jsonText = outcome.Report.ToJson();
             if (parse.GetValue(json))
@@ -71,7 +71,8 @@ internal static class QuantifyCommand
 
     /// <summary>
     /// The neural method's backend: one CPU thread by default (as the node runs it); auto/cuda through the CUDA selector
-    /// the CLI registers. Not created when the neural method will not run (lcm), so "--device cuda --method lcm" never probes.
+    /// the CLI registers. Not created when the neural method will not run (lcm), so "--device cuda --method lcm" never probes
+    /// (and with lcm the models are not loaded at all: a classical-only run takes no lineshape seed from a network).
     /// </summary>
     private static IComputeBackend? NeuralBackend(string device, string method) =>
         method == "lcm" || device == "cpu" ? null : ComputeBackends.Create(device, 1);
