@@ -42,7 +42,7 @@ public sealed class NeuralMethod(string modelsDirectory, IComputeBackend? backen
     {
         ArgumentNullException.ThrowIfNull(basis);
         return Unsupported(basis) is null
-            ? Quantifier(basis).Quantify(metabolite, null, WaterScalingParameters.Ismrm2016).LineshapeDeviations()
+            ? Quantifier(basis).LineshapeSeed(metabolite)
             : null;
     }
 

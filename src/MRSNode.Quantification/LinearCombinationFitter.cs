@@ -59,14 +59,14 @@ public sealed record FitOptions
     public IReadOnlyDictionary<string, (double ShiftHz, double DampingHz)>? InitialDeviations { get; init; }
     public static FitOptions Default { get; } = new();
 
-    /// <summary>"global", "group" or "metabolite" (the names the CLI and the node's configuration use).</summary>
-    public static LineshapeFreedom ParseFreedom(string name) => name switch
-    {
-        "global" => LineshapeFreedom.Global,
-        "group" => LineshapeFreedom.PerGroup,
-        "metabolite" => LineshapeFreedom.PerMetabolite,
-        _ => throw new ArgumentException($"unknown lineshape '{name}': use global, group or metabolite"),
-    };
+    /// <summary>The names the CLI and the node's configuration give <see cref="LineshapeFreedom"/>'s values, in order.</summary>
+    public static IReadOnlyList<string> FreedomNames => s_freedomNames;
+
+    private static readonly string[] s_freedomNames = ["global", "group", "metabolite"];
+
+    public static LineshapeFreedom ParseFreedom(string name) => Array.IndexOf(s_freedomNames, name) is int i and >= 0
+        ? (LineshapeFreedom)i
+        : throw new ArgumentException($"unknown lineshape '{name}': use {string.Join(", ", FreedomNames.SkipLast(1))} or {FreedomNames[^1]}");
 }
 
 /// <summary>

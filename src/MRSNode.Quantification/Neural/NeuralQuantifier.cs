@@ -54,6 +54,13 @@ public sealed class NeuralQuantifier(NeuralModel model, ModelCard card)
 
     public ModelCard Card { get; } = card;
 
+    /// <summary>
+    /// The per-component lineshapes this model predicts for an acquisition, as deviations from their means: where a
+    /// per-metabolite LCM fit starts (<see cref="FitOptions.InitialDeviations"/>); null for a direct-regression model.
+    /// </summary>
+    public IReadOnlyDictionary<string, (double ShiftHz, double DampingHz)>? LineshapeSeed(MrsAcquisition metabolite) =>
+        Quantify(metabolite, null, WaterScalingParameters.Ismrm2016).LineshapeDeviations();
+
     public NeuralResult Quantify(MrsAcquisition metabolite, MrsAcquisition? water, WaterScalingParameters scaling)
     {
         ArgumentNullException.ThrowIfNull(metabolite);

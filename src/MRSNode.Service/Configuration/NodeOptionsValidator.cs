@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using MRSNode.Quantification;
 
 namespace MRSNode.Service.Configuration;
 
@@ -62,7 +63,7 @@ public static class NodeOptionsValidator
         Check(p.WaterAttenuation is > 0 and <= 1, $"Processing:WaterAttenuation {Num(p.WaterAttenuation)} must be in (0, 1]");
         Check(p.MetaboliteAttenuation is > 0 and <= 1, $"Processing:MetaboliteAttenuation {Num(p.MetaboliteAttenuation)} must be in (0, 1]");
         Check(p.MaxStarts >= 1, $"Processing:MaxStarts {p.MaxStarts} must be at least 1");
-        Check(p.Lineshape is "global" or "group" or "metabolite", $"Processing:Lineshape '{p.Lineshape}' must be global, group or metabolite");
+        Check(FitOptions.FreedomNames.Contains(p.Lineshape), $"Processing:Lineshape '{p.Lineshape}' must be global, group or metabolite");
         Check(p.ShiftSdHz > 0, $"Processing:ShiftSdHz {Num(p.ShiftSdHz)} must be positive");
         Check(p.DampingSdHz > 0, $"Processing:DampingSdHz {Num(p.DampingSdHz)} must be positive");
         Check(p.Device is "cpu" or "cuda" or "auto", $"Processing:Device '{p.Device}' must be cpu, cuda or auto");
