@@ -17,6 +17,8 @@ public sealed record LcmOptions
     public IReadOnlyList<MetabolitePool> Pools { get; init; } = MetabolitePool.Defaults;
     /// <summary>CRLB σ from the noise region of <see cref="QualityMetrics"/> instead of the fit residual (default: residual, as LCModel).</summary>
     public bool CrlbSigmaFromNoiseRegion { get; init; }
+    /// <summary>Whether the CRLB covariance frees every amplitude (default) or holds those at zero fixed, as LCModel does.</summary>
+    public CrlbCovariance CrlbCovariance { get; init; } = CrlbCovariance.AllAmplitudes;
     public static LcmOptions Default { get; } = new();
 }
 
@@ -84,7 +86,7 @@ public static class LcmQuantifier
             waterArea = WaterScaling.WaterArea(waterFid, water.DwellTimeSeconds);
         }
         var quality = QualityMetrics.Compute(axis, fid, fit, naa, waterFid ?? [], water?.Axis);
-        var crlb = CramerRao.Compute(fit, options.CrlbSigmaFromNoiseRegion && double.IsFinite(quality.NoiseSd) ? quality.NoiseSd : null);
+        var crlb = CramerRao.Compute(fit, options.CrlbSigmaFromNoiseRegion && double.IsFinite(quality.NoiseSd) ? quality.NoiseSd : null, options.CrlbCovariance);
         var names = fit.Names;
         int Index(string n) => names.ToList().FindIndex(x => string.Equals(x, n, StringComparison.OrdinalIgnoreCase));
         var tcrMembers = TCrMembers.Select(Index).Where(i => i >= 0).ToList();

@@ -142,7 +142,12 @@ internal static class DenseSolve
         return new double[n];
     }
 
-    public static double[,] InverseSymmetric(double[,] a)
+    /// <summary>
+    /// Inverse of a symmetric positive (semi)definite matrix by Cholesky, with a growing ridge when it is singular;
+    /// when no ridge helps every entry is <paramref name="unsolvable"/> (0 where a caller needs a usable matrix, NaN
+    /// where a zero would read as certainty, as for a CRLB).
+    /// </summary>
+    public static double[,] InverseSymmetric(double[,] a, double unsolvable = 0)
     {
         int n = a.GetLength(0);
         var inverse = new double[n, n];
@@ -160,6 +165,16 @@ internal static class DenseSolve
         }
         if (l is null)
         {
+            if (unsolvable != 0)
+            {
+                for (int i = 0; i < n; i++)
+                {
+                    for (int j = 0; j < n; j++)
+                    {
+                        inverse[i, j] = unsolvable;
+                    }
+                }
+            }
             return inverse;
         }
         var e = new double[n];

@@ -61,4 +61,39 @@ public class CramerRaoTests(ITestOutputHelper output)
             Assert.InRange(sd / crlb, freedom == LineshapeFreedom.Global ? 1 / 1.5 : 0.5, 1.5);
         }
     }
+
+    [Fact]
+    public void Compute_PartnerFittedAtZero_WidensTheBoundButNotThePool()
+    {
+        // LCModel 6.3's regression case: PCh comes out at zero, and LCModel (zero amplitudes held fixed) reports GPC 4 %.
+        // GPC and PCh differ by a few hundredths of a ppm, so a free PCh must widen GPC's bound; their sum barely moves.
+        var acquisition = Fixtures.LcModelData();
+        var all = LcmQuantifier.Quantify(acquisition, null, Fixtures.ThreeTBasis);
+        var active = LcmQuantifier.Quantify(acquisition, null, Fixtures.ThreeTBasis, LcmOptions.Default with { CrlbCovariance = CrlbCovariance.ActiveAmplitudes });
+        output.WriteLine($"PCh {all.Find("PCh")!.Amplitude}; GPC {all.Find("GPC")!.CrlbPercent:F1} % (all) vs {active.Find("GPC")!.CrlbPercent:F1} % (active); tCho {all.Find("tCho")!.CrlbPercent:F1} vs {active.Find("tCho")!.CrlbPercent:F1} %");
+        Assert.Equal(0, all.Find("PCh")!.Amplitude);
+        Assert.Equal(all.Find("GPC")!.Amplitude, active.Find("GPC")!.Amplitude);
+        Assert.InRange(active.Find("GPC")!.CrlbPercent, 6, 10);
+        Assert.InRange(all.Find("GPC")!.CrlbPercent, 20, 30);
+        Assert.Equal(active.Find("tCho")!.CrlbPercent, all.Find("tCho")!.CrlbPercent, 1.0);
+        // An amplitude at zero keeps CRLB% 999 but now has a finite absolute bound from the full covariance.
+        Assert.Equal(999, all.Find("PCh")!.CrlbPercent);
+        Assert.True(double.IsFinite(all.Find("PCh")!.CrlbAbsolute) && all.Find("PCh")!.CrlbAbsolute > 0);
+    }
+
+    [Fact]
+    public void InverseSymmetric_NotInvertibleEvenWithRidge_ReturnsTheUnsolvableValue()
+    {
+        // A negative definite matrix has no Cholesky factor at any small ridge: a CRLB from it must not read as zero.
+        double[,] negative = { { -1, 0 }, { 0, -2 } };
+        var forFitting = DenseSolve.InverseSymmetric(negative);
+        var forBounds = DenseSolve.InverseSymmetric(negative, double.NaN);
+        Assert.All(forFitting.Cast<double>(), v => Assert.Equal(0, v));
+        Assert.All(forBounds.Cast<double>(), v => Assert.True(double.IsNaN(v)));
+        double[,] spd = { { 4, 2 }, { 2, 3 } };
+        var inverse = DenseSolve.InverseSymmetric(spd, double.NaN);
+        Assert.Equal(3.0 / 8, inverse[0, 0], 12);
+        Assert.Equal(-2.0 / 8, inverse[0, 1], 12);
+        Assert.Equal(4.0 / 8, inverse[1, 1], 12);
+    }
 }

@@ -60,7 +60,9 @@ public class WaterScalingTests(ITestOutputHelper output)
         // Not 10.0: with per-proton areas (the challenge's text basis: Cr FID(0) = 5.0 for 5 protons) the Cr data
         // hold 10 mM × 5 protons × exp(−30/160) exactly (area 41.45), but the water FID starts at 54865, i.e.
         // 2 × 27432 rather than 2 × 29697 = 59394 — the data's water is 7.6 % smaller than the README's numbers
-        // imply, so the README's own equation gives 10.83 mM. Asserted as reached.
-        Assert.InRange(tcr.ConcentrationMm!.Value, 10.6, 11.0);
+        // imply, so the README's own equation gives 10.83 mM. FSL-MRS, fitting the same files with the same parameters,
+        // asserts 10.78 ± 0.1 mM in its own tests (FSL-MRS, fsl_mrs/tests/test_utils_quantify.py, test_quantifyWater): the peer's
+        // value is the reference here.
+        Assert.Equal(10.78, tcr.ConcentrationMm!.Value, 0.1);
     }
 }

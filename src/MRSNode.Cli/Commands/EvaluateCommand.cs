@@ -26,9 +26,11 @@ internal static class EvaluateCommand
         var protocol = new Option<string>("--protocol") { Description = "With --model: hatami (amplitudes U[0,1], ±10 Hz shifts, 0–10 Hz dampings, SNR = |FID(0)| / noise SD; 0 = no noise) , default (the training ranges) or invivo (the training ranges with lipids: for agreement with LCM).", DefaultValueFactory = _ => "hatami" };
         var lineshape = new LineshapeOptions();
         var seedModel = new Option<DirectoryInfo?>("--seed-model") { Description = "Start the LCM's per-component lineshapes (--lineshape group|metabolite) from this QNet-style model's predicted shifts and dampings." };
+        var crlb = new Option<string>("--crlb") { Description = "CRLB covariance: all (every amplitude free, those fitted at zero too; default) or active (amplitudes at zero held fixed, as LCModel).", DefaultValueFactory = _ => "all" };
+        crlb.AcceptOnlyFromAmong("all", "active");
         var command = new Command("evaluate", "Accuracy of the LCM fit on simulated spectra: SMAPE, bias and CRLB calibration per metabolite.")
         {
-            basis, count, snr, seed, output, model, protocol, lineshape.Freedom, lineshape.ShiftSd, lineshape.DampingSd, seedModel,
+            basis, count, snr, seed, output, model, protocol, lineshape.Freedom, lineshape.ShiftSd, lineshape.DampingSd, seedModel, crlb,
         };
         command.SetAction(parse => CliErrors.Run(() =>
         {
@@ -39,6 +41,7 @@ internal static class EvaluateCommand
             }
             var sw = Stopwatch.StartNew();
             var fit = lineshape.Read(parse);
+            var covariance = parse.GetValue(crlb) == "active" ? CrlbCovariance.ActiveAmplitudes : CrlbCovariance.AllAmplitudes;
             NeuralQuantifier? seedQuantifier = null;
             if (parse.GetValue(seedModel) is { } seedDir)
             {
@@ -49,9 +52,9 @@ internal static class EvaluateCommand
                 var (seedNet, seedCard) = ModelDirectory.Load(seedDir.FullName, set, new CpuBackend(1));
                 seedQuantifier = new NeuralQuantifier(seedNet, seedCard);
             }
-            var rows = AccuracyEvaluation.Run(set, parse.GetValue(count), parse.GetValue(snr), parse.GetValue(seed), fit: fit, lineshapeModel: seedQuantifier);
+            var rows = AccuracyEvaluation.Run(set, parse.GetValue(count), parse.GetValue(snr), parse.GetValue(seed), fit: fit, lineshapeModel: seedQuantifier, crlbCovariance: covariance);
             var header = FormattableString.Invariant(
-                $"{parse.GetValue(count)} spectra from {Path.GetFileName(parse.GetValue(basis)!.FullName)}, SNR {parse.GetValue(snr)}, seed {parse.GetValue(seed)}; {LineshapeOptions.Describe(fit)}{(seedQuantifier is null ? "" : $", lineshapes started from model {seedQuantifier.Card.Name}")}; {sw.Elapsed.TotalSeconds:F0} s on {Environment.ProcessorCount} cores\n\n");
+                $"{parse.GetValue(count)} spectra from {Path.GetFileName(parse.GetValue(basis)!.FullName)}, SNR {parse.GetValue(snr)}, seed {parse.GetValue(seed)}; {LineshapeOptions.Describe(fit)}{(seedQuantifier is null ? "" : $", lineshapes started from model {seedQuantifier.Card.Name}")}; CRLB over {(covariance == CrlbCovariance.AllAmplitudes ? "all amplitudes" : "the non-zero amplitudes")}; {sw.Elapsed.TotalSeconds:F0} s on {Environment.ProcessorCount} cores\n\n");
             var table = header + AccuracyEvaluation.ToMarkdown(rows);
             Console.Write(table);
             if (parse.GetValue(output) is { } file)
