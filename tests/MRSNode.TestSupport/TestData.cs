@@ -39,9 +39,17 @@ public static class TestData
         return dir;
     }
 
-    private static string FindRoot()
+    /// <summary>
+    /// Above the test assembly (bin/ inside the checkout), else above the working directory: the GPU tests also run
+    /// from a self-contained bundle unpacked outside the checkout, started from its root (docs/gpu.md).
+    /// </summary>
+    private static string FindRoot() =>
+        FindAbove(AppContext.BaseDirectory) ?? FindAbove(Environment.CurrentDirectory)
+        ?? throw new DirectoryNotFoundException($"tests/data not found above {AppContext.BaseDirectory} or {Environment.CurrentDirectory}");
+
+    private static string? FindAbove(string start)
     {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
         {
             var candidate = System.IO.Path.Combine(dir.FullName, "tests", "data");
             if (Directory.Exists(candidate))
@@ -49,6 +57,6 @@ public static class TestData
                 return candidate;
             }
         }
-        throw new DirectoryNotFoundException("tests/data not found above " + AppContext.BaseDirectory);
+        return null;
     }
 }
