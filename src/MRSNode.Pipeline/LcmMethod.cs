@@ -8,10 +8,10 @@ namespace MRSNode.Pipeline;
 /// <summary>The classical LCModel-class fit (<see cref="LcmQuantifier"/>) behind the pipeline's method seam.</summary>
 /// <param name="fit">The fit's options; default <see cref="FitOptions.Default"/>.</param>
 /// <param name="lineshapeSeed">
-/// With per-group or per-metabolite lineshapes: where each component's shift and damping start (e.g. a QNet model's
-/// prediction, <see cref="NeuralMethod.LineshapeSeed"/>); null or a null answer starts them at the common lineshape.
+/// With per-group or per-metabolite lineshapes: where the fit's lineshapes start (e.g. a QNet model's prediction,
+/// <see cref="NeuralMethod.LineshapeSeed"/>); null or a null answer starts every component at the common lineshape.
 /// </param>
-public sealed class LcmMethod(FitOptions? fit = null, Func<MrsAcquisition, BasisSet, IReadOnlyDictionary<string, (double ShiftHz, double DampingHz)>?>? lineshapeSeed = null) : IQuantificationMethod
+public sealed class LcmMethod(FitOptions? fit = null, Func<MrsAcquisition, BasisSet, LineshapeStart?>? lineshapeSeed = null) : IQuantificationMethod
 {
     private readonly FitOptions _fit = fit ?? FitOptions.Default;
 
@@ -26,7 +26,7 @@ public sealed class LcmMethod(FitOptions? fit = null, Func<MrsAcquisition, Basis
         {
             Fit = _fit.Freedom == LineshapeFreedom.Global || lineshapeSeed is null
                 ? _fit
-                : _fit with { InitialDeviations = lineshapeSeed(metabolite, basis) },
+                : lineshapeSeed(metabolite, basis)?.ApplyTo(_fit) ?? _fit,
             Water = new WaterScalingParameters(scaling.WaterConcentrationMm, scaling.WaterAttenuation, scaling.MetaboliteAttenuation),
         };
         var r = LcmQuantifier.Quantify(metabolite, water, basis, options);

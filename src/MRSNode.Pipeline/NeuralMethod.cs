@@ -35,10 +35,10 @@ public sealed class NeuralMethod(string modelsDirectory, IComputeBackend? backen
         _catalog.Find(basis) is null ? $"no neural model in {modelsDirectory} was trained on {Path.GetFileName(basis?.Source)}" : null;
 
     /// <summary>
-    /// The per-component lineshapes (deviations from their means) the basis set's QNet-style model predicts for this
-    /// acquisition, to start a per-metabolite LCM fit from; null when no model fits the basis or it predicts none.
+    /// The lineshape (per-component deviations, common Lorentzian and Gaussian) the basis set's QNet-style model predicts
+    /// for this acquisition, to start a per-metabolite LCM fit from; null when no model fits the basis or it predicts none.
     /// </summary>
-    public IReadOnlyDictionary<string, (double ShiftHz, double DampingHz)>? LineshapeSeed(MrsAcquisition metabolite, BasisSet basis)
+    public LineshapeStart? LineshapeSeed(MrsAcquisition metabolite, BasisSet basis)
     {
         ArgumentNullException.ThrowIfNull(basis);
         return Unsupported(basis) is null

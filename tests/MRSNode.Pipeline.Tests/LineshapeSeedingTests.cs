@@ -41,4 +41,26 @@ public class LineshapeSeedingTests(ITestOutputHelper output)
         Assert.Equal((1.0, 2.0), deviations["Cr"]);
         Assert.Null((result with { Lineshapes = null }).LineshapeDeviations());
     }
+
+    [Fact]
+    public void LineshapeStart_TwoComponents_CarriesTheMeanDampingAndTheGaussian()
+    {
+        var result = new NeuralResult([], [], 0, 0, 0, new Dictionary<string, double>())
+        {
+            Lineshapes = new Dictionary<string, (double, double)> { ["NAA"] = (1, 2), ["Cr"] = (3, 6) },
+            GaussianHz = 3.5,
+        };
+
+        var start = result.LineshapeStart()!;
+        var perMetabolite = start.ApplyTo(FitOptions.Default with { Freedom = LineshapeFreedom.PerMetabolite });
+        var global = start.ApplyTo(FitOptions.Default);
+
+        Assert.Equal(4.0, start.LorentzHz);
+        Assert.Equal(3.5, start.GaussHz);
+        Assert.Equal((1.0, 2.0), perMetabolite.InitialDeviations!["Cr"]);
+        Assert.Equal(4.0, perMetabolite.InitialLorentzHz);
+        Assert.Equal(3.5, perMetabolite.InitialGaussHz);
+        Assert.Same(FitOptions.Default, global);
+        Assert.Null((result with { Lineshapes = null }).LineshapeStart());
+    }
 }

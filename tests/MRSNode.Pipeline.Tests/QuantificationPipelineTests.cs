@@ -67,7 +67,7 @@ public class QuantificationPipelineTests
         {
             calls++;
             basisSeen = Path.GetFileName(basis.Source);
-            return new Dictionary<string, (double, double)> { ["NAA"] = (0.5, 0.2), ["Cr"] = (-0.5, -0.2) };
+            return new LineshapeStart(new Dictionary<string, (double, double)> { ["NAA"] = (0.5, 0.2), ["Cr"] = (-0.5, -0.2) }, 4, 3);
         });
 
         var outcome = Pipeline(lcm).Run(Request("lcm"));

@@ -22,6 +22,9 @@ public sealed record NeuralResult(
     /// </summary>
     public IReadOnlyDictionary<string, (double ShiftHz, double DampingHz)>? Lineshapes { get; init; }
 
+    /// <summary>QNet: the predicted Gaussian width (FWHM Hz) common to every component; null for a direct-regression model.</summary>
+    public double? GaussianHz { get; init; }
+
     /// <summary>
     /// <see cref="Lineshapes"/> as deviations from their means, the form <see cref="FitOptions.InitialDeviations"/>
     /// takes (the fit's global shift and damping carry the means); null without lineshapes.
@@ -35,6 +38,11 @@ public sealed record NeuralResult(
         double shift = l.Values.Average(v => v.ShiftHz), damping = l.Values.Average(v => v.DampingHz);
         return l.ToDictionary(kv => kv.Key, kv => (kv.Value.ShiftHz - shift, kv.Value.DampingHz - damping), StringComparer.Ordinal);
     }
+
+    /// <summary>Where a per-metabolite LCM fit starts: <see cref="LineshapeDeviations"/>, the mean damping and the Gaussian; null without lineshapes.</summary>
+    public LineshapeStart? LineshapeStart() => LineshapeDeviations() is { } deviations
+        ? new LineshapeStart(deviations, Lineshapes!.Values.Average(v => v.DampingHz), GaussianHz ?? 0)
+        : null;
 }
 
 /// <summary>
@@ -55,11 +63,11 @@ public sealed class NeuralQuantifier(NeuralModel model, ModelCard card)
     public ModelCard Card { get; } = card;
 
     /// <summary>
-    /// The per-component lineshapes this model predicts for an acquisition, as deviations from their means: where a
-    /// per-metabolite LCM fit starts (<see cref="FitOptions.InitialDeviations"/>); null for a direct-regression model.
+    /// The lineshape this model predicts for an acquisition, in the form a per-metabolite LCM fit starts from
+    /// (<see cref="Quantification.LineshapeStart"/>); null for a direct-regression model.
     /// </summary>
-    public IReadOnlyDictionary<string, (double ShiftHz, double DampingHz)>? LineshapeSeed(MrsAcquisition metabolite) =>
-        Quantify(metabolite, null, WaterScalingParameters.Ismrm2016).LineshapeDeviations();
+    public LineshapeStart? LineshapeSeed(MrsAcquisition metabolite) =>
+        Quantify(metabolite, null, WaterScalingParameters.Ismrm2016).LineshapeStart();
 
     public NeuralResult Quantify(MrsAcquisition metabolite, MrsAcquisition? water, WaterScalingParameters scaling)
     {
@@ -121,6 +129,7 @@ public sealed class NeuralQuantifier(NeuralModel model, ModelCard card)
         return new NeuralResult(metabolites, pools, peak / noise, noise, QualityMetrics.FwhmHz(phased, axis, 1.9, 2.1, magnitude: false), details)
         {
             Lineshapes = prediction.Theta is { } t ? Lineshapes(t) : null,
+            GaussianHz = prediction.Theta is { } g ? g[new Imperfections(Model.Basis.GroupCount).Gaussian] : null,
         };
     }
 
