@@ -29,7 +29,7 @@ public static class MethodComparison
         ("tNAA", ["NAA", "NAAG"]), ("tCr", ["Cr", "PCr"]), ("tCho", ["GPC", "PCho"]), ("Glx", ["Glu", "Gln"]),
     ];
 
-    public static MethodComparisonResult Run(BasisSet basis, NeuralQuantifier neural, IReadOnlyList<SimulatedSpectrum> spectra, int parallelism, IProgress<int>? progress = null, FitOptions? fit = null)
+    public static MethodComparisonResult Run(BasisSet basis, NeuralQuantifier neural, IReadOnlyList<SimulatedSpectrum> spectra, int parallelism, IProgress<int>? progress = null, FitOptions? fit = null, NeuralQuantifier? lineshapeModel = null)
     {
         ArgumentNullException.ThrowIfNull(neural);
         ArgumentNullException.ThrowIfNull(spectra);
@@ -43,7 +43,9 @@ public static class MethodComparison
             neuralEstimates[i] = names.Select(name => n.Metabolites.First(m => m.Name == name).Amplitude).ToArray();
             try
             {
-                var l = LcmQuantifier.Quantify(spectra[i].Acquisition, null, basis, fit is null ? null : LcmOptions.Default with { Fit = fit });
+                // With a lineshape model the per-component fit starts at its prediction (see LineshapeStart).
+                var options = fit is null || lineshapeModel is null ? fit : lineshapeModel.LineshapeSeed(spectra[i].Acquisition)?.ApplyTo(fit) ?? fit;
+                var l = LcmQuantifier.Quantify(spectra[i].Acquisition, null, basis, options is null ? null : LcmOptions.Default with { Fit = options });
                 lcmEstimates[i] = names.Select(name => l.Find(name)?.Amplitude ?? 0).ToArray();
             }
             catch (ArithmeticException)

@@ -25,7 +25,7 @@ internal static class EvaluateCommand
         var model = new Option<DirectoryInfo?>("--model") { Description = "A neural model folder: compare it with LCM on the same spectra (SMAPE as Hatami 2018: Σ|a − â| / Σ(a + â))." };
         var protocol = new Option<string>("--protocol") { Description = "With --model: hatami (amplitudes U[0,1], ±10 Hz shifts, 0–10 Hz dampings, SNR = |FID(0)| / noise SD; 0 = no noise) , default (the training ranges) or invivo (the training ranges with lipids: for agreement with LCM).", DefaultValueFactory = _ => "hatami" };
         var lineshape = new LineshapeOptions();
-        var seedModel = new Option<DirectoryInfo?>("--seed-model") { Description = "Start the LCM's per-component lineshapes (--lineshape group|metabolite) from this QNet-style model's predicted shifts and dampings." };
+        var seedModel = new Option<DirectoryInfo?>("--seed-model") { Description = "Start the LCM's lineshapes (--lineshape group|metabolite: each component's shift and damping, the common Lorentzian and Gaussian) from this QNet-style model's prediction; with --model, the LCM column starts there." };
         var crlb = new Option<string>("--crlb") { Description = "CRLB covariance: all (every amplitude free, those fitted at zero too; default) or active (amplitudes at zero held fixed, as LCModel).", DefaultValueFactory = _ => "all" };
         crlb.AcceptOnlyFromAmong("all", "active");
         var command = new Command("evaluate", "Accuracy of the LCM fit on simulated spectra: SMAPE, bias and CRLB calibration per metabolite.")
@@ -35,13 +35,7 @@ internal static class EvaluateCommand
         command.SetAction(parse => CliErrors.Run(() =>
         {
             var set = LcModelBasisReader.Read(parse.GetValue(basis)!.FullName);
-            if (parse.GetValue(model) is { } modelDir)
-            {
-                return CompareWithNeural(set, modelDir.FullName, parse.GetValue(protocol)!, parse.GetValue(count), parse.GetValue(snr), parse.GetValue(seed), parse.GetValue(output), lineshape.Read(parse));
-            }
-            var sw = Stopwatch.StartNew();
             var fit = lineshape.Read(parse);
-            var covariance = parse.GetValue(crlb) == "active" ? CrlbCovariance.ActiveAmplitudes : CrlbCovariance.AllAmplitudes;
             NeuralQuantifier? seedQuantifier = null;
             if (parse.GetValue(seedModel) is { } seedDir)
             {
@@ -52,6 +46,12 @@ internal static class EvaluateCommand
                 var (seedNet, seedCard) = ModelDirectory.Load(seedDir.FullName, set, new CpuBackend(1));
                 seedQuantifier = new NeuralQuantifier(seedNet, seedCard);
             }
+            if (parse.GetValue(model) is { } modelDir)
+            {
+                return CompareWithNeural(set, modelDir.FullName, parse.GetValue(protocol)!, parse.GetValue(count), parse.GetValue(snr), parse.GetValue(seed), parse.GetValue(output), fit, seedQuantifier);
+            }
+            var sw = Stopwatch.StartNew();
+            var covariance = parse.GetValue(crlb) == "active" ? CrlbCovariance.ActiveAmplitudes : CrlbCovariance.AllAmplitudes;
             var rows = AccuracyEvaluation.Run(set, parse.GetValue(count), parse.GetValue(snr), parse.GetValue(seed), fit: fit, lineshapeModel: seedQuantifier, crlbCovariance: covariance);
             var header = FormattableString.Invariant(
                 $"{parse.GetValue(count)} spectra from {Path.GetFileName(parse.GetValue(basis)!.FullName)}, SNR {parse.GetValue(snr)}, seed {parse.GetValue(seed)}; {LineshapeOptions.Describe(fit)}{(seedQuantifier is null ? "" : $", lineshapes started from model {seedQuantifier.Card.Name}")}; CRLB over {(covariance == CrlbCovariance.AllAmplitudes ? "all amplitudes" : "the non-zero amplitudes")}; {sw.Elapsed.TotalSeconds:F0} s on {Environment.ProcessorCount} cores\n\n");
@@ -66,7 +66,7 @@ internal static class EvaluateCommand
         return command;
     }
 
-    private static int CompareWithNeural(BasisSet set, string modelDirectory, string protocol, int count, double snr, int seed, FileInfo? output, FitOptions fit)
+    private static int CompareWithNeural(BasisSet set, string modelDirectory, string protocol, int count, double snr, int seed, FileInfo? output, FitOptions fit, NeuralQuantifier? lineshapeModel)
     {
         var (model, card) = ModelDirectory.Load(modelDirectory, set, new CpuBackend(1));
         var neural = new NeuralQuantifier(model, card);
@@ -80,9 +80,9 @@ internal static class EvaluateCommand
             _ => throw new ArgumentException($"unknown protocol '{protocol}': use hatami, default or invivo"),
         };
         var sw = Stopwatch.StartNew();
-        var result = MethodComparison.Run(set, neural, spectra, Environment.ProcessorCount, fit: fit);
+        var result = MethodComparison.Run(set, neural, spectra, Environment.ProcessorCount, fit: fit, lineshapeModel: lineshapeModel);
         var header = FormattableString.Invariant(
-            $"{count} spectra, {protocol} protocol, SNR {(double.IsFinite(level) ? level.ToString(CultureInfo.InvariantCulture) : "∞ (no noise)")}, seed {seed}; model {card.Name} ({card.Kind}); {LineshapeOptions.Describe(fit)}; {sw.Elapsed.TotalSeconds:F0} s on {Environment.ProcessorCount} cores\n\n");
+            $"{count} spectra, {protocol} protocol, SNR {(double.IsFinite(level) ? level.ToString(CultureInfo.InvariantCulture) : "∞ (no noise)")}, seed {seed}; model {card.Name} ({card.Kind}); {LineshapeOptions.Describe(fit)}{(lineshapeModel is null ? "" : $", lineshapes started from model {lineshapeModel.Card.Name}")}; {sw.Elapsed.TotalSeconds:F0} s on {Environment.ProcessorCount} cores\n\n");
         var table = header + MethodComparison.ToMarkdown(result.Rows, card.Kind) + "\nAgreement with the LCM fit (basis units; Bland–Altman and Pearson, as CloudBrain-MRS against LCModel):\n\n"
             + MethodComparison.AgreementMarkdown(result.Agreement, card.Kind);
         Console.Write(table);

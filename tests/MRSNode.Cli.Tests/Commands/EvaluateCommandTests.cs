@@ -1,0 +1,68 @@
+using System.Globalization;
+using MRSNode.TestSupport;
+using Xunit;
+
+namespace MRSNode.Cli.Tests.Commands;
+
+public class EvaluateCommandTests
+{
+    private static readonly string _basis = TestData.Path("mrs/ismrm2016/press3T_30ms.BASIS");
+    private static readonly string _model = Path.GetFullPath(Path.Combine(TestData.Root, "..", "..", "config", "models", "qnet-press3T-30ms"));
+
+    /// <summary>The mean CRLB column of one row of the evaluation table.</summary>
+    private static double MeanCrlb(string table, string name)
+    {
+        var row = table.Split('\n').Single(l => l.StartsWith($"| {name} |", StringComparison.Ordinal));
+        return double.Parse(row.Split('|', StringSplitOptions.TrimEntries)[7], CultureInfo.InvariantCulture);
+    }
+
+    [Fact]
+    public void Evaluate_CrlbActiveVersusAll_SameEstimatesWiderBoundsWhenAllAreFree()
+    {
+        string[] common = ["evaluate", "--basis", _basis, "--count", "3", "--snr", "20", "--seed", "5"];
+
+        var all = MrsnodeProcess.Run([.. common]);
+        var active = MrsnodeProcess.Run([.. common, "--crlb", "active"]);
+
+        Assert.True(all.ExitCode == 0 && active.ExitCode == 0, all.StdErr + active.StdErr);
+        Assert.Contains("CRLB over all amplitudes", all.StdOut);
+        Assert.Contains("CRLB over the non-zero amplitudes", active.StdOut);
+        // The SMAPE column (the estimates) is the same; freeing the amplitudes at zero can only widen a bound.
+        string Smape(string table, string name) => table.Split('\n').Single(l => l.StartsWith($"| {name} |", StringComparison.Ordinal)).Split('|')[4];
+        foreach (var name in new[] { "NAA", "tCr", "Glx", "tCho" })
+        {
+            Assert.Equal(Smape(active.StdOut, name), Smape(all.StdOut, name));
+            Assert.True(MeanCrlb(all.StdOut, name) >= MeanCrlb(active.StdOut, name) * 0.999, $"{name}: all {MeanCrlb(all.StdOut, name)} < active {MeanCrlb(active.StdOut, name)}");
+        }
+    }
+
+    [Fact]
+    public void Evaluate_UnknownCrlbConvention_ExitsWithTheChoices()
+    {
+        var r = MrsnodeProcess.Run("evaluate", "--basis", _basis, "--count", "2", "--crlb", "lcmodel");
+
+        Assert.NotEqual(0, r.ExitCode);
+        Assert.Contains("lcmodel", r.StdErr + r.StdOut);
+        Assert.Contains("active", r.StdErr + r.StdOut);
+    }
+
+    [Fact]
+    public void Evaluate_SeedModelWithGlobalLineshape_ClearError()
+    {
+        var r = MrsnodeProcess.Run("evaluate", "--basis", _basis, "--count", "2", "--seed-model", _model);
+
+        Assert.NotEqual(0, r.ExitCode);
+        Assert.Contains("--seed-model needs --lineshape group or metabolite", r.StdErr);
+    }
+
+    [Fact]
+    public void Evaluate_ModelComparisonSeeded_SaysWhereTheLcmStarted()
+    {
+        var r = MrsnodeProcess.Run("evaluate", "--basis", _basis, "--model", _model, "--seed-model", _model, "--protocol", "hatami",
+            "--count", "2", "--snr", "0", "--seed", "3", "--lineshape", "metabolite", "--shift-sd", "5.77", "--damping-sd", "2.89");
+
+        Assert.True(r.ExitCode == 0, r.StdErr);
+        Assert.Contains("lineshapes started from model qnet-press3T-30ms", r.StdOut);
+        Assert.Contains("| NAA |", r.StdOut);
+    }
+}
