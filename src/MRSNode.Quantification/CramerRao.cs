@@ -36,9 +36,10 @@ public enum CrlbCovariance
 /// baseline coefficients and the nonlinear parameters (J the model's Jacobian over the window, P the baseline
 /// penalty, Π the nonlinear parameters' prior precision). σ is the fit's residual SD (LCModel's choice: it includes
 /// misfit, so the bound is not optimistic where the model is incomplete); a caller may give σ from a noise region
-/// instead. By default every amplitude is free (<see cref="CrlbCovariance.AllAmplitudes"/>): on 200 simulated
-/// spectra at SNR 50 that puts the observed SD within 0.77–1.41 of the mean CRLB for every metabolite, where
-/// holding zero amplitudes fixed gives 1.12–1.73 (docs/accuracy.md). An amplitude at zero reports CRLB% 999.
+/// instead. By default every amplitude is free (<see cref="CrlbCovariance.AllAmplitudes"/>): on 500 simulated
+/// spectra (per-metabolite fit) that puts the observed SD within 0.76–1.33 of the mean CRLB for every entry at SNR 50
+/// (0.96–1.49 with zero amplitudes held fixed) and NAA at 1.38 instead of 1.71 at SNR 10 (docs/accuracy.md).
+/// An amplitude at zero reports CRLB% 999.
 /// Pools propagate through the covariance: var(Σa) = 1ᵀ C 1.
 /// </summary>
 public sealed class CramerRao
