@@ -35,7 +35,9 @@ public class ServeProcessTests
                 Assert.True(await Ports.WaitListening(port), "mrsnode serve did not listen");
                 var sent = await Task.Run(() => Peers.Run("storescu", ["-aec", "MRSNODE", "127.0.0.1", port.ToString(CultureInfo.InvariantCulture), TestData.Path("dicom/siemens-xa60-svs.dcm")]));
                 Assert.True(sent.ExitCode == 0, sent.StdErr);
-                Assert.True(await TestNode.WaitUntilAsync(() => spool.Count(JobState.Running) == 1, TimeSpan.FromSeconds(30)));
+                Assert.False(first.HasExited, "mrsnode serve exited after listening");
+                Assert.True(await TestNode.WaitUntilAsync(() => spool.Count(JobState.Running) == 1, TimeSpan.FromSeconds(30)),
+                    $"no running job after 30 s: queued {spool.Count(JobState.Queued)}, done {spool.Count(JobState.Done)}, failed {spool.Count(JobState.Failed)}");
             }
             finally
             {

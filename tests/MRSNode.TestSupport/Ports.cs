@@ -6,14 +6,29 @@ namespace MRSNode.TestSupport;
 /// <summary>Loopback ports for tests that start servers (ours or a peer's).</summary>
 public static class Ports
 {
-    /// <summary>A port that was free a moment ago (bind to 0, read, release).</summary>
+    private static readonly HashSet<int> s_handedOut = [];
+
+    /// <summary>
+    /// A port that was free a moment ago (bind to 0, read, release), never one this process handed out before: tests
+    /// run in parallel, and the OS may offer a just-released port again before the first test's server has bound it
+    /// (two nodes on one port: a study sent to one lands in the other's spool).
+    /// </summary>
     public static int Free()
     {
-        var l = new TcpListener(IPAddress.Loopback, 0);
-        l.Start();
-        int port = ((IPEndPoint)l.LocalEndpoint).Port;
-        l.Stop();
-        return port;
+        while (true)
+        {
+            var l = new TcpListener(IPAddress.Loopback, 0);
+            l.Start();
+            int port = ((IPEndPoint)l.LocalEndpoint).Port;
+            l.Stop();
+            lock (s_handedOut)
+            {
+                if (s_handedOut.Add(port))
+                {
+                    return port;
+                }
+            }
+        }
     }
 
     /// <summary>True once something accepts connections on the port (polls for up to 10 s).</summary>
