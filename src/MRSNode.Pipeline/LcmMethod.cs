@@ -11,7 +11,8 @@ namespace MRSNode.Pipeline;
 /// With per-group or per-metabolite lineshapes: where the fit's lineshapes start (e.g. a QNet model's prediction,
 /// <see cref="NeuralMethod.LineshapeSeed"/>); null or a null answer starts every component at the common lineshape.
 /// </param>
-public sealed class LcmMethod(FitOptions? fit = null, Func<MrsAcquisition, BasisSet, LineshapeStart?>? lineshapeSeed = null) : IQuantificationMethod
+/// <param name="crlbCovariance">Which amplitudes the CRLB covariance frees (default all; active as LCModel).</param>
+public sealed class LcmMethod(FitOptions? fit = null, Func<MrsAcquisition, BasisSet, LineshapeStart?>? lineshapeSeed = null, CrlbCovariance crlbCovariance = CrlbCovariance.AllAmplitudes) : IQuantificationMethod
 {
     private readonly FitOptions _fit = fit ?? FitOptions.Default;
 
@@ -28,6 +29,7 @@ public sealed class LcmMethod(FitOptions? fit = null, Func<MrsAcquisition, Basis
                 ? _fit
                 : lineshapeSeed(metabolite, basis)?.ApplyTo(_fit) ?? _fit,
             Water = new WaterScalingParameters(scaling.WaterConcentrationMm, scaling.WaterAttenuation, scaling.MetaboliteAttenuation),
+            CrlbCovariance = crlbCovariance,
         };
         var r = LcmQuantifier.Quantify(metabolite, water, basis, options);
         var estimates = r.Metabolites.Select(m => Estimate(m, isPool: false))

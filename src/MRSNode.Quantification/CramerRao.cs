@@ -31,6 +31,19 @@ public enum CrlbCovariance
     ActiveAmplitudes,
 }
 
+/// <summary>The names the CLI (--crlb) and the node's configuration (Processing:Crlb) give <see cref="CrlbCovariance"/>.</summary>
+public static class CrlbCovariances
+{
+    public static IReadOnlyList<string> Names { get; } = ["all", "active"];
+
+    public static CrlbCovariance Parse(string name) => name switch
+    {
+        "all" => CrlbCovariance.AllAmplitudes,
+        "active" => CrlbCovariance.ActiveAmplitudes,
+        _ => throw new ArgumentException($"unknown CRLB covariance '{name}': use all or active"),
+    };
+}
+
 /// <summary>
 /// Cramér–Rao lower bounds at the fit's solution: covariance = (JᵀJ + λP + Π)⁻¹·σ² over the amplitudes, the
 /// baseline coefficients and the nonlinear parameters (J the model's Jacobian over the window, P the baseline

@@ -51,13 +51,15 @@ public class ConfigurationTests
             ["Processing:ShiftSdHz"] = "0",
             ["Processing:DampingSdHz"] = "-1",
             ["Processing:Device"] = "tpu",
+            ["Processing:Crlb"] = "lcmodel",
         });
 
         var ex = Assert.Throws<NodeConfigurationException>(() => NodeHost.Options(config));
 
         Assert.Equal(
             ["Processing:Lineshape 'wobbly' must be global, group or metabolite", "Processing:ShiftSdHz 0 must be positive",
-             "Processing:DampingSdHz -1 must be positive", "Processing:Device 'tpu' must be cpu, cuda or auto"],
+             "Processing:DampingSdHz -1 must be positive", "Processing:Crlb 'lcmodel' must be all or active",
+             "Processing:Device 'tpu' must be cpu, cuda or auto"],
             ex.Problems);
     }
 
@@ -66,7 +68,7 @@ public class ConfigurationTests
     {
         var p = NodeHost.Options(NodeHost.BuildConfiguration(null, new Dictionary<string, string?>())).Processing;
 
-        Assert.Equal(("global", 0.5, 0.15, "cpu"), (p.Lineshape, p.ShiftSdHz, p.DampingSdHz, p.Device));
+        Assert.Equal(("global", 0.5, 0.15, "cpu", "all"), (p.Lineshape, p.ShiftSdHz, p.DampingSdHz, p.Device, p.Crlb));
     }
 
     [Fact]

@@ -26,8 +26,7 @@ internal static class EvaluateCommand
         var protocol = new Option<string>("--protocol") { Description = "With --model: hatami (amplitudes U[0,1], ±10 Hz shifts, 0–10 Hz dampings, SNR = |FID(0)| / noise SD; 0 = no noise) , default (the training ranges) or invivo (the training ranges with lipids: for agreement with LCM).", DefaultValueFactory = _ => "hatami" };
         var lineshape = new LineshapeOptions();
         var seedModel = new Option<DirectoryInfo?>("--seed-model") { Description = "Start the LCM's lineshapes (--lineshape group|metabolite: each component's shift and damping, the common Lorentzian and Gaussian) from this QNet-style model's prediction; with --model, the LCM column starts there." };
-        var crlb = new Option<string>("--crlb") { Description = "CRLB covariance: all (every amplitude free, those fitted at zero too; default) or active (amplitudes at zero held fixed, as LCModel).", DefaultValueFactory = _ => "all" };
-        crlb.AcceptOnlyFromAmong("all", "active");
+        var crlb = CrlbOption.Create();
         var command = new Command("evaluate", "Accuracy of the LCM fit on simulated spectra: SMAPE, bias and CRLB calibration per metabolite.")
         {
             basis, count, snr, seed, output, model, protocol, lineshape.Freedom, lineshape.ShiftSd, lineshape.DampingSd, seedModel, crlb,
@@ -51,7 +50,7 @@ internal static class EvaluateCommand
                 return CompareWithNeural(set, modelDir.FullName, parse.GetValue(protocol)!, parse.GetValue(count), parse.GetValue(snr), parse.GetValue(seed), parse.GetValue(output), fit, seedQuantifier);
             }
             var sw = Stopwatch.StartNew();
-            var covariance = parse.GetValue(crlb) == "active" ? CrlbCovariance.ActiveAmplitudes : CrlbCovariance.AllAmplitudes;
+            var covariance = CrlbCovariances.Parse(parse.GetValue(crlb)!);
             var rows = AccuracyEvaluation.Run(set, parse.GetValue(count), parse.GetValue(snr), parse.GetValue(seed), fit: fit, lineshapeModel: seedQuantifier, crlbCovariance: covariance);
             var header = FormattableString.Invariant(
                 $"{parse.GetValue(count)} spectra from {Path.GetFileName(parse.GetValue(basis)!.FullName)}, SNR {parse.GetValue(snr)}, seed {parse.GetValue(seed)}; {LineshapeOptions.Describe(fit)}{(seedQuantifier is null ? "" : $", lineshapes started from model {seedQuantifier.Card.Name}")}; CRLB over {(covariance == CrlbCovariance.AllAmplitudes ? "all amplitudes" : "the non-zero amplitudes")}; {sw.Elapsed.TotalSeconds:F0} s on {Environment.ProcessorCount} cores\n\n");

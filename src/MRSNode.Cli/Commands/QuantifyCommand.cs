@@ -1,6 +1,7 @@
 using System.CommandLine;
 using MRSNode.Quantification.Neural.Backend;
 using MRSNode.Pipeline;
+using MRSNode.Quantification;
 using MRSNode.Reporting.Confidence;
 using MRSNode.Spectroscopy;
 using MRSNode.Spectroscopy.Readers;
@@ -28,9 +29,10 @@ internal static class QuantifyCommand
         var lineshape = new LineshapeOptions();
         var device = new Option<string>("--device") { Description = "Where the neural method computes: cpu, cuda, or auto (the GPU when usable, else the CPU with one line saying why).", DefaultValueFactory = _ => "cpu" };
         device.AcceptOnlyFromAmong("auto", "cpu", "cuda");
+        var crlb = CrlbOption.Create();
         var command = new Command("quantify", "Quantify one MRS study: preprocess, fit, check; write results.json.")
         {
-            files, water, basis, method, output, json, configDir, wconc, atth2o, attmet, sw, mhz, te, lineshape.Freedom, lineshape.ShiftSd, lineshape.DampingSd, device,
+            files, water, basis, method, output, json, configDir, wconc, atth2o, attmet, sw, mhz, te, lineshape.Freedom, lineshape.ShiftSd, lineshape.DampingSd, device, crlb,
         };
         command.SetAction(parse => CliErrors.Run(() =>
         {
@@ -48,7 +50,7 @@ internal static class QuantifyCommand
             var checker = new ConfidenceChecker(
                 ReferenceRanges.Load(Path.Combine(config, "reference-ranges.json")),
                 ConfidenceThresholds.Load(Path.Combine(config, "confidence-checks.json")));
-            var outcome = new QuantificationPipeline(QuantificationMethods.Available(parse.GetValue(method) == "lcm" ? null : Path.Combine(config, "models"), lineshape.Read(parse), NeuralBackend(parse.GetValue(device)!, parse.GetValue(method)!)), checker, MrsFormats.Default).Run(request);
+            var outcome = new QuantificationPipeline(QuantificationMethods.Available(parse.GetValue(method) == "lcm" ? null : Path.Combine(config, "models"), lineshape.Read(parse), NeuralBackend(parse.GetValue(device)!, parse.GetValue(method)!), CrlbCovariances.Parse(parse.GetValue(crlb)!)), checker, MrsFormats.Default).Run(request);
             var written = OutputWriter.Write(outcome, request, parse.GetValue(output)!.FullName);
             var jsonText = outcome.Report.ToJson();
             if (parse.GetValue(json))

@@ -97,6 +97,8 @@ public sealed class ProcessingSection
     public double ShiftSdHz { get; set; } = 0.5;
     /// <summary>Prior SD (Hz, FWHM) of a component's damping deviation; LCModel's at 3 T.</summary>
     public double DampingSdHz { get; set; } = 0.15;
+    /// <summary>CRLB covariance: all (every amplitude free, those fitted at zero too) or active (zeros held fixed, as LCModel).</summary>
+    public string Crlb { get; set; } = "all";
     /// <summary>Where the neural method computes: cpu, cuda or auto (the GPU when usable, else the CPU, logged once).</summary>
     public string Device { get; set; } = "cpu";
 }

@@ -43,8 +43,8 @@ public sealed class JobRunner
         var fit = FitOptions.Default with { Freedom = FitOptions.ParseFreedom(p.Lineshape), ShiftSdHz = p.ShiftSdHz, DampingSdHz = p.DampingSdHz };
         // "both": every installed method, i.e. LCM and the neural models in config/models (each for its own basis set).
         var methods = p.Method == "both"
-            ? QuantificationMethods.Available(Path.Combine(_configDirectory, "models"), fit, p.Device == "cpu" ? null : ComputeBackends.Create(p.Device, 1))
-            : QuantificationMethods.Available(null, fit);
+            ? QuantificationMethods.Available(Path.Combine(_configDirectory, "models"), fit, p.Device == "cpu" ? null : ComputeBackends.Create(p.Device, 1), CrlbCovariances.Parse(p.Crlb))
+            : QuantificationMethods.Available(null, fit, crlbCovariance: CrlbCovariances.Parse(p.Crlb));
         _pipeline = new QuantificationPipeline(methods, checker, MrsFormats.Default);
     }
 
