@@ -50,7 +50,7 @@ public static class AccuracyEvaluation
                 {
                     // Start the per-component lineshapes where the neural model puts them (a local search from the
                     // common lineshape can stop in a nearby minimum when components overlap).
-                    options = lineshapeModel.LineshapeSeed(spectra[i].Acquisition)?.ApplyTo(options) ?? options;
+                    options = lineshapeModel.SeededFit(spectra[i].Acquisition, options);
                 }
                 results[i] = LcmQuantifier.Quantify(spectra[i].Acquisition, null, basis, LcmOptions.Default with { Fit = options, CrlbCovariance = crlbCovariance });
             }

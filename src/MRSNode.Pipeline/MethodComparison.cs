@@ -44,7 +44,7 @@ public static class MethodComparison
             try
             {
                 // With a lineshape model the per-component fit starts at its prediction (see LineshapeStart).
-                var options = fit is null || lineshapeModel is null ? fit : lineshapeModel.LineshapeSeed(spectra[i].Acquisition)?.ApplyTo(fit) ?? fit;
+                var options = fit is null || lineshapeModel is null ? fit : lineshapeModel.SeededFit(spectra[i].Acquisition, fit);
                 var l = LcmQuantifier.Quantify(spectra[i].Acquisition, null, basis, options is null ? null : LcmOptions.Default with { Fit = options });
                 lcmEstimates[i] = names.Select(name => l.Find(name)?.Amplitude ?? 0).ToArray();
             }

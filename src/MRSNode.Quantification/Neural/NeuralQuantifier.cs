@@ -69,6 +69,9 @@ public sealed class NeuralQuantifier(NeuralModel model, ModelCard card)
     public LineshapeStart? LineshapeSeed(MrsAcquisition metabolite) =>
         Quantify(metabolite, null, WaterScalingParameters.Ismrm2016).LineshapeStart();
 
+    /// <summary><paramref name="fit"/> started from this model's lineshape for the acquisition (unchanged when it predicts none).</summary>
+    public FitOptions SeededFit(MrsAcquisition metabolite, FitOptions fit) => LineshapeSeed(metabolite)?.ApplyTo(fit) ?? fit;
+
     public NeuralResult Quantify(MrsAcquisition metabolite, MrsAcquisition? water, WaterScalingParameters scaling)
     {
         ArgumentNullException.ThrowIfNull(metabolite);
