@@ -12,12 +12,12 @@ namespace MRSNode.Quantification;
 /// </summary>
 public static class BasisResampler
 {
-    /// <summary>Resamples every metabolite; chemical shifts within <paramref name="removeReferenceHalfWidthPpm"/> of 0 ppm (the basis reference singlet) are removed (0: keep).</summary>
-    public static BasisSet Resample(BasisSet basis, SpectralAxis target, double removeReferenceHalfWidthPpm = 0.3)
+    /// <summary>Resamples every metabolite, without its 0 ppm reference singlet (<see cref="BasisReferenceLine"/>) unless <paramref name="removeReference"/> is false.</summary>
+    public static BasisSet Resample(BasisSet basis, SpectralAxis target, bool removeReference = true)
     {
         ArgumentNullException.ThrowIfNull(basis);
         var metabolites = basis.Metabolites
-            .Select(m => new BasisMetabolite(m.Name, ResampleFid(m.Fid, basis.Axis, target, removeReferenceHalfWidthPpm)))
+            .Select(m => new BasisMetabolite(m.Name, ResampleFid(m.Fid, basis.Axis, target, removeReference)))
             .ToList();
         return new BasisSet(metabolites, target.FrequencyMHz, 1.0 / target.SpectralWidthHz, target.Points, basis.EchoTimeMs, basis.Source)
         {
@@ -33,10 +33,10 @@ public static class BasisResampler
     /// and Δ = (ref_target − ref_source)·F0_target the result is b(r·t)·exp(i2πΔt): b is evaluated on the data's times by
     /// cubic (Catmull–Rom) interpolation of the basis FID oversampled ×4 by zero-padding its spectrum.
     /// </summary>
-    public static Complex[] ResampleFid(ReadOnlySpan<Complex> fid, SpectralAxis source, SpectralAxis target, double removeReferenceHalfWidthPpm = 0)
+    public static Complex[] ResampleFid(ReadOnlySpan<Complex> fid, SpectralAxis source, SpectralAxis target, bool removeReference = false)
     {
         int nb = fid.Length;
-        var spectrum = SpectralAxis.Spectrum(fid);
+        var spectrum = SpectralAxis.Spectrum(removeReference ? BasisReferenceLine.Remove(fid, source) : fid);
         double r = target.FrequencyMHz / source.FrequencyMHz;
         double delta = (target.ReferencePpm - source.ReferencePpm) * target.FrequencyMHz;
         double halfBand = target.SpectralWidthHz / 2;
@@ -45,10 +45,6 @@ public static class BasisResampler
         for (int k = 0; k < nb; k++)
         {
             double ppm = source.Ppm(k);
-            if (removeReferenceHalfWidthPpm > 0 && Math.Abs(ppm) < removeReferenceHalfWidthPpm)
-            {
-                continue;
-            }
             double f = (target.ReferencePpm - ppm) * target.FrequencyMHz;
             if (f < -halfBand || f >= halfBand)
             {

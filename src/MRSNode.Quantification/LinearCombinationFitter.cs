@@ -368,6 +368,9 @@ public sealed class LinearCombinationFitter
     /// The starting shift: for integer bin lags over ±<see cref="FitOptions.ShiftSearchPpm"/>, a non-negative fit of the
     /// data's magnitude spectrum by the components' magnitude spectra (phase-independent); the lag of least residual.
     /// </summary>
+    /// <summary>The region the starting shift is matched over (ppm): NAA at 2.01, Cr at 3.03, Cho at 3.2.</summary>
+    private const double StartShiftLowPpm = 1.8, StartShiftHighPpm = 3.4;
+
     private double StartShift()
     {
         // Seeded per-component lineshapes (FitOptions.InitialDeviations) shape the templates too: searched with every
@@ -389,7 +392,15 @@ public sealed class LinearCombinationFitter
             }
             mags[j] = SpectralAxis.Spectrum(work).Select(z => z.Magnitude).ToArray();
         }
-        var y = _dataWindow.Select(z => z.Magnitude).ToArray();
+        // Matched over the singlets' region (NAA, Cr, Cho: LCModel's reference peaks), not the whole window: at the
+        // window's upfield end the macromolecules and whatever water removal left dominate the magnitudes, and there a
+        // fit of the Siemens test scan once preferred the search's edge (+31 Hz) to the true −1.5 Hz.
+        var rows = Enumerable.Range(0, _window.Length).Where(k => _ppm[k] >= StartShiftLowPpm && _ppm[k] <= StartShiftHighPpm).ToArray();
+        if (rows.Length < 16)
+        {
+            rows = Enumerable.Range(0, _window.Length).ToArray();
+        }
+        var y = rows.Select(k => _dataWindow[k].Magnitude).ToArray();
         int maxLag = (int)Math.Ceiling(_options.ShiftSearchPpm * _axis.FrequencyMHz / _axis.HzPerPoint);
         int nc = _components.Length;
         double bestCost = double.PositiveInfinity;
@@ -400,11 +411,11 @@ public sealed class LinearCombinationFitter
             var cols = new double[nc][];
             for (int j = 0; j < nc; j++)
             {
-                cols[j] = new double[_window.Length];
-                for (int k = 0; k < _window.Length; k++)
+                cols[j] = new double[rows.Length];
+                for (int r = 0; r < rows.Length; r++)
                 {
-                    int i = _window[k] - lag;
-                    cols[j][k] = i >= 0 && i < _axis.Points ? mags[j][i] : 0;
+                    int i = _window[rows[r]] - lag;
+                    cols[j][r] = i >= 0 && i < _axis.Points ? mags[j][i] : 0;
                 }
             }
             var g = new double[nc, nc];

@@ -143,19 +143,29 @@ public static class FidMath
     public static double NaaSnr(ReadOnlySpan<Complex> fid, SpectralAxis axis)
     {
         var spectrum = SpectralAxis.Spectrum(fid);
+        double height = NaaPeakHeight(spectrum, axis, out var rotate);
+        return height / NoiseSd(spectrum, axis, rotate);
+    }
+
+    /// <summary>
+    /// The NAA peak height of <see cref="NaaSnr"/>: the largest real value within 1.9–2.1 ppm after the zero-order phase
+    /// that makes that region's sum real (<paramref name="rotate"/>). The simulator sets its noise from the same height.
+    /// </summary>
+    public static double NaaPeakHeight(ReadOnlySpan<Complex> spectrum, SpectralAxis axis, out Complex rotate)
+    {
         var (a, b) = Bins(axis, 1.9, 2.1);
         Complex sum = Complex.Zero;
         for (int i = a; i <= b; i++)
         {
             sum += spectrum[i];
         }
-        var rotate = Complex.FromPolarCoordinates(1, -sum.Phase);
+        rotate = Complex.FromPolarCoordinates(1, -sum.Phase);
         double height = double.MinValue;
         for (int i = a; i <= b; i++)
         {
             height = Math.Max(height, (spectrum[i] * rotate).Real);
         }
-        return height / NoiseSd(spectrum, axis, rotate);
+        return height;
     }
 
     internal static double NoiseSd(Complex[] spectrum, SpectralAxis axis, Complex rotate)

@@ -86,6 +86,13 @@ public sealed record SimulationParameters
     /// <summary>Extra Lorentzian damping of the MM basis, Hz (its shape/width jitter).</summary>
     public ValueRange MmExtraDampingHz { get; init; } = new(0, 4);
 
+    /// <summary>
+    /// Whether to simulate from the basis entries without their 0 ppm reference singlet (<see cref="BasisReferenceLine"/>),
+    /// as a measured spectrum has none; the fitters remove it from their basis too. Before 2026-11-22 it was kept, and
+    /// twenty shifted and damped copies of it sat below the 0.2 ppm edge of the fit window.
+    /// </summary>
+    public bool RemoveBasisReference { get; init; } = true;
+
     /// <summary>Whether to add lipid peaks (Gaussians at 0.9 and 1.3 ppm).</summary>
     public bool Lipids { get; init; }
 

@@ -40,7 +40,8 @@ public sealed class SpectrumSimulator
         bool resample = Math.Abs(_spectralWidth - basis.SpectralWidthHz) > 1e-9 * basis.SpectralWidthHz;
         foreach (var m in basis.Metabolites)
         {
-            _fids[m.Name] = resample ? Resample(m.Fid, basis.SpectralWidthHz, _points, _spectralWidth) : Fit(m.Fid, _points);
+            var fid = _parameters.RemoveBasisReference ? BasisReferenceLine.Remove(m.Fid, basis.Axis) : m.Fid;
+            _fids[m.Name] = resample ? Resample(fid, basis.SpectralWidthHz, _points, _spectralWidth) : Fit(fid, _points);
         }
     }
 
@@ -138,7 +139,7 @@ public sealed class SpectrumSimulator
 
         // Baseline: a polynomial over the whole axis (x from −1 to 1), relative to the NAA height.
         var spectrum = SpectralAxis.Spectrum(signal);
-        double naaHeight = NaaHeight(naaOnly, axis);
+        double naaHeight = FidMath.NaaPeakHeight(SpectralAxis.Spectrum(naaOnly), axis, out _);
         var coefficients = new double[p.Baseline ? p.BaselineOrder + 1 : 0];
         for (int j = 0; j < coefficients.Length; j++)
         {
@@ -155,8 +156,9 @@ public sealed class SpectrumSimulator
             spectrum[k] += value;
         }
 
-        // The SNR's peak height: the noise-free signal (with baseline), real part, before phase errors.
-        double height = NaaHeight(FidMath.FromSpectrum(spectrum), axis);
+        // The SNR's peak height: the noise-free signal (with baseline) before phase errors, measured as QC measures it
+        // (FidMath.NaaSnr), so a spectrum simulated at SNR x reads x there, up to the noise's own share of the peak.
+        double height = FidMath.NaaPeakHeight(spectrum, axis, out _);
 
         double phi0 = p.ZeroOrderPhase.Sample(random);
         double phi1 = p.FirstOrderPhaseDegPerPpm.Sample(random);
@@ -224,18 +226,6 @@ public sealed class SpectrumSimulator
     }
 
     /// <summary>Largest real value of the spectrum in 1.9–2.1 ppm.</summary>
-    private static double NaaHeight(Complex[] fid, SpectralAxis axis)
-    {
-        var spectrum = SpectralAxis.Spectrum(fid);
-        var (a, b) = FidMath.Bins(axis, 1.9, 2.1);
-        double max = 0;
-        for (int k = a; k <= b; k++)
-        {
-            max = Math.Max(max, spectrum[k].Real);
-        }
-        return max;
-    }
-
     private static void AddDamped(Complex[] target, Complex[] fid, double amplitude, double shiftHz, double dampingHz, double dwell)
     {
         if (amplitude == 0)

@@ -67,6 +67,7 @@ public static class ModelCards
             ["snr"] = R(p.Snr),
             ["mmScale"] = R(p.MmScale),
             ["mmExtraDampingHz"] = R(p.MmExtraDampingHz),
+            ["basisReference"] = p.RemoveBasisReference ? "removed" : "kept",
             ["lipids"] = p.Lipids ? "amplitude " + R(p.LipidAmplitude) + ", width Hz " + R(p.LipidWidthHz) : "no",
             ["residualWater"] = p.ResidualWater ? "amplitude " + R(p.WaterAmplitude) + ", damping Hz " + R(p.WaterDampingHz) : "no",
             ["baseline"] = p.Baseline ? string.Create(CultureInfo.InvariantCulture, $"order {p.BaselineOrder}, coefficients {R(p.BaselineCoefficient)}") : "no",
