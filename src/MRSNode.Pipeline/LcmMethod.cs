@@ -16,7 +16,7 @@ public sealed class LcmMethod(FitOptions? fit = null, Func<MrsAcquisition, Basis
 {
     private readonly FitOptions _fit = fit ?? FitOptions.Default;
 
-    public const string SnrDefinition = "NAA peak height in the real, phased spectrum / noise SD in a signal-free region (−2…0 ppm, else 10…12 ppm); Öz 2020, MRSinMRS (Lin 2021)";
+    public const string SnrDefinition = "NAA peak height in the real, phased spectrum / noise SD, the same for every method (10…12 ppm, else −2…0 ppm, else the FID's second half; real and imaginary parts pooled); Öz 2020, MRSinMRS (Lin 2021)";
 
     public string Name => "lcm";
 

@@ -23,7 +23,7 @@ public interface IBasisSpecificMethod
 /// </summary>
 public sealed class NeuralMethod(string modelsDirectory, IComputeBackend? backend = null) : IQuantificationMethod, IBasisSpecificMethod
 {
-    public const string SnrDefinition = "NAA peak height in the real spectrum phased by the model (QNet) or by the NAA peak (CNN) / noise SD in a signal-free region (−2…0 ppm, else 10…12 ppm)";
+    public const string SnrDefinition = "NAA peak height in the real spectrum phased by the model (QNet) or by the NAA peak (CNN) / noise SD, the same for every method (10…12 ppm, else −2…0 ppm, else the FID's second half; real and imaginary parts pooled)";
 
     private readonly ModelCatalog _catalog = new(modelsDirectory);
     private readonly IComputeBackend _backend = backend ?? new CpuBackend(1);

@@ -1,6 +1,7 @@
 using System.Numerics;
 using MathNet.Numerics.IntegralTransforms;
 using MRSNode.Spectroscopy;
+using MRSNode.Spectroscopy.Processing;
 
 namespace MRSNode.Quantification;
 
@@ -13,8 +14,9 @@ public sealed record QualityReport(
 /// Quality metrics. SNR follows the consensus definition (Öz et al. 2020, Radiology; Lin et al. 2021
 /// MRSinMRS, NMR Biomed): the NAA peak height in the real, phased spectrum (fitted baseline removed)
 /// divided by the SD of the noise in a signal-free region: 10…12 ppm when the spectral width reaches it
-/// (free of lipid tails and of leakage from a removed reference), else −2…0 ppm, else the band edge (linear
-/// trend removed first; no apodisation).
+/// (free of lipid tails and of leakage from a removed reference), else −2…0 ppm, else the FID's second half
+/// (<see cref="FidMath.SpectralNoiseSd"/>: real and imaginary parts pooled, so the noise does not depend on the
+/// phase a method found; no apodisation).
 /// Linewidths are FWHM of the fitted NAA singlet (the NAA basis with the fitted broadening) and of the
 /// water reference's absorption spectrum (phased by its first point), both zero-filled ×8.
 /// </summary>
@@ -25,7 +27,7 @@ public static class QualityMetrics
         ArgumentNullException.ThrowIfNull(fit);
         var p = fit.Parameters;
         var spectrum = SpectralAxis.Spectrum(fid);
-        double noise = NoiseSd(axis, spectrum, p);
+        double noise = FidMath.SpectralNoiseSd(fid, spectrum, axis);
         double peak = 0;
         for (int k = 0; k < fit.Ppm.Length; k++)
         {
@@ -61,49 +63,6 @@ public static class QualityMetrics
         return new QualityReport(
             peak / noise, noise, naaHz, naaHz / axis.FrequencyMHz, waterHz, waterHz / waterAxis?.FrequencyMHz,
             fit.RelativeResidual, p.ShiftHz, -p.ShiftHz / axis.FrequencyMHz, p.Phase0Rad * 180 / Math.PI, p.Phase1RadPerPpm * 180 / Math.PI);
-    }
-
-    /// <summary>SD of the real part (phased by the fit) in the signal-free region, linear trend removed.</summary>
-    public static double NoiseSd(SpectralAxis axis, Complex[] spectrum, FitParameters p)
-    {
-        double lowEdge = axis.Ppm(axis.Points - 1), highEdge = axis.Ppm(0);
-        (double lo, double hi) = highEdge >= 12 ? (10.0, 12.0) : lowEdge <= -2 ? (-2.0, 0.0) : (lowEdge, Math.Min(lowEdge + 1.5, -0.3));
-        if (hi <= lo)
-        {
-            (lo, hi) = (highEdge - 1.5, highEdge);
-        }
-        var xs = new List<double>();
-        var ys = new List<double>();
-        for (int i = 0; i < axis.Points; i++)
-        {
-            double ppm = axis.Ppm(i);
-            if (ppm >= lo && ppm <= hi)
-            {
-                double phi = p.Phase0Rad + p.Phase1RadPerPpm * (ppm - 2.2);
-                xs.Add(ppm);
-                ys.Add(spectrum[i].Real * Math.Cos(phi) + spectrum[i].Imaginary * Math.Sin(phi));
-            }
-        }
-        int n = xs.Count;
-        if (n < 4)
-        {
-            return double.NaN;
-        }
-        double mx = xs.Average(), my = ys.Average();
-        double sxx = 0, sxy = 0;
-        for (int i = 0; i < n; i++)
-        {
-            sxx += (xs[i] - mx) * (xs[i] - mx);
-            sxy += (xs[i] - mx) * (ys[i] - my);
-        }
-        double slope = sxx > 0 ? sxy / sxx : 0;
-        double ss = 0;
-        for (int i = 0; i < n; i++)
-        {
-            double r = ys[i] - my - slope * (xs[i] - mx);
-            ss += r * r;
-        }
-        return Math.Sqrt(ss / (n - 2));
     }
 
     /// <summary>FWHM (Hz) of the largest peak within [lowPpm, highPpm], zero-filled ×8, real part or magnitude.</summary>

@@ -4,6 +4,7 @@ using MRSNode.Quantification.Neural.Models;
 using MRSNode.Quantification.Neural.Physics;
 using MRSNode.Quantification.Neural.Serialization;
 using MRSNode.Spectroscopy;
+using MRSNode.Spectroscopy.Processing;
 
 namespace MRSNode.Quantification.Neural;
 
@@ -49,7 +50,7 @@ public sealed record NeuralResult(
 /// Quantifies one acquisition with a loaded model, the way <see cref="LcmQuantifier"/> does with the fit: combine,
 /// read onto the model grid, predict, then the same pools, ratios to tCr and water-scaled mM. Quality (the pipeline
 /// needs one when no LCM runs): SNR = NAA height of the spectrum phased by the model's phases (QNet) or by the phase
-/// of the NAA peak (CNN) over the noise SD of <see cref="QualityMetrics.NoiseSd"/>; FWHM of the NAA peak in the spectrum so phased.
+/// of the NAA peak (CNN) over the noise SD of <see cref="FidMath.SpectralNoiseSd"/>; FWHM of the NAA peak in the spectrum so phased.
 /// </summary>
 public sealed class NeuralQuantifier(NeuralModel model, ModelCard card)
 {
@@ -105,7 +106,7 @@ public sealed class NeuralQuantifier(NeuralModel model, ModelCard card)
 
         var phase = Phase(prediction, fid, axis);
         var spectrum = SpectralAxis.Spectrum(fid);
-        double noise = QualityMetrics.NoiseSd(axis, spectrum, phase);
+        double noise = FidMath.SpectralNoiseSd(fid, spectrum, axis);
         double peak = 0;
         for (int k = 0; k < axis.Points; k++)
         {
