@@ -17,7 +17,7 @@ public static class BasisResampler
     {
         ArgumentNullException.ThrowIfNull(basis);
         var metabolites = basis.Metabolites
-            .Select(m => new BasisMetabolite(m.Name, ResampleFid(m.Fid, basis.Axis, target, removeReference)))
+            .Select(m => new BasisMetabolite(m.Name, ResampleFid(removeReference ? BasisReferenceLine.Remove(m, basis.Axis) : m.Fid, basis.Axis, target)))
             .ToList();
         return new BasisSet(metabolites, target.FrequencyMHz, 1.0 / target.SpectralWidthHz, target.Points, basis.EchoTimeMs, basis.Source)
         {

@@ -364,13 +364,13 @@ public sealed class LinearCombinationFitter
         return BuildResult(best!, bestP!, iterations);
     }
 
+    /// <summary>The region the starting shift is matched over (ppm): NAA at 2.01, Cr at 3.03, Cho at 3.2.</summary>
+    private const double StartShiftLowPpm = 1.8, StartShiftHighPpm = 3.4;
+
     /// <summary>
     /// The starting shift: for integer bin lags over ±<see cref="FitOptions.ShiftSearchPpm"/>, a non-negative fit of the
     /// data's magnitude spectrum by the components' magnitude spectra (phase-independent); the lag of least residual.
     /// </summary>
-    /// <summary>The region the starting shift is matched over (ppm): NAA at 2.01, Cr at 3.03, Cho at 3.2.</summary>
-    private const double StartShiftLowPpm = 1.8, StartShiftHighPpm = 3.4;
-
     private double StartShift()
     {
         // Seeded per-component lineshapes (FitOptions.InitialDeviations) shape the templates too: searched with every

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace MRSNode.Spectroscopy;
 
@@ -83,6 +84,25 @@ public static class BasisReferenceLine
     /// <summary><paramref name="fid"/> without its reference line (a copy; unchanged when there is none).</summary>
     public static Complex[] Remove(ReadOnlySpan<Complex> fid, SpectralAxis axis, double ppm = 0) =>
         Subtract(fid, axis, Find(fid, axis, ppm));
+
+    /// <summary>
+    /// A basis entry's FID without its 0 ppm reference line (a copy). The search is remembered per FID array and axis:
+    /// one basis set is resampled for the fit, put on QNet's grid and simulated from, and each would search again.
+    /// </summary>
+    public static Complex[] Remove(BasisMetabolite entry, SpectralAxis axis)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        if (!s_found.TryGetValue(entry.Fid, out var found) || found.Axis != axis)
+        {
+            found = new FoundLine(axis, Find(entry.Fid, axis));
+            s_found.AddOrUpdate(entry.Fid, found);
+        }
+        return Subtract(entry.Fid, axis, found.Line);
+    }
+
+    private sealed record FoundLine(SpectralAxis Axis, ReferenceLine? Line);
+
+    private static readonly ConditionalWeakTable<Complex[], FoundLine> s_found = [];
 
     /// <summary><paramref name="fid"/> minus <paramref name="line"/> (a copy).</summary>
     public static Complex[] Subtract(ReadOnlySpan<Complex> fid, SpectralAxis axis, ReferenceLine? line)

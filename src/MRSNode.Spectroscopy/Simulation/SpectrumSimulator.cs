@@ -40,7 +40,7 @@ public sealed class SpectrumSimulator
         bool resample = Math.Abs(_spectralWidth - basis.SpectralWidthHz) > 1e-9 * basis.SpectralWidthHz;
         foreach (var m in basis.Metabolites)
         {
-            var fid = _parameters.RemoveBasisReference ? BasisReferenceLine.Remove(m.Fid, basis.Axis) : m.Fid;
+            var fid = _parameters.RemoveBasisReference ? BasisReferenceLine.Remove(m, basis.Axis) : m.Fid;
             _fids[m.Name] = resample ? Resample(fid, basis.SpectralWidthHz, _points, _spectralWidth) : Fit(fid, _points);
         }
     }

@@ -26,8 +26,8 @@ public sealed class GridBasis
         }
         GroupCount = Groups.Count == 0 ? 0 : Groups.Max() + 1;
         Fids = names.Select(n => BasisResampler.ResampleFid(
-            (basis.Find(n) ?? throw new ArgumentException($"the basis set has no entry '{n}'", nameof(names))).Fid,
-            basis.Axis, grid.Axis, removeReference: true)).ToArray();
+            BasisReferenceLine.Remove(basis.Find(n) ?? throw new ArgumentException($"the basis set has no entry '{n}'", nameof(names)), basis.Axis),
+            basis.Axis, grid.Axis)).ToArray();
         Kappa = Fids.Average(f =>
         {
             var s = SpectralAxis.Spectrum(f);
