@@ -52,6 +52,8 @@ public class ExportFailureTests
         int objects = TestNode.DicomOutputs(node.Jobs);
         var deadLetter = Path.Combine(node.Outbox, "PACS", "dead-letter");
         Assert.True(await TestNode.WaitUntilAsync(() => Directory.GetFiles(deadLetter, "*.dcm", SearchOption.AllDirectories).Length == objects, TimeSpan.FromSeconds(30)));
+        // The sender moves an object to the dead-letter folder, then audits it: the last line may trail the last file.
+        Assert.True(await TestNode.WaitUntilAsync(() => node.Audit().Count(a => a.Event == "dead-letter") == objects, TimeSpan.FromSeconds(30)));
         Assert.Equal(2 * objects, handler.Calls);
         var reason = File.ReadAllText(Directory.GetFiles(deadLetter, "*.error.txt", SearchOption.AllDirectories)[0]);
         Assert.StartsWith("refused 2 times, last: status 0xA900", reason);
