@@ -33,10 +33,10 @@ public static class BasisResampler
     /// and Δ = (ref_target − ref_source)·F0_target the result is b(r·t)·exp(i2πΔt): b is evaluated on the data's times by
     /// cubic (Catmull–Rom) interpolation of the basis FID oversampled ×4 by zero-padding its spectrum.
     /// </summary>
-    public static Complex[] ResampleFid(ReadOnlySpan<Complex> fid, SpectralAxis source, SpectralAxis target, bool removeReference = false)
+    public static Complex[] ResampleFid(ReadOnlySpan<Complex> fid, SpectralAxis source, SpectralAxis target)
     {
         int nb = fid.Length;
-        var spectrum = SpectralAxis.Spectrum(removeReference ? BasisReferenceLine.Remove(fid, source) : fid);
+        var spectrum = SpectralAxis.Spectrum(fid);
         double r = target.FrequencyMHz / source.FrequencyMHz;
         double delta = (target.ReferencePpm - source.ReferencePpm) * target.FrequencyMHz;
         double halfBand = target.SpectralWidthHz / 2;

@@ -1,6 +1,7 @@
 using System.Numerics;
 using MathNet.Numerics.IntegralTransforms;
 using MRSNode.Spectroscopy;
+using MRSNode.Spectroscopy.Processing;
 
 namespace MRSNode.Quantification;
 
@@ -277,6 +278,10 @@ public sealed class LinearCombinationFitter
     /// </summary>
     private double NoiseScale(ReadOnlySpan<Complex> fid, Complex[] spectrum)
     {
+        double rms = Math.Sqrt(_dataWindow.Sum(z => z.Real * z.Real + z.Imaginary * z.Imaginary) / Math.Max(1, _dataWindow.Length));
+        // Noise-free (simulated) or extremely clean data: below 1 % of the window's RMS, model error rather than noise
+        // limits the fit, and priors weighted by a vanishing noise SD would let the lineshapes run free.
+        double floor = Math.Max(1e-2 * rms, 1e-300);
         var diffs = new List<double>();
         for (int i = 1; i < spectrum.Length; i++)
         {
@@ -287,29 +292,16 @@ public sealed class LinearCombinationFitter
                 diffs.Add(spectrum[i].Imaginary - spectrum[i - 1].Imaginary);
             }
         }
-        double perBin = 1;
         if (diffs.Count < 64)
         {
-            diffs.Clear();
-            for (int n = fid.Length - fid.Length / 8 + 1; n < fid.Length; n++)
-            {
-                diffs.Add(fid[n].Real - fid[n - 1].Real);
-                diffs.Add(fid[n].Imaginary - fid[n - 1].Imaginary);
-            }
-            perBin = Math.Sqrt(fid.Length);
-        }
-        double rms = Math.Sqrt(_dataWindow.Sum(z => z.Real * z.Real + z.Imaginary * z.Imaginary) / Math.Max(1, _dataWindow.Length));
-        // Noise-free (simulated) or extremely clean data: below 1 % of the window's RMS, model error rather than noise
-        // limits the fit, and priors weighted by a vanishing noise SD would let the lineshapes run free.
-        double floor = Math.Max(1e-2 * rms, 1e-300);
-        if (diffs.Count < 32)
-        {
-            return floor;
+            // Narrow band: the FID's last eighth by the same statistic (FidMath's), × √N per bin. QC's LateNoiseSd
+            // stops short of the last sixteenth; the priors keep the last eighth, which their tuning was measured with.
+            return Math.Max(floor, FidMath.DifferenceNoiseSd(fid, fid.Length - fid.Length / 8, fid.Length) * Math.Sqrt(fid.Length));
         }
         diffs.Sort((x, y) => Math.Abs(x).CompareTo(Math.Abs(y)));
         // Median absolute first difference → SD of one value (difference of two: √2 σ; MAD → SD: 1.4826).
         double mad = Math.Abs(diffs[diffs.Count / 2]);
-        return Math.Max(floor, perBin * 1.4826 * mad / Math.Sqrt(2));
+        return Math.Max(floor, 1.4826 * mad / Math.Sqrt(2));
     }
 
     private double[] StartParameters(double shift, double phase)
