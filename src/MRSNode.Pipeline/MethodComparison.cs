@@ -55,20 +55,7 @@ public static class MethodComparison
             progress?.Report(Interlocked.Increment(ref done));
         });
         var rows = names.Select((name, k) =>
-        {
-            double Smape(double[][] estimates)
-            {
-                double error = 0, sum = 0;
-                for (int i = 0; i < spectra.Count; i++)
-                {
-                    double a = Truth(spectra[i].Truth, name), e = estimates[i][k];
-                    error += Math.Abs(a - e);
-                    sum += a + e;
-                }
-                return sum > 0 ? 100 * error / sum : 0;
-            }
-            return new ComparisonRow(name, Smape(neuralEstimates), Smape(lcmEstimates));
-        }).ToList();
+            new ComparisonRow(name, Smape(spectra, name, i => neuralEstimates[i][k]), Smape(spectra, name, i => lcmEstimates[i][k]))).ToList();
         var agreement = Majors
             .Where(m => m.Parts.All(p => names.Contains(p)))
             .Select(m =>
@@ -117,7 +104,21 @@ public static class MethodComparison
         return sb.ToString();
     }
 
-    private static double Truth(SimulationTruth truth, string name) =>
+    /// <summary>Hatami's SMAPE of one entry over a set: Σ|a − â| / Σ(a + â) × 100, with â of spectrum i from <paramref name="estimate"/>.</summary>
+    internal static double Smape(IReadOnlyList<SimulatedSpectrum> spectra, string name, Func<int, double> estimate)
+    {
+        double error = 0, sum = 0;
+        for (int i = 0; i < spectra.Count; i++)
+        {
+            double a = Truth(spectra[i].Truth, name), e = estimate(i);
+            error += Math.Abs(a - e);
+            sum += a + e;
+        }
+        return sum > 0 ? 100 * error / sum : 0;
+    }
+
+    /// <summary>The true amplitude of a basis entry (the MM entry's: its scale).</summary>
+    internal static double Truth(SimulationTruth truth, string name) =>
         truth.Amplitudes.TryGetValue(name, out var a) ? a : string.Equals(name, "Mac", StringComparison.OrdinalIgnoreCase) ? truth.MmScale : 0;
 
     public static string ToMarkdown(IReadOnlyList<ComparisonRow> rows, string neuralLabel)

@@ -27,9 +27,10 @@ internal static class EvaluateCommand
         var lineshape = new LineshapeOptions();
         var seedModel = new Option<DirectoryInfo?>("--seed-model") { Description = "Start the LCM's lineshapes (--lineshape group|metabolite: each component's shift and damping, the common Lorentzian and Gaussian) from this QNet-style model's prediction; with --model, the LCM column starts there." };
         var crlb = CrlbOption.Create();
+        var oracle = new Option<bool>("--oracle") { Description = "With --protocol hatami: also score the floor under every method, least squares and the Bayes posterior median from each spectrum's true lineshapes (see LineshapeOracle); runs without --model too." };
         var command = new Command("evaluate", "Accuracy of the LCM fit on simulated spectra: SMAPE, bias and CRLB calibration per metabolite.")
         {
-            basis, count, snr, seed, output, model, protocol, lineshape.Freedom, lineshape.ShiftSd, lineshape.DampingSd, seedModel, crlb,
+            basis, count, snr, seed, output, model, protocol, lineshape.Freedom, lineshape.ShiftSd, lineshape.DampingSd, seedModel, crlb, oracle,
         };
         command.SetAction(parse => CliErrors.Run(() =>
         {
@@ -47,7 +48,11 @@ internal static class EvaluateCommand
             }
             if (parse.GetValue(model) is { } modelDir)
             {
-                return CompareWithNeural(set, modelDir.FullName, parse.GetValue(protocol)!, parse.GetValue(count), parse.GetValue(snr), parse.GetValue(seed), parse.GetValue(output), fit, seedQuantifier);
+                return CompareWithNeural(set, modelDir.FullName, parse.GetValue(protocol)!, parse.GetValue(count), parse.GetValue(snr), parse.GetValue(seed), parse.GetValue(output), fit, seedQuantifier, parse.GetValue(oracle));
+            }
+            if (parse.GetValue(oracle))
+            {
+                return Oracle(set, parse.GetValue(protocol)!, parse.GetValue(count), parse.GetValue(snr), parse.GetValue(seed), parse.GetValue(output));
             }
             var sw = Stopwatch.StartNew();
             var covariance = CrlbCovariances.Parse(parse.GetValue(crlb)!);
@@ -65,25 +70,22 @@ internal static class EvaluateCommand
         return command;
     }
 
-    private static int CompareWithNeural(BasisSet set, string modelDirectory, string protocol, int count, double snr, int seed, FileInfo? output, FitOptions fit, NeuralQuantifier? lineshapeModel)
+    private static int CompareWithNeural(BasisSet set, string modelDirectory, string protocol, int count, double snr, int seed, FileInfo? output, FitOptions fit, NeuralQuantifier? lineshapeModel, bool oracle)
     {
         var (model, card) = ModelDirectory.Load(modelDirectory, set, new CpuBackend(1));
         var neural = new NeuralQuantifier(model, card);
         double level = snr <= 0 ? double.PositiveInfinity : snr;
-        var spectra = protocol switch
-        {
-            "hatami" => HatamiProtocol.Simulate(set, count, level, seed),
-            "default" => new SpectrumSimulator(set, new SimulationParameters { Snr = ValueRange.Fixed(level) }).Simulate(count, seed),
-            // In vivo–like: physiological amplitudes, MM, residual water, baseline, and lipids too.
-            "invivo" => new SpectrumSimulator(set, new SimulationParameters { Snr = ValueRange.Fixed(level), Lipids = true }).Simulate(count, seed),
-            _ => throw new ArgumentException($"unknown protocol '{protocol}': use hatami, default or invivo"),
-        };
+        var spectra = Simulate(set, protocol, count, level, seed);
         var sw = Stopwatch.StartNew();
         var result = MethodComparison.Run(set, neural, spectra, Environment.ProcessorCount, fit: fit, lineshapeModel: lineshapeModel);
         var header = FormattableString.Invariant(
             $"{count} spectra, {protocol} protocol, SNR {(double.IsFinite(level) ? level.ToString(CultureInfo.InvariantCulture) : "∞ (no noise)")}, seed {seed}; model {card.Name} ({card.Kind}); {LineshapeOptions.Describe(fit)}{(lineshapeModel is null ? "" : $", lineshapes started from model {lineshapeModel.Card.Name}")}; {sw.Elapsed.TotalSeconds:F0} s on {Environment.ProcessorCount} cores\n\n");
         var table = header + MethodComparison.ToMarkdown(result.Rows, card.Kind) + "\nAgreement with the LCM fit (basis units; Bland–Altman and Pearson, as CloudBrain-MRS against LCModel):\n\n"
             + MethodComparison.AgreementMarkdown(result.Agreement, card.Kind);
+        if (oracle)
+        {
+            table += "\n" + OracleTable(set, protocol, spectra);
+        }
         Console.Write(table);
         if (output is not null)
         {
@@ -91,4 +93,38 @@ internal static class EvaluateCommand
         }
         return 0;
     }
+    private static int Oracle(BasisSet set, string protocol, int count, double snr, int seed, FileInfo? output)
+    {
+        double level = snr <= 0 ? double.PositiveInfinity : snr;
+        var header = FormattableString.Invariant(
+            $"{count} spectra, {protocol} protocol, SNR {(double.IsFinite(level) ? level.ToString(CultureInfo.InvariantCulture) : "∞ (no noise)")}, seed {seed}\n\n");
+        var table = header + OracleTable(set, protocol, Simulate(set, protocol, count, level, seed));
+        Console.Write(table);
+        if (output is not null)
+        {
+            File.WriteAllText(output.FullName, table);
+        }
+        return 0;
+    }
+
+    private static string OracleTable(BasisSet set, string protocol, IReadOnlyList<SimulatedSpectrum> spectra)
+    {
+        if (protocol != "hatami")
+        {
+            throw new ArgumentException($"--oracle needs --protocol hatami: the {protocol} protocol adds lipids, water or baseline, which the oracle does not model");
+        }
+        var sw = Stopwatch.StartNew();
+        var rows = OracleEvaluation.Run(set, HatamiProtocol.Parameters(set), spectra, Environment.ProcessorCount);
+        return FormattableString.Invariant($"Floor under every method (each spectrum's true shifts and dampings known; {sw.Elapsed.TotalSeconds:F0} s):\n\n")
+            + OracleEvaluation.ToMarkdown(rows);
+    }
+
+    private static IReadOnlyList<SimulatedSpectrum> Simulate(BasisSet set, string protocol, int count, double level, int seed) => protocol switch
+    {
+        "hatami" => HatamiProtocol.Simulate(set, count, level, seed),
+        "default" => new SpectrumSimulator(set, new SimulationParameters { Snr = ValueRange.Fixed(level) }).Simulate(count, seed),
+        // In vivo–like: physiological amplitudes, MM, residual water, baseline, and lipids too.
+        "invivo" => new SpectrumSimulator(set, new SimulationParameters { Snr = ValueRange.Fixed(level), Lipids = true }).Simulate(count, seed),
+        _ => throw new ArgumentException($"unknown protocol '{protocol}': use hatami, default or invivo"),
+    };
 }

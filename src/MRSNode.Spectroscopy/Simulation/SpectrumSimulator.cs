@@ -225,7 +225,53 @@ public sealed class SpectrumSimulator
         return new SimulatedSpectrum(acquisition, truth);
     }
 
-    /// <summary>Largest real value of the spectrum in 1.9–2.1 ppm.</summary>
+    /// <summary>
+    /// Each basis entry's own noise-free FID at unit amplitude as <paramref name="truth"/> drew it: its shift and damping
+    /// (the MM entry its extra damping), the Gaussian and the phases. The metabolite and MM part of the simulated FID is
+    /// Σ a_m·component_m + s_MM·component_MM; lipids, water and baseline are not included. Evaluation uses these to
+    /// ask what the amplitudes alone can give when everything else is known (<c>LineshapeOracle</c>).
+    /// </summary>
+    public IReadOnlyDictionary<string, Complex[]> Components(SimulationTruth truth)
+    {
+        ArgumentNullException.ThrowIfNull(truth);
+        double dwell = 1 / _spectralWidth;
+        var axis = Axis;
+        var gauss = ZeroFillApodize.Window(_points, dwell, 0, truth.GaussianHz);
+        var result = new Dictionary<string, Complex[]>(StringComparer.OrdinalIgnoreCase);
+        foreach (var m in _basis.Metabolites)
+        {
+            var component = new Complex[_points];
+            if (string.Equals(m.Name, _parameters.MacromoleculeName, StringComparison.OrdinalIgnoreCase))
+            {
+                AddDamped(component, _fids[m.Name], 1, 0, truth.MmExtraDampingHz, dwell);
+            }
+            else if (truth.ShiftsHz.TryGetValue(m.Name, out var shift) && truth.DampingsHz.TryGetValue(m.Name, out var damping))
+            {
+                AddDamped(component, _fids[m.Name], 1, shift, damping, dwell);
+            }
+            else
+            {
+                continue;
+            }
+            for (int t = 0; t < _points; t++)
+            {
+                component[t] *= gauss[t];
+            }
+            if (truth.ZeroOrderPhaseRad != 0 || truth.FirstOrderPhaseDegPerPpm != 0)
+            {
+                var spectrum = SpectralAxis.Spectrum(component);
+                for (int k = 0; k < _points; k++)
+                {
+                    spectrum[k] *= Complex.FromPolarCoordinates(1, truth.ZeroOrderPhaseRad + truth.FirstOrderPhaseDegPerPpm * Math.PI / 180 * (axis.Ppm(k) - truth.FirstOrderPivotPpm));
+                }
+                component = FidMath.FromSpectrum(spectrum);
+            }
+            result[m.Name] = component;
+        }
+        return result;
+    }
+
+    /// <summary>Adds <paramref name="amplitude"/> × the basis FID moved by <paramref name="shiftHz"/> and damped by <paramref name="dampingHz"/> (Lorentzian).</summary>
     private static void AddDamped(Complex[] target, Complex[] fid, double amplitude, double shiftHz, double dampingHz, double dwell)
     {
         if (amplitude == 0)

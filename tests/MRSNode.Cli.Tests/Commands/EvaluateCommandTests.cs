@@ -65,4 +65,26 @@ public class EvaluateCommandTests
         Assert.Contains("lineshapes started from model qnet-press3T-30ms", r.StdOut);
         Assert.Contains("| NAA |", r.StdOut);
     }
+
+    [Fact]
+    public void Evaluate_OracleOnHatamiProtocol_PrintsTheFloorBelowLeastSquares()
+    {
+        var r = MrsnodeProcess.Run("evaluate", "--basis", _basis, "--protocol", "hatami", "--oracle", "--count", "6", "--snr", "10", "--seed", "4");
+
+        Assert.True(r.ExitCode == 0, r.StdErr);
+        var mean = r.StdOut.Split('\n').Single(l => l.StartsWith("| mean (metabolites) |", StringComparison.Ordinal))
+            .Split('|', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Skip(1)
+            .Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToArray();
+        Assert.Equal(4, mean.Length);
+        Assert.True(mean[0] > mean[1] && mean[1] > mean[2] && mean[2] >= mean[3], string.Join(", ", mean));
+    }
+
+    [Fact]
+    public void Evaluate_OracleOnInVivoProtocol_ClearError()
+    {
+        var r = MrsnodeProcess.Run("evaluate", "--basis", _basis, "--protocol", "invivo", "--oracle", "--count", "2");
+
+        Assert.NotEqual(0, r.ExitCode);
+        Assert.Contains("--oracle needs --protocol hatami", r.StdErr);
+    }
 }

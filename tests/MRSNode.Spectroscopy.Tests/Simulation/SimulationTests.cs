@@ -196,6 +196,34 @@ public class SimulationTests
         Assert.Equal(2.01, FidMath.PeakPpm(back.Fid(), back.Axis, 1.9, 2.1), 1);
     }
 
+    [Fact]
+    public void Components_PhasedBroadenedNoiseFree_AmplitudeWeightedSumIsTheSimulatedFid()
+    {
+        // Phases, Gaussian and per-metabolite lineshapes on; no water, baseline or noise: the FID is the components' sum.
+        var parameters = new SimulationParameters { ResidualWater = false, Baseline = false, Snr = ValueRange.Fixed(double.PositiveInfinity) };
+        var simulator = new SpectrumSimulator(_basis.Value, parameters);
+        var spectrum = simulator.Simulate(2, 11)[1];
+        Assert.NotEqual(0, spectrum.Truth.ZeroOrderPhaseRad);
+        Assert.True(spectrum.Truth.GaussianHz > 0);
+
+        var components = simulator.Components(spectrum.Truth);
+        var fid = spectrum.Acquisition.Fid().ToArray();
+        var sum = new Complex[fid.Length];
+        foreach (var (name, component) in components)
+        {
+            double a = name == "Mac" ? spectrum.Truth.MmScale : spectrum.Truth.Amplitudes[name];
+            for (int t = 0; t < sum.Length; t++)
+            {
+                sum[t] += a * component[t];
+            }
+        }
+
+        Assert.Equal(_basis.Value.Metabolites.Count, components.Count);
+        Assert.True(MaxDifference(fid, sum) < 1e-9 * fid.Max(z => z.Magnitude), $"max difference {MaxDifference(fid, sum)}");
+        // A component moved by its own shift: its spectrum peaks elsewhere than the unshifted one would.
+        Assert.NotEqual(0, spectrum.Truth.ShiftsHz["NAA"]);
+    }
+
     private static double MaxDifference(Complex[] a, Complex[] b) => a.Zip(b, (x, y) => (x - y).Magnitude).Max();
 
     private static string TempDir()
