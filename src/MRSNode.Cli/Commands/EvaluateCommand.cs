@@ -59,13 +59,7 @@ internal static class EvaluateCommand
             var rows = AccuracyEvaluation.Run(set, parse.GetValue(count), parse.GetValue(snr), parse.GetValue(seed), fit: fit, lineshapeModel: seedQuantifier, crlbCovariance: covariance);
             var header = FormattableString.Invariant(
                 $"{parse.GetValue(count)} spectra from {Path.GetFileName(parse.GetValue(basis)!.FullName)}, SNR {parse.GetValue(snr)}, seed {parse.GetValue(seed)}; {LineshapeOptions.Describe(fit)}{(seedQuantifier is null ? "" : $", lineshapes started from model {seedQuantifier.Card.Name}")}; CRLB over {(covariance == CrlbCovariance.AllAmplitudes ? "all amplitudes" : "the non-zero amplitudes")}; {sw.Elapsed.TotalSeconds:F0} s on {Environment.ProcessorCount} cores\n\n");
-            var table = header + AccuracyEvaluation.ToMarkdown(rows);
-            Console.Write(table);
-            if (parse.GetValue(output) is { } file)
-            {
-                File.WriteAllText(file.FullName, table);
-            }
-            return 0;
+            return Emit(header + AccuracyEvaluation.ToMarkdown(rows), parse.GetValue(output));
         }));
         return command;
     }
@@ -79,26 +73,26 @@ internal static class EvaluateCommand
         var sw = Stopwatch.StartNew();
         var result = MethodComparison.Run(set, neural, spectra, Environment.ProcessorCount, fit: fit, lineshapeModel: lineshapeModel);
         var header = FormattableString.Invariant(
-            $"{count} spectra, {protocol} protocol, SNR {(double.IsFinite(level) ? level.ToString(CultureInfo.InvariantCulture) : "∞ (no noise)")}, seed {seed}; model {card.Name} ({card.Kind}); {LineshapeOptions.Describe(fit)}{(lineshapeModel is null ? "" : $", lineshapes started from model {lineshapeModel.Card.Name}")}; {sw.Elapsed.TotalSeconds:F0} s on {Environment.ProcessorCount} cores\n\n");
+            $"{count} spectra, {protocol} protocol, SNR {SnrLabel(level)}, seed {seed}; model {card.Name} ({card.Kind}); {LineshapeOptions.Describe(fit)}{(lineshapeModel is null ? "" : $", lineshapes started from model {lineshapeModel.Card.Name}")}; {sw.Elapsed.TotalSeconds:F0} s on {Environment.ProcessorCount} cores\n\n");
         var table = header + MethodComparison.ToMarkdown(result.Rows, card.Kind) + "\nAgreement with the LCM fit (basis units; Bland–Altman and Pearson, as CloudBrain-MRS against LCModel):\n\n"
             + MethodComparison.AgreementMarkdown(result.Agreement, card.Kind);
         if (oracle)
         {
             table += "\n" + OracleTable(set, protocol, spectra);
         }
-        Console.Write(table);
-        if (output is not null)
-        {
-            File.WriteAllText(output.FullName, table);
-        }
-        return 0;
+        return Emit(table, output);
     }
+
     private static int Oracle(BasisSet set, string protocol, int count, double snr, int seed, FileInfo? output)
     {
         double level = snr <= 0 ? double.PositiveInfinity : snr;
-        var header = FormattableString.Invariant(
-            $"{count} spectra, {protocol} protocol, SNR {(double.IsFinite(level) ? level.ToString(CultureInfo.InvariantCulture) : "∞ (no noise)")}, seed {seed}\n\n");
-        var table = header + OracleTable(set, protocol, Simulate(set, protocol, count, level, seed));
+        var header = FormattableString.Invariant($"{count} spectra, {protocol} protocol, SNR {SnrLabel(level)}, seed {seed}\n\n");
+        return Emit(header + OracleTable(set, protocol, Simulate(set, protocol, count, level, seed)), output);
+    }
+
+    /// <summary>Prints the table and, with --out, writes it there too.</summary>
+    private static int Emit(string table, FileInfo? output)
+    {
         Console.Write(table);
         if (output is not null)
         {
@@ -106,6 +100,8 @@ internal static class EvaluateCommand
         }
         return 0;
     }
+
+    private static string SnrLabel(double level) => double.IsFinite(level) ? level.ToString(CultureInfo.InvariantCulture) : "∞ (no noise)";
 
     private static string OracleTable(BasisSet set, string protocol, IReadOnlyList<SimulatedSpectrum> spectra)
     {
