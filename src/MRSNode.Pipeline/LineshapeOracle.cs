@@ -72,7 +72,9 @@ public static class LineshapeOracle
             {
                 if (g[j, j] <= 0)
                 {
-                    continue; // a component with no signal: the likelihood says nothing, it stays where the prior put it
+                    // A component with no signal: the likelihood says nothing, so its draws are the prior's.
+                    a[j] = lower[j] + (upper[j] - lower[j]) * random.NextDouble();
+                    continue;
                 }
                 double mean = a[j] + r[j] / g[j, j], sd = noiseSd / Math.Sqrt(g[j, j]);
                 double next = mean + sd * TruncatedStandardNormal((lower[j] - mean) / sd, (upper[j] - mean) / sd, random);

@@ -83,6 +83,22 @@ public class LineshapeOracleTests
     }
 
     [Fact]
+    public void PosteriorSamples_ComponentWithoutSignal_DrawsFromItsPrior()
+    {
+        var c = Enumerable.Range(0, 32).Select(t => Complex.FromPolarCoordinates(Math.Exp(-t / 10.0), 0.5 * t)).ToArray();
+        var silent = new Complex[32];
+        var y = c.Select(v => 0.4 * v).ToArray();
+
+        var draws = LineshapeOracle.PosteriorSamples([c, silent], y, 0.1, [0.0, 0.2], [1.0, 0.6], seed: 3, sweeps: 20_000);
+
+        // Uniform on [0.2, 0.6]: median 0.4, quartiles 0.3 and 0.5.
+        Assert.Equal(0.4, LineshapeOracle.Quantile(draws[1], 0.5), 0.01);
+        Assert.Equal(0.3, LineshapeOracle.Quantile(draws[1], 0.25), 0.01);
+        Assert.Equal(0.5, LineshapeOracle.Quantile(draws[1], 0.75), 0.01);
+        Assert.Equal(0.4, LineshapeOracle.Quantile(draws[0], 0.5), 0.01);
+    }
+
+    [Fact]
     public void LeastSquares_NoiseFreeHatamiSpectrum_RecoversEveryAmplitudeFromTheTrueComponents()
     {
         var basis = LcModelBasisReader.Read(TestData.Path("mrs/ismrm2016/press3T_30ms.BASIS"));
