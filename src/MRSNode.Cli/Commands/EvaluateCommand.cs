@@ -76,6 +76,11 @@ internal static class EvaluateCommand
             $"{count} spectra, {protocol} protocol, SNR {SnrLabel(level)}, seed {seed}; model {card.Name} ({card.Kind}); {LineshapeOptions.Describe(fit)}{(lineshapeModel is null ? "" : $", lineshapes started from model {lineshapeModel.Card.Name}")}; {sw.Elapsed.TotalSeconds:F0} s on {Environment.ProcessorCount} cores\n\n");
         var table = header + MethodComparison.ToMarkdown(result.Rows, card.Kind) + "\nAgreement with the LCM fit (basis units; Bland–Altman and Pearson, as CloudBrain-MRS against LCModel):\n\n"
             + MethodComparison.AgreementMarkdown(result.Agreement, card.Kind);
+        if (result.Lineshapes is { } l)
+        {
+            table += FormattableString.Invariant(
+                $"\n{card.Kind}'s predicted lineshapes against the truth (every metabolite of every spectrum): |shift error| median {l.MedianShiftHz:F2} Hz, mean {l.MeanShiftHz:F2} Hz, {100 * l.WithinOneHzFraction:F0} % within 1 Hz; |damping error| median {l.MedianDampingHz:F2} Hz, mean {l.MeanDampingHz:F2} Hz\n");
+        }
         if (oracle)
         {
             table += "\n" + OracleTable(set, protocol, spectra);

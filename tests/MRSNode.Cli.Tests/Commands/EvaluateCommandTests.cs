@@ -64,6 +64,7 @@ public class EvaluateCommandTests
         Assert.True(r.ExitCode == 0, r.StdErr);
         Assert.Contains("lineshapes started from model qnet-press3T-30ms", r.StdOut);
         Assert.Contains("| NAA |", r.StdOut);
+        Assert.Contains("qnet's predicted lineshapes against the truth (every metabolite of every spectrum): |shift error| median", r.StdOut);
     }
 
     [Fact]
