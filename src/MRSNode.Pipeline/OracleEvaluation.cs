@@ -50,11 +50,15 @@ public static class OracleEvaluation
             double AtQuantile(double q) => MethodComparison.Smape(spectra, name, i => LineshapeOracle.Quantile(posterior[i][k], q));
             // SMAPE is a ratio, so its minimiser is not the median: the derivative of Σ|a − â| / Σ(a + â) in one â
             // vanishes where the posterior CDF is (1 + SMAPE)/2. A few fixed-point steps find that quantile.
-            double median = AtQuantile(0.5), q = 0.5, floor = median;
+            double median = AtQuantile(0.5), floor = median, floorQuantile = 0.5, q = 0.5, smape = median;
             for (int step = 0; step < 6; step++)
             {
-                q = (1 + floor / 100) / 2;
-                floor = Math.Min(floor, AtQuantile(q));
+                q = (1 + smape / 100) / 2;
+                smape = AtQuantile(q);
+                if (smape < floor)
+                {
+                    (floor, floorQuantile) = (smape, q);
+                }
             }
             return new OracleRow(
                 name,
@@ -62,7 +66,7 @@ public static class OracleEvaluation
                 MethodComparison.Smape(spectra, name, i => box[i][k]),
                 median,
                 floor,
-                q);
+                floorQuantile);
         }).ToList();
     }
 
@@ -77,7 +81,7 @@ public static class OracleEvaluation
         {
             sb.AppendLine(string.Create(inv, $"| {r.Name} | {r.LeastSquaresSmapePercent:F1} | {r.BoxLeastSquaresSmapePercent:F1} | {r.PosteriorMedianSmapePercent:F1} | {r.BayesFloorSmapePercent:F1} ({r.BayesFloorQuantile:F2}) |"));
         }
-        var m = rows.Where(r => !string.Equals(r.Name, "Mac", StringComparison.OrdinalIgnoreCase)).ToList();
+        var m = rows.Where(r => !MethodComparison.IsMacromolecule(r.Name)).ToList();
         sb.AppendLine(string.Create(inv, $"| mean (metabolites) | {m.Average(r => r.LeastSquaresSmapePercent):F1} | {m.Average(r => r.BoxLeastSquaresSmapePercent):F1} | {m.Average(r => r.PosteriorMedianSmapePercent):F1} | {m.Average(r => r.BayesFloorSmapePercent):F1} |"));
         return sb.ToString();
     }
