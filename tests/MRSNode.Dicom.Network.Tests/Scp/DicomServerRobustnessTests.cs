@@ -18,10 +18,12 @@ public class DicomServerRobustnessTests
 {
     private static readonly TimeSpan _wait = TimeSpan.FromSeconds(5);
 
+    // Short enough that the expiry tests finish quickly, long enough that a test peer's next PDU, delayed by a busy
+    // 2-core CI host, does not meet an expired timer instead of the state machine rule under test.
     private static DicomServerOptions Fast => new()
     {
-        ArtimTimeout = TimeSpan.FromMilliseconds(400),
-        IdleTimeout = TimeSpan.FromMilliseconds(800),
+        ArtimTimeout = TimeSpan.FromMilliseconds(1500),
+        IdleTimeout = TimeSpan.FromMilliseconds(2500),
     };
 
     private static byte[] AbortPdu(byte source, byte reason) => [0x07, 0, 0, 0, 0, 4, 0, 0, source, reason];
