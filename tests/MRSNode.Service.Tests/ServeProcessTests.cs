@@ -69,10 +69,11 @@ public class ServeProcessTests
         var spool = new JobSpool(Path.Combine(data, "node", "jobs"));
         using var node = Serve(config);
         bool sawRunning = false;
+        using var stop = new CancellationTokenSource();
         var watcher = new Thread(() =>
         {
             var end = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-            while (DateTime.UtcNow < end && !node.HasExited)
+            while (DateTime.UtcNow < end && !stop.IsCancellationRequested)
             {
                 if (spool.Count(JobState.Running) > 0 || spool.Count(JobState.Done) > 0)
                 {
@@ -81,7 +82,14 @@ public class ServeProcessTests
                 }
                 Thread.Sleep(5);
             }
-            node.Kill(entireProcessTree: true); // SIGKILL: no shutdown code runs
+            try
+            {
+                node.Kill(entireProcessTree: true); // SIGKILL: no shutdown code runs
+            }
+            catch (InvalidOperationException)
+            {
+                // already exited: the assertions below say what the spool holds
+            }
         }) { IsBackground = true, Name = "sigkill-watcher" };
         watcher.Start();
         try
@@ -93,6 +101,8 @@ public class ServeProcessTests
         }
         finally
         {
+            await stop.CancelAsync();
+            await Task.Run(() => watcher.Join()); // before the process object is disposed: the watcher kills through it
             node.Kill(entireProcessTree: true);
             await node.WaitForExitAsync();
         }
