@@ -31,7 +31,7 @@ public static class HatamiProtocol
             double sd = fid[0].Magnitude / snr;
             for (int t = 0; t < fid.Length; t++)
             {
-                fid[t] += new Complex(sd * Normal(random), sd * Normal(random));
+                fid[t] += new Complex(sd * StandardNormal.Draw(random), sd * StandardNormal.Draw(random));
             }
             var noisy = new MrsAcquisition(fid, fid.Length)
             {
@@ -45,7 +45,4 @@ public static class HatamiProtocol
             return new SimulatedSpectrum(noisy, s.Truth with { Snr = snr, NoiseSd = sd });
         }).ToList();
     }
-
-    private static double Normal(Random random) =>
-        Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
 }

@@ -1,4 +1,5 @@
 using System.Numerics;
+using MRSNode.Spectroscopy.Simulation;
 
 namespace MRSNode.Pipeline;
 
@@ -146,7 +147,7 @@ public static class LineshapeOracle
             // At least about a third of N(0, 1) lies in the interval.
             while (true)
             {
-                double z = Normal(random);
+                double z = StandardNormal.Draw(random);
                 if (z >= lower && z <= upper)
                 {
                     return z;
@@ -265,7 +266,4 @@ public static class LineshapeOracle
             r[i] -= g[i, j] * delta;
         }
     }
-
-    private static double Normal(Random random) =>
-        Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
 }

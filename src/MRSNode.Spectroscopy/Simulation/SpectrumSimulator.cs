@@ -172,7 +172,7 @@ public sealed class SpectrumSimulator
         double noiseSd = snr > 0 && double.IsFinite(snr) ? height / (snr * Math.Sqrt(_points)) : 0;
         for (int t = 0; t < _points; t++)
         {
-            fidOut[t] += new Complex(noiseSd * Gaussian(random), noiseSd * Gaussian(random));
+            fidOut[t] += new Complex(noiseSd * StandardNormal.Draw(random), noiseSd * StandardNormal.Draw(random));
         }
 
         var acquisition = new MrsAcquisition(fidOut, _points)
@@ -286,9 +286,6 @@ public sealed class SpectrumSimulator
             factor *= step;
         }
     }
-
-    internal static double Gaussian(Random random) =>
-        Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
 
     private static Complex[] Fit(Complex[] fid, int points)
     {
