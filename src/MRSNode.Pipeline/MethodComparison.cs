@@ -3,6 +3,7 @@ using System.Text;
 using MRSNode.Quantification;
 using MRSNode.Quantification.Neural;
 using MRSNode.Spectroscopy;
+using MRSNode.Spectroscopy.Processing;
 using MRSNode.Spectroscopy.Simulation;
 
 namespace MRSNode.Pipeline;
@@ -93,12 +94,7 @@ public static class MethodComparison
         {
             return null; // a direct-regression model predicts no lineshapes
         }
-        static double Median(double[] v)
-        {
-            var sorted = v.Order().ToArray();
-            return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
-        }
-        return new LineshapeErrors(Median(shift), shift.Average(), shift.Count(e => e < 1) / (double)shift.Length, Median(damping), damping.Average());
+        return new LineshapeErrors(FidMath.Median(shift), shift.Average(), shift.Count(e => e < 1) / (double)shift.Length, FidMath.Median(damping), damping.Average());
     }
 
     /// <summary>Bland–Altman (bias ± 1.96 SD of the differences) and Pearson's r of two paired series.</summary>
