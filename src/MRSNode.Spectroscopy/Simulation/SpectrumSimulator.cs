@@ -162,10 +162,7 @@ public sealed class SpectrumSimulator
 
         double phi0 = p.ZeroOrderPhase.Sample(random);
         double phi1 = p.FirstOrderPhaseDegPerPpm.Sample(random);
-        for (int k = 0; k < _points; k++)
-        {
-            spectrum[k] *= Complex.FromPolarCoordinates(1, phi0 + phi1 * Math.PI / 180 * (axis.Ppm(k) - p.FirstOrderPivotPpm));
-        }
+        ApplyPhases(spectrum, axis, phi0, phi1, p.FirstOrderPivotPpm);
         var fidOut = FidMath.FromSpectrum(spectrum);
 
         double snr = p.Snr.Sample(random);
@@ -260,15 +257,21 @@ public sealed class SpectrumSimulator
             if (truth.ZeroOrderPhaseRad != 0 || truth.FirstOrderPhaseDegPerPpm != 0)
             {
                 var spectrum = SpectralAxis.Spectrum(component);
-                for (int k = 0; k < _points; k++)
-                {
-                    spectrum[k] *= Complex.FromPolarCoordinates(1, truth.ZeroOrderPhaseRad + truth.FirstOrderPhaseDegPerPpm * Math.PI / 180 * (axis.Ppm(k) - truth.FirstOrderPivotPpm));
-                }
+                ApplyPhases(spectrum, axis, truth.ZeroOrderPhaseRad, truth.FirstOrderPhaseDegPerPpm, truth.FirstOrderPivotPpm);
                 component = FidMath.FromSpectrum(spectrum);
             }
             result[m.Name] = component;
         }
         return result;
+    }
+
+    /// <summary>Zero-order (rad) and first-order (degrees per ppm about <paramref name="pivotPpm"/>) phase errors, applied in place.</summary>
+    private static void ApplyPhases(Complex[] spectrum, SpectralAxis axis, double zeroOrderRad, double firstOrderDegPerPpm, double pivotPpm)
+    {
+        for (int k = 0; k < spectrum.Length; k++)
+        {
+            spectrum[k] *= Complex.FromPolarCoordinates(1, zeroOrderRad + firstOrderDegPerPpm * Math.PI / 180 * (axis.Ppm(k) - pivotPpm));
+        }
     }
 
     /// <summary>Adds <paramref name="amplitude"/> × the basis FID moved by <paramref name="shiftHz"/> and damped by <paramref name="dampingHz"/> (Lorentzian).</summary>
