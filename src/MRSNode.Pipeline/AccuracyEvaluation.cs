@@ -33,7 +33,7 @@ public static class AccuracyEvaluation
 {
     public static readonly string[] Pools = ["tNAA", "tCr", "tCho", "Glx", "tIns"];
 
-    public static IReadOnlyList<MetaboliteAccuracy> Run(BasisSet basis, int count, double snr, int seed, int? points = null, IProgress<int>? progress = null, FitOptions? fit = null, SimulationParameters? simulation = null, NeuralQuantifier? lineshapeModel = null, CrlbCovariance crlbCovariance = CrlbCovariance.AllAmplitudes)
+    public static IReadOnlyList<MetaboliteAccuracy> Run(BasisSet basis, int count, double snr, int seed, int? points = null, IProgress<int>? progress = null, FitOptions? fit = null, SimulationParameters? simulation = null, NeuralQuantifier? lineshapeModel = null, CrlbCovariance crlbCovariance = CrlbCovariance.AllAmplitudes, RatioPriorSet ratioPriors = RatioPriorSet.None)
     {
         ArgumentNullException.ThrowIfNull(basis);
         var parameters = (simulation ?? new SimulationParameters()) with { Snr = new ValueRange(snr, snr), Points = points };
@@ -52,7 +52,7 @@ public static class AccuracyEvaluation
                     // common lineshape can stop in a nearby minimum when components overlap).
                     options = lineshapeModel.SeededFit(spectra[i].Acquisition, options);
                 }
-                results[i] = LcmQuantifier.Quantify(spectra[i].Acquisition, null, basis, LcmOptions.Default with { Fit = options, CrlbCovariance = crlbCovariance });
+                results[i] = LcmQuantifier.Quantify(spectra[i].Acquisition, null, basis, LcmOptions.Default with { Fit = options, CrlbCovariance = crlbCovariance, RatioPriors = ratioPriors });
             }
             catch (ArithmeticException)
             {

@@ -6,15 +6,17 @@ using MRSNode.Spectroscopy;
 namespace MRSNode.Pipeline;
 
 /// <summary>The classical LCModel-class fit (<see cref="LcmQuantifier"/>) behind the pipeline's method seam.</summary>
-/// <param name="fit">The fit's options; default <see cref="FitOptions.Default"/>.</param>
+/// <param name="options">
+/// The fit's options, the CRLB covariance and the ratio priors; default <see cref="LcmOptions.Default"/> (the water
+/// scaling comes from each job's <see cref="WaterScalingSettings"/>).
+/// </param>
 /// <param name="lineshapeSeed">
 /// With per-group or per-metabolite lineshapes: where the fit's lineshapes start (e.g. a QNet model's prediction,
 /// <see cref="NeuralMethod.LineshapeSeed"/>); null or a null answer starts every component at the common lineshape.
 /// </param>
-/// <param name="crlbCovariance">Which amplitudes the CRLB covariance frees (default all; active as LCModel).</param>
-public sealed class LcmMethod(FitOptions? fit = null, Func<MrsAcquisition, BasisSet, LineshapeStart?>? lineshapeSeed = null, CrlbCovariance crlbCovariance = CrlbCovariance.AllAmplitudes) : IQuantificationMethod
+public sealed class LcmMethod(LcmOptions? options = null, Func<MrsAcquisition, BasisSet, LineshapeStart?>? lineshapeSeed = null) : IQuantificationMethod
 {
-    private readonly FitOptions _fit = fit ?? FitOptions.Default;
+    private readonly LcmOptions _options = options ?? LcmOptions.Default;
 
     public const string SnrDefinition = "NAA peak height in the real, phased spectrum / noise SD, the same for every method (10…12 ppm, else −2…0 ppm, else the FID's second half; real and imaginary parts pooled); Öz 2020, MRSinMRS (Lin 2021)";
 
@@ -23,13 +25,13 @@ public sealed class LcmMethod(FitOptions? fit = null, Func<MrsAcquisition, Basis
     public MethodOutput Quantify(MrsAcquisition metabolite, MrsAcquisition? water, BasisSet basis, WaterScalingSettings scaling, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(scaling);
-        var options = LcmOptions.Default with
+        var fit = _options.Fit;
+        var options = _options with
         {
-            Fit = _fit.Freedom == LineshapeFreedom.Global || lineshapeSeed is null
-                ? _fit
-                : lineshapeSeed(metabolite, basis)?.ApplyTo(_fit) ?? _fit,
+            Fit = fit.Freedom == LineshapeFreedom.Global || lineshapeSeed is null
+                ? fit
+                : lineshapeSeed(metabolite, basis)?.ApplyTo(fit) ?? fit,
             Water = new WaterScalingParameters(scaling.WaterConcentrationMm, scaling.WaterAttenuation, scaling.MetaboliteAttenuation),
-            CrlbCovariance = crlbCovariance,
         };
         var r = LcmQuantifier.Quantify(metabolite, water, basis, options);
         var estimates = r.Metabolites.Select(m => Estimate(m, isPool: false))

@@ -47,7 +47,8 @@ public static class CrlbCovariances
 /// <summary>
 /// Cramér–Rao lower bounds at the fit's solution: covariance = (JᵀJ + λP + Π)⁻¹·σ² over the amplitudes, the
 /// baseline coefficients and the nonlinear parameters (J the model's Jacobian over the window, P the baseline
-/// penalty, Π the nonlinear parameters' prior precision). σ is the fit's residual SD (LCModel's choice: it includes
+/// penalty, Π the priors' precision: the ratio priors' over the amplitudes, as LCModel's %SD includes them, and the
+/// nonlinear parameters'). σ is the fit's residual SD (LCModel's choice: it includes
 /// misfit, so the bound is not optimistic where the model is incomplete); a caller may give σ from a noise region
 /// instead. By default every amplitude is free (<see cref="CrlbCovariance.AllAmplitudes"/>): on 500 simulated
 /// spectra (per-metabolite fit) that puts the observed SD within 0.76–1.33 of the mean CRLB for every entry at SNR 50
@@ -156,6 +157,18 @@ public sealed class CramerRao
             for (int j = 0; j < nb; j++)
             {
                 fisher[baselineStart + i, baselineStart + j] += fit.BaselinePenalty[i, j];
+            }
+        }
+        // Ratio priors on the amplitudes (LCModel's CHRATO): their precision over the amplitudes in the covariance.
+        var ratio = fit.AmplitudePriorPrecision;
+        for (int i = 0; i < ratio.GetLength(0); i++)
+        {
+            for (int j = 0; j < ratio.GetLength(1); j++)
+            {
+                if (map[i] >= 0 && map[j] >= 0)
+                {
+                    fisher[map[i], map[j]] += ratio[i, j];
+                }
             }
         }
         // Priors of the nonlinear parameters (per-group shifts and dampings): their precision on the diagonal.

@@ -19,7 +19,36 @@ public sealed record LcmOptions
     public bool CrlbSigmaFromNoiseRegion { get; init; }
     /// <summary>Whether the CRLB covariance frees every amplitude (default) or holds those at zero fixed, as LCModel does.</summary>
     public CrlbCovariance CrlbCovariance { get; init; } = CrlbCovariance.AllAmplitudes;
+    /// <summary>Soft concentration-ratio priors added to <see cref="FitOptions.RatioPriors"/> (default none).</summary>
+    public RatioPriorSet RatioPriors { get; init; } = RatioPriorSet.None;
     public static LcmOptions Default { get; } = new();
+}
+
+/// <summary>Which set of concentration-ratio priors the fit adds.</summary>
+public enum RatioPriorSet
+{
+    /// <summary>None: every amplitude is free but for non-negativity.</summary>
+    None,
+
+    /// <summary>
+    /// LCModel 6.3's defaults for brain spectra (<see cref="ConcentrationRatioPrior.LcModelDefaults"/>) for the
+    /// acquisition's echo time and field: Asp, GABA, Glc, scyllo-inositol and Tau against Big3, GSH against Gln+GSH,
+    /// and the parametric lipids and macromolecules against each other.
+    /// </summary>
+    LcModel,
+}
+
+/// <summary>The names the CLI (--ratio-priors) gives <see cref="RatioPriorSet"/>.</summary>
+public static class RatioPriorSets
+{
+    public static IReadOnlyList<string> Names { get; } = ["none", "lcmodel"];
+
+    public static RatioPriorSet Parse(string name) => name switch
+    {
+        "none" => RatioPriorSet.None,
+        "lcmodel" => RatioPriorSet.LcModel,
+        _ => throw new ArgumentException($"unknown ratio-prior set '{name}': use none or lcmodel"),
+    };
 }
 
 /// <summary>One quantified metabolite or pool.</summary>
@@ -70,11 +99,16 @@ public static class LcmQuantifier
         {
             // Scale the Gaussians like a metabolite so the amplitudes are of similar size.
             double scale = components.Count > 0 ? components.Average(c => c.Fid[0].Magnitude) : 1;
+            // Each has area `scale` per unit amplitude, where LCModel gives it Σ(relative areas) protons per unit
+            // concentration: the ratio priors compare concentrations, so one unit of amplitude is 1/Σ of them.
             components.AddRange(MacromoleculeLibrary.LcModelDefaults
                 .Where(c => !options.Exclude.Contains(c.Name, StringComparer.OrdinalIgnoreCase))
-                .Select(c => new FitComponent(c.Name, MacromoleculeLibrary.Fid(c, axis, scale / c.Lines.Sum(l => l.RelativeArea)))));
+                .Select(c => new FitComponent(c.Name, MacromoleculeLibrary.Fid(c, axis, scale / c.Lines.Sum(l => l.RelativeArea)), 1 / c.Lines.Sum(l => l.RelativeArea))));
         }
-        var fitter = new LinearCombinationFitter(axis, components, options.Fit);
+        var fitOptions = options.RatioPriors == RatioPriorSet.LcModel
+            ? options.Fit with { RatioPriors = [.. options.Fit.RatioPriors, .. ConcentrationRatioPrior.LcModelDefaults(metabolite.EchoTimeMs, axis.FrequencyMHz)] }
+            : options.Fit;
+        var fitter = new LinearCombinationFitter(axis, components, fitOptions);
         var fit = fitter.Fit(fid);
         var naa = resampled.Find("NAA")?.Fid;
 

@@ -58,6 +58,12 @@ public sealed record FitOptions
     /// imperfections; components not named start at the common lineshape. Ignored with <see cref="LineshapeFreedom.Global"/>.
     /// </summary>
     public IReadOnlyDictionary<string, (double ShiftHz, double DampingHz)>? InitialDeviations { get; init; }
+    /// <summary>
+    /// Soft priors on concentration ratios (LCModel's CHRATO; none unless given, e.g. LCModel's own set through
+    /// <see cref="LcmOptions.RatioPriors"/>). With any that apply, the fit runs twice: once without, to size each
+    /// prior's SD from the preliminary amplitudes (as LCModel does), then on from there with them.
+    /// </summary>
+    public IReadOnlyList<ConcentrationRatioPrior> RatioPriors { get; init; } = [];
     public static FitOptions Default { get; } = new();
 
     /// <summary>The names the CLI and the node's configuration give <see cref="LineshapeFreedom"/>'s values, in order.</summary>
@@ -110,8 +116,11 @@ public enum LineshapeFreedom
     PerMetabolite,
 }
 
-/// <summary>A fit component: a name and its FID on the data's grid and axis.</summary>
-public sealed record FitComponent(string Name, Complex[] Fid);
+/// <summary>
+/// A fit component: a name, its FID on the data's grid and axis, and the concentration one unit of amplitude stands
+/// for in the units ratio priors are stated in (1 for basis spectra; parametric lipids and macromolecules differ).
+/// </summary>
+public sealed record FitComponent(string Name, Complex[] Fid, double ConcentrationPerAmplitude = 1);
 
 /// <summary>The fit: amplitudes (in basis units), spectra over the window (real part, data phased by the fitted phase), parameters.</summary>
 public sealed class FitResult
@@ -138,6 +147,10 @@ public sealed class FitResult
     internal double[,] BaselinePenalty { get; init; } = new double[0, 0];
     /// <summary>Prior precision added to the diagonal of JᵀJ for each nonlinear parameter (same units as JᵀJ; 0 for the global ones).</summary>
     internal double[] NonlinearPriorPrecision { get; init; } = [];
+    /// <summary>The ratio priors' precision over the amplitudes (same units as JᵀJ; empty when none applied).</summary>
+    internal double[,] AmplitudePriorPrecision { get; init; } = new double[0, 0];
+    /// <summary>The ratio priors that applied to this fit (LCModel syntax).</summary>
+    public IReadOnlyList<string> RatioPriorsUsed { get; init; } = [];
     /// <summary>The component groups that share a shift and an extra damping (empty when not fitted).</summary>
     public IReadOnlyList<string> GroupNames { get; init; } = [];
     /// <summary>Each group's own frequency shift (Hz), on top of <see cref="FitParameters.ShiftHz"/>.</summary>
@@ -173,6 +186,10 @@ public sealed class LinearCombinationFitter
     private int _evaluations;
     /// <summary>Noise SD of the data (frequency domain): the priors' residual rows are (parameter / prior SD) × this.</summary>
     private double _priorScale;
+    private readonly ResolvedRatioPrior[] _ratioPriors;
+    private readonly double[] _concentrationPerAmplitude;
+    /// <summary>Each ratio prior's 1 / (ĉ_sum·SD) in the current pass; empty in the preliminary one.</summary>
+    private double[] _ratioWeights = [];
 
     public LinearCombinationFitter(SpectralAxis axis, IEnumerable<FitComponent> components, FitOptions? options = null)
     {
@@ -198,6 +215,9 @@ public sealed class LinearCombinationFitter
             _groupOf = new int[_components.Length];
         }
         _parameterCount = NonlinearCount + 2 * _groupNames.Length;
+        var names = _components.Select(c => c.Name).ToArray();
+        _concentrationPerAmplitude = _components.Select(c => c.ConcentrationPerAmplitude).ToArray();
+        _ratioPriors = _options.RatioPriors.Select(r => r.Resolve(names, _concentrationPerAmplitude)).OfType<ResolvedRatioPrior>().ToArray();
         int a = (int)Math.Clamp(Math.Ceiling(axis.IndexOf(_options.HighPpm)), 0, axis.Points - 1);
         int b = (int)Math.Clamp(Math.Floor(axis.IndexOf(_options.LowPpm)), 0, axis.Points - 1);
         _window = Enumerable.Range(a, b - a + 1).ToArray();
@@ -330,6 +350,7 @@ public sealed class LinearCombinationFitter
         _dataWindow = _window.Select(i => spectrum[i]).ToArray();
         _evaluations = 0;
         _priorScale = NoiseScale(fid, spectrum);
+        _ratioWeights = [];
 
         double shift = StartShift();
         var starts = new List<(double Cost, double Phase)>();
@@ -352,6 +373,13 @@ public sealed class LinearCombinationFitter
                 best = e;
                 bestP = p;
             }
+        }
+        if (_ratioPriors.Length > 0)
+        {
+            _ratioWeights = _ratioPriors.Select(r => r.Weight(best!.Amplitudes, _concentrationPerAmplitude)).ToArray();
+            var (e, it) = LevenbergMarquardt(bestP!);
+            iterations += it;
+            best = e;
         }
         return BuildResult(best!, bestP!, iterations);
     }
@@ -684,6 +712,16 @@ public sealed class LinearCombinationFitter
             {
                 col[m + k] = -sl * (zb[k] - 2 * zb[k + 1] + zb[k + 2]);
             }
+            for (int k = 0; k < _ratioWeights.Length; k++)
+            {
+                var c = _ratioPriors[k].Constraint;
+                double s = 0;
+                for (int i = 0; i < na && active[i] < nc; i++)
+                {
+                    s += c[active[i]] * z[i];
+                }
+                col[m + penaltyRows + k] = -_priorScale * _ratioWeights[k] * s;
+            }
             result[q] = col;
         }
         return result;
@@ -724,6 +762,7 @@ public sealed class LinearCombinationFitter
                 g[nc + i, nc + j] = _baselineGram[i, j];
             }
         }
+        AddRatioPriors(g);
         var free = new bool[n];
         for (int i = nc; i < n; i++)
         {
@@ -732,8 +771,9 @@ public sealed class LinearCombinationFitter
         var x = Nnls.Solve(g, h, free);
         var m = y.Length;
         int penaltyRows = Math.Max(0, nb - 2);
+        int ratioRows = _ratioWeights.Length;
         int priorRows = 2 * _groupNames.Length;
-        var r = new double[m + penaltyRows + priorRows];
+        var r = new double[m + penaltyRows + ratioRows + priorRows];
         for (int k = 0; k < m; k++)
         {
             double s = y[k];
@@ -748,13 +788,40 @@ public sealed class LinearCombinationFitter
         {
             r[m + k] = sl * (x[nc + k] - 2 * x[nc + k + 1] + x[nc + k + 2]);
         }
+        for (int k = 0; k < ratioRows; k++)
+        {
+            var c = _ratioPriors[k].Constraint;
+            double s = 0;
+            for (int j = 0; j < nc; j++)
+            {
+                s += c[j] * x[j];
+            }
+            r[m + penaltyRows + k] = _priorScale * _ratioWeights[k] * s;
+        }
         for (int q = 0; q < priorRows; q++)
         {
             double v = p[NonlinearCount + q];
-            r[m + penaltyRows + q] = _priorScale * v / PriorSd(q);
+            r[m + penaltyRows + ratioRows + q] = _priorScale * v / PriorSd(q);
         }
         double cost = r.Sum(v => v * v);
         return new Evaluation(cost, r, x[..nc], x[nc..], columns, y) { Gram = g };
+    }
+
+    /// <summary>Adds the ratio priors' rows (σ·w_k·c_kᵀa) to the amplitude block of a Gram matrix: Σ (σ w_k)² c_k c_kᵀ.</summary>
+    private void AddRatioPriors(double[,] gram)
+    {
+        for (int k = 0; k < _ratioWeights.Length; k++)
+        {
+            var c = _ratioPriors[k].Constraint;
+            double s2 = _priorScale * _ratioWeights[k] * _priorScale * _ratioWeights[k];
+            for (int i = 0; i < c.Length; i++)
+            {
+                for (int j = 0; j < c.Length; j++)
+                {
+                    gram[i, j] += s2 * c[i] * c[j];
+                }
+            }
+        }
     }
 
     private static double Dot(double[] a, double[] b)
@@ -941,6 +1008,9 @@ public sealed class LinearCombinationFitter
             double w = _priorScale / PriorSd(q);
             priorPrecision[NonlinearCount + q] = w * w;
         }
+        int priorSize = _ratioWeights.Length > 0 ? nc : 0;
+        var amplitudePrecision = new double[priorSize, priorSize];
+        AddRatioPriors(amplitudePrecision);
         int active = e.Amplitudes.Count(a => a > 0);
         double rss = residual.Sum(v => v * v);
         double dof = Math.Max(1, m - active - NonlinearCount - groupParameters - EffectiveBaselineDof());
@@ -968,6 +1038,8 @@ public sealed class LinearCombinationFitter
             Jacobian = jac,
             BaselinePenalty = Scale(_penalty, _lambda),
             NonlinearPriorPrecision = priorPrecision,
+            AmplitudePriorPrecision = amplitudePrecision,
+            RatioPriorsUsed = _ratioPriors.Where((_, k) => k < _ratioWeights.Length && _ratioWeights[k] > 0).Select(r => r.Prior.ToString()).ToArray(),
             GroupNames = _groupNames,
             GroupShiftsHz = Enumerable.Range(0, _groupNames.Length).Select(g => p[NonlinearCount + 2 * g]).ToArray(),
             GroupDampingsHz = Enumerable.Range(0, _groupNames.Length).Select(g => p[NonlinearCount + 2 * g + 1]).ToArray(),

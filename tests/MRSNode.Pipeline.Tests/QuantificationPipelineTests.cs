@@ -63,7 +63,7 @@ public class QuantificationPipelineTests
     {
         int calls = 0;
         string? basisSeen = null;
-        var lcm = new LcmMethod(FitOptions.Default with { Freedom = freedom }, (acquisition, basis) =>
+        var lcm = new LcmMethod(LcmOptions.Default with { Fit = FitOptions.Default with { Freedom = freedom } }, (acquisition, basis) =>
         {
             calls++;
             basisSeen = Path.GetFileName(basis.Source);

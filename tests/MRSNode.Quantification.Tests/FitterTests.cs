@@ -82,6 +82,82 @@ public class FitterTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Quantify_TightRatioPriorOnGabaToCr_HoldsTheRatio()
+    {
+        // The data (GABA 1.5, Cr 5, noise 0.05) leave GABA/Cr near 0.5 ± 0.2; a prior of 0.6 ± 0.001 overrides them.
+        var acq = SyntheticAcquisition(0.05, 3);
+
+        var r = LcmQuantifier.Quantify(acq, null, Fixtures.IsmrmBasis, WithPrior("GABA/Cr = 0.6 +- 0.001"));
+
+        double ratio = r.Find("GABA")!.Amplitude / r.Find("Cr")!.Amplitude;
+        output.WriteLine($"GABA/Cr {ratio:F4}");
+        Assert.Equal(0.6, ratio, 0.005);
+        Assert.Equal(["GABA/Cr = 0.6 +- 0.001"], r.Fit.RatioPriorsUsed);
+    }
+
+    [Fact]
+    public void Quantify_LooseRatioPrior_LeavesTheFitAsItWas()
+    {
+        var acq = SyntheticAcquisition(0.05, 3);
+
+        var free = LcmQuantifier.Quantify(acq, null, Fixtures.IsmrmBasis);
+        var loose = LcmQuantifier.Quantify(acq, null, Fixtures.IsmrmBasis, WithPrior("GABA/Cr = 0.6 +- 100"));
+
+        foreach (var name in new[] { "GABA", "Cr", "NAA", "Glu" })
+        {
+            Assert.Equal(free.Find(name)!.Amplitude, loose.Find(name)!.Amplitude, 0.005 * free.Find(name)!.Amplitude);
+        }
+    }
+
+    [Fact]
+    public void Quantify_TightRatioPrior_GabasBoundBecomesItsShareOfCrs()
+    {
+        var acq = SyntheticAcquisition(0.05, 3);
+
+        var free = LcmQuantifier.Quantify(acq, null, Fixtures.IsmrmBasis);
+        var held = LcmQuantifier.Quantify(acq, null, Fixtures.IsmrmBasis, WithPrior("GABA/Cr = 0.6 +- 0.001"));
+
+        double gaba = held.Find("GABA")!.CrlbAbsolute, cr = held.Find("Cr")!.CrlbAbsolute;
+        output.WriteLine($"GABA CRLB free {free.Find("GABA")!.CrlbAbsolute:F4}, held {gaba:F4}; Cr CRLB held {cr:F4}");
+        // GABA = 0.6·Cr ± 0.001·Cr: its bound is 0.6 times Cr's (the covariance carries the prior, as LCModel's %SD does).
+        Assert.Equal(0.6 * cr, gaba, 0.02 * gaba);
+        Assert.InRange(gaba, 0, 0.6 * free.Find("GABA")!.CrlbAbsolute);
+    }
+
+    private static LcmOptions WithPrior(string prior) =>
+        LcmOptions.Default with { RatioPriors = RatioPriorSet.None, Fit = FitOptions.Default with { RatioPriors = [ConcentrationRatioPrior.Parse(prior)] } };
+
+    [Fact]
+    public void Quantify_LcModelPriorsOnIsmrmBasis_AppliesTheSixMetabolitePriors()
+    {
+        var acq = SyntheticAcquisition(0.05, 3);
+
+        var r = LcmQuantifier.Quantify(acq, null, Fixtures.IsmrmBasis, LcmOptions.Default with { RatioPriors = RatioPriorSet.LcModel });
+
+        // The basis has a measured MM ("Mac"), so no parametric lipids, and no -CrCH2: the lipid/MM priors drop out.
+        Assert.Equal(
+            ["Asp/Big3 = 0.05 +- 0.05", "GABA/Big3 = 0.03 +- 0.03", "Glc/Big3 = 0.03 +- 0.03", "Scyllo/Big3 = 0.01 +- 0.01", "Tau/Big3 = 0.05 +- 0.05", "GSH/Gln+GSH = 0.286 +- 0.126"],
+            r.Fit.RatioPriorsUsed);
+    }
+
+    [Fact]
+    public void Quantify_LcModel63RegressionWithItsRatioPriors_MinorsComeCloserToLcModel()
+    {
+        // LCModel 6.3 fitted this case with its default priors (its CSV: Asp 0.309, GABA 0.160, Glc 0.037, GSH 0.257 /tCr).
+        var reference = new Dictionary<string, double> { ["Asp"] = 0.309, ["GABA"] = 0.160, ["Glc"] = 0.037, ["GSH"] = 0.257, ["Ins"] = 0.911 };
+        var none = LcmQuantifier.Quantify(Fixtures.LcModelData(), null, Fixtures.ThreeTBasis, LcmOptions.Default with { RatioPriors = RatioPriorSet.None });
+        var priors = LcmQuantifier.Quantify(Fixtures.LcModelData(), null, Fixtures.ThreeTBasis, LcmOptions.Default with { RatioPriors = RatioPriorSet.LcModel });
+
+        Assert.Equal(12, priors.Fit.RatioPriorsUsed.Count); // 6 metabolite + 6 lipid/MM priors (no -CrCH2 in this basis)
+        foreach (var (name, value) in reference)
+        {
+            double without = none.Find(name)!.RatioToTCr!.Value, with = priors.Find(name)!.RatioToTCr!.Value;
+            output.WriteLine($"{name}/tCr LCModel {value:F3}: without priors {without:F3}, with {with:F3}");
+            Assert.True(Math.Abs(with - value) < Math.Abs(without - value), $"{name}: {with:F3} is not closer to {value} than {without:F3}");
+        }
+    }
+
+    [Fact]
     public void Quantify_SiemensScanAfterWaterRemoval_StartsAtTheSingletsNotTheSearchEdge()
     {
         // After HLSVD, matching the whole 0.2–4.0 ppm window's magnitudes once chose the search's edge (+30.9 Hz, fit

@@ -17,3 +17,18 @@ internal static class CrlbOption
         return option;
     }
 }
+
+/// <summary>--ratio-priors on a command line (quantify and evaluate share it): LCModel's soft concentration-ratio priors or none.</summary>
+internal static class RatioPriorOption
+{
+    public static Option<string> Create()
+    {
+        var option = new Option<string>("--ratio-priors")
+        {
+            Description = "Soft concentration-ratio priors: none (default) or lcmodel (LCModel 6.3's brain defaults: Asp, GABA, Glc, scyllo-inositol, Tau against NAA+Cr+Cho, GSH against Gln+GSH, lipid/MM ratios).",
+            DefaultValueFactory = _ => "none",
+        };
+        option.AcceptOnlyFromAmong([.. RatioPriorSets.Names]);
+        return option;
+    }
+}

@@ -27,10 +27,11 @@ internal static class EvaluateCommand
         var lineshape = new LineshapeOptions();
         var seedModel = new Option<DirectoryInfo?>("--seed-model") { Description = "Start the LCM's lineshapes (--lineshape group|metabolite: each component's shift and damping, the common Lorentzian and Gaussian) from this QNet-style model's prediction; with --model, the LCM column starts there." };
         var crlb = CrlbOption.Create();
+        var ratioPriors = RatioPriorOption.Create();
         var oracle = new Option<bool>("--oracle") { Description = "With --protocol hatami: also score the floor under every method, least squares and the Bayes posterior median from each spectrum's true lineshapes (see LineshapeOracle); runs without --model too." };
         var command = new Command("evaluate", "Accuracy of the LCM fit on simulated spectra: SMAPE, bias and CRLB calibration per metabolite.")
         {
-            basis, count, snr, seed, output, model, protocol, lineshape.Freedom, lineshape.ShiftSd, lineshape.DampingSd, seedModel, crlb, oracle,
+            basis, count, snr, seed, output, model, protocol, lineshape.Freedom, lineshape.ShiftSd, lineshape.DampingSd, seedModel, crlb, ratioPriors, oracle,
         };
         command.SetAction(parse => CliErrors.Run(() =>
         {
@@ -56,9 +57,9 @@ internal static class EvaluateCommand
             }
             var sw = Stopwatch.StartNew();
             var covariance = CrlbCovariances.Parse(parse.GetValue(crlb)!);
-            var rows = AccuracyEvaluation.Run(set, parse.GetValue(count), parse.GetValue(snr), parse.GetValue(seed), fit: fit, lineshapeModel: seedQuantifier, crlbCovariance: covariance);
+            var rows = AccuracyEvaluation.Run(set, parse.GetValue(count), parse.GetValue(snr), parse.GetValue(seed), fit: fit, lineshapeModel: seedQuantifier, crlbCovariance: covariance, ratioPriors: RatioPriorSets.Parse(parse.GetValue(ratioPriors)!));
             var header = FormattableString.Invariant(
-                $"{parse.GetValue(count)} spectra from {Path.GetFileName(parse.GetValue(basis)!.FullName)}, SNR {parse.GetValue(snr)}, seed {parse.GetValue(seed)}; {LineshapeOptions.Describe(fit)}{(seedQuantifier is null ? "" : $", lineshapes started from model {seedQuantifier.Card.Name}")}; CRLB over {(covariance == CrlbCovariance.AllAmplitudes ? "all amplitudes" : "the non-zero amplitudes")}; {sw.Elapsed.TotalSeconds:F0} s on {Environment.ProcessorCount} cores\n\n");
+                $"{parse.GetValue(count)} spectra from {Path.GetFileName(parse.GetValue(basis)!.FullName)}, SNR {parse.GetValue(snr)}, seed {parse.GetValue(seed)}; {LineshapeOptions.Describe(fit)}{(seedQuantifier is null ? "" : $", lineshapes started from model {seedQuantifier.Card.Name}")}; CRLB over {(covariance == CrlbCovariance.AllAmplitudes ? "all amplitudes" : "the non-zero amplitudes")}; ratio priors {parse.GetValue(ratioPriors)}; {sw.Elapsed.TotalSeconds:F0} s on {Environment.ProcessorCount} cores\n\n");
             return Emit(header + AccuracyEvaluation.ToMarkdown(rows), parse.GetValue(output));
         }));
         return command;

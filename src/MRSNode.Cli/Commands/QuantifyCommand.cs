@@ -30,9 +30,10 @@ internal static class QuantifyCommand
         var device = new Option<string>("--device") { Description = "Where the neural method computes: cpu, cuda, or auto (the GPU when usable, else the CPU with one line saying why).", DefaultValueFactory = _ => "cpu" };
         device.AcceptOnlyFromAmong("auto", "cpu", "cuda");
         var crlb = CrlbOption.Create();
+        var ratioPriors = RatioPriorOption.Create();
         var command = new Command("quantify", "Quantify one MRS study: preprocess, fit, check; write results.json.")
         {
-            files, water, basis, method, output, json, configDir, wconc, atth2o, attmet, sw, mhz, te, lineshape.Freedom, lineshape.ShiftSd, lineshape.DampingSd, device, crlb,
+            files, water, basis, method, output, json, configDir, wconc, atth2o, attmet, sw, mhz, te, lineshape.Freedom, lineshape.ShiftSd, lineshape.DampingSd, device, crlb, ratioPriors,
         };
         command.SetAction(parse => CliErrors.Run(() =>
         {
@@ -50,7 +51,14 @@ internal static class QuantifyCommand
             var checker = new ConfidenceChecker(
                 ReferenceRanges.Load(Path.Combine(config, "reference-ranges.json")),
                 ConfidenceThresholds.Load(Path.Combine(config, "confidence-checks.json")));
-            var outcome = new QuantificationPipeline(QuantificationMethods.Available(parse.GetValue(method) == "lcm" ? null : Path.Combine(config, "models"), lineshape.Read(parse), NeuralBackend(parse.GetValue(device)!, parse.GetValue(method)!), CrlbCovariances.Parse(parse.GetValue(crlb)!)), checker, MrsFormats.Default).Run(request);
+            var lcm = LcmOptions.Default with
+            {
+                Fit = lineshape.Read(parse),
+                CrlbCovariance = CrlbCovariances.Parse(parse.GetValue(crlb)!),
+                RatioPriors = RatioPriorSets.Parse(parse.GetValue(ratioPriors)!),
+            };
+            var methods = QuantificationMethods.Available(parse.GetValue(method) == "lcm" ? null : Path.Combine(config, "models"), lcm, NeuralBackend(parse.GetValue(device)!, parse.GetValue(method)!));
+            var outcome = new QuantificationPipeline(methods, checker, MrsFormats.Default).Run(request);
             var written = OutputWriter.Write(outcome, request, parse.GetValue(output)!.FullName);
             var jsonText = outcome.Report.ToJson();
             if (parse.GetValue(json))

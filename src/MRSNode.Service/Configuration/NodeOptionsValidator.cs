@@ -67,6 +67,7 @@ public static class NodeOptionsValidator
         Check(p.ShiftSdHz > 0, $"Processing:ShiftSdHz {Num(p.ShiftSdHz)} must be positive");
         Check(p.DampingSdHz > 0, $"Processing:DampingSdHz {Num(p.DampingSdHz)} must be positive");
         Check(CrlbCovariances.Names.Contains(p.Crlb), $"Processing:Crlb '{p.Crlb}' must be all or active");
+        Check(RatioPriorSets.Names.Contains(p.RatioPriors), $"Processing:RatioPriors '{p.RatioPriors}' must be none or lcmodel");
         Check(p.Device is "cpu" or "cuda" or "auto", $"Processing:Device '{p.Device}' must be cpu, cuda or auto");
         var config = NodePaths.ConfigDirectory(options);
         Check(File.Exists(Path.Combine(config, "basis-sets", "manifest.json")), $"Processing:ConfigDirectory '{config}' has no basis-sets/manifest.json");

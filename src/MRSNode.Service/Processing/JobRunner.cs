@@ -40,11 +40,16 @@ public sealed class JobRunner
             ReferenceRanges.Load(Path.Combine(_configDirectory, "reference-ranges.json")),
             ConfidenceThresholds.Load(Path.Combine(_configDirectory, "confidence-checks.json")));
         var p = options.Processing;
-        var fit = FitOptions.Default with { Freedom = FitOptions.ParseFreedom(p.Lineshape), ShiftSdHz = p.ShiftSdHz, DampingSdHz = p.DampingSdHz };
+        var lcm = LcmOptions.Default with
+        {
+            Fit = FitOptions.Default with { Freedom = FitOptions.ParseFreedom(p.Lineshape), ShiftSdHz = p.ShiftSdHz, DampingSdHz = p.DampingSdHz },
+            CrlbCovariance = CrlbCovariances.Parse(p.Crlb),
+            RatioPriors = RatioPriorSets.Parse(p.RatioPriors),
+        };
         // "both": every installed method, i.e. LCM and the neural models in config/models (each for its own basis set).
         var methods = p.Method == "both"
-            ? QuantificationMethods.Available(Path.Combine(_configDirectory, "models"), fit, p.Device == "cpu" ? null : ComputeBackends.Create(p.Device, 1), CrlbCovariances.Parse(p.Crlb))
-            : QuantificationMethods.Available(null, fit, crlbCovariance: CrlbCovariances.Parse(p.Crlb));
+            ? QuantificationMethods.Available(Path.Combine(_configDirectory, "models"), lcm, p.Device == "cpu" ? null : ComputeBackends.Create(p.Device, 1))
+            : QuantificationMethods.Available(null, lcm);
         _pipeline = new QuantificationPipeline(methods, checker, MrsFormats.Default);
     }
 
