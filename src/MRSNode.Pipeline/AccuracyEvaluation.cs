@@ -33,7 +33,7 @@ public static class AccuracyEvaluation
 {
     public static readonly string[] Pools = ["tNAA", "tCr", "tCho", "Glx", "tIns"];
 
-    public static IReadOnlyList<MetaboliteAccuracy> Run(BasisSet basis, int count, double snr, int seed, int? points = null, IProgress<int>? progress = null, FitOptions? fit = null, SimulationParameters? simulation = null, NeuralQuantifier? lineshapeModel = null, CrlbCovariance crlbCovariance = CrlbCovariance.AllAmplitudes, RatioPriorSet ratioPriors = RatioPriorSet.None)
+    public static IReadOnlyList<MetaboliteAccuracy> Run(BasisSet basis, int count, double snr, int seed, int? points = null, IProgress<int>? progress = null, FitOptions? fit = null, SimulationParameters? simulation = null, NeuralQuantifier? lineshapeModel = null, CrlbCovariance crlbCovariance = CrlbCovariance.AllAmplitudes, RatioPriorSet ratioPriors = RatioPriorSet.LcModel)
     {
         ArgumentNullException.ThrowIfNull(basis);
         var parameters = (simulation ?? new SimulationParameters()) with { Snr = new ValueRange(snr, snr), Points = points };

@@ -37,7 +37,7 @@ public static class MethodComparison
         ("tNAA", ["NAA", "NAAG"]), ("tCr", ["Cr", "PCr"]), ("tCho", ["GPC", "PCho"]), ("Glx", ["Glu", "Gln"]),
     ];
 
-    public static MethodComparisonResult Run(BasisSet basis, NeuralQuantifier neural, IReadOnlyList<SimulatedSpectrum> spectra, int parallelism, IProgress<int>? progress = null, FitOptions? fit = null, NeuralQuantifier? lineshapeModel = null)
+    public static MethodComparisonResult Run(BasisSet basis, NeuralQuantifier neural, IReadOnlyList<SimulatedSpectrum> spectra, int parallelism, IProgress<int>? progress = null, FitOptions? fit = null, NeuralQuantifier? lineshapeModel = null, RatioPriorSet ratioPriors = RatioPriorSet.LcModel)
     {
         ArgumentNullException.ThrowIfNull(neural);
         ArgumentNullException.ThrowIfNull(spectra);
@@ -64,7 +64,7 @@ public static class MethodComparison
             {
                 // With a lineshape model the per-component fit starts at its prediction (see LineshapeStart).
                 var options = fit is null || lineshapeModel is null ? fit : lineshapeModel.SeededFit(spectra[i].Acquisition, fit);
-                var l = LcmQuantifier.Quantify(spectra[i].Acquisition, null, basis, options is null ? null : LcmOptions.Default with { Fit = options });
+                var l = LcmQuantifier.Quantify(spectra[i].Acquisition, null, basis, LcmOptions.Default with { Fit = options ?? FitOptions.Default, RatioPriors = ratioPriors });
                 lcmEstimates[i] = names.Select(name => l.Find(name)?.Amplitude ?? 0).ToArray();
             }
             catch (ArithmeticException)

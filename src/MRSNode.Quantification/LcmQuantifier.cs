@@ -19,8 +19,12 @@ public sealed record LcmOptions
     public bool CrlbSigmaFromNoiseRegion { get; init; }
     /// <summary>Whether the CRLB covariance frees every amplitude (default) or holds those at zero fixed, as LCModel does.</summary>
     public CrlbCovariance CrlbCovariance { get; init; } = CrlbCovariance.AllAmplitudes;
-    /// <summary>Soft concentration-ratio priors added to <see cref="FitOptions.RatioPriors"/> (default none).</summary>
-    public RatioPriorSet RatioPriors { get; init; } = RatioPriorSet.None;
+    /// <summary>
+    /// Soft concentration-ratio priors added to <see cref="FitOptions.RatioPriors"/>: LCModel's brain defaults unless
+    /// told otherwise, as LCModel applies them (they bring its regression case's minor metabolites to LCModel's values
+    /// and Glx's CRLB into calibration at SNR 10; docs/accuracy.md).
+    /// </summary>
+    public RatioPriorSet RatioPriors { get; init; } = RatioPriorSet.LcModel;
     public static LcmOptions Default { get; } = new();
 }
 

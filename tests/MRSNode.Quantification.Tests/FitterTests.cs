@@ -100,7 +100,7 @@ public class FitterTests(ITestOutputHelper output)
     {
         var acq = SyntheticAcquisition(0.05, 3);
 
-        var free = LcmQuantifier.Quantify(acq, null, Fixtures.IsmrmBasis);
+        var free = LcmQuantifier.Quantify(acq, null, Fixtures.IsmrmBasis, LcmOptions.Default with { RatioPriors = RatioPriorSet.None });
         var loose = LcmQuantifier.Quantify(acq, null, Fixtures.IsmrmBasis, WithPrior("GABA/Cr = 0.6 +- 100"));
 
         foreach (var name in new[] { "GABA", "Cr", "NAA", "Glu" })
@@ -114,7 +114,7 @@ public class FitterTests(ITestOutputHelper output)
     {
         var acq = SyntheticAcquisition(0.05, 3);
 
-        var free = LcmQuantifier.Quantify(acq, null, Fixtures.IsmrmBasis);
+        var free = LcmQuantifier.Quantify(acq, null, Fixtures.IsmrmBasis, LcmOptions.Default with { RatioPriors = RatioPriorSet.None });
         var held = LcmQuantifier.Quantify(acq, null, Fixtures.IsmrmBasis, WithPrior("GABA/Cr = 0.6 +- 0.001"));
 
         double gaba = held.Find("GABA")!.CrlbAbsolute, cr = held.Find("Cr")!.CrlbAbsolute;
@@ -161,7 +161,8 @@ public class FitterTests(ITestOutputHelper output)
     public void Quantify_SiemensScanAfterWaterRemoval_StartsAtTheSingletsNotTheSearchEdge()
     {
         // After HLSVD, matching the whole 0.2–4.0 ppm window's magnitudes once chose the search's edge (+30.9 Hz, fit
-        // residual 37 %, tCr zero). Matched over NAA, Cr and Cho the start is right: measured −1.7 Hz, tNAA/tCr 1.40.
+        // residual 37 %, tCr zero). Matched over NAA, Cr and Cho the start is right: measured −1.7 Hz, tNAA/tCr 1.37,
+        // residual 10.1 % (7.4 % without LCModel's ratio priors, which hold the minor metabolites that otherwise take more of it).
         var scan = MrsFormats.Default.Read(TestData.Path("dicom/siemens-csa-svs30.ima"))[0];
         var (waterRemoved, _) = new ResidualWaterRemoval().Apply(scan);
 
@@ -170,7 +171,7 @@ public class FitterTests(ITestOutputHelper output)
         output.WriteLine($"shift {r.Parameters.ShiftHz:F2} Hz, tNAA/tCr {r.Find("tNAA")!.RatioToTCr:F3}, residual {r.Fit.RelativeResidual:F3}");
         Assert.InRange(r.Parameters.ShiftHz, -5, 5);
         Assert.InRange(r.Find("tNAA")!.RatioToTCr!.Value, 1.3, 1.5);
-        Assert.InRange(r.Fit.RelativeResidual, 0, 0.1);
+        Assert.InRange(r.Fit.RelativeResidual, 0, 0.12);
     }
 }
 

@@ -27,7 +27,7 @@ internal static class EvaluateCommand
         var lineshape = new LineshapeOptions();
         var seedModel = new Option<DirectoryInfo?>("--seed-model") { Description = "Start the LCM's lineshapes (--lineshape group|metabolite: each component's shift and damping, the common Lorentzian and Gaussian) from this QNet-style model's prediction; with --model, the LCM column starts there." };
         var crlb = CrlbOption.Create();
-        var ratioPriors = RatioPriorOption.Create();
+        var ratioPriors = RatioPriorOption.Create("lcmodel by default, none with --model on --protocol hatami (uniform amplitudes that no brain prior describes)");
         var oracle = new Option<bool>("--oracle") { Description = "With --protocol hatami: also score the floor under every method, least squares and the Bayes posterior median from each spectrum's true lineshapes (see LineshapeOracle); runs without --model too." };
         var command = new Command("evaluate", "Accuracy of the LCM fit on simulated spectra: SMAPE, bias and CRLB calibration per metabolite.")
         {
@@ -49,7 +49,8 @@ internal static class EvaluateCommand
             }
             if (parse.GetValue(model) is { } modelDir)
             {
-                return CompareWithNeural(set, modelDir.FullName, parse.GetValue(protocol)!, parse.GetValue(count), parse.GetValue(snr), parse.GetValue(seed), parse.GetValue(output), fit, seedQuantifier, parse.GetValue(oracle));
+                var priors = RatioPriorOption.Read(parse, ratioPriors, parse.GetValue(protocol) == "hatami" ? RatioPriorSet.None : RatioPriorSet.LcModel);
+                return CompareWithNeural(set, modelDir.FullName, parse.GetValue(protocol)!, parse.GetValue(count), parse.GetValue(snr), parse.GetValue(seed), parse.GetValue(output), fit, seedQuantifier, parse.GetValue(oracle), priors);
             }
             if (parse.GetValue(oracle))
             {
@@ -57,24 +58,24 @@ internal static class EvaluateCommand
             }
             var sw = Stopwatch.StartNew();
             var covariance = CrlbCovariances.Parse(parse.GetValue(crlb)!);
-            var rows = AccuracyEvaluation.Run(set, parse.GetValue(count), parse.GetValue(snr), parse.GetValue(seed), fit: fit, lineshapeModel: seedQuantifier, crlbCovariance: covariance, ratioPriors: RatioPriorSets.Parse(parse.GetValue(ratioPriors)!));
+            var rows = AccuracyEvaluation.Run(set, parse.GetValue(count), parse.GetValue(snr), parse.GetValue(seed), fit: fit, lineshapeModel: seedQuantifier, crlbCovariance: covariance, ratioPriors: RatioPriorOption.Read(parse, ratioPriors));
             var header = FormattableString.Invariant(
-                $"{parse.GetValue(count)} spectra from {Path.GetFileName(parse.GetValue(basis)!.FullName)}, SNR {parse.GetValue(snr)}, seed {parse.GetValue(seed)}; {LineshapeOptions.Describe(fit)}{(seedQuantifier is null ? "" : $", lineshapes started from model {seedQuantifier.Card.Name}")}; CRLB over {(covariance == CrlbCovariance.AllAmplitudes ? "all amplitudes" : "the non-zero amplitudes")}; ratio priors {parse.GetValue(ratioPriors)}; {sw.Elapsed.TotalSeconds:F0} s on {Environment.ProcessorCount} cores\n\n");
+                $"{parse.GetValue(count)} spectra from {Path.GetFileName(parse.GetValue(basis)!.FullName)}, SNR {parse.GetValue(snr)}, seed {parse.GetValue(seed)}; {LineshapeOptions.Describe(fit)}{(seedQuantifier is null ? "" : $", lineshapes started from model {seedQuantifier.Card.Name}")}; CRLB over {(covariance == CrlbCovariance.AllAmplitudes ? "all amplitudes" : "the non-zero amplitudes")}; ratio priors {RatioPriorOption.Read(parse, ratioPriors)}; {sw.Elapsed.TotalSeconds:F0} s on {Environment.ProcessorCount} cores\n\n");
             return Emit(header + AccuracyEvaluation.ToMarkdown(rows), parse.GetValue(output));
         }));
         return command;
     }
 
-    private static int CompareWithNeural(BasisSet set, string modelDirectory, string protocol, int count, double snr, int seed, FileInfo? output, FitOptions fit, NeuralQuantifier? lineshapeModel, bool oracle)
+    private static int CompareWithNeural(BasisSet set, string modelDirectory, string protocol, int count, double snr, int seed, FileInfo? output, FitOptions fit, NeuralQuantifier? lineshapeModel, bool oracle, RatioPriorSet ratioPriors)
     {
         var (model, card) = ModelDirectory.Load(modelDirectory, set, new CpuBackend(1));
         var neural = new NeuralQuantifier(model, card);
         double level = snr <= 0 ? double.PositiveInfinity : snr;
         var spectra = Simulate(set, protocol, count, level, seed);
         var sw = Stopwatch.StartNew();
-        var result = MethodComparison.Run(set, neural, spectra, Environment.ProcessorCount, fit: fit, lineshapeModel: lineshapeModel);
+        var result = MethodComparison.Run(set, neural, spectra, Environment.ProcessorCount, fit: fit, lineshapeModel: lineshapeModel, ratioPriors: ratioPriors);
         var header = FormattableString.Invariant(
-            $"{count} spectra, {protocol} protocol, SNR {SnrLabel(level)}, seed {seed}; model {card.Name} ({card.Kind}); {LineshapeOptions.Describe(fit)}{(lineshapeModel is null ? "" : $", lineshapes started from model {lineshapeModel.Card.Name}")}; {sw.Elapsed.TotalSeconds:F0} s on {Environment.ProcessorCount} cores\n\n");
+            $"{count} spectra, {protocol} protocol, SNR {SnrLabel(level)}, seed {seed}; model {card.Name} ({card.Kind}); {LineshapeOptions.Describe(fit)}{(lineshapeModel is null ? "" : $", lineshapes started from model {lineshapeModel.Card.Name}")}; LCM ratio priors {ratioPriors}; {sw.Elapsed.TotalSeconds:F0} s on {Environment.ProcessorCount} cores\n\n");
         var table = header + MethodComparison.ToMarkdown(result.Rows, card.Kind) + "\nAgreement with the LCM fit (basis units; Bland–Altman and Pearson, as CloudBrain-MRS against LCModel):\n\n"
             + MethodComparison.AgreementMarkdown(result.Agreement, card.Kind);
         if (result.Lineshapes is { } l)

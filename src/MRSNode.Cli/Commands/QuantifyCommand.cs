@@ -55,7 +55,7 @@ internal static class QuantifyCommand
             {
                 Fit = lineshape.Read(parse),
                 CrlbCovariance = CrlbCovariances.Parse(parse.GetValue(crlb)!),
-                RatioPriors = RatioPriorSets.Parse(parse.GetValue(ratioPriors)!),
+                RatioPriors = RatioPriorOption.Read(parse, ratioPriors),
             };
             var methods = QuantificationMethods.Available(parse.GetValue(method) == "lcm" ? null : Path.Combine(config, "models"), lcm, NeuralBackend(parse.GetValue(device)!, parse.GetValue(method)!));
             var outcome = new QuantificationPipeline(methods, checker, MrsFormats.Default).Run(request);

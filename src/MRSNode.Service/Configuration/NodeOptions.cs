@@ -100,7 +100,7 @@ public sealed class ProcessingSection
     /// <summary>CRLB covariance: all (every amplitude free, those fitted at zero too) or active (zeros held fixed, as LCModel).</summary>
     public string Crlb { get; set; } = "all";
     /// <summary>Soft concentration-ratio priors: none, or lcmodel (LCModel 6.3's brain defaults; docs/quantification.md).</summary>
-    public string RatioPriors { get; set; } = "none";
+    public string RatioPriors { get; set; } = "lcmodel";
     /// <summary>Where the neural method computes: cpu, cuda or auto (the GPU when usable, else the CPU, logged once).</summary>
     public string Device { get; set; } = "cpu";
 }
