@@ -74,7 +74,10 @@ public class QuantifyCommandTests
         JsonElement Estimates(string folder) => JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, "results.json"))).RootElement.GetProperty("lcm").GetProperty("estimates");
         var byName = Estimates(active).EnumerateArray().ToDictionary(e => e.GetProperty("name").GetString()!);
         int wider = 0;
-        foreach (var e in Estimates(all).EnumerateArray())
+        // Per component, freeing the zeros can only widen a bound (holding a parameter fixed is conditioning on it).
+        // Not so for a pool with a member at zero: the active-set convention adds that member's own unconstrained SD.
+        string[] pools = ["tNAA", "tCr", "tCho", "Glx", "tIns"];
+        foreach (var e in Estimates(all).EnumerateArray().Where(e => !pools.Contains(e.GetProperty("name").GetString())))
         {
             var other = byName[e.GetProperty("name").GetString()!];
             Assert.Equal(other.GetProperty("amplitude").GetDouble(), e.GetProperty("amplitude").GetDouble());
