@@ -20,12 +20,13 @@ internal static class FitBenchmark
         var grid = new Option<int>("--grid") { Description = "MRSI slice size (grid × grid voxels).", DefaultValueFactory = _ => 16 };
         var points = new Option<int>("--points") { Description = "Points per spectrum.", DefaultValueFactory = _ => 2048 };
         var lineshape = new LineshapeOptions();
-        var command = new Command("fit", "LCM fit speed: median single-voxel time on one core; an MRSI slice on all cores.") { basis, count, grid, points, lineshape.Freedom, lineshape.ShiftSd, lineshape.DampingSd };
+        var ratioPriors = RatioPriorOption.Create();
+        var command = new Command("fit", "LCM fit speed: median single-voxel time on one core; an MRSI slice on all cores.") { basis, count, grid, points, lineshape.Freedom, lineshape.ShiftSd, lineshape.DampingSd, ratioPriors };
         command.SetAction(parse => CliErrors.Run(() =>
         {
             var set = LcModelBasisReader.Read(parse.GetValue(basis)!.FullName);
             int n = parse.GetValue(count), g = parse.GetValue(grid);
-            var options = LcmOptions.Default with { Fit = lineshape.Read(parse) };
+            var options = LcmOptions.Default with { Fit = lineshape.Read(parse), RatioPriors = RatioPriorOption.Read(parse, ratioPriors) };
             var simulator = new SpectrumSimulator(set, new SimulationParameters { Snr = new ValueRange(30, 30), Points = parse.GetValue(points) });
             var spectra = simulator.Simulate(Math.Max(n, g * g), 42);
             var inv = CultureInfo.InvariantCulture;
@@ -48,7 +49,7 @@ internal static class FitBenchmark
             double slice = sw.Elapsed.TotalSeconds;
 
             Console.WriteLine($"# mrsnode bench fit — {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, .NET {Environment.Version}");
-            Console.WriteLine(string.Create(inv, $"basis {Path.GetFileName(parse.GetValue(basis)!.FullName)}, {spectra[0].Acquisition.Points} points, SNR 30 simulated spectra; {LineshapeOptions.Describe(options.Fit)}"));
+            Console.WriteLine(string.Create(inv, $"basis {Path.GetFileName(parse.GetValue(basis)!.FullName)}, {spectra[0].Acquisition.Points} points, SNR 30 simulated spectra; {LineshapeOptions.Describe(options.Fit)}; ratio priors {options.RatioPriors}"));
             Console.WriteLine();
             Console.WriteLine("| measurement | value |");
             Console.WriteLine("|---|---:|");
