@@ -58,6 +58,7 @@ public sealed class LcmMethod(LcmOptions? options = null, Func<MrsAcquisition, B
                 ["frequencyOffsetHz"] = r.Quality.FrequencyOffsetHz,
                 ["noiseSd"] = r.Quality.NoiseSd,
             },
+            RatioPriors = r.Fit.RatioPriorsUsed,
         };
         var q = r.Quality;
         var quality = new QualityResult

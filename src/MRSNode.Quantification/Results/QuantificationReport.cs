@@ -53,6 +53,10 @@ public sealed record MethodResult
     [JsonPropertyName("estimates")] public required IReadOnlyList<MethodEstimate> Estimates { get; init; }
     [JsonPropertyName("seconds")] public double Seconds { get; init; }
     [JsonPropertyName("details")] public IReadOnlyDictionary<string, double>? Details { get; init; }
+    /// <summary>The soft concentration-ratio priors the fit applied (LCModel syntax), for the audit; absent for methods without.</summary>
+    [JsonPropertyName("ratioPriors")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<string>? RatioPriors { get; init; }
 }
 
 /// <summary>What was quantified and how (for the methods section of a report and for audits).</summary>
