@@ -82,6 +82,19 @@ public class ReportPageTests
         Assert.Contains(canvas.Lines, l => l.Color == ReportStyle.Fit && l.Clipped);
     }
 
+    [Theory]
+    [InlineData(6, "version lcm 0.1.0, 0.34 s, 6 ratio priors")]
+    [InlineData(0, "version lcm 0.1.0, 0.34 s, no ratio priors")]
+    public void Draw_LcmWithRatioPriors_MethodLineSaysHowMany(int count, string expected)
+    {
+        var document = ReportSamples.Document();
+        var report = document.Report with { Lcm = document.Report.Lcm! with { RatioPriors = Enumerable.Repeat("Asp/Big3 = 0.05 +- 0.05", count).ToList() } };
+
+        var (_, canvas) = Draw(document with { Report = report });
+
+        Assert.Contains(canvas.Texts, t => t.Text == expected);
+    }
+
     [Fact]
     public void Draw_NoSpectra_SaysSoInsteadOfAnEmptyPlot()
     {
