@@ -52,6 +52,7 @@ public class ConfigurationTests
             ["Processing:DampingSdHz"] = "-1",
             ["Processing:Device"] = "tpu",
             ["Processing:Crlb"] = "lcmodel",
+            ["Processing:RatioPriors"] = "all",
         });
 
         var ex = Assert.Throws<NodeConfigurationException>(() => NodeHost.Options(config));
@@ -59,7 +60,7 @@ public class ConfigurationTests
         Assert.Equal(
             ["Processing:Lineshape 'wobbly' must be global, group or metabolite", "Processing:ShiftSdHz 0 must be positive",
              "Processing:DampingSdHz -1 must be positive", "Processing:Crlb 'lcmodel' must be all or active",
-             "Processing:Device 'tpu' must be cpu, cuda or auto"],
+             "Processing:RatioPriors 'all' must be none or lcmodel", "Processing:Device 'tpu' must be cpu, cuda or auto"],
             ex.Problems);
     }
 
@@ -68,7 +69,7 @@ public class ConfigurationTests
     {
         var p = NodeHost.Options(NodeHost.BuildConfiguration(null, new Dictionary<string, string?>())).Processing;
 
-        Assert.Equal(("global", 0.5, 0.15, "cpu", "all"), (p.Lineshape, p.ShiftSdHz, p.DampingSdHz, p.Device, p.Crlb));
+        Assert.Equal(("global", 0.5, 0.15, "cpu", "all", "lcmodel"), (p.Lineshape, p.ShiftSdHz, p.DampingSdHz, p.Device, p.Crlb, p.RatioPriors));
     }
 
     [Fact]
