@@ -194,3 +194,30 @@ public sealed record ResolvedRatioPrior(ConcentrationRatioPrior Prior, double[] 
         return sum > 0 ? 1 / (sum * Prior.Sd) : 0;
     }
 }
+
+/// <summary>Which set of concentration-ratio priors the fit adds.</summary>
+public enum RatioPriorSet
+{
+    /// <summary>None: every amplitude is free but for non-negativity.</summary>
+    None,
+
+    /// <summary>
+    /// LCModel 6.3's defaults for brain spectra (<see cref="ConcentrationRatioPrior.LcModelDefaults"/>) for the
+    /// acquisition's echo time and field: Asp, GABA, Glc, scyllo-inositol and Tau against Big3, GSH against Gln+GSH,
+    /// and the parametric lipids and macromolecules against each other.
+    /// </summary>
+    LcModel,
+}
+
+/// <summary>The names the CLI (--ratio-priors) gives <see cref="RatioPriorSet"/>.</summary>
+public static class RatioPriorSets
+{
+    public static IReadOnlyList<string> Names { get; } = ["none", "lcmodel"];
+
+    public static RatioPriorSet Parse(string name) => name switch
+    {
+        "none" => RatioPriorSet.None,
+        "lcmodel" => RatioPriorSet.LcModel,
+        _ => throw new ArgumentException($"unknown ratio-prior set '{name}': use none or lcmodel"),
+    };
+}

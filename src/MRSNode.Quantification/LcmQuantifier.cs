@@ -28,33 +28,6 @@ public sealed record LcmOptions
     public static LcmOptions Default { get; } = new();
 }
 
-/// <summary>Which set of concentration-ratio priors the fit adds.</summary>
-public enum RatioPriorSet
-{
-    /// <summary>None: every amplitude is free but for non-negativity.</summary>
-    None,
-
-    /// <summary>
-    /// LCModel 6.3's defaults for brain spectra (<see cref="ConcentrationRatioPrior.LcModelDefaults"/>) for the
-    /// acquisition's echo time and field: Asp, GABA, Glc, scyllo-inositol and Tau against Big3, GSH against Gln+GSH,
-    /// and the parametric lipids and macromolecules against each other.
-    /// </summary>
-    LcModel,
-}
-
-/// <summary>The names the CLI (--ratio-priors) gives <see cref="RatioPriorSet"/>.</summary>
-public static class RatioPriorSets
-{
-    public static IReadOnlyList<string> Names { get; } = ["none", "lcmodel"];
-
-    public static RatioPriorSet Parse(string name) => name switch
-    {
-        "none" => RatioPriorSet.None,
-        "lcmodel" => RatioPriorSet.LcModel,
-        _ => throw new ArgumentException($"unknown ratio-prior set '{name}': use none or lcmodel"),
-    };
-}
-
 /// <summary>One quantified metabolite or pool.</summary>
 public sealed record LcmEstimate(string Name, double Amplitude, double CrlbAbsolute, double CrlbPercent, double? RatioToTCr, double? ConcentrationMm);
 
@@ -107,7 +80,8 @@ public static class LcmQuantifier
             // concentration: the ratio priors compare concentrations, so one unit of amplitude is 1/Σ of them.
             components.AddRange(MacromoleculeLibrary.LcModelDefaults
                 .Where(c => !options.Exclude.Contains(c.Name, StringComparer.OrdinalIgnoreCase))
-                .Select(c => new FitComponent(c.Name, MacromoleculeLibrary.Fid(c, axis, scale / c.Lines.Sum(l => l.RelativeArea)), 1 / c.Lines.Sum(l => l.RelativeArea))));
+                .Select(c => (Component: c, Protons: c.Lines.Sum(l => l.RelativeArea)))
+                .Select(c => new FitComponent(c.Component.Name, MacromoleculeLibrary.Fid(c.Component, axis, scale / c.Protons), 1 / c.Protons)));
         }
         var fitOptions = options.RatioPriors == RatioPriorSet.LcModel
             ? options.Fit with { RatioPriors = [.. options.Fit.RatioPriors, .. ConcentrationRatioPrior.LcModelDefaults(metabolite.EchoTimeMs, axis.FrequencyMHz)] }
