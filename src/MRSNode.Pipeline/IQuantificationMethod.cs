@@ -9,6 +9,9 @@ public sealed record MethodOutput(MethodResult Result, IReadOnlyList<MetaboliteE
 {
     /// <summary>Data, fit, baseline and residual over the fit window, for the reports' plots (LCM).</summary>
     public Quantification.FitSpectra? Spectra { get; init; }
+
+    /// <summary>What the method found worth telling the reader (the report's reasons; they do not change the verdict).</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
 }
 
 /// <summary>A quantification method (LCM now; the neural models implement the same seam), run on preprocessed data.</summary>

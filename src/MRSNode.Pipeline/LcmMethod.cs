@@ -1,3 +1,4 @@
+using System.Globalization;
 using MRSNode.Quantification;
 using MRSNode.Quantification.Results;
 using MRSNode.Reporting.Confidence;
@@ -58,7 +59,7 @@ public sealed class LcmMethod(LcmOptions? options = null, Func<MrsAcquisition, B
                 ["frequencyOffsetHz"] = r.Quality.FrequencyOffsetHz,
                 ["noiseSd"] = r.Quality.NoiseSd,
             },
-            RatioPriors = r.Fit.RatioPriorsUsed,
+            RatioPriors = r.Fit.RatioPriorsUsed.Select(p => p.Prior.ToString()).ToList(),
         };
         var q = r.Quality;
         var quality = new QualityResult
@@ -71,8 +72,15 @@ public sealed class LcmMethod(LcmOptions? options = null, Func<MrsAcquisition, B
             FrequencyOffsetHz = q.FrequencyOffsetHz,
             ZeroOrderPhaseDegrees = q.Phase0Degrees,
         };
-        return new MethodOutput(result, estimates, quality) { Spectra = r.Spectra };
+        return new MethodOutput(result, estimates, quality) { Spectra = r.Spectra, Notes = ContradictedPriors(r.Fit) };
     }
+
+    /// <summary>One reason per ratio prior the fit ended beyond 4 prior SDs from (LCModel marks these too).</summary>
+    private static List<string> ContradictedPriors(FitResult fit) =>
+        fit.RatioPriorsUsed.Where(p => p.IsContradicted)
+            .Select(p => string.Create(CultureInfo.InvariantCulture,
+                $"{p.Prior.Numerator}/{p.Prior.Denominator} is {Math.Abs(p.DeviationSds):0.0} SDs {(p.DeviationSds > 0 ? "above" : "below")} its ratio prior ({p.Prior.Expected} ± {p.Prior.Sd}): a real change may be damped; compare with ratio priors off"))
+            .ToList();
 
     private static MetaboliteEstimate Estimate(LcmEstimate m, bool isPool) =>
         new(m.Name, m.Amplitude, m.RatioToTCr, m.ConcentrationMm, m.CrlbPercent, isPool);

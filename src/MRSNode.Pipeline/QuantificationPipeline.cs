@@ -81,6 +81,7 @@ public sealed class QuantificationPipeline(IEnumerable<IQuantificationMethod> me
             reasons.Add($"the {missing} method is not available in this build: results come from {primary.Result.Method} alone");
         }
         reasons.AddRange(skipped);
+        reasons.AddRange(outputs.SelectMany(o => o.Notes));
         if (water is null)
         {
             reasons.Add("no water reference: concentrations are not given, ratios to tCr only");

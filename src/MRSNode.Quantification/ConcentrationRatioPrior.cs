@@ -168,6 +168,19 @@ public sealed record ConcentrationRatioPrior(string Numerator, string Denominato
 }
 
 /// <summary>
+/// A ratio prior a fit applied (LCModel syntax) and where the fit ended against it: (c_num − r·Σc_den) / (ĉ_sum·SD), in
+/// prior SDs. LCModel marks a ratio beyond 4 of them; so does the node (<see cref="IsContradicted"/>): the data then
+/// argue against the prior, and a real rise (or fall) may be damped by it.
+/// </summary>
+public sealed record AppliedRatioPrior(ConcentrationRatioPrior Prior, double DeviationSds)
+{
+    /// <summary>LCModel's RATIPM: a fit more than this many prior SDs from a prior contradicts it.</summary>
+    public const double ContradictionSds = 4;
+
+    public bool IsContradicted => Math.Abs(DeviationSds) > ContradictionSds;
+}
+
+/// <summary>
 /// A ratio prior on one fit's components: the constraint's coefficients over the amplitudes (c_num − r·Σc_den, in
 /// amplitude units) and those of the sum ĉ_sum that scales its SD.
 /// </summary>

@@ -149,8 +149,8 @@ public sealed class FitResult
     internal double[] NonlinearPriorPrecision { get; init; } = [];
     /// <summary>The ratio priors' precision over the amplitudes (same units as JᵀJ; empty when none applied).</summary>
     internal double[,] AmplitudePriorPrecision { get; init; } = new double[0, 0];
-    /// <summary>The ratio priors that applied to this fit (LCModel syntax).</summary>
-    public IReadOnlyList<string> RatioPriorsUsed { get; init; } = [];
+    /// <summary>The ratio priors that applied to this fit, each with how far the fit ended from it.</summary>
+    public IReadOnlyList<AppliedRatioPrior> RatioPriorsUsed { get; init; } = [];
     /// <summary>The component groups that share a shift and an extra damping (empty when not fitted).</summary>
     public IReadOnlyList<string> GroupNames { get; init; } = [];
     /// <summary>Each group's own frequency shift (Hz), on top of <see cref="FitParameters.ShiftHz"/>.</summary>
@@ -1039,7 +1039,9 @@ public sealed class LinearCombinationFitter
             BaselinePenalty = Scale(_penalty, _lambda),
             NonlinearPriorPrecision = priorPrecision,
             AmplitudePriorPrecision = amplitudePrecision,
-            RatioPriorsUsed = _ratioPriors.Where((_, k) => k < _ratioWeights.Length && _ratioWeights[k] > 0).Select(r => r.Prior.ToString()).ToArray(),
+            RatioPriorsUsed = Enumerable.Range(0, _ratioWeights.Length).Where(k => _ratioWeights[k] > 0)
+                .Select(k => new AppliedRatioPrior(_ratioPriors[k].Prior, _ratioWeights[k] * Dot(_ratioPriors[k].Constraint, e.Amplitudes)))
+                .ToArray(),
             GroupNames = _groupNames,
             GroupShiftsHz = Enumerable.Range(0, _groupNames.Length).Select(g => p[NonlinearCount + 2 * g]).ToArray(),
             GroupDampingsHz = Enumerable.Range(0, _groupNames.Length).Select(g => p[NonlinearCount + 2 * g + 1]).ToArray(),

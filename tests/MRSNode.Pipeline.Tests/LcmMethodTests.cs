@@ -11,7 +11,7 @@ public class LcmMethodTests
 {
     private static string Config(string file) => Path.Combine(TestData.Root, "..", "..", "config", file);
 
-    private static JsonElement LcmBlock(LcmOptions options)
+    private static QuantificationOutcome Run(LcmOptions options, string file = "dicom/siemens-xa60-svs.dcm")
     {
         var pipeline = new QuantificationPipeline(
             [new LcmMethod(options)],
@@ -19,12 +19,14 @@ public class LcmMethodTests
             MrsFormats.Default);
         var outcome = pipeline.Run(new QuantificationRequest
         {
-            MetaboliteFiles = [TestData.Path("dicom/siemens-xa60-svs.dcm")],
+            MetaboliteFiles = [TestData.Path(file)],
             BasisManifest = Config("basis-sets/manifest.json"),
             Method = "lcm",
         });
-        return JsonDocument.Parse(outcome.Report.ToJson()).RootElement.GetProperty("lcm");
+        return outcome;
     }
+
+    private static JsonElement LcmBlock(LcmOptions options) => JsonDocument.Parse(Run(options).Report.ToJson()).RootElement.GetProperty("lcm");
 
     [Fact]
     public void Quantify_DefaultOptions_ResultsJsonListsTheRatioPriorsApplied()
@@ -43,5 +45,22 @@ public class LcmMethodTests
         var lcm = LcmBlock(LcmOptions.Default with { RatioPriors = RatioPriorSet.None });
 
         Assert.Equal(0, lcm.GetProperty("ratioPriors").GetArrayLength());
+    }
+
+    [Fact]
+    public void Quantify_DataFarFromARatioPrior_ReasonSaysSoWithoutChangingTheVerdict()
+    {
+        // This in vivo scan has NAA/tCr near 1.4: a prior NAA/(Cr+PCr) = 0.2 ± 0.1 is contradicted by more than 4 of its
+        // SDs. (Without NAAG in the basis: a fit could otherwise meet the prior by handing NAA's singlet to NAAG.)
+        var usual = LcmOptions.Default with { Exclude = ["NAAG"] };
+        var strained = usual with { Fit = FitOptions.Default with { RatioPriors = [ConcentrationRatioPrior.Parse("NAA/Cr+PCr = 0.2 +- 0.1")] } };
+
+        var expected = Run(usual, "dicom/siemens-csa-svs30.ima");
+        var outcome = Run(strained, "dicom/siemens-csa-svs30.ima");
+
+        var reason = Assert.Single(outcome.Report.Reasons, r => r.Contains("ratio prior", StringComparison.Ordinal));
+        Assert.Matches(@"^NAA/Cr\+PCr is \d+\.\d SDs above its ratio prior \(0\.2 ± 0\.1\): a real change may be damped", reason);
+        Assert.DoesNotContain(expected.Report.Reasons, r => r.Contains("ratio prior", StringComparison.Ordinal));
+        Assert.Equal(expected.Report.Verdict, outcome.Report.Verdict);
     }
 }

@@ -92,7 +92,7 @@ public class FitterTests(ITestOutputHelper output)
         double ratio = r.Find("GABA")!.Amplitude / r.Find("Cr")!.Amplitude;
         output.WriteLine($"GABA/Cr {ratio:F4}");
         Assert.Equal(0.6, ratio, 0.005);
-        Assert.Equal(["GABA/Cr = 0.6 +- 0.001"], r.Fit.RatioPriorsUsed);
+        Assert.Equal(["GABA/Cr = 0.6 +- 0.001"], r.Fit.RatioPriorsUsed.Select(p => p.Prior.ToString()));
     }
 
     [Fact]
@@ -124,6 +124,20 @@ public class FitterTests(ITestOutputHelper output)
         Assert.InRange(gaba, 0, 0.6 * free.Find("GABA")!.CrlbAbsolute);
     }
 
+    [Theory]
+    [InlineData("NAA/Cr = 1.0 +- 0.1", 10, 16)] // the data (NAA/Cr 2.4, noise 0.002) overrule a prior 14 of its SDs away
+    [InlineData("NAA/Cr = 2.4 +- 0.2", -1, 1)] // a prior the data agree with
+    public void Quantify_RatioPriorAgainstTheData_ReportsHowManyPriorSdsAway(string prior, double low, double high)
+    {
+        var acq = SyntheticAcquisition(0.002, 1);
+
+        var applied = Assert.Single(LcmQuantifier.Quantify(acq, null, Fixtures.IsmrmBasis, WithPrior(prior)).Fit.RatioPriorsUsed);
+
+        output.WriteLine($"{applied.Prior}: {applied.DeviationSds:F2} prior SDs");
+        Assert.InRange(applied.DeviationSds, low, high);
+        Assert.Equal(high > 4, applied.IsContradicted);
+    }
+
     private static LcmOptions WithPrior(string prior) =>
         LcmOptions.Default with { RatioPriors = RatioPriorSet.None, Fit = FitOptions.Default with { RatioPriors = [ConcentrationRatioPrior.Parse(prior)] } };
 
@@ -137,7 +151,7 @@ public class FitterTests(ITestOutputHelper output)
         // The basis has a measured MM ("Mac"), so no parametric lipids, and no -CrCH2: the lipid/MM priors drop out.
         Assert.Equal(
             ["Asp/Big3 = 0.05 +- 0.05", "GABA/Big3 = 0.03 +- 0.03", "Glc/Big3 = 0.03 +- 0.03", "Scyllo/Big3 = 0.01 +- 0.01", "Tau/Big3 = 0.05 +- 0.05", "GSH/Gln+GSH = 0.286 +- 0.126"],
-            r.Fit.RatioPriorsUsed);
+            r.Fit.RatioPriorsUsed.Select(p => p.Prior.ToString()));
     }
 
     [Fact]
