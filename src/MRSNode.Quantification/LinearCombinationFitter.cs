@@ -790,13 +790,7 @@ public sealed class LinearCombinationFitter
         }
         for (int k = 0; k < ratioRows; k++)
         {
-            var c = _ratioPriors[k].Constraint;
-            double s = 0;
-            for (int j = 0; j < nc; j++)
-            {
-                s += c[j] * x[j];
-            }
-            r[m + penaltyRows + k] = _priorScale * _ratioWeights[k] * s;
+            r[m + penaltyRows + k] = _priorScale * _ratioWeights[k] * Dot(_ratioPriors[k].Constraint, x); // x: amplitudes first
         }
         for (int q = 0; q < priorRows; q++)
         {

@@ -9,18 +9,12 @@ namespace MRSNode.Pipeline.Tests;
 
 public class LcmMethodTests
 {
-    private static string Config(string file) => Path.Combine(TestData.Root, "..", "..", "config", file);
-
     private static QuantificationOutcome Run(LcmOptions options, string file = "dicom/siemens-xa60-svs.dcm")
     {
-        var pipeline = new QuantificationPipeline(
-            [new LcmMethod(options)],
-            new ConfidenceChecker(ReferenceRanges.Load(Config("reference-ranges.json")), ConfidenceThresholds.Load(Config("confidence-checks.json"))),
-            MrsFormats.Default);
-        var outcome = pipeline.Run(new QuantificationRequest
+        var outcome = ShippedConfig.Pipeline([new LcmMethod(options)]).Run(new QuantificationRequest
         {
             MetaboliteFiles = [TestData.Path(file)],
-            BasisManifest = Config("basis-sets/manifest.json"),
+            BasisManifest = ShippedConfig.Path("basis-sets/manifest.json"),
             Method = "lcm",
         });
         return outcome;

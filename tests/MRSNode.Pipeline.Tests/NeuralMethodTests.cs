@@ -15,12 +15,10 @@ public sealed class NeuralMethodTests : IDisposable
 
     public void Dispose() => Directory.Delete(_models, recursive: true);
 
-    private static string Config(string file) => Path.Combine(TestData.Root, "..", "..", "config", file);
-
     /// <summary>An untrained tiny model for the ISMRM basis: the plumbing does not care how good it is.</summary>
     private void InstallTinyModel(string kind, string? sha = null)
     {
-        var basisPath = Config("basis-sets/press3T_30ms.BASIS");
+        var basisPath = ShippedConfig.Path("basis-sets/press3T_30ms.BASIS");
         var basis = LcModelBasisReader.Read(basisPath);
         var simulation = new SimulationParameters();
         var model = NeuralModelFactory.Create(kind, basis, new CpuBackend(1), NetworkSpec.Tiny, 1, simulation);
@@ -28,13 +26,12 @@ public sealed class NeuralMethodTests : IDisposable
         ModelDirectory.Save(Path.Combine(_models, "tiny-" + kind), model, sha is null ? card : card with { BasisSha256 = sha });
     }
 
-    private static QuantificationPipeline Pipeline(IReadOnlyList<IQuantificationMethod> methods) =>
-        new(methods, new ConfidenceChecker(ReferenceRanges.Load(Config("reference-ranges.json")), ConfidenceThresholds.Load(Config("confidence-checks.json"))), MrsFormats.Default);
+    private static QuantificationPipeline Pipeline(IReadOnlyList<IQuantificationMethod> methods) => ShippedConfig.Pipeline(methods);
 
     private static QuantificationRequest Request(string method) => new()
     {
         MetaboliteFiles = [TestData.Path("dicom/siemens-xa60-svs.dcm")],
-        BasisManifest = Config("basis-sets/manifest.json"),
+        BasisManifest = ShippedConfig.Path("basis-sets/manifest.json"),
         Method = method,
     };
 

@@ -10,8 +10,6 @@ namespace MRSNode.Pipeline.Tests;
 
 public class QuantificationPipelineTests
 {
-    private static string Config(string file) => Path.Combine(TestData.Root, "..", "..", "config", file);
-
     /// <summary>A method with fixed answers, to test the orchestration alone.</summary>
     private sealed class FixedMethod(string name, double choRatio) : IQuantificationMethod
     {
@@ -28,13 +26,12 @@ public class QuantificationPipelineTests
         }
     }
 
-    private static QuantificationPipeline Pipeline(params IQuantificationMethod[] methods) =>
-        new(methods, new ConfidenceChecker(ReferenceRanges.Load(Config("reference-ranges.json")), ConfidenceThresholds.Load(Config("confidence-checks.json"))), MrsFormats.Default);
+    private static QuantificationPipeline Pipeline(params IQuantificationMethod[] methods) => ShippedConfig.Pipeline(methods);
 
     private static QuantificationRequest Request(string method) => new()
     {
         MetaboliteFiles = [TestData.Path("dicom/siemens-xa60-svs.dcm")],
-        BasisManifest = Config("basis-sets/manifest.json"),
+        BasisManifest = ShippedConfig.Path("basis-sets/manifest.json"),
         Method = method,
     };
 
