@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
+using MRSNode.Neural.Backend;
 using MRSNode.Quantification;
 using MRSNode.Quantification.Neural;
-using MRSNode.Quantification.Neural.Backend;
 using MRSNode.Quantification.Neural.Serialization;
 using MRSNode.Quantification.Results;
 using MRSNode.Reporting.Confidence;

@@ -1,5 +1,5 @@
+using MRSNode.Neural.Backend;
 using MRSNode.Quantification;
-using MRSNode.Quantification.Neural.Backend;
 using MRSNode.Quantification.Neural.Serialization;
 
 namespace MRSNode.Pipeline;

@@ -1,9 +1,9 @@
+using MRSNode.Neural;
+using MRSNode.Neural.Backend;
 using MRSNode.Quantification.Cuda.Driver;
 using MRSNode.Quantification.Cuda.Kernels;
 using MRSNode.Quantification.Cuda.Memory;
 using MRSNode.Quantification.Cuda.Ops;
-using MRSNode.Quantification.Neural;
-using MRSNode.Quantification.Neural.Backend;
 
 namespace MRSNode.Quantification.Cuda;
 

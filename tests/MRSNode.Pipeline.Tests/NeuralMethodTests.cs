@@ -1,4 +1,4 @@
-using MRSNode.Quantification.Neural.Backend;
+using MRSNode.Neural.Backend;
 using MRSNode.Quantification.Neural.Models;
 using MRSNode.Quantification.Neural.Serialization;
 using MRSNode.Reporting.Confidence;

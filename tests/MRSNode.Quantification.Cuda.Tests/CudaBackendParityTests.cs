@@ -1,5 +1,5 @@
-using MRSNode.Quantification.Neural;
-using MRSNode.Quantification.Neural.Backend;
+using MRSNode.Neural;
+using MRSNode.Neural.Backend;
 using Xunit;
 
 namespace MRSNode.Quantification.Cuda.Tests;

@@ -1,5 +1,5 @@
+using MRSNode.Neural.Backend;
 using MRSNode.Quantification.Cuda.Driver;
-using MRSNode.Quantification.Neural.Backend;
 using Xunit;
 
 namespace MRSNode.Quantification.Cuda.Tests;

@@ -1,8 +1,9 @@
-using MRSNode.Quantification.Neural;
-using MRSNode.Quantification.Neural.Backend;
-using MRSNode.Quantification.Neural.Layers;
+using MRSNode.Evaluation.Training;
+using MRSNode.Neural;
+using MRSNode.Neural.Backend;
+using MRSNode.Neural.Layers;
+using MRSNode.Neural.Training;
 using MRSNode.Quantification.Neural.Models;
-using MRSNode.Quantification.Neural.Training;
 using MRSNode.Spectroscopy.Readers;
 using MRSNode.Spectroscopy.Simulation;
 using MRSNode.TestSupport;

@@ -37,8 +37,8 @@ internal static class CliErrors
             or InvalidOperationException or ArgumentException or System.Security.Cryptography.CryptographicException
             or MRSNode.Spectroscopy.Readers.MrsReadException or MRSNode.Pipeline.QuantificationException or MRSNode.Spectroscopy.BasisSetSelectionException or MRSNode.Service.Configuration.NodeConfigurationException
             or MRSNode.Service.Hosting.WindowsServiceException
-            or MRSNode.Quantification.Neural.Backend.BackendNotAvailableException or MRSNode.Quantification.Neural.Models.ModelMismatchException
-            or MRSNode.Quantification.Neural.Serialization.SafeTensorsFormatException or MRSNode.Quantification.Cuda.Driver.CudaException;
+            or MRSNode.Neural.Backend.BackendNotAvailableException or MRSNode.Quantification.Neural.Models.ModelMismatchException
+            or MRSNode.Neural.Serialization.SafeTensorsFormatException or MRSNode.Quantification.Cuda.Driver.CudaException;
 
     private static int Report(Exception ex)
     {

@@ -1,14 +1,15 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using MRSNode.Evaluation;
+using MRSNode.Neural.Backend;
 using MRSNode.Pipeline;
 using MRSNode.Quantification;
 using MRSNode.Quantification.Neural;
-using MRSNode.Quantification.Neural.Backend;
 using MRSNode.Quantification.Neural.Serialization;
 using MRSNode.Spectroscopy;
-using MRSNode.Spectroscopy.Simulation;
 using MRSNode.Spectroscopy.Readers;
+using MRSNode.Spectroscopy.Simulation;
 
 namespace MRSNode.Cli.Commands;
 

@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using MRSNode.Neural.Backend;
 using MRSNode.Quantification;
-using MRSNode.Quantification.Neural.Backend;
 using MRSNode.Quantification.Neural.Input;
 using MRSNode.Quantification.Neural.Models;
 using MRSNode.Quantification.Neural.Serialization;

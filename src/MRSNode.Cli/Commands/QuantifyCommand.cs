@@ -1,5 +1,5 @@
 using System.CommandLine;
-using MRSNode.Quantification.Neural.Backend;
+using MRSNode.Neural.Backend;
 using MRSNode.Pipeline;
 using MRSNode.Quantification;
 using MRSNode.Reporting.Confidence;

@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
+using MRSNode.Evaluation.Training;
 using MRSNode.Quantification.Cuda;
 using MRSNode.Quantification.Neural.Models;
-using MRSNode.Quantification.Neural.Training;
 using MRSNode.Spectroscopy;
 
 namespace MRSNode.Cli.Commands;

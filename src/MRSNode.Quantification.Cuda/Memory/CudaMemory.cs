@@ -1,5 +1,5 @@
 using System.Runtime.InteropServices;
-using MRSNode.Quantification.Neural;
+using MRSNode.Neural;
 
 namespace MRSNode.Quantification.Cuda.Memory;
 

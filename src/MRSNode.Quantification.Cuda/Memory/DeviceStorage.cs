@@ -1,4 +1,4 @@
-using MRSNode.Quantification.Neural;
+using MRSNode.Neural;
 
 namespace MRSNode.Quantification.Cuda.Memory;
 

@@ -1,6 +1,6 @@
+using MRSNode.Neural.Backend;
 using MRSNode.Quantification.Cuda.Kernels;
 using MRSNode.Quantification.Cuda.Memory;
-using MRSNode.Quantification.Neural.Backend;
 
 namespace MRSNode.Quantification.Cuda.Ops;
 

@@ -1,8 +1,8 @@
 using System.Text.Json;
 using MRSNode.Dicom;
+using MRSNode.Neural.Backend;
 using MRSNode.Pipeline;
 using MRSNode.Quantification;
-using MRSNode.Quantification.Neural.Backend;
 using MRSNode.Reporting.Confidence;
 using MRSNode.Service.Configuration;
 using MRSNode.Service.Export;

@@ -1,5 +1,5 @@
-using MRSNode.Quantification.Neural.Backend;
-using MRSNode.Quantification.Neural.Layers;
+using MRSNode.Neural.Backend;
+using MRSNode.Neural.Layers;
 
 namespace MRSNode.Quantification.Neural.Models;
 

@@ -1,5 +1,5 @@
 using System.Security.Cryptography;
-using MRSNode.Quantification.Neural.Backend;
+using MRSNode.Neural.Backend;
 using MRSNode.Quantification.Neural.Input;
 using MRSNode.Quantification.Neural.Physics;
 using MRSNode.Quantification.Neural.Serialization;

@@ -1,7 +1,7 @@
 using System.Numerics;
-using MRSNode.Quantification.Neural.Backend;
+using MRSNode.Neural.Backend;
+using MRSNode.Neural.Layers;
 using MRSNode.Quantification.Neural.Input;
-using MRSNode.Quantification.Neural.Layers;
 using MRSNode.Quantification.Neural.Physics;
 
 namespace MRSNode.Quantification.Neural.Models;

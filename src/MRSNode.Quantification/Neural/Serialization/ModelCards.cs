@@ -1,6 +1,5 @@
 using System.Globalization;
 using MRSNode.Quantification.Neural.Models;
-using MRSNode.Quantification.Neural.Training;
 using MRSNode.Spectroscopy;
 using MRSNode.Spectroscopy.Simulation;
 

@@ -1,4 +1,6 @@
-using MRSNode.Quantification.Neural.Backend;
+using MRSNode.Neural;
+using MRSNode.Neural.Backend;
+using MRSNode.Neural.Serialization;
 using MRSNode.Quantification.Neural.Models;
 using MRSNode.Spectroscopy;
 
@@ -45,7 +47,7 @@ public static class ModelDirectory
     }
 
     /// <summary>Host copies of tensors that live on a device (a GPU backend's parameters), for writing; host tensors pass through.</summary>
-    internal static IEnumerable<(string Name, Tensor Value)> OnHost(IComputeBackend backend, IEnumerable<(string Name, Tensor Value)> tensors) =>
+    public static IEnumerable<(string Name, Tensor Value)> OnHost(IComputeBackend backend, IEnumerable<(string Name, Tensor Value)> tensors) =>
         tensors.Select(t =>
         {
             if (t.Value.Storage is HostStorage)
@@ -57,7 +59,7 @@ public static class ModelDirectory
             return (t.Name, host);
         });
 
-    internal static void Apply(NeuralModel model, IReadOnlyDictionary<string, Tensor> stored, string source)
+    public static void Apply(NeuralModel model, IReadOnlyDictionary<string, Tensor> stored, string source)
     {
         foreach (var (name, p) in model.Network.NamedParameters())
         {

@@ -1,6 +1,6 @@
-using MRSNode.Quantification.Neural.Backend;
+using MRSNode.Evaluation.Training;
+using MRSNode.Neural.Backend;
 using MRSNode.Quantification.Neural.Models;
-using MRSNode.Quantification.Neural.Training;
 using MRSNode.Spectroscopy.Simulation;
 
 namespace MRSNode.Quantification.Tests.Neural.Models;

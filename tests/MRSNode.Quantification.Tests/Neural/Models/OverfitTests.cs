@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using MRSNode.Quantification.Neural.Training;
+using MRSNode.Evaluation.Training;
 using Xunit;
 using Xunit.Abstractions;
 

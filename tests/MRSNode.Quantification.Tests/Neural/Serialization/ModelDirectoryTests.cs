@@ -1,7 +1,8 @@
-using MRSNode.Quantification.Neural.Backend;
+using MRSNode.Evaluation.Training;
+using MRSNode.Neural.Backend;
+using MRSNode.Neural.Training;
 using MRSNode.Quantification.Neural.Models;
 using MRSNode.Quantification.Neural.Serialization;
-using MRSNode.Quantification.Neural.Training;
 using MRSNode.Quantification.Tests.Neural.Models;
 using MRSNode.TestSupport;
 using Xunit;

@@ -1,0 +1,66 @@
+using MRSNode.Neural.Backend;
+using MRSNode.Quantification;
+using MRSNode.Quantification.Neural;
+using MRSNode.Quantification.Neural.Serialization;
+using MRSNode.Spectroscopy.Readers;
+using MRSNode.TestSupport;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace MRSNode.Evaluation.Tests;
+
+/// <summary>The per-metabolite LCM fit started from the shipped QNet model's predicted lineshapes.</summary>
+public class LineshapeSeedingTests(ITestOutputHelper output)
+{
+    [Fact]
+    public void Run_QNetLineshapeSeed_LowersPoolErrorsOfThePerMetaboliteFit()
+    {
+        var basis = LcModelBasisReader.Read(TestData.Path("mrs/ismrm2016/press3T_30ms.BASIS"));
+        var (model, card) = ModelDirectory.Load(Path.Combine(TestData.Root, "..", "..", "config", "models", "qnet-press3T-30ms"), basis, new CpuBackend(1));
+        var fit = FitOptions.Default with { Freedom = LineshapeFreedom.PerMetabolite, ShiftSdHz = 1.73, DampingSdHz = 2.3 };
+
+        var plain = AccuracyEvaluation.Run(basis, 12, 50, 2016, fit: fit);
+        var seeded = AccuracyEvaluation.Run(basis, 12, 50, 2016, fit: fit, lineshapeModel: new NeuralQuantifier(model, card));
+
+        double Pools(IReadOnlyList<MetaboliteAccuracy> rows) => rows.Where(r => AccuracyEvaluation.Pools.Contains(r.Name)).Sum(r => r.SmapePercent);
+        output.WriteLine($"sum of pool SMAPE: from the common lineshape {Pools(plain):F1} %, from QNet's lineshapes {Pools(seeded):F1} %");
+        Assert.True(Pools(seeded) < 0.9 * Pools(plain), $"seeded {Pools(seeded):F1} % vs plain {Pools(plain):F1} %");
+    }
+
+    [Fact]
+    public void LineshapeDeviations_TwoComponents_AreAboutTheirMeans()
+    {
+        var result = new NeuralResult([], [], 0, 0, 0, new Dictionary<string, double>())
+        {
+            Lineshapes = new Dictionary<string, (double, double)> { ["NAA"] = (1, 2), ["Cr"] = (3, 6) },
+        };
+
+        var deviations = result.LineshapeDeviations()!;
+
+        Assert.Equal((-1.0, -2.0), deviations["NAA"]);
+        Assert.Equal((1.0, 2.0), deviations["Cr"]);
+        Assert.Null((result with { Lineshapes = null }).LineshapeDeviations());
+    }
+
+    [Fact]
+    public void LineshapeStart_TwoComponents_CarriesTheMeanDampingAndTheGaussian()
+    {
+        var result = new NeuralResult([], [], 0, 0, 0, new Dictionary<string, double>())
+        {
+            Lineshapes = new Dictionary<string, (double, double)> { ["NAA"] = (1, 2), ["Cr"] = (3, 6) },
+            GaussianHz = 3.5,
+        };
+
+        var start = result.LineshapeStart()!;
+        var perMetabolite = start.ApplyTo(FitOptions.Default with { Freedom = LineshapeFreedom.PerMetabolite });
+        var global = start.ApplyTo(FitOptions.Default);
+
+        Assert.Equal(4.0, start.LorentzHz);
+        Assert.Equal(3.5, start.GaussHz);
+        Assert.Equal((1.0, 2.0), perMetabolite.InitialDeviations!["Cr"]);
+        Assert.Equal(4.0, perMetabolite.InitialLorentzHz);
+        Assert.Equal(3.5, perMetabolite.InitialGaussHz);
+        Assert.Same(FitOptions.Default, global);
+        Assert.Null((result with { Lineshapes = null }).LineshapeStart());
+    }
+}
