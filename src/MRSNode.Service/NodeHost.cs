@@ -2,7 +2,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using MRSNode.Service.Assembly;
 using MRSNode.Service.Configuration;
 using MRSNode.Service.Export;
 using MRSNode.Service.Hosting;
@@ -11,6 +10,7 @@ using MRSNode.Service.Maintenance;
 using MRSNode.Service.Observability;
 using MRSNode.Service.Processing;
 using MRSNode.Service.Spool;
+using MRSNode.Service.Studies;
 
 namespace MRSNode.Service;
 

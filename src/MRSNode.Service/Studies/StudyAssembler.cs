@@ -5,7 +5,7 @@ using MRSNode.Service.Spool;
 using MRSNode.Spectroscopy;
 using MRSNode.Spectroscopy.Readers;
 
-namespace MRSNode.Service.Assembly;
+namespace MRSNode.Service.Studies;
 
 /// <summary>A job the assembler decided on: its manifest, its input files and, for one that cannot run, why.</summary>
 public sealed record PlannedJob(JobManifest Manifest, IReadOnlyList<string> InputPaths, string? Failure);

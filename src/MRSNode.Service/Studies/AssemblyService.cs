@@ -7,7 +7,7 @@ using MRSNode.Service.Processing;
 using MRSNode.Service.Spool;
 using MRSNode.Spectroscopy.Readers;
 
-namespace MRSNode.Service.Assembly;
+namespace MRSNode.Service.Studies;
 
 /// <summary>
 /// Watches the intake: a study whose last object is older than the settle time is moved to assembly/, planned

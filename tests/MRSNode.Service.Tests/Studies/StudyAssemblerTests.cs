@@ -1,9 +1,9 @@
-using MRSNode.Service.Assembly;
+using MRSNode.Service.Studies;
 using MRSNode.Spectroscopy.Readers;
 using MRSNode.TestSupport;
 using Xunit;
 
-namespace MRSNode.Service.Tests;
+namespace MRSNode.Service.Tests.Studies;
 
 public class StudyAssemblerTests
 {
