@@ -104,7 +104,7 @@ public static class ReportPage
         canvas.FillRectangle(Margin, y, ContentWidth, height, tint);
         canvas.FillRectangle(Margin, y, 4, height, strong);
         canvas.DrawText("Verdict", Margin + 10, y + 10, 7, ReportStyle.Muted);
-        canvas.DrawText(report.Verdict.ToUpperInvariant(), Margin + 10, y + 24, 12.5, strong, bold: true);
+        canvas.DrawText(report.Verdict.Text().ToUpperInvariant(), Margin + 10, y + 24, 12.5, strong, bold: true);
         for (var i = 0; i < reasons.Count; i++)
         {
             canvas.DrawText(reasons[i], Margin + labelWidth, y + 10 + i * PanelLine, PanelText, ReportStyle.Ink);
