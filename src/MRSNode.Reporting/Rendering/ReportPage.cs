@@ -149,7 +149,7 @@ public static class ReportPage
         foreach (var m in new[] { report.Lcm, report.Neural }.OfType<MethodResult>())
         {
             string priors = m.RatioPriors is { } p ? p.Count == 0 ? ", no ratio priors" : $", {p.Count} ratio priors" : "";
-            lines.Add(($"Method {m.Method}", string.Create(Inv, $"version {m.Version}, {m.Seconds:0.00} s{priors}")));
+            lines.Add(($"Method {m.Method.Text()}", string.Create(Inv, $"version {m.Version}, {m.Seconds:0.00} s{priors}")));
         }
         var steps = string.Join("; ", i.Preprocessing);
         var wrapped = TextLayout.Wrap(canvas, steps.Length == 0 ? "none" : steps, PanelText, width - 70);
