@@ -37,7 +37,7 @@ public class ReportOutputsPacsTests
             {
                 MetaboliteFiles = [TestData.Path(file)],
                 BasisManifest = Config("basis-sets/manifest.json"),
-                Method = "lcm",
+                Method = MethodSelection.Lcm,
             };
             QuantificationOutcome outcome;
             try

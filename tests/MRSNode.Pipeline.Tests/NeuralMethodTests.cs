@@ -1,6 +1,7 @@
 using MRSNode.Neural.Backend;
 using MRSNode.Quantification.Neural.Models;
 using MRSNode.Quantification.Neural.Serialization;
+using MRSNode.Quantification.Results;
 using MRSNode.Reporting.Confidence;
 using MRSNode.Spectroscopy.Readers;
 using MRSNode.Spectroscopy.Simulation;
@@ -28,7 +29,7 @@ public sealed class NeuralMethodTests : IDisposable
 
     private static QuantificationPipeline Pipeline(IReadOnlyList<IQuantificationMethod> methods) => ShippedConfig.Pipeline(methods);
 
-    private static QuantificationRequest Request(string method) => new()
+    private static QuantificationRequest Request(MethodSelection method) => new()
     {
         MetaboliteFiles = [TestData.Path("dicom/siemens-xa60-svs.dcm")],
         BasisManifest = ShippedConfig.Path("basis-sets/manifest.json"),
@@ -38,9 +39,9 @@ public sealed class NeuralMethodTests : IDisposable
     [Fact]
     public void Available_ModelsFolder_RegistersNeuralOnlyWhenAModelIsThere()
     {
-        Assert.Equal(["lcm"], QuantificationMethods.Available(_models).Select(m => m.Name));
+        Assert.Equal([MethodKind.Lcm], QuantificationMethods.Available(_models).Select(m => m.Kind));
         InstallTinyModel("cnn");
-        Assert.Equal(["lcm", "neural"], QuantificationMethods.Available(_models).Select(m => m.Name));
+        Assert.Equal([MethodKind.Lcm, MethodKind.Neural], QuantificationMethods.Available(_models).Select(m => m.Kind));
     }
 
     [Theory]
@@ -49,9 +50,9 @@ public sealed class NeuralMethodTests : IDisposable
     public void Run_NeuralWithAModelForTheBasis_ReportsNeuralEstimatesAndPools(string kind)
     {
         InstallTinyModel(kind);
-        var outcome = Pipeline(QuantificationMethods.Available(_models)).Run(Request("neural"));
+        var outcome = Pipeline(QuantificationMethods.Available(_models)).Run(Request(MethodSelection.Neural));
         var neural = outcome.Report.Neural!;
-        Assert.Equal("neural", neural.Method);
+        Assert.Equal(MethodKind.Neural, neural.Method);
         Assert.Contains("tiny-" + kind, neural.Version);
         Assert.Contains(neural.Estimates, e => e.Name == "NAA");
         Assert.Contains(neural.Estimates, e => e.Name == "tCr");
@@ -64,9 +65,9 @@ public sealed class NeuralMethodTests : IDisposable
     {
         InstallTinyModel("cnn", sha: new string('0', 64));
         var methods = QuantificationMethods.Available(_models);
-        var error = Assert.Throws<QuantificationException>(() => Pipeline(methods).Run(Request("neural")));
+        var error = Assert.Throws<QuantificationException>(() => Pipeline(methods).Run(Request(MethodSelection.Neural)));
         Assert.Contains("press3T_30ms.BASIS", error.Message);
-        var outcome = Pipeline(methods).Run(Request("both"));
+        var outcome = Pipeline(methods).Run(Request(MethodSelection.Both));
         Assert.Null(outcome.Report.Neural);
         Assert.Contains(outcome.Report.Reasons, r => r.StartsWith("the neural method did not run: no neural model", StringComparison.Ordinal));
     }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using MRSNode.Neural.Backend;
 using MRSNode.Pipeline;
 using MRSNode.Quantification;
+using MRSNode.Quantification.Results;
 using MRSNode.Reporting.Confidence;
 using MRSNode.Spectroscopy;
 using MRSNode.Spectroscopy.Readers;
@@ -17,6 +18,7 @@ internal static class QuantifyCommand
         var water = new Option<FileInfo[]>("--water") { Description = "Water reference file(s); else one found in the metabolite object is used.", AllowMultipleArgumentsPerToken = true };
         var basis = new Option<FileInfo?>("--basis") { Description = "LCModel .BASIS file; default: the basis set config/basis-sets/manifest.json assigns." };
         var method = new Option<string>("--method") { Description = "lcm, neural or both.", DefaultValueFactory = _ => "both" };
+        method.AcceptOnlyFromAmong([.. MethodSelections.Names]);
         var output = new Option<DirectoryInfo>("--out") { Description = "Folder for results.json (and the reports).", DefaultValueFactory = _ => new DirectoryInfo("mrsnode-out") };
         var json = new Option<bool>("--json") { Description = "Also print results.json to stdout." };
         var configDir = new Option<DirectoryInfo?>("--config") { Description = "Configuration folder (basis-sets/, models/, reference-ranges.json, confidence-checks.json); default: the one beside mrsnode." };
@@ -38,13 +40,14 @@ internal static class QuantifyCommand
         command.SetAction(parse => CliErrors.Run(() =>
         {
             var config = parse.GetValue(configDir)?.FullName ?? Path.Combine(AppContext.BaseDirectory, "config");
+            var selection = MethodSelections.Parse(parse.GetValue(method)!);
             var request = new QuantificationRequest
             {
                 MetaboliteFiles = parse.GetValue(files)!.Select(f => f.FullName).ToList(),
                 WaterFiles = (parse.GetValue(water) ?? []).Select(f => f.FullName).ToList(),
                 BasisFile = parse.GetValue(basis)?.FullName,
                 BasisManifest = Path.Combine(config, "basis-sets", "manifest.json"),
-                Method = parse.GetValue(method)!,
+                Method = selection,
                 ReadOptions = new MrsReadOptions { SpectralWidthHz = parse.GetValue(sw), FrequencyMHz = parse.GetValue(mhz), EchoTimeMs = parse.GetValue(te) },
                 WaterScaling = new WaterScalingSettings(parse.GetValue(wconc), parse.GetValue(atth2o), parse.GetValue(attmet)),
             };
@@ -57,7 +60,7 @@ internal static class QuantifyCommand
                 CrlbCovariance = CrlbCovariances.Parse(parse.GetValue(crlb)!),
                 RatioPriors = RatioPriorOption.Read(parse, ratioPriors),
             };
-            var methods = QuantificationMethods.Available(parse.GetValue(method) == "lcm" ? null : Path.Combine(config, "models"), lcm, NeuralBackend(parse.GetValue(device)!, parse.GetValue(method)!));
+            var methods = QuantificationMethods.Available(selection == MethodSelection.Lcm ? null : Path.Combine(config, "models"), lcm, NeuralBackend(parse.GetValue(device)!, selection));
             var outcome = new QuantificationPipeline(methods, checker, MrsFormats.Default).Run(request);
             var written = OutputWriter.Write(outcome, request, parse.GetValue(output)!.FullName);
             var jsonText = outcome.Report.ToJson();
@@ -67,10 +70,10 @@ internal static class QuantifyCommand
             }
             else
             {
-                Console.WriteLine($"{outcome.Report.Verdict}: {string.Join("; ", outcome.Report.Reasons)}");
+                Console.WriteLine($"{outcome.Report.Verdict.Text()}: {string.Join("; ", outcome.Report.Reasons)}");
                 foreach (var m in outcome.Report.Metabolites)
                 {
-                    Console.WriteLine(FormattableString.Invariant($"  {m.Name,-8} {(m.ConcentrationMm is { } c ? $"{c,7:F2} mM" : "      —   ")} {(m.RatioToTCr is { } r ? $"{r,6:F3}" : "    — ")} /tCr  CRLB {m.CrlbPercent,5:F0} %  {m.Flag}"));
+                    Console.WriteLine(FormattableString.Invariant($"  {m.Name,-8} {(m.ConcentrationMm is { } c ? $"{c,7:F2} mM" : "      —   ")} {(m.RatioToTCr is { } r ? $"{r,6:F3}" : "    — ")} /tCr  CRLB {m.CrlbPercent,5:F0} %  {m.Flag.Text()}"));
                 }
                 Console.WriteLine($"wrote {string.Join(", ", written)}");
             }
@@ -84,6 +87,6 @@ internal static class QuantifyCommand
     /// the CLI registers. Not created when the neural method will not run (lcm), so "--device cuda --method lcm" never probes
     /// (and with lcm the models are not loaded at all: a classical-only run takes no lineshape seed from a network).
     /// </summary>
-    private static IComputeBackend? NeuralBackend(string device, string method) =>
-        method == "lcm" || device == "cpu" ? null : ComputeBackends.Create(device, 1);
+    private static IComputeBackend? NeuralBackend(string device, MethodSelection method) =>
+        method == MethodSelection.Lcm || device == "cpu" ? null : ComputeBackends.Create(device, 1);
 }

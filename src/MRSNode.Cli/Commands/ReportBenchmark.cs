@@ -27,7 +27,7 @@ internal static class ReportBenchmark
             {
                 MetaboliteFiles = [parse.GetValue(file)!.FullName],
                 BasisManifest = Path.Combine(config, "basis-sets", "manifest.json"),
-                Method = "lcm",
+                Method = MethodSelection.Lcm,
             };
             var checker = new ConfidenceChecker(
                 ReferenceRanges.Load(Path.Combine(config, "reference-ranges.json")),

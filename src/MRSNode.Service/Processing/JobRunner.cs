@@ -3,6 +3,7 @@ using MRSNode.Dicom;
 using MRSNode.Neural.Backend;
 using MRSNode.Pipeline;
 using MRSNode.Quantification;
+using MRSNode.Quantification.Results;
 using MRSNode.Reporting.Confidence;
 using MRSNode.Service.Configuration;
 using MRSNode.Service.Export;
@@ -13,7 +14,7 @@ using MRSNode.Spectroscopy.Readers;
 namespace MRSNode.Service.Processing;
 
 /// <summary>How one run of a job ended.</summary>
-public sealed record JobResult(string Id, string StudyInstanceUid, bool Succeeded, string? Verdict, string? Error);
+public sealed record JobResult(string Id, string StudyInstanceUid, bool Succeeded, StudyVerdict? Verdict, string? Error);
 
 /// <summary>
 /// Runs one job that is in running/: the shared pipeline (as `mrsnode quantify` runs it) writes the outputs into
@@ -47,7 +48,7 @@ public sealed class JobRunner
             RatioPriors = RatioPriorSets.Parse(p.RatioPriors),
         };
         // "both": every installed method, i.e. LCM and the neural models in config/models (each for its own basis set).
-        var methods = p.Method == "both"
+        var methods = MethodSelections.Parse(p.Method) == MethodSelection.Both
             ? QuantificationMethods.Available(Path.Combine(_configDirectory, "models"), lcm, p.Device == "cpu" ? null : ComputeBackends.Create(p.Device, 1))
             : QuantificationMethods.Available(null, lcm);
         _pipeline = new QuantificationPipeline(methods, checker, MrsFormats.Default);
@@ -121,7 +122,7 @@ public sealed class JobRunner
             MetaboliteFiles = [.. manifest.MetaboliteFiles.Select(f => Path.Combine(inputs, f))],
             WaterFiles = [.. manifest.WaterFiles.Select(f => Path.Combine(inputs, f))],
             BasisManifest = Path.Combine(_configDirectory, "basis-sets", "manifest.json"),
-            Method = p.Method,
+            Method = MethodSelections.Parse(p.Method),
             WaterScaling = new WaterScalingSettings(p.WaterConcentrationMm, p.WaterAttenuation, p.MetaboliteAttenuation),
         };
     }
@@ -168,7 +169,7 @@ public sealed class JobRunner
     }
 
     /// <summary>The study verdict from results.json, for the status page.</summary>
-    private static string? Verdict(string outputs)
+    private static StudyVerdict? Verdict(string outputs)
     {
         var results = Path.Combine(outputs, "results.json");
         if (!File.Exists(results))
@@ -176,6 +177,6 @@ public sealed class JobRunner
             return null;
         }
         using var doc = JsonDocument.Parse(File.ReadAllText(results));
-        return doc.RootElement.TryGetProperty("verdict", out var v) ? v.GetString() : null;
+        return doc.RootElement.TryGetProperty("verdict", out var v) && v.GetString() is { } word ? StudyVerdicts.TryParse(word) : null;
     }
 }

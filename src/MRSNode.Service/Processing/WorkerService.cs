@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using MRSNode.Quantification.Results;
 using MRSNode.Service.Configuration;
 using MRSNode.Service.Export;
 using MRSNode.Service.Observability;
@@ -53,7 +54,8 @@ public sealed partial class WorkerService(JobSpool jobs, Outbox outbox, NodeOpti
                 status.JobFinished(new RecentJob(result.Id, result.StudyInstanceUid, result.Succeeded ? "done" : "failed", result.Verdict, result.Error, DateTimeOffset.UtcNow));
                 if (result.Succeeded)
                 {
-                    LogDone(id, result.StudyInstanceUid, result.Verdict ?? "");
+                    string verdict = result.Verdict?.Text() ?? "";
+                    LogDone(id, result.StudyInstanceUid, verdict);
                 }
                 else
                 {
