@@ -1,7 +1,6 @@
 using MRSNode.Neural.Backend;
 using MRSNode.Quantification.Neural.Models;
 using MRSNode.Quantification.Neural.Serialization;
-using MRSNode.Reporting.Confidence;
 using MRSNode.Spectroscopy.Readers;
 using MRSNode.Spectroscopy.Simulation;
 using MRSNode.TestSupport;
@@ -11,9 +10,20 @@ namespace MRSNode.Pipeline.Tests;
 
 public sealed class NeuralMethodTests : IDisposable
 {
-    private readonly string _models = Directory.CreateTempSubdirectory("mrsnode-models-").FullName;
+    /// <summary>A config folder with the shipped checks and models of the test's own.</summary>
+    private readonly string _config = Directory.CreateTempSubdirectory("mrsnode-config-").FullName;
 
-    public void Dispose() => Directory.Delete(_models, recursive: true);
+    public NeuralMethodTests()
+    {
+        foreach (var file in new[] { "reference-ranges.json", "confidence-checks.json" })
+        {
+            File.Copy(ShippedConfig.Path(file), Path.Combine(_config, file));
+        }
+    }
+
+    private string Models => Path.Combine(_config, "models");
+
+    public void Dispose() => Directory.Delete(_config, recursive: true);
 
     /// <summary>An untrained tiny model for the ISMRM basis: the plumbing does not care how good it is.</summary>
     private void InstallTinyModel(string kind, string? sha = null)
@@ -23,10 +33,11 @@ public sealed class NeuralMethodTests : IDisposable
         var simulation = new SimulationParameters();
         var model = NeuralModelFactory.Create(kind, basis, new CpuBackend(1), NetworkSpec.Tiny, 1, simulation);
         var card = ModelCards.Describe("tiny-" + kind, model, basisPath, basis, simulation, new TrainingCard(), null, echoTimeMs: 30);
-        ModelDirectory.Save(Path.Combine(_models, "tiny-" + kind), model, sha is null ? card : card with { BasisSha256 = sha });
+        ModelDirectory.Save(Path.Combine(Models, "tiny-" + kind), model, sha is null ? card : card with { BasisSha256 = sha });
     }
 
-    private static QuantificationPipeline Pipeline(IReadOnlyList<IQuantificationMethod> methods) => ShippedConfig.Pipeline(methods);
+    /// <summary>The pipeline the composer makes of this config folder (every installed method, on the CPU).</summary>
+    private ComposedPipeline Compose() => new PipelineComposer(new CpuBackendFactory()).Compose(new PipelineSettings { ConfigDirectory = _config });
 
     private static QuantificationRequest Request(string method) => new()
     {
@@ -36,11 +47,15 @@ public sealed class NeuralMethodTests : IDisposable
     };
 
     [Fact]
-    public void Available_ModelsFolder_RegistersNeuralOnlyWhenAModelIsThere()
+    public void Compose_ModelsFolder_RegistersNeuralOnlyWhenAModelIsThere()
     {
-        Assert.Equal(["lcm"], QuantificationMethods.Available(_models).Select(m => m.Name));
+        using (var none = Compose())
+        {
+            Assert.Equal(["lcm"], none.Methods.Select(m => m.Name));
+        }
         InstallTinyModel("cnn");
-        Assert.Equal(["lcm", "neural"], QuantificationMethods.Available(_models).Select(m => m.Name));
+        using var one = Compose();
+        Assert.Equal(["lcm", "neural"], one.Methods.Select(m => m.Name));
     }
 
     [Theory]
@@ -49,7 +64,8 @@ public sealed class NeuralMethodTests : IDisposable
     public void Run_NeuralWithAModelForTheBasis_ReportsNeuralEstimatesAndPools(string kind)
     {
         InstallTinyModel(kind);
-        var outcome = Pipeline(QuantificationMethods.Available(_models)).Run(Request("neural"));
+        using var composed = Compose();
+        var outcome = composed.Run(Request("neural"));
         var neural = outcome.Report.Neural!;
         Assert.Equal("neural", neural.Method);
         Assert.Contains("tiny-" + kind, neural.Version);
@@ -63,10 +79,10 @@ public sealed class NeuralMethodTests : IDisposable
     public void Run_ModelForAnotherBasisFile_NeuralFailsAndBothSaysWhy()
     {
         InstallTinyModel("cnn", sha: new string('0', 64));
-        var methods = QuantificationMethods.Available(_models);
-        var error = Assert.Throws<QuantificationException>(() => Pipeline(methods).Run(Request("neural")));
+        using var composed = Compose();
+        var error = Assert.Throws<QuantificationException>(() => composed.Run(Request("neural")));
         Assert.Contains("press3T_30ms.BASIS", error.Message);
-        var outcome = Pipeline(methods).Run(Request("both"));
+        var outcome = composed.Run(Request("both"));
         Assert.Null(outcome.Report.Neural);
         Assert.Contains(outcome.Report.Reasons, r => r.StartsWith("the neural method did not run: no neural model", StringComparison.Ordinal));
     }
