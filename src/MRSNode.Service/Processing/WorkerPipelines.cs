@@ -49,12 +49,12 @@ public sealed class WorkerPipelines : IDisposable
         catch (BackendNotAvailableException ex)
         {
             Dispose(pipelines);
-            throw new NodeConfigurationException($"Processing:Device '{options.Processing.Device}': {ex.Message}", ex);
+            throw new NodeConfigurationException($"Processing:Device '{options.Processing.Device}': {ex.Message.ReplaceLineEndings(" ")}");
         }
         catch (Exception ex) when (ex is IOException or InvalidDataException or UnauthorizedAccessException)
         {
             Dispose(pipelines);
-            throw new NodeConfigurationException($"Processing:ConfigDirectory '{settings.ConfigDirectory}': {ex.Message}", ex);
+            throw new NodeConfigurationException($"Processing:ConfigDirectory '{settings.ConfigDirectory}': {ex.Message.ReplaceLineEndings(" ")}");
         }
         catch
         {
