@@ -8,18 +8,19 @@ internal static class Program
 {
     private static int Main(string[] args)
     {
-        // "auto" and "cuda" (train --device, ComputeBackends) go through the CUDA selector; its one line goes to stderr.
-        DeviceSelector.Register(line => Console.Error.WriteLine(line));
+        // The one backend factory of every command that runs a network (serve, quantify, train): the CUDA-capable
+        // selector, its one "auto" line on stderr.
+        var backends = new DeviceSelector(line => Console.Error.WriteLine(line));
         var root = new RootCommand("MRSNode: a DICOM node that quantifies proton MR spectroscopy and reports to PACS.");
-        root.Subcommands.Add(ServeCommand.Create());
+        root.Subcommands.Add(ServeCommand.Create(backends));
         root.Subcommands.Add(DicomCommands.Create());
         root.Subcommands.Add(InfoCommand.Create());
         root.Subcommands.Add(DeviceCommand.Create());
-        root.Subcommands.Add(QuantifyCommand.Create());
+        root.Subcommands.Add(QuantifyCommand.Create(backends));
         root.Subcommands.Add(SimulateCommand.Create());
         root.Subcommands.Add(EvaluateCommand.Create());
-        root.Subcommands.Add(TrainCommand.Create());
-        root.Subcommands.Add(BenchCommands.Create());
+        root.Subcommands.Add(TrainCommand.Create(backends));
+        root.Subcommands.Add(BenchCommands.Create(backends));
         return root.Parse(args).Invoke();
     }
 }

@@ -4,7 +4,7 @@ namespace MRSNode.Dicom;
 /// The one exception a malformed DICOM stream raises: it names the byte offset and, where known,
 /// the tag being read, so a rejected file can be explained in one line.
 /// </summary>
-public sealed class DicomFormatException : Exception
+public sealed class DicomFormatException : InputProblemException
 {
     public DicomFormatException(string message, long offset, DicomTag? tag = null, Exception? inner = null)
         : base(Format(message, offset, tag), inner)
@@ -27,7 +27,7 @@ public sealed class DicomFormatException : Exception
 }
 
 /// <summary>A value that does not satisfy its VR (PS3.5 §6.2), rejected before it is written.</summary>
-public sealed class DicomValueException : Exception
+public sealed class DicomValueException : InputProblemException
 {
     public DicomValueException(DicomTag tag, DicomVR vr, string problem)
         : base($"{tag} {vr.Code}: {problem}")

@@ -36,7 +36,8 @@ public static class AccuracyEvaluation
     /// <summary>The pools evaluated: those the node reports (<see cref="MetaboliteCatalog.Pools"/>).</summary>
     public static IReadOnlyList<string> Pools { get; } = [.. MetaboliteCatalog.Standard.Pools.Select(p => p.Name)];
 
-    public static IReadOnlyList<MetaboliteAccuracy> Run(BasisSet basis, int count, double snr, int seed, int? points = null, IProgress<int>? progress = null, FitOptions? fit = null, SimulationParameters? simulation = null, NeuralQuantifier? lineshapeModel = null, CrlbCovariance crlbCovariance = CrlbCovariance.AllAmplitudes, RatioPriorSet ratioPriors = RatioPriorSet.LcModel)
+    /// <param name="lcm">The fit's options (<see cref="PipelineSettings.Lcm"/>); default <see cref="LcmOptions.Default"/>.</param>
+    public static IReadOnlyList<MetaboliteAccuracy> Run(BasisSet basis, int count, double snr, int seed, int? points = null, IProgress<int>? progress = null, LcmOptions? lcm = null, SimulationParameters? simulation = null, NeuralQuantifier? lineshapeModel = null)
     {
         ArgumentNullException.ThrowIfNull(basis);
         var parameters = (simulation ?? new SimulationParameters()) with { Snr = new ValueRange(snr, snr), Points = points };
@@ -48,14 +49,14 @@ public static class AccuracyEvaluation
         {
             try
             {
-                var options = fit ?? FitOptions.Default;
+                var options = lcm ?? LcmOptions.Default;
                 if (lineshapeModel is not null)
                 {
                     // Start the per-component lineshapes where the neural model puts them (a local search from the
                     // common lineshape can stop in a nearby minimum when components overlap).
-                    options = lineshapeModel.SeededFit(spectra[i].Acquisition, options);
+                    options = options with { Fit = lineshapeModel.SeededFit(spectra[i].Acquisition, options.Fit) };
                 }
-                results[i] = LcmQuantifier.Quantify(spectra[i].Acquisition, null, basis, LcmOptions.Default with { Fit = options, CrlbCovariance = crlbCovariance, RatioPriors = ratioPriors });
+                results[i] = LcmQuantifier.Quantify(spectra[i].Acquisition, null, basis, options);
             }
             catch (ArithmeticException)
             {

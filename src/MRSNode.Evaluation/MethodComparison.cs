@@ -56,7 +56,8 @@ public static class MethodComparison
         }
     }
 
-    public static MethodComparisonResult Run(BasisSet basis, NeuralQuantifier neural, IReadOnlyList<SimulatedSpectrum> spectra, int parallelism, IProgress<int>? progress = null, FitOptions? fit = null, NeuralQuantifier? lineshapeModel = null, RatioPriorSet ratioPriors = RatioPriorSet.LcModel)
+    /// <param name="lcm">The LCM fit's options (<see cref="PipelineSettings.Lcm"/>); default <see cref="LcmOptions.Default"/>.</param>
+    public static MethodComparisonResult Run(BasisSet basis, NeuralQuantifier neural, IReadOnlyList<SimulatedSpectrum> spectra, int parallelism, IProgress<int>? progress = null, LcmOptions? lcm = null, NeuralQuantifier? lineshapeModel = null)
     {
         ArgumentNullException.ThrowIfNull(neural);
         ArgumentNullException.ThrowIfNull(spectra);
@@ -82,8 +83,12 @@ public static class MethodComparison
             try
             {
                 // With a lineshape model the per-component fit starts at its prediction (see LineshapeStart).
-                var options = fit is null || lineshapeModel is null ? fit : lineshapeModel.SeededFit(spectra[i].Acquisition, fit);
-                var l = LcmQuantifier.Quantify(spectra[i].Acquisition, null, basis, LcmOptions.Default with { Fit = options ?? FitOptions.Default, RatioPriors = ratioPriors });
+                var options = lcm ?? LcmOptions.Default;
+                if (lineshapeModel is not null)
+                {
+                    options = options with { Fit = lineshapeModel.SeededFit(spectra[i].Acquisition, options.Fit) };
+                }
+                var l = LcmQuantifier.Quantify(spectra[i].Acquisition, null, basis, options);
                 lcmEstimates[i] = names.Select(name => l.Find(name)?.Amplitude ?? 0).ToArray();
             }
             catch (ArithmeticException)

@@ -19,14 +19,13 @@ public interface IBasisSpecificMethod
 /// <summary>
 /// The neural quantification (<see cref="NeuralQuantifier"/>) behind the pipeline's method seam, with the model from
 /// config/models/&lt;name&gt;/ (model.safetensors + model.json) that was trained on the job's basis set. Loaded models
-/// are kept per directory.
+/// are kept per directory and compute on <paramref name="backend"/>, which the caller owns.
 /// </summary>
-public sealed class NeuralMethod(string modelsDirectory, IComputeBackend? backend = null) : IQuantificationMethod, IBasisSpecificMethod
+public sealed class NeuralMethod(string modelsDirectory, IComputeBackend backend) : IQuantificationMethod, IBasisSpecificMethod
 {
     public const string SnrDefinition = "NAA peak height in the real spectrum phased by the model (QNet) or by the NAA peak (CNN) / noise SD, the same for every method (10…12 ppm, else −2…0 ppm, else the FID's second half; real and imaginary parts pooled)";
 
     private readonly ModelCatalog _catalog = new(modelsDirectory);
-    private readonly IComputeBackend _backend = backend ?? new CpuBackend(1);
     private readonly ConcurrentDictionary<string, NeuralQuantifier> _loaded = new(StringComparer.Ordinal);
 
     public MethodKind Kind => MethodKind.Neural;
@@ -51,7 +50,7 @@ public sealed class NeuralMethod(string modelsDirectory, IComputeBackend? backen
         var directory = _catalog.Find(basis) ?? throw new QuantificationException(Unsupported(basis)!);
         return _loaded.GetOrAdd(directory, d =>
         {
-            var (model, card) = ModelDirectory.Load(d, basis, _backend);
+            var (model, card) = ModelDirectory.Load(d, basis, backend);
             return new NeuralQuantifier(model, card);
         });
     }

@@ -1,7 +1,12 @@
+using MRSNode.Dicom;
+
 namespace MRSNode.Pipeline;
 
-/// <summary>A job that cannot be quantified, with the reason a physicist can act on (wrong input role, no basis set, ...).</summary>
-public sealed class QuantificationException : Exception
+/// <summary>
+/// The pipeline layer's input problem: a job that cannot be quantified, with the reason a physicist can act on (wrong
+/// input role, no basis set, a method not installed, ...).
+/// </summary>
+public sealed class QuantificationException : InputProblemException
 {
     public QuantificationException(string message) : base(message) { }
     public QuantificationException() : this("quantification failed") { }

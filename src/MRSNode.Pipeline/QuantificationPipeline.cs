@@ -33,7 +33,7 @@ public sealed class QuantificationPipeline(IEnumerable<IQuantificationMethod> me
         ArgumentNullException.ThrowIfNull(request);
         var inputs = InputSelection.Select(request, formats);
         var (basis, basisPath) = InputSelection.Basis(request, inputs.Metabolite);
-        var (metabolite, water, steps) = StandardPreprocessing.Run(inputs.Metabolite, inputs.Water);
+        var (metabolite, water, steps) = StandardPreprocessing.Run(inputs.Metabolite, inputs.Water, cancellationToken);
 
         var kinds = request.Method.Methods();
         bool both = request.Method == MethodSelection.Both;
@@ -63,6 +63,7 @@ public sealed class QuantificationPipeline(IEnumerable<IQuantificationMethod> me
             var output = method.Quantify(metabolite, water, basis, request.WaterScaling, cancellationToken);
             outputs.Add(output with { Result = output.Result with { Seconds = sw.Elapsed.TotalSeconds } });
         }
+        cancellationToken.ThrowIfCancellationRequested(); // a stopped job writes no outputs: it runs again
         if (outputs.Count == 0)
         {
             throw new QuantificationException("no quantification method is available");

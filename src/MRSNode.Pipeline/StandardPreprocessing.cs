@@ -10,7 +10,7 @@ namespace MRSNode.Pipeline;
 /// </summary>
 public static class StandardPreprocessing
 {
-    public static (MrsAcquisition Metabolite, MrsAcquisition? Water, IReadOnlyList<StepReport> Reports) Run(MrsAcquisition metabolite, MrsAcquisition? water)
+    public static (MrsAcquisition Metabolite, MrsAcquisition? Water, IReadOnlyList<StepReport> Reports) Run(MrsAcquisition metabolite, MrsAcquisition? water, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(metabolite);
         var reports = new List<StepReport>();
@@ -26,7 +26,7 @@ public static class StandardPreprocessing
             {
                 waterSteps.Add(new Averaging());
             }
-            var w = new PreprocessingPipeline(waterSteps).Run(water);
+            var w = new PreprocessingPipeline(waterSteps).Run(water, cancellationToken);
             processedWater = w.Result;
             reports.AddRange(w.Reports.Select(r => r with { Step = "water: " + r.Step }));
         }
@@ -45,7 +45,7 @@ public static class StandardPreprocessing
             steps.Add(new EddyCurrentCorrection(processedWater));
         }
         steps.Add(new ResidualWaterRemoval());
-        var m = new PreprocessingPipeline(steps).Run(metabolite);
+        var m = new PreprocessingPipeline(steps).Run(metabolite, cancellationToken);
         reports.AddRange(m.Reports);
         return (m.Result, processedWater, reports);
     }

@@ -4,60 +4,74 @@ using MRSNode.Quantification.Cuda.Driver;
 namespace MRSNode.Quantification.Cuda;
 
 /// <summary>
-/// Picks the compute backend for "auto", "cpu" or "cuda" (config or --device). auto: the GPU when one is usable,
-/// else the CPU with exactly one log line saying why; cuda: the GPU or a clear error; cpu: the CPU.
+/// The CUDA-capable backend factory (the CLI gives it to the node, quantify and train). auto: the GPU when one is
+/// usable, else the CPU with exactly one log line saying why; cuda: the GPU, or <see cref="BackendNotAvailableException"/>
+/// saying why not; cpu: the CPU, without probing.
 /// </summary>
-public static class DeviceSelector
+public sealed class DeviceSelector : IComputeBackendFactory
 {
-    public static IReadOnlyList<string> Choices { get; } = ["auto", "cpu", "cuda"];
+    private readonly Action<string>? _log;
+    private readonly Func<CudaProbeResult> _probe;
+    private readonly Func<IComputeBackend> _cuda;
 
-    public static IComputeBackend Create(string device, int? cpuThreads = null, Action<string>? log = null) =>
-        Create(device, cpuThreads, log, CudaDiscovery.Probe, () => new CudaBackend());
-
-    /// <summary>Makes ComputeBackends.Create("auto"/"cuda") (training runs, the service) use this selector.</summary>
-    public static void Register(Action<string>? log = null) =>
-        ComputeBackends.RegisterGpu((name, threads) => Create(name, threads, log));
+    /// <param name="log">Where auto's one line goes (the CLI: stderr).</param>
+    public DeviceSelector(Action<string>? log = null)
+        : this(log, CudaDiscovery.Probe, () => new CudaBackend())
+    {
+    }
 
     /// <summary>The selection with the probe and the GPU backend's constructor injected (tests cover every branch without a GPU).</summary>
-    internal static IComputeBackend Create(string device, int? cpuThreads, Action<string>? log, Func<CudaProbeResult> probe, Func<IComputeBackend> cuda)
+    internal DeviceSelector(Action<string>? log, Func<CudaProbeResult> probe, Func<IComputeBackend> cuda)
     {
-        ArgumentNullException.ThrowIfNull(device);
-        IComputeBackend Cpu() => new CpuBackend(cpuThreads ?? Environment.ProcessorCount);
-        switch (device.Trim().ToLowerInvariant())
+        _log = log;
+        _probe = probe;
+        _cuda = cuda;
+    }
+
+    public IComputeBackend Create(ComputeDevice device, int threads)
+    {
+        switch (device)
         {
-            case "cpu":
-                return Cpu();
-            case "cuda":
+            case ComputeDevice.Cpu:
+                return new CpuBackend(threads);
+            case ComputeDevice.Cuda:
             {
-                var p = probe();
+                var p = _probe();
                 if (!p.Available)
                 {
                     throw new BackendNotAvailableException($"CUDA requested but not available: {p.Reason}");
                 }
-                return cuda();
+                try
+                {
+                    return _cuda();
+                }
+                catch (CudaException ex)
+                {
+                    throw new BackendNotAvailableException($"CUDA requested but the backend did not start: {ex.Message}", ex);
+                }
             }
-            case "auto":
+            case ComputeDevice.Auto:
             {
-                var p = probe();
+                var p = _probe();
                 if (!p.Available)
                 {
-                    log?.Invoke($"compute: no GPU, computing on the CPU ({p.Reason})");
-                    return Cpu();
+                    _log?.Invoke($"compute: no GPU, computing on the CPU ({p.Reason})");
+                    return new CpuBackend(threads);
                 }
                 try
                 {
-                    var gpu = cuda();
-                    log?.Invoke($"compute: {(gpu is CudaBackend c ? c.Description : gpu.Name)}");
+                    var gpu = _cuda();
+                    _log?.Invoke($"compute: {(gpu is CudaBackend c ? c.Description : gpu.Name)}");
                     return gpu;
                 }
                 catch (Exception ex) when (ex is CudaException or BackendNotAvailableException)
                 {
-                    log?.Invoke($"compute: the CUDA backend did not start, computing on the CPU ({ex.Message})");
-                    return Cpu();
+                    _log?.Invoke($"compute: the CUDA backend did not start, computing on the CPU ({ex.Message})");
+                    return new CpuBackend(threads);
                 }
             }
             default:
-                throw new BackendNotAvailableException($"unknown compute device '{device}': use {string.Join(", ", Choices)}");
+                throw new ArgumentOutOfRangeException(nameof(device), device, null);
         }
     }
 }

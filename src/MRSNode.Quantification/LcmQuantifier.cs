@@ -59,7 +59,7 @@ public sealed record LcmResult(
 /// </summary>
 public static class LcmQuantifier
 {
-    public static LcmResult Quantify(MrsAcquisition metabolite, MrsAcquisition? water, BasisSet basis, LcmOptions? options = null)
+    public static LcmResult Quantify(MrsAcquisition metabolite, MrsAcquisition? water, BasisSet basis, LcmOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(metabolite);
         ArgumentNullException.ThrowIfNull(basis);
@@ -86,6 +86,7 @@ public static class LcmQuantifier
             ? options.Fit with { RatioPriors = [.. options.Fit.RatioPriors, .. ConcentrationRatioPrior.LcModelDefaults(metabolite.EchoTimeMs, axis.FrequencyMHz)] }
             : options.Fit;
         var fitter = new LinearCombinationFitter(axis, components, fitOptions);
+        cancellationToken.ThrowIfCancellationRequested();
         var fit = fitter.Fit(fid);
         var naa = resampled.Find("NAA")?.Fid;
 

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using MRSNode.Neural.Backend;
 using MRSNode.Service.Configuration;
 using MRSNode.Service.Export;
 using MRSNode.Service.Hosting;
@@ -66,19 +67,39 @@ public static class NodeHost
     }
 
     /// <summary>
-    /// The node as a host, not started. Throws <see cref="NodeConfigurationException"/> before anything is created when the options are invalid.
+    /// The node as a host, not started. Throws <see cref="NodeConfigurationException"/> before anything is created when the
+    /// options are invalid, and before the host exists when the workers' pipelines cannot be composed (a device this
+    /// machine cannot use, an unreadable config/): nothing listens then.
+    /// <paramref name="backends"/>: where the neural method's backend comes from (the CLI's CUDA-capable selector).
     /// <paramref name="windowsService"/>: the service control manager starts and stops the host (<see cref="WindowsServiceLifetime"/>),
     /// and without <paramref name="logging"/> the node logs to &lt;DataDirectory&gt;/logs, since a service's console is lost.
     /// Throws <see cref="WindowsServiceException"/> for it on any other OS.
     /// </summary>
-    public static IHost Build(IConfiguration configuration, Action<ILoggingBuilder>? logging = null, bool windowsService = false)
+    public static IHost Build(IConfiguration configuration, IComputeBackendFactory backends, Action<ILoggingBuilder>? logging = null, bool windowsService = false)
     {
         ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentNullException.ThrowIfNull(backends);
         if (windowsService && !OperatingSystem.IsWindows())
         {
             throw new WindowsServiceException("--windows-service runs only on Windows; elsewhere run 'mrsnode serve' under the system's service manager (installers/linux for systemd)");
         }
         var options = Options(configuration);
+        var pipelines = WorkerPipelines.Compose(options, backends);
+        try
+        {
+            var host = Build(configuration, options, pipelines, logging, windowsService);
+            _ = host.Services.GetRequiredService<WorkerPipelines>(); // resolved now, so the host disposes it even if it never starts
+            return host;
+        }
+        catch
+        {
+            pipelines.Dispose();
+            throw;
+        }
+    }
+
+    private static IHost Build(IConfiguration configuration, NodeOptions options, WorkerPipelines pipelines, Action<ILoggingBuilder>? logging, bool windowsService)
+    {
         var data = NodePaths.DataDirectory(options);
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, ContentRootPath = AppContext.BaseDirectory });
         builder.Logging.AddConfiguration(configuration.GetSection("Logging"));
@@ -109,6 +130,7 @@ public static class NodeHost
 
         var services = builder.Services;
         services.AddSingleton(options);
+        services.AddSingleton(_ => pipelines); // from a factory: the container disposes it with the host
         services.AddSingleton(_ => new AuditTrail(data));
         services.AddSingleton<NodeStatus>();
         services.AddSingleton(_ => new IntakeSpool(data));

@@ -90,7 +90,7 @@ public sealed class BasisSetCatalog
 }
 
 /// <summary>No basis set fits the acquisition (or the manifest is unreadable).</summary>
-public sealed class BasisSetSelectionException : Exception
+public sealed class BasisSetSelectionException : MrsInputException
 {
     public BasisSetSelectionException(string message) : base(message) { }
     public BasisSetSelectionException() : this("no basis set") { }

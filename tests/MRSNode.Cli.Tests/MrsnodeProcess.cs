@@ -8,4 +8,6 @@ internal static class MrsnodeProcess
     private static readonly string _dll = Path.Combine(AppContext.BaseDirectory, "mrsnode.dll");
 
     public static Peers.Result Run(params string[] args) => Peers.Run("dotnet", [_dll, .. args]);
+
+    public static Peers.Result Run(IReadOnlyDictionary<string, string> environment, params string[] args) => Peers.Run("dotnet", [_dll, .. args], environment: environment);
 }

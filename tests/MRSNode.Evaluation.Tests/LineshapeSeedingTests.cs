@@ -1,4 +1,5 @@
 using MRSNode.Neural.Backend;
+using MRSNode.Pipeline;
 using MRSNode.Quantification;
 using MRSNode.Quantification.Neural;
 using MRSNode.Quantification.Neural.Serialization;
@@ -17,10 +18,10 @@ public class LineshapeSeedingTests(ITestOutputHelper output)
     {
         var basis = LcModelBasisReader.Read(TestData.Path("mrs/ismrm2016/press3T_30ms.BASIS"));
         var (model, card) = ModelDirectory.Load(Path.Combine(TestData.Root, "..", "..", "config", "models", "qnet-press3T-30ms"), basis, new CpuBackend(1));
-        var fit = FitOptions.Default with { Freedom = LineshapeFreedom.PerMetabolite, ShiftSdHz = 1.73, DampingSdHz = 2.3 };
+        var lcm = new PipelineSettings { Fit = FitOptions.Default with { Freedom = LineshapeFreedom.PerMetabolite, ShiftSdHz = 1.73, DampingSdHz = 2.3 } }.Lcm;
 
-        var plain = AccuracyEvaluation.Run(basis, 12, 50, 2016, fit: fit);
-        var seeded = AccuracyEvaluation.Run(basis, 12, 50, 2016, fit: fit, lineshapeModel: new NeuralQuantifier(model, card));
+        var plain = AccuracyEvaluation.Run(basis, 12, 50, 2016, lcm: lcm);
+        var seeded = AccuracyEvaluation.Run(basis, 12, 50, 2016, lcm: lcm, lineshapeModel: new NeuralQuantifier(model, card));
 
         double Pools(IReadOnlyList<MetaboliteAccuracy> rows) => rows.Where(r => AccuracyEvaluation.Pools.Contains(r.Name)).Sum(r => r.SmapePercent);
         output.WriteLine($"sum of pool SMAPE: from the common lineshape {Pools(plain):F1} %, from QNet's lineshapes {Pools(seeded):F1} %");

@@ -2,8 +2,8 @@ using System.Buffers.Binary;
 using MRSNode.Dicom;
 using MRSNode.Dicom.IO;
 using MRSNode.Dicom.Network.Scu;
+using MRSNode.Neural.Backend;
 using MRSNode.Pipeline;
-using MRSNode.Reporting.Confidence;
 using MRSNode.Spectroscopy;
 using MRSNode.Spectroscopy.Readers;
 using MRSNode.TestSupport;
@@ -17,28 +17,22 @@ namespace MRSNode.IntegrationTests;
 /// </summary>
 public class ReportOutputsPacsTests
 {
-    private static string Config(string file) => Path.Combine(TestData.Root, "..", "..", "config", file);
+    private static readonly string ConfigDirectory = Path.Combine(TestData.Root, "..", "..", "config");
 
     private static readonly string[] DicomOutputs = ["sr.dcm", "report-pdf.dcm", "capture.dcm"];
 
     [PeerFact("dciodvfy", "Orthanc")]
     public async Task Write_ForEveryVendorFile_DciodvfyCleanStoredInTheSourceStudyAndCapturePreviewed()
     {
-        var pipeline = new QuantificationPipeline(QuantificationMethods.Available(),
-            new ConfidenceChecker(ReferenceRanges.Load(Config("reference-ranges.json")), ConfidenceThresholds.Load(Config("confidence-checks.json"))),
-            MrsFormats.Default);
+        var settings = new PipelineSettings { ConfigDirectory = ConfigDirectory, Method = MethodSelection.Lcm };
+        using var pipeline = new PipelineComposer(new CpuBackendFactory()).Compose(settings);
         // The 3 T files quantify with the shipped basis; the 1.5 T and 7 T ones are (rightly) refused by it, so their
         // reports carry the 3 T result under their own patient, study and source instances: identity is what varies here.
         var quantified = new Dictionary<string, QuantificationOutcome>();
         var written = new List<(string Path, string StudyUid)>();
         foreach (var file in TestData.VendorDicomFiles)
         {
-            var request = new QuantificationRequest
-            {
-                MetaboliteFiles = [TestData.Path(file)],
-                BasisManifest = Config("basis-sets/manifest.json"),
-                Method = MethodSelection.Lcm,
-            };
+            var request = settings.Request([TestData.Path(file)]);
             QuantificationOutcome outcome;
             try
             {

@@ -1,8 +1,7 @@
+using MRSNode.Quantification.Results;
 using MRSNode.Neural.Backend;
 using MRSNode.Quantification.Neural.Models;
 using MRSNode.Quantification.Neural.Serialization;
-using MRSNode.Quantification.Results;
-using MRSNode.Reporting.Confidence;
 using MRSNode.Spectroscopy.Readers;
 using MRSNode.Spectroscopy.Simulation;
 using MRSNode.TestSupport;
@@ -12,9 +11,20 @@ namespace MRSNode.Pipeline.Tests;
 
 public sealed class NeuralMethodTests : IDisposable
 {
-    private readonly string _models = Directory.CreateTempSubdirectory("mrsnode-models-").FullName;
+    /// <summary>A config folder with the shipped checks and models of the test's own.</summary>
+    private readonly string _config = Directory.CreateTempSubdirectory("mrsnode-config-").FullName;
 
-    public void Dispose() => Directory.Delete(_models, recursive: true);
+    public NeuralMethodTests()
+    {
+        foreach (var file in new[] { "reference-ranges.json", "confidence-checks.json" })
+        {
+            File.Copy(ShippedConfig.Path(file), Path.Combine(_config, file));
+        }
+    }
+
+    private string Models => Path.Combine(_config, "models");
+
+    public void Dispose() => Directory.Delete(_config, recursive: true);
 
     /// <summary>An untrained tiny model for the ISMRM basis: the plumbing does not care how good it is.</summary>
     private void InstallTinyModel(string kind, string? sha = null)
@@ -24,10 +34,11 @@ public sealed class NeuralMethodTests : IDisposable
         var simulation = new SimulationParameters();
         var model = NeuralModelFactory.Create(kind, basis, new CpuBackend(1), NetworkSpec.Tiny, 1, simulation);
         var card = ModelCards.Describe("tiny-" + kind, model, basisPath, basis, simulation, new TrainingCard(), null, echoTimeMs: 30);
-        ModelDirectory.Save(Path.Combine(_models, "tiny-" + kind), model, sha is null ? card : card with { BasisSha256 = sha });
+        ModelDirectory.Save(Path.Combine(Models, "tiny-" + kind), model, sha is null ? card : card with { BasisSha256 = sha });
     }
 
-    private static QuantificationPipeline Pipeline(IReadOnlyList<IQuantificationMethod> methods) => ShippedConfig.Pipeline(methods);
+    /// <summary>The pipeline the composer makes of this config folder (every installed method, on the CPU).</summary>
+    private ComposedPipeline Compose() => new PipelineComposer(new CpuBackendFactory()).Compose(new PipelineSettings { ConfigDirectory = _config });
 
     private static QuantificationRequest Request(MethodSelection method) => new()
     {
@@ -37,11 +48,15 @@ public sealed class NeuralMethodTests : IDisposable
     };
 
     [Fact]
-    public void Available_ModelsFolder_RegistersNeuralOnlyWhenAModelIsThere()
+    public void Compose_ModelsFolder_RegistersNeuralOnlyWhenAModelIsThere()
     {
-        Assert.Equal([MethodKind.Lcm], QuantificationMethods.Available(_models).Select(m => m.Kind));
+        using (var none = Compose())
+        {
+            Assert.Equal([MethodKind.Lcm], none.Methods.Select(m => m.Kind));
+        }
         InstallTinyModel("cnn");
-        Assert.Equal([MethodKind.Lcm, MethodKind.Neural], QuantificationMethods.Available(_models).Select(m => m.Kind));
+        using var one = Compose();
+        Assert.Equal([MethodKind.Lcm, MethodKind.Neural], one.Methods.Select(m => m.Kind));
     }
 
     [Theory]
@@ -50,7 +65,8 @@ public sealed class NeuralMethodTests : IDisposable
     public void Run_NeuralWithAModelForTheBasis_ReportsNeuralEstimatesAndPools(string kind)
     {
         InstallTinyModel(kind);
-        var outcome = Pipeline(QuantificationMethods.Available(_models)).Run(Request(MethodSelection.Neural));
+        using var composed = Compose();
+        var outcome = composed.Run(Request(MethodSelection.Neural));
         var neural = outcome.Report.Neural!;
         Assert.Equal(MethodKind.Neural, neural.Method);
         Assert.Contains("tiny-" + kind, neural.Version);
@@ -64,10 +80,10 @@ public sealed class NeuralMethodTests : IDisposable
     public void Run_ModelForAnotherBasisFile_NeuralFailsAndBothSaysWhy()
     {
         InstallTinyModel("cnn", sha: new string('0', 64));
-        var methods = QuantificationMethods.Available(_models);
-        var error = Assert.Throws<QuantificationException>(() => Pipeline(methods).Run(Request(MethodSelection.Neural)));
+        using var composed = Compose();
+        var error = Assert.Throws<QuantificationException>(() => composed.Run(Request(MethodSelection.Neural)));
         Assert.Contains("press3T_30ms.BASIS", error.Message);
-        var outcome = Pipeline(methods).Run(Request(MethodSelection.Both));
+        var outcome = composed.Run(Request(MethodSelection.Both));
         Assert.Null(outcome.Report.Neural);
         Assert.Contains(outcome.Report.Reasons, r => r.StartsWith("the neural method did not run: no neural model", StringComparison.Ordinal));
     }

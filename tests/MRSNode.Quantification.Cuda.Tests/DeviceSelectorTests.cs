@@ -11,11 +11,13 @@ public class DeviceSelectorTests
 
     private static IComputeBackend NotCalled() => throw new InvalidOperationException("the GPU backend must not be built");
 
+    private static IComputeBackend OutOfMemory() => throw new CudaException("cuMemHostAlloc", 2, "CUDA_ERROR_OUT_OF_MEMORY", "4194304 bytes pinned");
+
     [Fact]
     public void Create_AutoWithoutGpu_ReturnsCpuAndLogsExactlyOneLine()
     {
         var log = new List<string>();
-        var backend = DeviceSelector.Create("auto", 2, log.Add, () => NoGpu, NotCalled);
+        using var backend = new DeviceSelector(log.Add, () => NoGpu, NotCalled).Create(ComputeDevice.Auto, 2);
         var cpu = Assert.IsType<CpuBackend>(backend);
         Assert.Equal(2, cpu.Parallelism);
         var line = Assert.Single(log);
@@ -26,8 +28,7 @@ public class DeviceSelectorTests
     public void Create_AutoWhenTheGpuBackendFailsToStart_FallsBackWithOneLineNamingTheError()
     {
         var log = new List<string>();
-        var backend = DeviceSelector.Create("auto", 1, log.Add, () => OneGpu,
-            () => throw new CudaException("cuMemHostAlloc", 2, "CUDA_ERROR_OUT_OF_MEMORY", "4194304 bytes pinned"));
+        using var backend = new DeviceSelector(log.Add, () => OneGpu, OutOfMemory).Create(ComputeDevice.Auto, 1);
         Assert.IsType<CpuBackend>(backend);
         Assert.Equal(
             "compute: the CUDA backend did not start, computing on the CPU (cuMemHostAlloc failed: CUDA_ERROR_OUT_OF_MEMORY (2): 4194304 bytes pinned)",
@@ -38,50 +39,50 @@ public class DeviceSelectorTests
     public void Create_AutoWithGpu_UsesTheGpuBackendAndLogsOneLine()
     {
         var log = new List<string>();
-        var gpu = new CpuBackend(1); // stands in for the GPU backend: the selector only passes it through
-        Assert.Same(gpu, DeviceSelector.Create("auto", 1, log.Add, () => OneGpu, () => gpu));
+        using var gpu = new CpuBackend(1); // stands in for the GPU backend: the selector only passes it through
+        Assert.Same(gpu, new DeviceSelector(log.Add, () => OneGpu, () => gpu).Create(ComputeDevice.Auto, 1));
         Assert.Equal("compute: cpu", Assert.Single(log));
     }
 
     [Fact]
     public void Create_CudaWithoutGpu_ThrowsWithTheProbeReason()
     {
-        var ex = Assert.Throws<BackendNotAvailableException>(() => DeviceSelector.Create("cuda", null, null, () => NoGpu, NotCalled));
+        var ex = Assert.Throws<BackendNotAvailableException>(() => new DeviceSelector(null, () => NoGpu, NotCalled).Create(ComputeDevice.Cuda, 1));
         Assert.Equal("CUDA requested but not available: no CUDA driver (libcuda.so.1, libcuda.so not found)", ex.Message);
+    }
+
+    [Fact]
+    public void Create_CudaWhenTheGpuBackendFailsToStart_ThrowsNamingTheError()
+    {
+        var ex = Assert.Throws<BackendNotAvailableException>(() => new DeviceSelector(null, () => OneGpu, OutOfMemory).Create(ComputeDevice.Cuda, 1));
+        Assert.Equal("CUDA requested but the backend did not start: cuMemHostAlloc failed: CUDA_ERROR_OUT_OF_MEMORY (2): 4194304 bytes pinned", ex.Message);
+        Assert.IsType<CudaException>(ex.InnerException);
     }
 
     [Fact]
     public void Create_Cpu_NeverProbesAndNeverLogs()
     {
         var log = new List<string>();
-        var backend = DeviceSelector.Create(" CPU ", 3, log.Add, () => throw new InvalidOperationException("probed"), NotCalled);
+        using var backend = new DeviceSelector(log.Add, () => throw new InvalidOperationException("probed"), NotCalled).Create(ComputeDevice.Cpu, 3);
         Assert.Equal(3, Assert.IsType<CpuBackend>(backend).Parallelism);
         Assert.Empty(log);
-    }
-
-    [Fact]
-    public void Create_UnknownDevice_ThrowsListingTheChoices()
-    {
-        var ex = Assert.Throws<BackendNotAvailableException>(() => DeviceSelector.Create("tpu", null, null, () => NoGpu, NotCalled));
-        Assert.Equal("unknown compute device 'tpu': use auto, cpu, cuda", ex.Message);
     }
 
     [NoCudaFact]
     public void Create_AutoOnThisMachine_FallsBackToCpuWithOneLine()
     {
         var log = new List<string>();
-        Assert.IsType<CpuBackend>(DeviceSelector.Create("auto", 1, log.Add));
+        using var backend = new DeviceSelector(log.Add).Create(ComputeDevice.Auto, 1);
+        Assert.IsType<CpuBackend>(backend);
         Assert.StartsWith("compute: no GPU, computing on the CPU (", Assert.Single(log), StringComparison.Ordinal);
     }
 
     [NoCudaFact]
-    public void ComputeBackends_AfterRegister_CudaThrowsWhyAndAutoFallsBack()
+    public void Create_CudaOnThisMachine_ThrowsWhyWithoutLogging()
     {
         var log = new List<string>();
-        DeviceSelector.Register(log.Add);
-        var ex = Assert.Throws<BackendNotAvailableException>(() => ComputeBackends.Create("cuda"));
+        var ex = Assert.Throws<BackendNotAvailableException>(() => new DeviceSelector(log.Add).Create(ComputeDevice.Cuda, 1));
         Assert.StartsWith("CUDA requested but not available: ", ex.Message, StringComparison.Ordinal);
-        Assert.IsType<CpuBackend>(ComputeBackends.Create("AUTO", 1));
-        Assert.Single(log);
+        Assert.Empty(log);
     }
 }

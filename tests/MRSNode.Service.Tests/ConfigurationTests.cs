@@ -1,3 +1,4 @@
+using MRSNode.Neural.Backend;
 using MRSNode.Service.Configuration;
 using MRSNode.TestSupport;
 using Xunit;
@@ -78,7 +79,7 @@ public class ConfigurationTests
         var data = Path.Combine(TestData.NewTempFolder(), "node");
         var config = NodeHost.BuildConfiguration(null, new Dictionary<string, string?> { ["Node:DataDirectory"] = data, ["Status:Port"] = "-1", ["Processing:Workers"] = "-3" });
 
-        var ex = Assert.Throws<NodeConfigurationException>(() => NodeHost.Build(config));
+        var ex = Assert.Throws<NodeConfigurationException>(() => NodeHost.Build(config, new CpuBackendFactory()));
 
         Assert.Equal(2, ex.Problems.Count);
         Assert.False(Directory.Exists(data));

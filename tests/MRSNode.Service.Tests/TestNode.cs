@@ -6,6 +6,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using MRSNode.Dicom;
 using MRSNode.Dicom.IO;
+using MRSNode.Neural.Backend;
 using MRSNode.Service.Intake;
 using MRSNode.Service.Observability;
 using MRSNode.Service.Spool;
@@ -52,7 +53,7 @@ internal sealed class TestNode : IAsyncDisposable
         data ??= TestData.NewTempFolder();
         var settings = Settings(data);
         configure?.Invoke(settings);
-        var host = NodeHost.Build(NodeHost.BuildConfiguration(null, settings), logging => logging.SetMinimumLevel(LogLevel.Warning));
+        var host = NodeHost.Build(NodeHost.BuildConfiguration(null, settings), new CpuBackendFactory(), logging => logging.SetMinimumLevel(LogLevel.Warning));
         try
         {
             await host.StartAsync();

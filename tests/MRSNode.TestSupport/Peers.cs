@@ -67,12 +67,17 @@ public static class Peers
         return p;
     }
 
-    public static Result Run(string tool, IEnumerable<string> args, TimeSpan? timeout = null)
+    /// <param name="environment">Variables set for the process (over the test's own).</param>
+    public static Result Run(string tool, IEnumerable<string> args, TimeSpan? timeout = null, IReadOnlyDictionary<string, string>? environment = null)
     {
         var psi = new ProcessStartInfo(Find(tool) ?? tool) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var a in args)
         {
             psi.ArgumentList.Add(a);
+        }
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            psi.Environment[name] = value;
         }
         using var p = Process.Start(psi)!;
         var stdout = p.StandardOutput.ReadToEndAsync();

@@ -32,13 +32,18 @@ internal static class CliErrors
         }
     }
 
+    /// <summary>
+    /// An input problem (any layer's <see cref="InputProblemException"/>), or what a command line meets outside the
+    /// data: the file system, a value the command checks, a peer, the node's configuration, the device, an installed model.
+    /// </summary>
     private static bool IsExpected(Exception ex) =>
-        ex is DicomFormatException or DicomValueException or DicomAssociationException or IOException or UnauthorizedAccessException
-            or InvalidOperationException or ArgumentException or System.Security.Cryptography.CryptographicException
-            or MRSNode.Spectroscopy.Readers.MrsReadException or MRSNode.Pipeline.QuantificationException or MRSNode.Spectroscopy.BasisSetSelectionException or MRSNode.Service.Configuration.NodeConfigurationException
-            or MRSNode.Service.Hosting.WindowsServiceException
-            or MRSNode.Neural.Backend.BackendNotAvailableException or MRSNode.Quantification.Neural.Models.ModelMismatchException
-            or MRSNode.Neural.Serialization.SafeTensorsFormatException or MRSNode.Quantification.Cuda.Driver.CudaException;
+        ex is InputProblemException
+            or IOException or UnauthorizedAccessException or System.Security.Cryptography.CryptographicException
+            or ArgumentException or InvalidOperationException
+            or DicomAssociationException
+            or MRSNode.Service.Configuration.NodeConfigurationException or MRSNode.Service.Hosting.WindowsServiceException
+            or MRSNode.Neural.Backend.BackendNotAvailableException or MRSNode.Quantification.Cuda.Driver.CudaException
+            or MRSNode.Quantification.Neural.Models.ModelMismatchException or MRSNode.Neural.Serialization.SafeTensorsFormatException;
 
     private static int Report(Exception ex)
     {

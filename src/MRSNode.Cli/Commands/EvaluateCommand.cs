@@ -25,14 +25,13 @@ internal static class EvaluateCommand
         var output = new Option<FileInfo?>("--out") { Description = "Also write the table (Markdown) to this file." };
         var model = new Option<DirectoryInfo?>("--model") { Description = "A neural model folder: compare it with LCM on the same spectra (SMAPE as Hatami 2018: Σ|a − â| / Σ(a + â))." };
         var protocol = new Option<string>("--protocol") { Description = "With --model: hatami (amplitudes U[0,1], ±10 Hz shifts, 0–10 Hz dampings, SNR = |FID(0)| / noise SD; 0 = no noise) , default (the training ranges) or invivo (the training ranges with lipids: for agreement with LCM).", DefaultValueFactory = _ => "hatami" };
-        var lineshape = new LineshapeOptions();
+        var pipeline = new PipelineOptions("lcmodel by default, none with --model on --protocol hatami (uniform amplitudes that no brain prior describes)");
+        var lineshape = pipeline.Lineshape;
         var seedModel = new Option<DirectoryInfo?>("--seed-model") { Description = "Start the LCM's lineshapes (--lineshape group|metabolite: each component's shift and damping, the common Lorentzian and Gaussian) from this QNet-style model's prediction; with --model, the LCM column starts there." };
-        var crlb = CrlbOption.Create();
-        var ratioPriors = RatioPriorOption.Create("lcmodel by default, none with --model on --protocol hatami (uniform amplitudes that no brain prior describes)");
         var oracle = new Option<bool>("--oracle") { Description = "With --protocol hatami: also score the floor under every method, least squares and the Bayes posterior median from each spectrum's true lineshapes (see LineshapeOracle); runs without --model too." };
         var command = new Command("evaluate", "Accuracy of the LCM fit on simulated spectra: SMAPE, bias and CRLB calibration per metabolite.")
         {
-            basis, count, snr, seed, output, model, protocol, lineshape.Freedom, lineshape.ShiftSd, lineshape.DampingSd, seedModel, crlb, ratioPriors, oracle,
+            basis, count, snr, seed, output, model, protocol, lineshape.Freedom, lineshape.ShiftSd, lineshape.DampingSd, seedModel, pipeline.Crlb, pipeline.RatioPriors, oracle,
         };
         command.SetAction(parse => CliErrors.Run(() =>
         {
@@ -50,33 +49,34 @@ internal static class EvaluateCommand
             }
             if (parse.GetValue(model) is { } modelDir)
             {
-                var priors = RatioPriorOption.Read(parse, ratioPriors, parse.GetValue(protocol) == "hatami" ? RatioPriorSet.None : RatioPriorSet.LcModel);
-                return CompareWithNeural(set, modelDir.FullName, parse.GetValue(protocol)!, parse.GetValue(count), parse.GetValue(snr), parse.GetValue(seed), parse.GetValue(output), fit, seedQuantifier, parse.GetValue(oracle), priors);
+                var compared = pipeline.Read(parse, parse.GetValue(protocol) == "hatami" ? RatioPriorSet.None : RatioPriorSet.LcModel);
+                return CompareWithNeural(set, modelDir.FullName, parse.GetValue(protocol)!, parse.GetValue(count), parse.GetValue(snr), parse.GetValue(seed), parse.GetValue(output), compared.Lcm, seedQuantifier, parse.GetValue(oracle));
             }
             if (parse.GetValue(oracle))
             {
                 return Oracle(set, parse.GetValue(protocol)!, parse.GetValue(count), parse.GetValue(snr), parse.GetValue(seed), parse.GetValue(output));
             }
             var sw = Stopwatch.StartNew();
-            var covariance = CrlbCovariances.Parse(parse.GetValue(crlb)!);
-            var rows = AccuracyEvaluation.Run(set, parse.GetValue(count), parse.GetValue(snr), parse.GetValue(seed), fit: fit, lineshapeModel: seedQuantifier, crlbCovariance: covariance, ratioPriors: RatioPriorOption.Read(parse, ratioPriors));
+            var settings = pipeline.Read(parse);
+            var covariance = settings.CrlbCovariance;
+            var rows = AccuracyEvaluation.Run(set, parse.GetValue(count), parse.GetValue(snr), parse.GetValue(seed), lcm: settings.Lcm, lineshapeModel: seedQuantifier);
             var header = FormattableString.Invariant(
-                $"{parse.GetValue(count)} spectra from {Path.GetFileName(parse.GetValue(basis)!.FullName)}, SNR {parse.GetValue(snr)}, seed {parse.GetValue(seed)}; {LineshapeOptions.Describe(fit)}{(seedQuantifier is null ? "" : $", lineshapes started from model {seedQuantifier.Card.Name}")}; CRLB over {(covariance == CrlbCovariance.AllAmplitudes ? "all amplitudes" : "the non-zero amplitudes")}; ratio priors {RatioPriorOption.Read(parse, ratioPriors)}; {sw.Elapsed.TotalSeconds:F0} s on {Environment.ProcessorCount} cores\n\n");
+                $"{parse.GetValue(count)} spectra from {Path.GetFileName(parse.GetValue(basis)!.FullName)}, SNR {parse.GetValue(snr)}, seed {parse.GetValue(seed)}; {LineshapeOptions.Describe(fit)}{(seedQuantifier is null ? "" : $", lineshapes started from model {seedQuantifier.Card.Name}")}; CRLB over {(covariance == CrlbCovariance.AllAmplitudes ? "all amplitudes" : "the non-zero amplitudes")}; ratio priors {settings.RatioPriors}; {sw.Elapsed.TotalSeconds:F0} s on {Environment.ProcessorCount} cores\n\n");
             return Emit(header + AccuracyEvaluation.ToMarkdown(rows), parse.GetValue(output));
         }));
         return command;
     }
 
-    private static int CompareWithNeural(BasisSet set, string modelDirectory, string protocol, int count, double snr, int seed, FileInfo? output, FitOptions fit, NeuralQuantifier? lineshapeModel, bool oracle, RatioPriorSet ratioPriors)
+    private static int CompareWithNeural(BasisSet set, string modelDirectory, string protocol, int count, double snr, int seed, FileInfo? output, LcmOptions lcm, NeuralQuantifier? lineshapeModel, bool oracle)
     {
         var (model, card) = ModelDirectory.Load(modelDirectory, set, new CpuBackend(1));
         var neural = new NeuralQuantifier(model, card);
         double level = snr <= 0 ? double.PositiveInfinity : snr;
         var spectra = Simulate(set, protocol, count, level, seed);
         var sw = Stopwatch.StartNew();
-        var result = MethodComparison.Run(set, neural, spectra, Environment.ProcessorCount, fit: fit, lineshapeModel: lineshapeModel, ratioPriors: ratioPriors);
+        var result = MethodComparison.Run(set, neural, spectra, Environment.ProcessorCount, lcm: lcm, lineshapeModel: lineshapeModel);
         var header = FormattableString.Invariant(
-            $"{count} spectra, {protocol} protocol, SNR {SnrLabel(level)}, seed {seed}; model {card.Name} ({card.Kind}); {LineshapeOptions.Describe(fit)}{(lineshapeModel is null ? "" : $", lineshapes started from model {lineshapeModel.Card.Name}")}; LCM ratio priors {ratioPriors}; {sw.Elapsed.TotalSeconds:F0} s on {Environment.ProcessorCount} cores\n\n");
+            $"{count} spectra, {protocol} protocol, SNR {SnrLabel(level)}, seed {seed}; model {card.Name} ({card.Kind}); {LineshapeOptions.Describe(lcm.Fit)}{(lineshapeModel is null ? "" : $", lineshapes started from model {lineshapeModel.Card.Name}")}; LCM ratio priors {lcm.RatioPriors}; {sw.Elapsed.TotalSeconds:F0} s on {Environment.ProcessorCount} cores\n\n");
         var table = header + MethodComparison.ToMarkdown(result.Rows, card.Kind) + "\nAgreement with the LCM fit (basis units; Bland–Altman and Pearson, as CloudBrain-MRS against LCModel):\n\n"
             + MethodComparison.AgreementMarkdown(result.Agreement, card.Kind);
         if (result.Lineshapes is { } l)

@@ -19,14 +19,14 @@ internal static class FitBenchmark
         var count = new Option<int>("--count") { Description = "Single-voxel fits timed.", DefaultValueFactory = _ => 30 };
         var grid = new Option<int>("--grid") { Description = "MRSI slice size (grid × grid voxels).", DefaultValueFactory = _ => 16 };
         var points = new Option<int>("--points") { Description = "Points per spectrum.", DefaultValueFactory = _ => 2048 };
-        var lineshape = new LineshapeOptions();
-        var ratioPriors = RatioPriorOption.Create();
-        var command = new Command("fit", "LCM fit speed: median single-voxel time on one core; an MRSI slice on all cores.") { basis, count, grid, points, lineshape.Freedom, lineshape.ShiftSd, lineshape.DampingSd, ratioPriors };
+        var pipeline = new PipelineOptions();
+        var lineshape = pipeline.Lineshape;
+        var command = new Command("fit", "LCM fit speed: median single-voxel time on one core; an MRSI slice on all cores.") { basis, count, grid, points, lineshape.Freedom, lineshape.ShiftSd, lineshape.DampingSd, pipeline.RatioPriors };
         command.SetAction(parse => CliErrors.Run(() =>
         {
             var set = LcModelBasisReader.Read(parse.GetValue(basis)!.FullName);
             int n = parse.GetValue(count), g = parse.GetValue(grid);
-            var options = LcmOptions.Default with { Fit = lineshape.Read(parse), RatioPriors = RatioPriorOption.Read(parse, ratioPriors) };
+            var options = pipeline.Read(parse).Lcm;
             var simulator = new SpectrumSimulator(set, new SimulationParameters { Snr = new ValueRange(30, 30), Points = parse.GetValue(points) });
             var spectra = simulator.Simulate(Math.Max(n, g * g), 42);
             var inv = CultureInfo.InvariantCulture;

@@ -1,11 +1,10 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using MRSNode.Neural.Backend;
 using MRSNode.Pipeline;
-using MRSNode.Reporting.Confidence;
 using MRSNode.Reporting.Rendering;
 using MRSNode.Reporting.Rendering.Raster;
-using MRSNode.Spectroscopy.Readers;
 
 namespace MRSNode.Cli.Commands;
 
@@ -15,24 +14,20 @@ namespace MRSNode.Cli.Commands;
 /// </summary>
 internal static class ReportBenchmark
 {
-    public static Command CreateCommand()
+    public static Command CreateCommand(IComputeBackendFactory backends)
     {
         var file = new Argument<FileInfo>("FILE") { Description = "An MRS input the node can quantify (e.g. tests/data/dicom/siemens-csa-svs30.ima)." };
         var count = new Option<int>("--count") { Description = "Repetitions timed.", DefaultValueFactory = _ => 30 };
         var command = new Command("report", "Report speed: all outputs of one quantified study, rendered and written.") { file, count };
         command.SetAction(parse => CliErrors.Run(() =>
         {
-            var config = Path.Combine(AppContext.BaseDirectory, "config");
-            var request = new QuantificationRequest
+            var settings = new PipelineSettings { Method = MethodSelection.Lcm };
+            var request = settings.Request([parse.GetValue(file)!.FullName]);
+            QuantificationOutcome outcome;
+            using (var composed = new PipelineComposer(backends).Compose(settings))
             {
-                MetaboliteFiles = [parse.GetValue(file)!.FullName],
-                BasisManifest = Path.Combine(config, "basis-sets", "manifest.json"),
-                Method = MethodSelection.Lcm,
-            };
-            var checker = new ConfidenceChecker(
-                ReferenceRanges.Load(Path.Combine(config, "reference-ranges.json")),
-                ConfidenceThresholds.Load(Path.Combine(config, "confidence-checks.json")));
-            var outcome = new QuantificationPipeline(QuantificationMethods.Available(), checker, MrsFormats.Default).Run(request);
+                outcome = composed.Run(request);
+            }
             var folder = Directory.CreateTempSubdirectory("mrsnode-bench-report-").FullName;
             try
             {

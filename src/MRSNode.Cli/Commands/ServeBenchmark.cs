@@ -10,6 +10,7 @@ using Microsoft.Extensions.Logging;
 using MRSNode.Dicom;
 using MRSNode.Dicom.IO;
 using MRSNode.Dicom.Network.Scu;
+using MRSNode.Neural.Backend;
 using MRSNode.Service;
 using MRSNode.Service.Spool;
 
@@ -22,7 +23,7 @@ namespace MRSNode.Cli.Commands;
 /// </summary>
 internal static class ServeBenchmark
 {
-    public static Command CreateCommand()
+    public static Command CreateCommand(IComputeBackendFactory backends)
     {
         var studies = new Option<int>("--studies") { Description = "Studies sent.", DefaultValueFactory = _ => 200 };
         var senders = new Option<int>("--senders") { Description = "Concurrent senders (associations).", DefaultValueFactory = _ => 20 };
@@ -48,7 +49,7 @@ internal static class ServeBenchmark
                 ["Processing:Workers"] = parse.GetValue(workers).ToString(inv),
                 ["Retention:DoneJobDays"] = "0",
             };
-            using var host = NodeHost.Build(NodeHost.BuildConfiguration(null, settings), logging => logging.SetMinimumLevel(LogLevel.Warning));
+            using var host = NodeHost.Build(NodeHost.BuildConfiguration(null, settings), backends, logging => logging.SetMinimumLevel(LogLevel.Warning));
             await host.StartAsync(ct);
             var jobs = new JobSpool(Path.Combine(data, "jobs"));
             var source = parse.GetValue(file)!.FullName;

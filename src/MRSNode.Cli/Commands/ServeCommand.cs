@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Microsoft.Extensions.Hosting;
+using MRSNode.Neural.Backend;
 using MRSNode.Service;
 
 namespace MRSNode.Cli.Commands;
@@ -7,7 +8,7 @@ namespace MRSNode.Cli.Commands;
 /// <summary>`mrsnode serve`: the node in the foreground until Ctrl-C or SIGTERM (then a graceful stop); with --windows-service, until the SCM stops it.</summary>
 internal static class ServeCommand
 {
-    public static Command Create()
+    public static Command Create(IComputeBackendFactory backends)
     {
         var config = new Option<FileInfo?>("--config")
         {
@@ -22,7 +23,7 @@ internal static class ServeCommand
         // console lifetime handles SIGINT/SIGTERM and lets running jobs stop cleanly.
         command.SetAction(parse => CliErrors.Run(() =>
         {
-            using var host = NodeHost.Build(NodeHost.BuildConfiguration(parse.GetValue(config)?.FullName), windowsService: parse.GetValue(windowsService));
+            using var host = NodeHost.Build(NodeHost.BuildConfiguration(parse.GetValue(config)?.FullName), backends, windowsService: parse.GetValue(windowsService));
             host.Run();
             return 0;
         }));

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using MRSNode.Evaluation.Training;
-using MRSNode.Quantification.Cuda;
+using MRSNode.Neural.Backend;
 using MRSNode.Quantification.Neural.Models;
 using MRSNode.Spectroscopy;
 
@@ -10,7 +10,7 @@ namespace MRSNode.Cli.Commands;
 /// <summary>`mrsnode train`: train a neural model on spectra simulated from a basis set; writes DIR/model.safetensors, model.json, validation.md.</summary>
 internal static class TrainCommand
 {
-    public static Command Create()
+    public static Command Create(IComputeBackendFactory backends)
     {
         var model = new Option<string>("--model") { Description = "qnet (CNN → imperfections → least-squares layer) or cnn (Hatami-style direct regression).", DefaultValueFactory = _ => "qnet" };
         model.AcceptOnlyFromAmong("qnet", "cnn");
@@ -25,7 +25,7 @@ internal static class TrainCommand
         var channels = new Option<int>("--channels") { Description = "Convolution channels of the first stage.", DefaultValueFactory = _ => 32 };
         var hidden = new Option<int>("--hidden") { Description = "Width of the fully connected layer.", DefaultValueFactory = _ => 256 };
         var device = new Option<string>("--device") { Description = "cpu, cuda, or auto (the GPU when usable, else the CPU with one line saying why).", DefaultValueFactory = _ => "cpu" };
-        device.AcceptOnlyFromAmong([.. DeviceSelector.Choices]);
+        device.AcceptOnlyFromAmong([.. ComputeDevices.Names]);
         var threads = new Option<int>("--threads") { Description = "CPU threads.", DefaultValueFactory = _ => Environment.ProcessorCount };
         var protocol = new Option<string>("--protocol") { Description = "Simulation ranges: default (healthy-adult amplitudes, clinical imperfections) or hatami (Hatami 2018: amplitudes U[0,1], ±10 Hz).", DefaultValueFactory = _ => "default" };
         var restart = new Option<bool>("--restart") { Description = "Start from scratch even if the folder holds a checkpoint." };
@@ -50,7 +50,7 @@ internal static class TrainCommand
                 BatchSize = parse.GetValue(batch),
                 LearningRate = parse.GetValue(rate),
                 Network = new NetworkSpec(parse.GetValue(channels), parse.GetValue(hidden)),
-                Device = parse.GetValue(device)!,
+                Device = ComputeDevices.Parse(parse.GetValue(device)!),
                 Threads = parse.GetValue(threads),
                 EchoTimeMs = parse.GetValue(te) ?? echoTime,
                 Sequence = sequence,
@@ -58,7 +58,7 @@ internal static class TrainCommand
                 Protocol = parse.GetValue(protocol)!,
             };
             var display = new TrainingProgressDisplay();
-            var (card, outcome) = TrainingRun.Execute(settings, new SynchronousProgress<string>(s => Console.Error.WriteLine(s)), new SynchronousProgress<TrainingProgress>(display.Show));
+            var (card, outcome) = TrainingRun.Execute(settings, backends, new SynchronousProgress<string>(s => Console.Error.WriteLine(s)), new SynchronousProgress<TrainingProgress>(display.Show));
             TrainingProgressDisplay.Finish();
             Console.Write(TrainingRun.ValidationMarkdown(card));
             Console.WriteLine(FormattableString.Invariant($"\nwrote {settings.OutputDirectory} ({outcome.Steps} steps, {outcome.SamplesPerSecond:F0} samples/s)"));

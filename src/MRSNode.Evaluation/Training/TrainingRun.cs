@@ -22,7 +22,7 @@ public sealed record TrainingRunSettings
     public int BatchSize { get; init; } = 32;
     public float LearningRate { get; init; } = 1e-3f;
     public NetworkSpec Network { get; init; } = new();
-    public string Device { get; init; } = "cpu";
+    public ComputeDevice Device { get; init; } = ComputeDevice.Cpu;
     public int Threads { get; init; } = Environment.ProcessorCount;
     public double? EchoTimeMs { get; init; }
     public string Sequence { get; init; } = "PRESS";
@@ -40,11 +40,13 @@ public sealed record TrainingRunSettings
 /// </summary>
 public static class TrainingRun
 {
-    public static (ModelCard Card, TrainingOutcome Outcome) Execute(TrainingRunSettings settings, IProgress<string>? status = null,
+    /// <param name="backends">Where the network computes (the CLI's CUDA-capable selector); the run disposes the backend it creates.</param>
+    public static (ModelCard Card, TrainingOutcome Outcome) Execute(TrainingRunSettings settings, IComputeBackendFactory backends, IProgress<string>? status = null,
         IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        var backend = ComputeBackends.Create(settings.Device, settings.Threads);
+        ArgumentNullException.ThrowIfNull(backends);
+        using var backend = backends.Create(settings.Device, settings.Threads);
         var basis = LcModelBasisReader.Read(settings.BasisPath);
         var simulation = settings.Simulation ?? SimulationProtocols.ByName(settings.Protocol, basis);
         var model = NeuralModelFactory.Create(settings.Kind, basis, backend, settings.Network, settings.Seed, simulation);

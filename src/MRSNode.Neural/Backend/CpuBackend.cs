@@ -17,6 +17,11 @@ public sealed class CpuBackend(int parallelism) : IComputeBackend
 
     public int Parallelism { get; } = Math.Max(1, parallelism);
 
+    /// <summary>Nothing to release: the tensors are managed arrays.</summary>
+    public void Dispose()
+    {
+    }
+
     public Tensor Allocate(params int[] shape) => Tensor.Zeros(shape);
 
     public void Upload(ReadOnlySpan<float> host, Tensor destination)

@@ -5,8 +5,10 @@ namespace MRSNode.Neural.Backend;
 /// GPU backend (CUDA driver API, cuBLAS for <see cref="Gemm"/>, one kernel per call) implements it without any change
 /// to the layers or models. Tensors are row-major and contiguous; a backend allocates the tensors it computes on and
 /// moves data across the host boundary only in <see cref="Upload"/> and <see cref="Download"/>.
+/// Disposable because a GPU backend owns native memory and a context; whoever creates one disposes it (after the
+/// models that compute on it are no longer used).
 /// </summary>
-public interface IComputeBackend
+public interface IComputeBackend : IDisposable
 {
     /// <summary>"cpu", "cuda".</summary>
     string Name { get; }

@@ -1,3 +1,5 @@
+using MRSNode.Pipeline;
+
 namespace MRSNode.Service.Configuration;
 
 /// <summary>Where the node keeps its data and finds its defaults.</summary>
@@ -19,7 +21,7 @@ public static class NodePaths
     }
 
     /// <summary>config/ beside the executable (the Cli project copies it there).</summary>
-    public static string DefaultConfigDirectory => Path.Combine(AppContext.BaseDirectory, "config");
+    public static string DefaultConfigDirectory => PipelineSettings.ShippedConfigDirectory;
 
     public static string DataDirectory(NodeOptions options)
     {

@@ -1,15 +1,10 @@
 using System.Text.Json;
 using MRSNode.Dicom;
-using MRSNode.Neural.Backend;
 using MRSNode.Pipeline;
-using MRSNode.Quantification;
 using MRSNode.Quantification.Results;
-using MRSNode.Reporting.Confidence;
 using MRSNode.Service.Configuration;
 using MRSNode.Service.Export;
 using MRSNode.Service.Spool;
-using MRSNode.Spectroscopy;
-using MRSNode.Spectroscopy.Readers;
 
 namespace MRSNode.Service.Processing;
 
@@ -20,38 +15,23 @@ public sealed record JobResult(string Id, string StudyInstanceUid, bool Succeede
 /// Runs one job that is in running/: the shared pipeline (as `mrsnode quantify` runs it) writes the outputs into
 /// the job folder (staged, then renamed, so outputs/ exists only complete and a resumed job never makes new
 /// UIDs), the outputs are published to the outbox, and the job moves to done/. Anything that goes wrong moves it
-/// to failed/ with error.txt, inputs kept.
+/// to failed/ with error.txt, inputs kept: an input problem (<see cref="InputProblemException"/>) with a "not
+/// processed" report, anything else as an internal error. A stop (cancellation) is rethrown for the worker to requeue.
 /// </summary>
 public sealed class JobRunner
 {
     private readonly JobSpool _jobs;
     private readonly Outbox _outbox;
     private readonly NodeOptions _options;
-    private readonly QuantificationPipeline _pipeline;
-    private readonly string _configDirectory;
+    private readonly ComposedPipeline _pipeline;
 
-    public JobRunner(JobSpool jobs, Outbox outbox, NodeOptions options)
+    /// <param name="pipeline">This worker's pipeline (composed once, at start-up, from the node's Processing options).</param>
+    public JobRunner(JobSpool jobs, Outbox outbox, NodeOptions options, ComposedPipeline pipeline)
     {
-        ArgumentNullException.ThrowIfNull(options);
         _jobs = jobs;
         _outbox = outbox;
         _options = options;
-        _configDirectory = NodePaths.ConfigDirectory(options);
-        var checker = new ConfidenceChecker(
-            ReferenceRanges.Load(Path.Combine(_configDirectory, "reference-ranges.json")),
-            ConfidenceThresholds.Load(Path.Combine(_configDirectory, "confidence-checks.json")));
-        var p = options.Processing;
-        var lcm = LcmOptions.Default with
-        {
-            Fit = FitOptions.Default with { Freedom = FitOptions.ParseFreedom(p.Lineshape), ShiftSdHz = p.ShiftSdHz, DampingSdHz = p.DampingSdHz },
-            CrlbCovariance = CrlbCovariances.Parse(p.Crlb),
-            RatioPriors = RatioPriorSets.Parse(p.RatioPriors),
-        };
-        // "both": every installed method, i.e. LCM and the neural models in config/models (each for its own basis set).
-        var methods = MethodSelections.Parse(p.Method) == MethodSelection.Both
-            ? QuantificationMethods.Available(Path.Combine(_configDirectory, "models"), lcm, p.Device == "cpu" ? null : ComputeBackends.Create(p.Device, 1))
-            : QuantificationMethods.Available(null, lcm);
-        _pipeline = new QuantificationPipeline(methods, checker, MrsFormats.Default);
+        _pipeline = pipeline;
     }
 
     public JobResult Run(string id, CancellationToken cancellationToken)
@@ -96,7 +76,7 @@ public sealed class JobRunner
         {
             throw;
         }
-        catch (Exception ex) when (ex is QuantificationException or MrsReadException or BasisSetSelectionException or DicomFormatException or DicomValueException)
+        catch (InputProblemException ex)
         {
             var reportProblem = PublishNotProcessed(id, folder, manifest, ex.Message);
             return Fail(id, manifest.StudyInstanceUid, reportProblem is null ? ex.Message : $"{ex.Message} (and no not-processed report: {reportProblem})");
@@ -116,15 +96,9 @@ public sealed class JobRunner
         {
             throw new QuantificationException("the job has no metabolite acquisition");
         }
-        var p = _options.Processing;
-        return new QuantificationRequest
-        {
-            MetaboliteFiles = [.. manifest.MetaboliteFiles.Select(f => Path.Combine(inputs, f))],
-            WaterFiles = [.. manifest.WaterFiles.Select(f => Path.Combine(inputs, f))],
-            BasisManifest = Path.Combine(_configDirectory, "basis-sets", "manifest.json"),
-            Method = MethodSelections.Parse(p.Method),
-            WaterScaling = new WaterScalingSettings(p.WaterConcentrationMm, p.WaterAttenuation, p.MetaboliteAttenuation),
-        };
+        return _pipeline.Settings.Request(
+            [.. manifest.MetaboliteFiles.Select(f => Path.Combine(inputs, f))],
+            [.. manifest.WaterFiles.Select(f => Path.Combine(inputs, f))]);
     }
 
     /// <summary>

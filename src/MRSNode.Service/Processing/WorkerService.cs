@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using MRSNode.Pipeline;
 using MRSNode.Quantification.Results;
 using MRSNode.Service.Configuration;
 using MRSNode.Service.Export;
@@ -9,20 +10,20 @@ using MRSNode.Service.Spool;
 namespace MRSNode.Service.Processing;
 
 /// <summary>
-/// The workers: a bounded number of loops, each taking the oldest queued job and running it. A graceful stop
-/// cancels the running pipelines; their jobs stay in running/ and are requeued at the next start.
+/// The workers: a bounded number of loops, each taking the oldest queued job and running it on its own pipeline. A
+/// graceful stop cancels the running pipelines (they stop at the next voxel, step or method) and requeues their jobs.
 /// </summary>
-public sealed partial class WorkerService(JobSpool jobs, Outbox outbox, NodeOptions options, WorkSignal signal, NodeStatus status, ILogger<WorkerService> logger)
+public sealed partial class WorkerService(JobSpool jobs, Outbox outbox, NodeOptions options, WorkerPipelines pipelines, WorkSignal signal, NodeStatus status, ILogger<WorkerService> logger)
     : BackgroundService
 {
-    public int WorkerCount { get; } = options.Processing.Workers > 0 ? options.Processing.Workers : Math.Max(1, Environment.ProcessorCount / 2);
+    public int WorkerCount => pipelines.Count;
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.WhenAll(Enumerable.Range(0, WorkerCount).Select(_ => Task.Run(() => WorkLoopAsync(stoppingToken), CancellationToken.None)));
+        Task.WhenAll(Enumerable.Range(0, WorkerCount).Select(worker => Task.Run(() => WorkLoopAsync(pipelines[worker], stoppingToken), CancellationToken.None)));
 
-    private async Task WorkLoopAsync(CancellationToken ct)
+    private async Task WorkLoopAsync(ComposedPipeline pipeline, CancellationToken ct)
     {
-        var runner = new JobRunner(jobs, outbox, options); // one pipeline per worker: nothing shared between threads
+        var runner = new JobRunner(jobs, outbox, options, pipeline); // one pipeline per worker: nothing shared between threads
         while (!ct.IsCancellationRequested)
         {
             string? id;

@@ -5,7 +5,7 @@ public sealed class Averaging : IPreprocessingStep
 {
     public string Name => "Averaging";
 
-    public (MrsAcquisition Result, StepReport Report) Apply(MrsAcquisition input)
+    public (MrsAcquisition Result, StepReport Report) Apply(MrsAcquisition input, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
         var result = input.AverageTransients();

@@ -11,7 +11,7 @@ public sealed class CoilCombination(MrsAcquisition? waterReference = null, int f
 {
     public string Name => "Coil combination";
 
-    public (MrsAcquisition Result, StepReport Report) Apply(MrsAcquisition input)
+    public (MrsAcquisition Result, StepReport Report) Apply(MrsAcquisition input, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
         if (input.Coils == 1)

@@ -11,7 +11,7 @@ public sealed class EddyCurrentCorrection(MrsAcquisition waterReference) : IPrep
 {
     public string Name => "Eddy-current correction";
 
-    public (MrsAcquisition Result, StepReport Report) Apply(MrsAcquisition input)
+    public (MrsAcquisition Result, StepReport Report) Apply(MrsAcquisition input, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(waterReference);

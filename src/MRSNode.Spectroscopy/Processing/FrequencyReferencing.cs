@@ -22,7 +22,7 @@ public sealed class FrequencyReferencing(ReferencePeak? peak = null) : IPreproce
 {
     public string Name => "Frequency referencing";
 
-    public (MrsAcquisition Result, StepReport Report) Apply(MrsAcquisition input)
+    public (MrsAcquisition Result, StepReport Report) Apply(MrsAcquisition input, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
         var target = peak ?? ReferencePeak.For(input.Role);
@@ -31,6 +31,7 @@ public sealed class FrequencyReferencing(ReferencePeak? peak = null) : IPreproce
         int per = input.Averages * input.Coils;
         for (int v = 0; v < input.Voxels; v++)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             // The coherent sum of the voxel's FIDs after aligning their first-point phases.
             var sum = new Complex[input.Points];
             for (int i = 0; i < per; i++)

@@ -10,7 +10,7 @@ public sealed class Phasing(ReferencePeak? peak = null, double firstOrderDegrees
 {
     public string Name => "Phasing";
 
-    public (MrsAcquisition Result, StepReport Report) Apply(MrsAcquisition input)
+    public (MrsAcquisition Result, StepReport Report) Apply(MrsAcquisition input, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
         var target = peak ?? ReferencePeak.For(input.Role);

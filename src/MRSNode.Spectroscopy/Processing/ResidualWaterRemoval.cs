@@ -18,7 +18,7 @@ public sealed class ResidualWaterRemoval(int components = 25, int? modelPoints =
 {
     public string Name => "Residual water removal (HLSVD)";
 
-    public (MrsAcquisition Result, StepReport Report) Apply(MrsAcquisition input)
+    public (MrsAcquisition Result, StepReport Report) Apply(MrsAcquisition input, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
         var data = (Complex[])input.Data.Clone();
@@ -27,6 +27,7 @@ public sealed class ResidualWaterRemoval(int components = 25, int? modelPoints =
         int removed = 0;
         for (int i = 0; i < count; i++)
         {
+            cancellationToken.ThrowIfCancellationRequested(); // an MRSI grid is thousands of these
             var fid = data.AsSpan(i * input.Points, input.Points);
             double before = 0, after = 0;
             for (int pass = 0; pass < passes; pass++)

@@ -29,7 +29,7 @@ public sealed class SpectralRegistration(
 {
     public string Name => "Spectral registration";
 
-    public (MrsAcquisition Result, StepReport Report) Apply(MrsAcquisition input)
+    public (MrsAcquisition Result, StepReport Report) Apply(MrsAcquisition input, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
         if (input.Coils != 1)
@@ -48,6 +48,7 @@ public sealed class SpectralRegistration(
         int excluded = 0;
         for (int v = 0; v < input.Voxels; v++)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             var reference0 = Reference(fitted, v, input.Averages, points, window, reference);
             var totalShift = new double[input.Averages];
             var totalPhase = new double[input.Averages];

@@ -15,12 +15,15 @@ public sealed record StepReport(string Step, string Summary, IReadOnlyDictionary
     internal static string F(double value, string format = "0.##") => value.ToString(format, CultureInfo.InvariantCulture);
 }
 
-/// <summary>One preprocessing step: a function from an acquisition to a new acquisition and a report.</summary>
+/// <summary>
+/// One preprocessing step: a function from an acquisition to a new acquisition and a report. Steps that loop over
+/// voxels stop at the next voxel once <c>cancellationToken</c> is cancelled (a node stopping mid-MRSI).
+/// </summary>
 public interface IPreprocessingStep
 {
     string Name { get; }
 
-    (MrsAcquisition Result, StepReport Report) Apply(MrsAcquisition input);
+    (MrsAcquisition Result, StepReport Report) Apply(MrsAcquisition input, CancellationToken cancellationToken = default);
 }
 
 /// <summary>The output of a pipeline: the processed acquisition and every step's report, in order.</summary>
@@ -39,14 +42,15 @@ public sealed class PreprocessingPipeline
 
     public IReadOnlyList<IPreprocessingStep> Steps => _steps;
 
-    public PipelineResult Run(MrsAcquisition input)
+    public PipelineResult Run(MrsAcquisition input, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
         var reports = new List<StepReport>(_steps.Count);
         var current = input;
         foreach (var step in _steps)
         {
-            var (result, report) = step.Apply(current);
+            cancellationToken.ThrowIfCancellationRequested();
+            var (result, report) = step.Apply(current, cancellationToken);
             reports.Add(report);
             current = result;
         }

@@ -10,7 +10,7 @@ public sealed class ZeroFillApodize(int? points = null, double lorentzianHz = 0,
 {
     public string Name => "Zero-fill and apodise";
 
-    public (MrsAcquisition Result, StepReport Report) Apply(MrsAcquisition input)
+    public (MrsAcquisition Result, StepReport Report) Apply(MrsAcquisition input, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
         int n = points ?? input.Points;

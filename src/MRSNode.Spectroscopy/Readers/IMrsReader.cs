@@ -62,7 +62,7 @@ public sealed record MrsReadOptions
 }
 
 /// <summary>An MRS input that cannot be used, with the reason (wrong nucleus, missing attribute, size mismatch, ...).</summary>
-public sealed class MrsReadException : Exception
+public sealed class MrsReadException : MrsInputException
 {
     public MrsReadException(string path, string reason) : base($"{System.IO.Path.GetFileName(path)}: {reason}")
     {

@@ -1,0 +1,70 @@
+using System.CommandLine;
+using MRSNode.Neural.Backend;
+using MRSNode.Pipeline;
+using MRSNode.Quantification;
+
+namespace MRSNode.Cli.Commands;
+
+/// <summary>
+/// The command-line options that decide how a study is quantified, and the CLI's one mapping from them to
+/// <see cref="PipelineSettings"/>. quantify carries them all; bench fit and evaluate carry the LCM fit's (an option a
+/// command does not carry reads as its default).
+/// </summary>
+internal sealed class PipelineOptions(string ratioPriorsNote = "lcmodel by default")
+{
+    public Option<DirectoryInfo?> Config { get; } = new("--config") { Description = "Configuration folder (basis-sets/, models/, reference-ranges.json, confidence-checks.json); default: the one beside mrsnode." };
+
+    public Option<string> Method { get; } = MethodOption();
+
+    public LineshapeOptions Lineshape { get; } = new();
+
+    public Option<string> Crlb { get; } = CrlbOption.Create();
+
+    public Option<string?> RatioPriors { get; } = RatioPriorOption.Create(ratioPriorsNote);
+
+    public Option<double> WaterConcentration { get; } = new("--water-concentration") { Description = "MR-visible water concentration, mM (LCModel WCONC).", DefaultValueFactory = _ => WaterScalingSettings.LcModelDefaults.WaterConcentrationMm };
+
+    public Option<double> WaterAttenuation { get; } = new("--water-attenuation") { Description = "Water relaxation attenuation (LCModel ATTH2O).", DefaultValueFactory = _ => WaterScalingSettings.LcModelDefaults.WaterAttenuation };
+
+    public Option<double> MetaboliteAttenuation { get; } = new("--metabolite-attenuation") { Description = "Metabolite relaxation attenuation (LCModel ATTMET).", DefaultValueFactory = _ => WaterScalingSettings.LcModelDefaults.MetaboliteAttenuation };
+
+    public Option<string> Device { get; } = DeviceOption();
+
+    /// <summary>The settings the command line asks for; <paramref name="ratioPriorsWhenNotGiven"/> when --ratio-priors is not given.</summary>
+    public PipelineSettings Read(ParseResult parse, RatioPriorSet ratioPriorsWhenNotGiven = RatioPriorSet.LcModel)
+    {
+        ArgumentNullException.ThrowIfNull(parse);
+        var defaults = new PipelineSettings();
+        return new PipelineSettings
+        {
+            ConfigDirectory = parse.GetValue(Config)?.FullName ?? defaults.ConfigDirectory,
+            Method = parse.GetResult(Method) is null ? defaults.Method : MethodSelections.Parse(parse.GetValue(Method)!),
+            Fit = Lineshape.Read(parse),
+            CrlbCovariance = parse.GetResult(Crlb) is null ? defaults.CrlbCovariance : CrlbCovariances.Parse(parse.GetValue(Crlb)!),
+            RatioPriors = RatioPriorOption.Read(parse, RatioPriors, ratioPriorsWhenNotGiven),
+            WaterScaling = new WaterScalingSettings(
+                Given(parse, WaterConcentration, defaults.WaterScaling.WaterConcentrationMm),
+                Given(parse, WaterAttenuation, defaults.WaterScaling.WaterAttenuation),
+                Given(parse, MetaboliteAttenuation, defaults.WaterScaling.MetaboliteAttenuation)),
+            Device = parse.GetResult(Device) is null ? defaults.Device : ComputeDevices.Parse(parse.GetValue(Device)!),
+        };
+    }
+
+    /// <summary>The option's value, or <paramref name="whenAbsent"/> for an option this command does not carry (which would read as default(T)).</summary>
+    private static T Given<T>(ParseResult parse, Option<T> option, T whenAbsent) =>
+        parse.GetResult(option) is null ? whenAbsent : parse.GetValue(option)!;
+
+    private static Option<string> MethodOption()
+    {
+        var method = new Option<string>("--method") { Description = "lcm, neural or both.", DefaultValueFactory = _ => "both" };
+        method.AcceptOnlyFromAmong([.. MethodSelections.Names]);
+        return method;
+    }
+
+    private static Option<string> DeviceOption()
+    {
+        var device = new Option<string>("--device") { Description = "Where the neural method computes: cpu, cuda, or auto (the GPU when usable, else the CPU with one line saying why).", DefaultValueFactory = _ => "cpu" };
+        device.AcceptOnlyFromAmong([.. ComputeDevices.Names]);
+        return device;
+    }
+}

@@ -1,0 +1,55 @@
+using MRSNode.Neural.Backend;
+using MRSNode.Quantification;
+
+namespace MRSNode.Pipeline;
+
+/// <summary>
+/// Everything that decides how a study is quantified, in one record: the node maps its Processing options to it, the
+/// CLI its command line (each in one place), and <see cref="PipelineComposer"/> turns it into a pipeline. Defaults
+/// are the node's shipped ones.
+/// </summary>
+public sealed record PipelineSettings
+{
+    /// <summary>config/ beside the executable: basis-sets/, models/, reference-ranges.json, confidence-checks.json.</summary>
+    public static string ShippedConfigDirectory => Path.Combine(AppContext.BaseDirectory, "config");
+
+    public string ConfigDirectory { get; init; } = ShippedConfigDirectory;
+
+    /// <summary>lcm, neural or both (every installed method); anything but lcm loads the models in config/models.</summary>
+    public MethodSelection Method { get; init; } = MethodSelection.Both;
+
+    /// <summary>The LCM fit's lineshape freedom and priors.</summary>
+    public FitOptions Fit { get; init; } = FitOptions.Default;
+
+    public CrlbCovariance CrlbCovariance { get; init; } = LcmOptions.Default.CrlbCovariance;
+
+    public RatioPriorSet RatioPriors { get; init; } = LcmOptions.Default.RatioPriors;
+
+    public WaterScalingSettings WaterScaling { get; init; } = WaterScalingSettings.LcModelDefaults;
+
+    /// <summary>Where the neural method computes.</summary>
+    public ComputeDevice Device { get; init; } = ComputeDevice.Cpu;
+
+    /// <summary>CPU threads of the neural method's backend: one, as each job is one worker's.</summary>
+    public int NeuralThreads { get; init; } = 1;
+
+    /// <summary>Whether a run loads neural models (and so needs a compute backend): not for lcm.</summary>
+    public bool UsesModels => Method != MethodSelection.Lcm;
+
+    public string ModelsDirectory => Path.Combine(ConfigDirectory, "models");
+
+    public string BasisManifest => Path.Combine(ConfigDirectory, "basis-sets", "manifest.json");
+
+    /// <summary>The LCM options these settings give (the water scaling comes with each request).</summary>
+    public LcmOptions Lcm => LcmOptions.Default with { Fit = Fit, CrlbCovariance = CrlbCovariance, RatioPriors = RatioPriors };
+
+    /// <summary>A job on these files with these settings' method, water scaling and basis manifest.</summary>
+    public QuantificationRequest Request(IReadOnlyList<string> metaboliteFiles, IReadOnlyList<string>? waterFiles = null) => new()
+    {
+        MetaboliteFiles = metaboliteFiles,
+        WaterFiles = waterFiles ?? [],
+        BasisManifest = BasisManifest,
+        Method = Method,
+        WaterScaling = WaterScaling,
+    };
+}

@@ -1,0 +1,25 @@
+using MRSNode.Neural.Backend;
+using MRSNode.Pipeline;
+using MRSNode.Quantification;
+
+namespace MRSNode.Service.Configuration;
+
+/// <summary>The node's one mapping from its Processing options (validated by <see cref="NodeOptionsValidator"/>) to the pipeline's settings.</summary>
+public static class NodePipelineSettings
+{
+    public static PipelineSettings From(NodeOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var p = options.Processing;
+        return new PipelineSettings
+        {
+            ConfigDirectory = NodePaths.ConfigDirectory(options),
+            Method = MethodSelections.Parse(p.Method),
+            Fit = FitOptions.Default with { Freedom = FitOptions.ParseFreedom(p.Lineshape), ShiftSdHz = p.ShiftSdHz, DampingSdHz = p.DampingSdHz },
+            CrlbCovariance = CrlbCovariances.Parse(p.Crlb),
+            RatioPriors = RatioPriorSets.Parse(p.RatioPriors),
+            WaterScaling = new WaterScalingSettings(p.WaterConcentrationMm, p.WaterAttenuation, p.MetaboliteAttenuation),
+            Device = ComputeDevices.Parse(p.Device),
+        };
+    }
+}

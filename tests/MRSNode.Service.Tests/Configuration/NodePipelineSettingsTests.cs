@@ -1,0 +1,43 @@
+using MRSNode.Neural.Backend;
+using MRSNode.Pipeline;
+using MRSNode.Quantification;
+using MRSNode.Service.Configuration;
+using Xunit;
+
+namespace MRSNode.Service.Tests.Configuration;
+
+public sealed class NodePipelineSettingsTests
+{
+    [Fact]
+    public void From_EveryProcessingOption_LandsInItsSetting()
+    {
+        var options = new NodeOptions
+        {
+            Processing = new ProcessingSection
+            {
+                Method = "lcm",
+                ConfigDirectory = "/site/config",
+                Lineshape = "metabolite",
+                ShiftSdHz = 1.73,
+                DampingSdHz = 2.3,
+                Crlb = "active",
+                RatioPriors = "none",
+                WaterConcentrationMm = 40000,
+                WaterAttenuation = 0.8,
+                MetaboliteAttenuation = 0.9,
+                Device = "auto",
+            },
+        };
+
+        var settings = NodePipelineSettings.From(options);
+
+        Assert.Equal(("/site/config", MethodSelection.Lcm, ComputeDevice.Auto, 1), (settings.ConfigDirectory, settings.Method, settings.Device, settings.NeuralThreads));
+        Assert.Equal(FitOptions.Default with { Freedom = LineshapeFreedom.PerMetabolite, ShiftSdHz = 1.73, DampingSdHz = 2.3 }, settings.Fit);
+        Assert.Equal((CrlbCovariance.ActiveAmplitudes, RatioPriorSet.None), (settings.CrlbCovariance, settings.RatioPriors));
+        Assert.Equal(new WaterScalingSettings(40000, 0.8, 0.9), settings.WaterScaling);
+    }
+
+    [Fact]
+    public void From_ShippedDefaults_AreThePipelinesDefaultsWithConfigBesideTheNode() =>
+        Assert.Equal(new PipelineSettings { ConfigDirectory = NodePaths.DefaultConfigDirectory }, NodePipelineSettings.From(new NodeOptions()));
+}
