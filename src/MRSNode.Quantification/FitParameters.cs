@@ -4,9 +4,4 @@ namespace MRSNode.Quantification;
 /// The nonlinear parameters: global frequency shift (Hz, added to every component), extra Lorentzian
 /// and Gaussian broadening (FWHM, Hz), zero-order phase (rad, at the pivot) and first-order phase (rad/ppm).
 /// </summary>
-public readonly record struct FitParameters(double ShiftHz, double LorentzHz, double GaussHz, double Phase0Rad, double Phase1RadPerPpm)
-{
-    internal double[] ToArray() => [ShiftHz, LorentzHz, GaussHz, Phase0Rad, Phase1RadPerPpm];
-
-    internal static FitParameters FromArray(double[] p) => new(p[0], Math.Abs(p[1]), Math.Abs(p[2]), p[3], p[4]);
-}
+public readonly record struct FitParameters(double ShiftHz, double LorentzHz, double GaussHz, double Phase0Rad, double Phase1RadPerPpm);

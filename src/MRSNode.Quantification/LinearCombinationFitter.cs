@@ -66,7 +66,7 @@ public sealed class LinearCombinationFitter
         _varpro = new VarproSolver(baseline);
         _priors = new LineshapePriors(groupNames, !groupOf.Any(g => g < 0), _options);
         _start = new StartingPoint(axis, fids, groupOf, groupNames, _options, _model, _priors, _window, _ppm);
-        _builder = new FitResultBuilder(names, _ppm, groupNames, _model, baseline, _priors);
+        _builder = new FitResultBuilder(names, _ppm, groupNames, baseline, _priors);
     }
 
     public IReadOnlyList<double> WindowPpm => _ppm;
@@ -112,6 +112,7 @@ public sealed class LinearCombinationFitter
     /// <exception cref="OperationCanceledException">When <paramref name="cancellationToken"/> is cancelled (checked each iteration).</exception>
     public FitResult Fit(ReadOnlySpan<Complex> fid, CancellationToken cancellationToken = default)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         var spectrum = SpectralAxis.Spectrum(fid);
         var dataWindow = _window.Select(i => spectrum[i]).ToArray();
         var workspace = new FitWorkspace(dataWindow, SpectralNoise.BinSd(_axis, fid, spectrum, dataWindow));
@@ -142,7 +143,7 @@ public sealed class LinearCombinationFitter
             best = LevenbergMarquardt.Minimize(problem, best!.Parameters, LoopOptions, cancellationToken);
             iterations += best.Iterations;
         }
-        return _builder.Build(best!.Best, best.Parameters, iterations, best.Status, workspace, problem.Ratio);
+        return _builder.Build(problem, best!.Best, best.Parameters, iterations, best.Status, workspace);
     }
 
     private LineshapeFitProblem Problem(FitWorkspace workspace, RatioPriorRows ratio) => new(_model, _varpro, _priors, workspace, ratio);

@@ -5,11 +5,9 @@ namespace MRSNode.Quantification.Fitting;
 /// what <see cref="CramerRao"/> needs (the model's Jacobian over [amplitudes, baseline, nonlinear parameters], the
 /// baseline penalty, the priors' precision). Immutable.
 /// </summary>
-internal sealed class FitResultBuilder(IReadOnlyList<string> names, double[] ppm, IReadOnlyList<string> groupNames, LineshapeModel model, PenalisedBaseline baseline, LineshapePriors priors)
+internal sealed class FitResultBuilder(IReadOnlyList<string> names, double[] ppm, IReadOnlyList<string> groupNames, PenalisedBaseline baseline, LineshapePriors priors)
 {
-    private static readonly double[] Steps = [0.05, 0.05, 0.05, 1e-3, 1e-3];
-
-    public FitResult Build(VarproEvaluation e, double[] p, int iterations, FitStatus status, FitWorkspace workspace, RatioPriorRows ratio)
+    public FitResult Build(LineshapeFitProblem problem, VarproEvaluation e, double[] p, int iterations, FitStatus status, FitWorkspace workspace)
     {
         int m = e.Y.Length;
         int nc = names.Count;
@@ -49,36 +47,21 @@ internal sealed class FitResultBuilder(IReadOnlyList<string> names, double[] ppm
         {
             jac[nc + j] = baseline.Columns[j];
         }
-        for (int q = 0; q < LineshapeParameters.GlobalCount; q++)
+        // The nonlinear parameters' columns: d(model)/dp at the fitted amplitudes (for the phases, minus the data's derivative).
+        var derivatives = problem.ResidualDerivatives(p, e.Amplitudes);
+        for (int q = 0; q < derivatives.Length; q++)
         {
-            var pp = (double[])p.Clone();
-            pp[q] += Steps[q];
-            var cols = model.Columns(pp);
-            var y = model.PhasedData(pp, workspace.DataWindow);
-            var d = new double[m];
-            for (int k = 0; k < m; k++)
-            {
-                double value = 0;
-                for (int j = 0; j < nc; j++)
-                {
-                    value += cols[j][k] * e.Amplitudes[j];
-                }
-                // d(residual)/dq = d(y)/dq − d(model)/dq; the Jacobian of the model is its negative.
-                d[k] = -(((y[k] - value) - (e.Y[k] - (fit[k] - baselineFit[k]))) / Steps[q]);
-            }
-            jac[nc + nb + q] = d;
+            jac[nc + nb + q] = derivatives[q].Select(v => -v).ToArray();
         }
-        var derivatives = model.GroupDerivatives(p, e.Amplitudes);
         var priorPrecision = new double[LineshapeParameters.GlobalCount + groupParameters];
         for (int q = 0; q < groupParameters; q++)
         {
-            jac[nc + nb + LineshapeParameters.GlobalCount + q] = derivatives[q];
             double w = workspace.PriorScale / priors.Sd(q);
             priorPrecision[LineshapeParameters.GlobalCount + q] = w * w;
         }
-        int priorSize = ratio.Count > 0 ? nc : 0;
+        int priorSize = problem.Ratio.Count > 0 ? nc : 0;
         var amplitudePrecision = new double[priorSize, priorSize];
-        ratio.AddTo(amplitudePrecision);
+        problem.Ratio.AddTo(amplitudePrecision);
         int active = e.Amplitudes.Count(a => a > 0);
         double rss = residual.Sum(v => v * v);
         double dof = Math.Max(1, m - active - LineshapeParameters.GlobalCount - groupParameters - baseline.EffectiveDof());
@@ -92,7 +75,7 @@ internal sealed class FitResultBuilder(IReadOnlyList<string> names, double[] ppm
             Names = names,
             Amplitudes = e.Amplitudes,
             BaselineCoefficients = e.Beta,
-            Parameters = FitParameters.FromArray(p),
+            Parameters = LineshapeParameters.ToFitParameters(p),
             Ppm = ppm,
             Data = e.Y,
             Fit = fit,
@@ -108,7 +91,7 @@ internal sealed class FitResultBuilder(IReadOnlyList<string> names, double[] ppm
             BaselinePenalty = baseline.ScaledPenalty(),
             NonlinearPriorPrecision = priorPrecision,
             AmplitudePriorPrecision = amplitudePrecision,
-            RatioPriorsUsed = ratio.Applied(e.Amplitudes),
+            RatioPriorsUsed = problem.Ratio.Applied(e.Amplitudes),
             GroupNames = groupNames,
             GroupShiftsHz = Enumerable.Range(0, groupNames.Count).Select(g => p[LineshapeParameters.GroupShift(g)]).ToArray(),
             GroupDampingsHz = Enumerable.Range(0, groupNames.Count).Select(g => p[LineshapeParameters.GroupDamping(g)]).ToArray(),

@@ -8,8 +8,6 @@ namespace MRSNode.Quantification.Fitting;
 internal sealed class LineshapeFitProblem(LineshapeModel model, VarproSolver varpro, LineshapePriors priors, FitWorkspace workspace, RatioPriorRows ratio)
     : INonlinearLeastSquaresProblem<VarproEvaluation>
 {
-    private static readonly double[] Steps = [0.05, 0.05, 0.05, 1e-3, 1e-3];
-
     public int ParameterCount => model.ParameterCount;
 
     public RatioPriorRows Ratio => ratio;
@@ -32,32 +30,34 @@ internal sealed class LineshapeFitProblem(LineshapeModel model, VarproSolver var
         return new VarproEvaluation(cost, solution, columns, y);
     }
 
+    /// <summary>
+    /// Kaufman's variable-projection Jacobian: each parameter's analytic derivative of the data rows at fixed linear
+    /// parameters, d(y − A·a)/dp, projected off the linear fit's columns; the groups' prior rows carry σ / prior SD.
+    /// </summary>
     public double[][] Jacobian(double[] parameters, VarproEvaluation evaluation)
     {
-        int np = model.ParameterCount;
-        var jac = new double[np][];
-        for (int q = 0; q < LineshapeParameters.GlobalCount; q++)
+        var derivatives = ResidualDerivatives(parameters, evaluation.Amplitudes);
+        var jac = varpro.ProjectColumns(evaluation.Solution, evaluation.Columns, ratio, derivatives);
+        int priorStart = evaluation.Residual.Length - 2 * model.GroupCount;
+        for (int q = 0; q < 2 * model.GroupCount; q++)
         {
-            var pp = (double[])parameters.Clone();
-            pp[q] += Steps[q];
-            var e = Evaluate(pp);
-            jac[q] = new double[e.Residual.Length];
-            for (int k = 0; k < jac[q].Length; k++)
-            {
-                jac[q][k] = (e.Residual[k] - evaluation.Residual[k]) / Steps[q];
-            }
-        }
-        // Group shifts/dampings: analytic derivative at fixed amplitudes (exact gradient of the projected cost).
-        var derivatives = model.GroupDerivatives(parameters, evaluation.Amplitudes);
-        int priorStart = evaluation.Residual.Length - derivatives.Length;
-        var projected = varpro.ProjectColumns(evaluation.Solution, evaluation.Columns, ratio, derivatives.Select(d => d.Select(v => -v).ToArray()).ToArray());
-        for (int q = 0; q < derivatives.Length; q++)
-        {
-            var col = projected[q];
-            col[priorStart + q] = workspace.PriorScale / priors.Sd(q);
-            jac[LineshapeParameters.GlobalCount + q] = col;
+            jac[LineshapeParameters.GlobalCount + q][priorStart + q] = workspace.PriorScale / priors.Sd(q);
         }
         return jac;
+    }
+
+    /// <summary>d(y − A·a)/dp over the window at fixed amplitudes: the phased data's derivative minus the model's.</summary>
+    public double[][] ResidualDerivatives(double[] parameters, double[] amplitudes)
+    {
+        var modelDerivatives = model.ModelDerivatives(parameters, amplitudes);
+        var dataDerivatives = model.PhasedDataDerivatives(parameters, workspace.DataWindow);
+        var result = new double[modelDerivatives.Length][];
+        for (int q = 0; q < modelDerivatives.Length; q++)
+        {
+            var d = dataDerivatives[q];
+            result[q] = d is null ? modelDerivatives[q].Select(v => -v).ToArray() : d.Zip(modelDerivatives[q], (y, f) => y - f).ToArray();
+        }
+        return result;
     }
 
     public void Constrain(double[] trial) => priors.Constrain(trial);

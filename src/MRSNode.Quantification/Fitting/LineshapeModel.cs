@@ -7,7 +7,8 @@ namespace MRSNode.Quantification.Fitting;
 /// <summary>
 /// The forward model of the fit and its analytic derivatives. Component j's column is the real part, over the window,
 /// of the spectrum of fid_j(t)·env_g(t), where the common envelope is e^{(2πiS − π|L|)t − c·G²t²} (S shift, L and G the
-/// Lorentzian and Gaussian FWHM, c = π²/(4 ln 2)) and group g's is that times e^{(2πiδ_g − πε_g)t}. The data are
+/// Lorentzian and Gaussian FWHM, c = π²/(4 ln 2); the parameter is G², see <see cref="LineshapeParameters.GaussSquaredHz2"/>)
+/// and group g's is that times e^{(2πiδ_g − πε_g)t}. The data are
 /// phased by φ_k = φ0 + φ1·(ppm_k − pivot): y_k = Re(d_k·e^{−iφ_k}). Immutable: one instance serves every fit.
 /// </summary>
 internal sealed class LineshapeModel
@@ -36,6 +37,9 @@ internal sealed class LineshapeModel
         _time = Enumerable.Range(0, _points).Select(n => n / spectralWidthHz).ToArray();
     }
 
+    /// <summary>c in e^{−c·G²t²}: a Gaussian of FWHM G Hz in frequency is e^{−π²G²t²/(4 ln 2)} in time.</summary>
+    private static readonly double GaussianRate = Math.PI * Math.PI / (4 * Math.Log(2));
+
     public int ComponentCount => _fids.Length;
 
     public int GroupCount { get; }
@@ -43,10 +47,10 @@ internal sealed class LineshapeModel
     public int ParameterCount => LineshapeParameters.Count(GroupCount);
 
     /// <summary>The common envelope e^{(2πi·shift − π·lorentz)t − c·gauss²t²} on the time grid.</summary>
-    public Complex[] Envelope(double shiftHz, double lorentzHz, double gaussHz)
+    public Complex[] Envelope(double shiftHz, double lorentzHz, double gaussSquaredHz2)
     {
         var env = new Complex[_points];
-        double g = Math.PI * gaussHz * Math.PI * gaussHz / (4 * Math.Log(2));
+        double g = GaussianRate * gaussSquaredHz2;
         for (int n = 0; n < env.Length; n++)
         {
             double t = _time[n];
@@ -80,11 +84,10 @@ internal sealed class LineshapeModel
     /// <summary>The data over the window phased by the parameters' zero- and first-order phase: Re(d·e^{−iφ}).</summary>
     public double[] PhasedData(double[] p, Complex[] dataWindow)
     {
-        var par = FitParameters.FromArray(p);
         var y = new double[_window.Length];
         for (int k = 0; k < _window.Length; k++)
         {
-            double phi = par.Phase0Rad + par.Phase1RadPerPpm * _phaseOffset[k];
+            double phi = Phase(p, k);
             var d = dataWindow[k];
             // Re(d · e^{−iφ})
             y[k] = d.Real * Math.Cos(phi) + d.Imaginary * Math.Sin(phi);
@@ -95,8 +98,7 @@ internal sealed class LineshapeModel
     /// <summary>Each group's envelope: the common one times e^{(2πiδ − πε)t}; the common one last (alone without groups).</summary>
     public Complex[][] GroupEnvelopes(double[] p)
     {
-        var par = FitParameters.FromArray(p);
-        var env = Envelope(par.ShiftHz, par.LorentzHz, par.GaussHz);
+        var env = Envelope(p[LineshapeParameters.ShiftHz], Math.Abs(p[LineshapeParameters.LorentzHz]), p[LineshapeParameters.GaussSquaredHz2]);
         int groups = GroupCount;
         if (groups == 0)
         {
@@ -122,31 +124,11 @@ internal sealed class LineshapeModel
     }
 
     /// <summary>
-    /// d(model)/d(δ_g, ε_g) over the window at fixed amplitudes: one FFT per group of T_g = Σ_{j∈g} a_j·fid_j·env_g·t;
-    /// Re(FFT(2πi·t·s)) = −2π·Im(FFT(t·s)), Re(FFT(−π·t·s)) = −π·Re(FFT(t·s)). Two columns per group, in parameter order.
-    /// </summary>
-    public double[][] GroupDerivatives(double[] p, double[] amplitudes)
-    {
-        var result = new double[2 * GroupCount][];
-        if (GroupCount == 0)
-        {
-            return result;
-        }
-        var envelopes = GroupEnvelopes(p);
-        for (int g = 0; g < GroupCount; g++)
-        {
-            var transform = TimeWeightedSum(g, envelopes[g], amplitudes);
-            result[2 * g] = ShiftDerivative(transform);
-            result[2 * g + 1] = DampingDerivative(transform);
-        }
-        return result;
-    }
-
-    /// <summary>
     /// d(model)/dp over the window at fixed amplitudes, for every parameter in <see cref="LineshapeParameters"/> order
-    /// (the phases move the data, not the model: their columns are zero). The global shift and Lorentzian act on every
-    /// component, so theirs are the group formulas over all T_g summed; the Gaussian's is
-    /// Re(FFT(−2c·G·t²·s)) with s the whole model's time signal, and |L| makes L's sign the Lorentzian column's.
+    /// (the phases move the data, not the model: their columns are zero). With T_e = Σ_{j on envelope e} a_j·fid_j·env_e·t,
+    /// one FFT each: a group's shift gives Re(FFT(2πi·T_g)) = −2π·Im(FFT(T_g)) and its damping Re(FFT(−π·T_g)) =
+    /// −π·Re(FFT(T_g)); the global shift and Lorentzian act on every component, so theirs are the same over Σ_e T_e
+    /// (|L| makes L's sign the Lorentzian column's); G²'s is Re(FFT(−c·t·Σ_e T_e)).
     /// </summary>
     public double[][] ModelDerivatives(double[] p, double[] amplitudes)
     {
@@ -171,8 +153,7 @@ internal sealed class LineshapeModel
         double lorentzSign = p[LineshapeParameters.LorentzHz] < 0 ? -1 : 1; // right-hand derivative at 0
         result[LineshapeParameters.LorentzHz] = DampingDerivative(total).Select(v => lorentzSign * v).ToArray();
         Fourier.Forward(timeSquared, FourierOptions.NoScaling);
-        double gaussFactor = -2 * Math.PI * Math.PI / (4 * Math.Log(2)) * p[LineshapeParameters.GaussHz];
-        result[LineshapeParameters.GaussHz] = RealOverWindow(timeSquared).Select(v => gaussFactor * v).ToArray();
+        result[LineshapeParameters.GaussSquaredHz2] = RealOverWindow(timeSquared).Select(v => -GaussianRate * v).ToArray();
         result[LineshapeParameters.Phase0Rad] = new double[_window.Length];
         result[LineshapeParameters.Phase1RadPerPpm] = new double[_window.Length];
         return result;
@@ -184,12 +165,11 @@ internal sealed class LineshapeModel
     /// </summary>
     public double[]?[] PhasedDataDerivatives(double[] p, Complex[] dataWindow)
     {
-        var par = FitParameters.FromArray(p);
         var d0 = new double[_window.Length];
         var d1 = new double[_window.Length];
         for (int k = 0; k < _window.Length; k++)
         {
-            double phi = par.Phase0Rad + par.Phase1RadPerPpm * _phaseOffset[k];
+            double phi = Phase(p, k);
             var d = dataWindow[k];
             d0[k] = d.Imaginary * Math.Cos(phi) - d.Real * Math.Sin(phi);
             d1[k] = d0[k] * _phaseOffset[k];
@@ -261,6 +241,9 @@ internal sealed class LineshapeModel
         }
         return col;
     }
+
+    /// <summary>φ_k = φ0 + φ1·(ppm_k − pivot).</summary>
+    private double Phase(double[] p, int k) => p[LineshapeParameters.Phase0Rad] + p[LineshapeParameters.Phase1RadPerPpm] * _phaseOffset[k];
 
     private int EnvelopeOf(int component, Complex[][] envelopes) => EnvelopeOf(component, envelopes.Length);
 

@@ -54,9 +54,10 @@ internal sealed class LineshapePriors
         }
     }
 
-    /// <summary>Clamps a trial point's group parameters to their bounds, then recentres it.</summary>
+    /// <summary>Clamps a trial point to its bounds (G² ≥ 0, the groups' within their priors), then recentres it.</summary>
     public void Constrain(double[] trial)
     {
+        trial[LineshapeParameters.GaussSquaredHz2] = Math.Max(0, trial[LineshapeParameters.GaussSquaredHz2]);
         for (int k = 0; k < _sd.Length; k++)
         {
             double bound = MaxPriorDeviations * _sd[k];
@@ -70,9 +71,10 @@ internal sealed class LineshapePriors
         Recentre(trial);
     }
 
-    /// <summary>A group's damping at its bound (total damping 0) whose descent direction points below it.</summary>
-    public static bool IsHeldAtBound(double[] p, int q, double descent) =>
-        LineshapeParameters.IsGroupDamping(q) && p[q] <= -Math.Abs(p[LineshapeParameters.LorentzHz]) && descent <= 0;
+    /// <summary>G² at 0, or a group's damping at its bound (total damping 0), whose descent direction points below it.</summary>
+    public static bool IsHeldAtBound(double[] p, int q, double descent) => descent <= 0 && (
+        (q == LineshapeParameters.GaussSquaredHz2 && p[q] <= 0)
+        || (LineshapeParameters.IsGroupDamping(q) && p[q] <= -Math.Abs(p[LineshapeParameters.LorentzHz])));
 
     private static double PriorSd(int q, IReadOnlyList<string> groupNames, FitOptions options)
     {

@@ -25,8 +25,11 @@ internal sealed class RatioPriorRows
     /// <summary>Row k's value at the amplitudes (and whatever follows them in <paramref name="x"/>).</summary>
     public double Row(int k, double[] x) => _priorScale * _weights[k] * Vectors.Dot(_priors[k].Constraint, x);
 
-    /// <summary>Row k of a projected Jacobian column, given the amplitudes' part s = c_kᵀz of its projection.</summary>
-    public double ProjectedRow(int k, double s) => -_priorScale * _weights[k] * s;
+    /// <summary>
+    /// Row k of a projected Jacobian column [v; 0] − Ã·z, given s = c_kᵀz: the row is σ·w_k·c_kᵀa = 0 − (−σ·w_k·c_kᵀ)·a,
+    /// so Ã's row is −σ·w_k·c_kᵀ and the projection leaves +σ·w_k·s (with the opposite sign the gradient Jᵀr was wrong).
+    /// </summary>
+    public double ProjectedRow(int k, double s) => _priorScale * _weights[k] * s;
 
     public double[] Constraint(int k) => _priors[k].Constraint;
 

@@ -42,7 +42,7 @@ internal sealed class StartingPoint
         var p = new double[_model.ParameterCount];
         p[LineshapeParameters.ShiftHz] = shift;
         p[LineshapeParameters.LorentzHz] = _options.InitialLorentzHz;
-        p[LineshapeParameters.GaussHz] = _options.InitialGaussHz;
+        p[LineshapeParameters.GaussSquaredHz2] = _options.InitialGaussHz * _options.InitialGaussHz;
         p[LineshapeParameters.Phase0Rad] = phase;
         for (int g = 0; g < _groupNames.Count; g++)
         {

@@ -152,9 +152,10 @@ internal sealed class VarproSolver(PenalisedBaseline baseline)
                     col[k] -= c[k] * zi;
                 }
             }
+            // The penalty rows are √λ·Dβ = 0 − (−√λ·D)·β: Ã's rows there are −√λ·D, and [v; 0] − Ã·z leaves +√λ·D·z_b.
             for (int k = 0; k < penaltyRows; k++)
             {
-                col[m + k] = -sl * (zb[k] - 2 * zb[k + 1] + zb[k + 2]);
+                col[m + k] = sl * (zb[k] - 2 * zb[k + 1] + zb[k + 2]);
             }
             for (int k = 0; k < ratio.Count; k++)
             {
