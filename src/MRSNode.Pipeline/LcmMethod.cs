@@ -34,7 +34,7 @@ public sealed class LcmMethod(LcmOptions? options = null, Func<MrsAcquisition, B
                 : lineshapeSeed(metabolite, basis)?.ApplyTo(fit) ?? fit,
             Water = new WaterScalingParameters(scaling.WaterConcentrationMm, scaling.WaterAttenuation, scaling.MetaboliteAttenuation),
         };
-        var r = LcmQuantifier.Quantify(metabolite, water, basis, options);
+        var r = LcmQuantifier.Quantify(metabolite, water, basis, options, cancellationToken);
         var estimates = r.Metabolites.Select(m => Estimate(m, isPool: false))
             .Concat(r.Pools.Select(m => Estimate(m, isPool: true)))
             .ToList();
