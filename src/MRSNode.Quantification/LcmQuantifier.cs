@@ -46,6 +46,9 @@ public sealed record LcmResult(
     double? WaterArea,
     FitResult Fit)
 {
+    /// <summary>How the nonlinear fit ended (<see cref="FitResult.Status"/>): anything but converged or stalled means no minimum was reached.</summary>
+    public FitStatus FitStatus => Fit.Status;
+
     /// <summary>A metabolite or pool by name (case-insensitive), or null.</summary>
     public LcmEstimate? Find(string name) =>
         Metabolites.Concat(Pools).FirstOrDefault(m => string.Equals(m.Name, name, StringComparison.OrdinalIgnoreCase));
@@ -59,10 +62,12 @@ public sealed record LcmResult(
 /// </summary>
 public static class LcmQuantifier
 {
+    /// <exception cref="OperationCanceledException">When <paramref name="cancellationToken"/> is cancelled (checked before the fit and in each of its iterations).</exception>
     public static LcmResult Quantify(MrsAcquisition metabolite, MrsAcquisition? water, BasisSet basis, LcmOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(metabolite);
         ArgumentNullException.ThrowIfNull(basis);
+        cancellationToken.ThrowIfCancellationRequested();
         options ??= LcmOptions.Default;
         var fid = Combine(metabolite);
         var axis = metabolite.Axis;
@@ -86,8 +91,7 @@ public static class LcmQuantifier
             ? options.Fit with { RatioPriors = [.. options.Fit.RatioPriors, .. ConcentrationRatioPrior.LcModelDefaults(metabolite.EchoTimeMs, axis.FrequencyMHz)] }
             : options.Fit;
         var fitter = new LinearCombinationFitter(axis, components, fitOptions);
-        cancellationToken.ThrowIfCancellationRequested();
-        var fit = fitter.Fit(fid);
+        var fit = fitter.Fit(fid, cancellationToken);
         var naa = resampled.Find("NAA")?.Fid;
 
         double? waterArea = null;

@@ -180,7 +180,7 @@ public sealed class SpectralLeastSquares
         {
             g[i] = active[i] < m ? gradAmplitudes[active[i]] : 0;
         }
-        var v = CholeskySolve(solution.Factor, g);
+        var v = DenseSolve.SolveFactored(solution.Factor, g);
         // q = A_F·v
         var q = new double[2 * w];
         for (int i = 0; i < active.Length; i++)
@@ -334,60 +334,7 @@ public sealed class SpectralLeastSquares
             }
             rhs[i] = bs;
         }
-        Cholesky(h);
-        return (h, CholeskySolve(h, rhs));
-    }
-
-    /// <summary>In place: the lower triangle becomes L with H = LLᵀ.</summary>
-    private static void Cholesky(double[,] h)
-    {
-        int p = h.GetLength(0);
-        for (int j = 0; j < p; j++)
-        {
-            double d = h[j, j];
-            for (int k = 0; k < j; k++)
-            {
-                d -= h[j, k] * h[j, k];
-            }
-            if (!(d > 0))
-            {
-                throw new ArithmeticException("the least-squares normal matrix is not positive definite");
-            }
-            h[j, j] = Math.Sqrt(d);
-            for (int i = j + 1; i < p; i++)
-            {
-                double s = h[i, j];
-                for (int k = 0; k < j; k++)
-                {
-                    s -= h[i, k] * h[j, k];
-                }
-                h[i, j] = s / h[j, j];
-            }
-        }
-    }
-
-    private static double[] CholeskySolve(double[,] l, double[] rhs)
-    {
-        int p = rhs.Length;
-        var y = new double[p];
-        for (int i = 0; i < p; i++)
-        {
-            double s = rhs[i];
-            for (int k = 0; k < i; k++)
-            {
-                s -= l[i, k] * y[k];
-            }
-            y[i] = s / l[i, i];
-        }
-        for (int i = p - 1; i >= 0; i--)
-        {
-            double s = y[i];
-            for (int k = i + 1; k < p; k++)
-            {
-                s -= l[k, i] * y[k];
-            }
-            y[i] = s / l[i, i];
-        }
-        return y;
+        var l = DenseSolve.Factor(h) ?? throw new ArithmeticException("the least-squares normal matrix is not positive definite");
+        return (l, DenseSolve.SolveFactored(l, rhs));
     }
 }

@@ -1,0 +1,66 @@
+namespace MRSNode.Quantification.Fitting;
+
+/// <summary>
+/// One pass of the fit as a nonlinear least-squares problem over the lineshape parameters: the variable-projection
+/// residual (the linear parameters solved at each point), with the groups' prior rows appended. Lives for one pass of
+/// one fit (the ratio priors' weights differ between the passes).
+/// </summary>
+internal sealed class LineshapeFitProblem(LineshapeModel model, VarproSolver varpro, LineshapePriors priors, FitWorkspace workspace, RatioPriorRows ratio)
+    : INonlinearLeastSquaresProblem<VarproEvaluation>
+{
+    public int ParameterCount => model.ParameterCount;
+
+    public RatioPriorRows Ratio => ratio;
+
+    public VarproEvaluation Evaluate(double[] parameters)
+    {
+        workspace.Evaluations++;
+        var columns = model.Columns(parameters);
+        var y = model.PhasedData(parameters, workspace.DataWindow);
+        int priorRows = 2 * model.GroupCount;
+        var solution = varpro.Solve(columns, y, ratio, priorRows);
+        var r = solution.Residual;
+        int priorStart = r.Length - priorRows;
+        for (int q = 0; q < priorRows; q++)
+        {
+            double v = parameters[LineshapeParameters.GlobalCount + q];
+            r[priorStart + q] = workspace.PriorScale * v / priors.Sd(q);
+        }
+        double cost = r.Sum(v => v * v);
+        return new VarproEvaluation(cost, solution, columns, y);
+    }
+
+    /// <summary>
+    /// Kaufman's variable-projection Jacobian: each parameter's analytic derivative of the data rows at fixed linear
+    /// parameters, d(y − A·a)/dp, projected off the linear fit's columns; the groups' prior rows carry σ / prior SD.
+    /// </summary>
+    public double[][] Jacobian(double[] parameters, VarproEvaluation evaluation)
+    {
+        var derivatives = ResidualDerivatives(parameters, evaluation.Amplitudes);
+        var jac = varpro.ProjectColumns(evaluation.Solution, evaluation.Columns, ratio, derivatives);
+        int priorStart = evaluation.Residual.Length - 2 * model.GroupCount;
+        for (int q = 0; q < 2 * model.GroupCount; q++)
+        {
+            jac[LineshapeParameters.GlobalCount + q][priorStart + q] = workspace.PriorScale / priors.Sd(q);
+        }
+        return jac;
+    }
+
+    /// <summary>d(y − A·a)/dp over the window at fixed amplitudes: the phased data's derivative minus the model's.</summary>
+    public double[][] ResidualDerivatives(double[] parameters, double[] amplitudes)
+    {
+        var modelDerivatives = model.ModelDerivatives(parameters, amplitudes);
+        var dataDerivatives = model.PhasedDataDerivatives(parameters, workspace.DataWindow);
+        var result = new double[modelDerivatives.Length][];
+        for (int q = 0; q < modelDerivatives.Length; q++)
+        {
+            var d = dataDerivatives[q];
+            result[q] = d is null ? modelDerivatives[q].Select(v => -v).ToArray() : d.Zip(modelDerivatives[q], (y, f) => y - f).ToArray();
+        }
+        return result;
+    }
+
+    public void Constrain(double[] trial) => priors.Constrain(trial);
+
+    public bool IsHeldAtBound(double[] parameters, int q, double descent) => LineshapePriors.IsHeldAtBound(parameters, q, descent);
+}
