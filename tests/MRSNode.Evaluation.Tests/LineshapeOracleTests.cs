@@ -6,6 +6,7 @@ using Xunit;
 
 namespace MRSNode.Evaluation.Tests;
 
+[UnitTest]
 public class LineshapeOracleTests
 {
     [Theory]

@@ -5,6 +5,7 @@ using Xunit;
 
 namespace MRSNode.Evaluation.Tests;
 
+[UnitTest]
 public class OracleEvaluationTests
 {
     private static readonly Lazy<Spectroscopy.BasisSet> _basis = new(() => LcModelBasisReader.Read(TestData.Path("mrs/ismrm2016/press3T_30ms.BASIS")));

@@ -9,6 +9,7 @@ using Xunit;
 
 namespace MRSNode.Pipeline.Tests;
 
+[SlowTest]
 public sealed class NeuralMethodTests : IDisposable
 {
     private readonly string _models = Directory.CreateTempSubdirectory("mrsnode-models-").FullName;

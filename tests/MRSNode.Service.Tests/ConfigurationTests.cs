@@ -4,6 +4,7 @@ using Xunit;
 
 namespace MRSNode.Service.Tests;
 
+[UnitTest]
 public class ConfigurationTests
 {
     [Fact]
@@ -117,6 +118,7 @@ public class ConfigurationTests
     }
 }
 
+[UnitTest]
 public class StartupFailureTests
 {
     [Fact]
@@ -144,6 +146,7 @@ public class StartupFailureTests
 public sealed class ProcessEnvironment;
 
 [Collection(nameof(ProcessEnvironment))]
+[UnitTest]
 public class EnvironmentOverrideTests
 {
     [Fact]

@@ -1,8 +1,10 @@
 using MRSNode.Reporting.Rendering;
+using MRSNode.TestSupport;
 using Xunit;
 
 namespace MRSNode.Reporting.Tests.Rendering;
 
+[UnitTest]
 public class ReportPageTests
 {
     private static (ReportPage.Layout Layout, RecordingCanvas Canvas) Draw(ReportDocument document)

@@ -9,6 +9,7 @@ using Xunit;
 
 namespace MRSNode.Quantification.Tests.Neural.Serialization;
 
+[UnitTest]
 public sealed class ModelDirectoryTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("mrsnode-model-").FullName;
