@@ -11,12 +11,15 @@ internal sealed record TestClass(string File, string Name, bool HasCategory);
 /// </summary>
 internal static partial class TestSources
 {
-    /// <summary>The .cs files of every test project (IsTestProject true) under <paramref name="testsFolder"/>.</summary>
+    /// <summary>
+    /// The .cs files of every test project (IsTestProject true) under <paramref name="testsFolder"/>, except those in
+    /// a Fixtures folder: deliberately bad code for the rule checks' self-tests.
+    /// </summary>
     public static IEnumerable<string> Files(string testsFolder) =>
         Directory.GetFiles(testsFolder, "*.csproj", SearchOption.AllDirectories)
             .Where(p => File.ReadAllText(p).Contains("<IsTestProject>true</IsTestProject>", StringComparison.Ordinal))
             .SelectMany(p => Directory.GetFiles(Path.GetDirectoryName(p)!, "*.cs", SearchOption.AllDirectories))
-            .Where(f => !f.Split(Path.DirectorySeparatorChar).Any(d => d is "bin" or "obj"))
+            .Where(f => !f.Split(Path.DirectorySeparatorChar).Any(d => d is "bin" or "obj" or "Fixtures"))
             .Order(StringComparer.Ordinal);
 
     /// <summary>The classes in <paramref name="text"/> that declare a test method ([Fact], [Theory], [PeerFact], [CudaTheory] …).</summary>
@@ -47,6 +50,10 @@ internal static partial class TestSources
         }
         return [.. classes.OrderBy(c => c.Key).Select(c => c.Value)];
     }
+
+    /// <summary>"file:line: text" of every line of <paramref name="text"/> that matches <paramref name="pattern"/>.</summary>
+    public static IEnumerable<string> LinesMatching(string file, string text, Regex pattern) =>
+        text.Split('\n').Select((line, i) => (line, i)).Where(l => pattern.IsMatch(l.line)).Select(l => $"{file}:{l.i + 1}: {l.line.Trim()}");
 
     [GeneratedRegex(@"^(?<indent> *)\[\w*(Fact|Theory)\b")]
     private static partial Regex TestAttribute();

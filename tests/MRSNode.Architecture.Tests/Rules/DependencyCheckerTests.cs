@@ -1,5 +1,5 @@
 using System.Reflection;
-using MRSNode.Architecture.Tests.Fixtures;
+using MRSNode.Architecture.Tests.Fixtures.BadDependencies;
 using MRSNode.TestSupport;
 using Xunit;
 
@@ -12,7 +12,7 @@ namespace MRSNode.Architecture.Tests.Rules;
 [UnitTest]
 public class DependencyCheckerTests
 {
-    private const string FixtureNamespace = "MRSNode.Architecture.Tests.Fixtures";
+    private const string FixtureNamespace = "MRSNode.Architecture.Tests.Fixtures.BadDependencies";
 
     private static readonly Assembly _fixtures = typeof(QuantifierThatReadsDicom).Assembly;
 
@@ -72,7 +72,7 @@ public class DependencyCheckerTests
 
         Assert.Equal(2, check.SubjectTypes);
         Assert.True(check.ForbiddenTypes > 20, $"{check.ForbiddenTypes} DICOM types to look for");
-        Assert.Equal(["MRSNode.Architecture.Tests.Fixtures.QuantifierThatReadsDicom uses types of MRSNode.Dicom"], check.Violations);
+        Assert.Equal(["MRSNode.Architecture.Tests.Fixtures.BadDependencies.QuantifierThatReadsDicom uses types of MRSNode.Dicom"], check.Violations);
     }
 
     [Fact]
@@ -80,7 +80,7 @@ public class DependencyCheckerTests
     {
         var check = DependencyChecker.CheckUsedTypes(_fixtures, Assembly.Load(ProjectGraph.Service), FixtureNamespace);
 
-        Assert.Equal(["MRSNode.Architecture.Tests.Fixtures.QuantifierThatReadsDicom uses types of MRSNode.Service"], check.Violations);
+        Assert.Equal(["MRSNode.Architecture.Tests.Fixtures.BadDependencies.QuantifierThatReadsDicom uses types of MRSNode.Service"], check.Violations);
     }
 
     [Fact]

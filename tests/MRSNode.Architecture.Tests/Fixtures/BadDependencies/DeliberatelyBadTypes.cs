@@ -1,7 +1,7 @@
 using MRSNode.Dicom;
 using MRSNode.Service.Configuration;
 
-namespace MRSNode.Architecture.Tests.Fixtures;
+namespace MRSNode.Architecture.Tests.Fixtures.BadDependencies;
 
 /// <summary>
 /// Breaks the rules on purpose, for the self-tests: were it production code in Quantification, it would use a DICOM
