@@ -53,6 +53,7 @@ public class LineshapeOracleTests
         Assert.True(draws[^1] <= 1 && draws[0] >= 0);
     }
 
+    [SlowTest]
     [Fact]
     public void PosteriorSamples_TwoStronglyCorrelatedComponents_MeansMatchNumericalIntegration()
     {

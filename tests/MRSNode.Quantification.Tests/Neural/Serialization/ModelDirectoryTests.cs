@@ -42,6 +42,7 @@ public sealed class ModelDirectoryTests : IDisposable
         Assert.Equal(5, card.Training.Seed);
     }
 
+    [SlowTest]
     [Fact]
     public void Train_ResumedFromCheckpoint_EqualsTheUninterruptedRun()
     {
