@@ -1,11 +1,14 @@
 using System.Reflection;
 using MRSNode.DeviceTestRunner.Fixtures;
+using MRSNode.DeviceTestRunner.RefusedFixtures;
 using MRSNode.Quantification.Cuda.Tests;
+using MRSNode.TestSupport;
 using Xunit;
 
 namespace MRSNode.DeviceTestRunner.Tests;
 
 /// <summary>The runner over the fixture tests, whose outcomes are known, and over the real GPU tests.</summary>
+[UnitTest]
 public class RunnerTests
 {
     /// <summary>Targets only the fixtures (their namespace); the real runner's default is the Cuda test assembly.</summary>
@@ -165,6 +168,17 @@ public class RunnerTests
         Assert.Equal(2, code);
         Assert.StartsWith("error: ", lines[0]);
         Assert.StartsWith("usage: MRSNode.DeviceTestRunner", lines[1].Trim());
+    }
+
+    [Fact]
+    public async Task Run_AttributeConstructorThrows_FailsTheTestWithTheReason()
+    {
+        var (code, lines) = await RunFixtures("--filter", "RefusedFixtures.");
+
+        Assert.Equal(1, code);
+        Assert.StartsWith("FAIL RefusedTests.Gpu_Demanded_FailsWithTheReason (", lines[1]);
+        Assert.Contains(lines, l => l.Trim() == $"InvalidOperationException: {RefusingFactAttribute.Reason}");
+        Assert.StartsWith("passed 0, failed 1, skipped 0 (", lines[^1]);
     }
 
     [Fact]

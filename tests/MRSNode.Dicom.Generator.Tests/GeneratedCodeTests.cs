@@ -3,6 +3,7 @@ using Xunit;
 
 namespace MRSNode.Dicom.Generator.Tests;
 
+[UnitTest]
 public class GeneratedCodeTests
 {
     private const string DcmtkDictionaries = "/usr/share/libdcmtk17";

@@ -1,10 +1,12 @@
 using System.Globalization;
 using System.Numerics;
 using System.Text;
+using MRSNode.TestSupport;
 using Xunit;
 
 namespace MRSNode.Dicom.Tests;
 
+[UnitTest]
 public class DicomDatasetTests
 {
     private static readonly DicomTag _privateData = new(0x0029, 0x1010);

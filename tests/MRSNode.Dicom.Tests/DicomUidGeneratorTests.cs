@@ -1,9 +1,11 @@
 using System.Globalization;
 using System.Numerics;
+using MRSNode.TestSupport;
 using Xunit;
 
 namespace MRSNode.Dicom.Tests;
 
+[UnitTest]
 public class DicomUidGeneratorTests
 {
     [Fact]

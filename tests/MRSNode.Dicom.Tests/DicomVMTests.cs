@@ -1,7 +1,9 @@
+using MRSNode.TestSupport;
 using Xunit;
 
 namespace MRSNode.Dicom.Tests;
 
+[UnitTest]
 public class DicomVMTests
 {
     [Theory]

@@ -1,8 +1,10 @@
 using System.Text;
+using MRSNode.TestSupport;
 using Xunit;
 
 namespace MRSNode.Dicom.Tests;
 
+[UnitTest]
 public class DicomValueCodecTests
 {
     private static readonly DicomCharacterSet _default = DicomCharacterSet.Default;

@@ -1,7 +1,9 @@
+using MRSNode.TestSupport;
 using Xunit;
 
 namespace MRSNode.Dicom.Tests;
 
+[UnitTest]
 public class DicomValueValidatorTests
 {
     private static string? Check(string vr, string value, DicomCharacterSet? charset = null) =>

@@ -4,6 +4,7 @@ using Xunit;
 
 namespace MRSNode.Evaluation.Tests;
 
+[UnitTest]
 public class HatamiProtocolTests
 {
     [Fact]

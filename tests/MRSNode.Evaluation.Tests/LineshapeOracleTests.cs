@@ -6,6 +6,7 @@ using Xunit;
 
 namespace MRSNode.Evaluation.Tests;
 
+[UnitTest]
 public class LineshapeOracleTests
 {
     [Theory]
@@ -52,6 +53,7 @@ public class LineshapeOracleTests
         Assert.True(draws[^1] <= 1 && draws[0] >= 0);
     }
 
+    [SlowTest]
     [Fact]
     public void PosteriorSamples_TwoStronglyCorrelatedComponents_MeansMatchNumericalIntegration()
     {

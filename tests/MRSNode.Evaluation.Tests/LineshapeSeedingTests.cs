@@ -11,6 +11,7 @@ using Xunit.Abstractions;
 namespace MRSNode.Evaluation.Tests;
 
 /// <summary>The per-metabolite LCM fit started from the shipped QNet model's predicted lineshapes.</summary>
+[SlowTest]
 public class LineshapeSeedingTests(ITestOutputHelper output)
 {
     [Fact]

@@ -8,6 +8,7 @@ using Xunit;
 
 namespace MRSNode.Evaluation.Tests;
 
+[SlowTest]
 public class MethodComparisonTests
 {
     [Fact]

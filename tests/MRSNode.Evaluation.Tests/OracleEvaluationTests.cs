@@ -5,10 +5,12 @@ using Xunit;
 
 namespace MRSNode.Evaluation.Tests;
 
+[UnitTest]
 public class OracleEvaluationTests
 {
     private static readonly Lazy<Spectroscopy.BasisSet> _basis = new(() => LcModelBasisReader.Read(TestData.Path("mrs/ismrm2016/press3T_30ms.BASIS")));
 
+    [SlowTest]
     [Fact]
     public void Run_HatamiSnr10_PriorLowersTheFloorBelowLeastSquares()
     {

@@ -13,6 +13,7 @@ namespace MRSNode.Evaluation.Tests;
 /// (tCr's CRLB about 0.8 %) well inside that: at SNR 50 the CRLB is 3 %, and 5 % would test the noise draw, not the model. Independent per-metabolite shifts and dampings are
 /// not in this list: see docs/accuracy.md.
 /// </summary>
+[SlowTest]
 public class SimulatedAccuracyTests
 {
     private static readonly BasisSet _basis = LcModelBasisReader.Read(TestData.Path("mrs/ismrm2016/press3T_30ms.BASIS"));

@@ -9,6 +9,7 @@ namespace MRSNode.IntegrationTests;
 /// install.sh/uninstall.sh run into a temporary root (--prefix) with a fake publish folder.
 /// </summary>
 [UnsupportedOSPlatform("windows")]
+[InteropTest]
 public class LinuxInstallerTests
 {
     private static readonly string _linux = Path.GetFullPath(Path.Combine(TestData.Root, "..", "..", "installers", "linux"));

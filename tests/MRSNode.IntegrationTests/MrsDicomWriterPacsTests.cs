@@ -9,6 +9,7 @@ using Xunit;
 namespace MRSNode.IntegrationTests;
 
 /// <summary>What our MR Spectroscopy Storage writer produces is what a PACS stores and gives back unchanged.</summary>
+[InteropTest]
 public class MrsDicomWriterPacsTests
 {
     [PeerFact("Orthanc")]

@@ -15,6 +15,7 @@ namespace MRSNode.IntegrationTests;
 /// Every vendor test file through the real pipeline: its SR, Encapsulated PDF and Secondary Capture validate
 /// with dciodvfy, a real PACS (Orthanc) stores all three in the source's study, and renders the capture.
 /// </summary>
+[SlowTest]
 public class ReportOutputsPacsTests
 {
     private static readonly string ConfigDirectory = Path.Combine(TestData.Root, "..", "..", "config");

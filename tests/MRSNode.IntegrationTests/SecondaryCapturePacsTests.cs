@@ -11,6 +11,7 @@ using Xunit;
 namespace MRSNode.IntegrationTests;
 
 /// <summary>The Secondary Capture is stored by a real PACS in the source study, and Orthanc renders it to a preview of the same size.</summary>
+[InteropTest]
 public class SecondaryCapturePacsTests
 {
     private static string Rgb(ReportColor c) => $"({c.R}, {c.G}, {c.B})";

@@ -5,6 +5,7 @@ using Xunit;
 
 namespace MRSNode.Pipeline.Tests;
 
+[UnitTest]
 public class InputSelectionTests
 {
     private static string Manifest => Path.Combine(TestData.Root, "..", "..", "config", "basis-sets", "manifest.json");

@@ -7,6 +7,7 @@ using Xunit;
 
 namespace MRSNode.Pipeline.Tests;
 
+[SlowTest]
 public class LcmMethodTests
 {
     private static QuantificationOutcome Run(LcmOptions options, string file = "dicom/siemens-xa60-svs.dcm")

@@ -9,6 +9,7 @@ using Xunit;
 
 namespace MRSNode.Pipeline.Tests;
 
+[SlowTest]
 public sealed class NeuralMethodTests : IDisposable
 {
     /// <summary>A config folder with the shipped checks and models of the test's own.</summary>

@@ -6,6 +6,7 @@ using Xunit;
 
 namespace MRSNode.Pipeline.Tests;
 
+[UnitTest]
 public class OutputWriterTests
 {
     private static QuantificationRequest Philips() => new() { MetaboliteFiles = [TestData.Path("dicom/philips-mrs-2frame.dcm")] };

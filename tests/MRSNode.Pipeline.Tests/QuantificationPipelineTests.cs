@@ -8,6 +8,7 @@ using Xunit;
 
 namespace MRSNode.Pipeline.Tests;
 
+[SlowTest]
 public class QuantificationPipelineTests
 {
     /// <summary>A method with fixed answers, to test the orchestration alone.</summary>

@@ -1,10 +1,12 @@
 using MRSNode.Neural;
 using MRSNode.Neural.Backend;
+using MRSNode.TestSupport;
 using Xunit;
 
 namespace MRSNode.Quantification.Cuda.Tests;
 
 /// <summary>CudaBackend against CpuBackend, op by op, with cuBLAS and with the own GEMM kernel. Needs a GPU.</summary>
+[GpuTest]
 public class CudaBackendParityTests
 {
     [CudaTheory]

@@ -1,8 +1,10 @@
 using MRSNode.Quantification.Cuda.Driver;
+using MRSNode.TestSupport;
 using Xunit;
 
 namespace MRSNode.Quantification.Cuda.Tests;
 
+[UnitTest]
 public class CudaErrorTests
 {
     [Theory]

@@ -15,6 +15,7 @@ namespace MRSNode.Quantification.Cuda.Tests;
 /// Training through the same layer and model code on both backends: same seeds, same data, so the loss curves must
 /// agree step by step up to float32 drift (a 2 % band over hundreds of steps). Needs a GPU.
 /// </summary>
+[GpuTest]
 public class CudaTrainingParityTests
 {
     /// <summary>Every layer kind the models use, on a small regression problem.</summary>

@@ -1,9 +1,11 @@
 using MRSNode.Neural.Backend;
 using MRSNode.Quantification.Cuda.Driver;
+using MRSNode.TestSupport;
 using Xunit;
 
 namespace MRSNode.Quantification.Cuda.Tests;
 
+[UnitTest]
 public class DeviceSelectorTests
 {
     private static readonly CudaProbeResult NoGpu = new(false, "no CUDA driver (libcuda.so.1, libcuda.so not found)", 0, []);

@@ -2,11 +2,13 @@ using System.Reflection;
 using System.Text.RegularExpressions;
 using MRSNode.Quantification.Cuda.Driver;
 using MRSNode.Quantification.Cuda.Kernels;
+using MRSNode.TestSupport;
 using Xunit;
 
 namespace MRSNode.Quantification.Cuda.Tests;
 
 /// <summary>The embedded kernels match what the C# launches: no GPU needed.</summary>
+[UnitTest]
 public partial class KernelSourceTests
 {
     /// <summary>Every kernel name constant in KernelNames (what the backend launches).</summary>

@@ -1,7 +1,9 @@
+using MRSNode.TestSupport;
 using Xunit;
 
 namespace MRSNode.Quantification.Tests;
 
+[UnitTest]
 public class ConcentrationRatioPriorTests
 {
     private static readonly string[] Brain = ["NAA", "NAAG", "Cr", "PCr", "GPC", "PCho", "Asp", "Gln", "GSH", "sIns"];

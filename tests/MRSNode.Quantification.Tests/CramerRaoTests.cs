@@ -1,8 +1,10 @@
+using MRSNode.TestSupport;
 using Xunit;
 using Xunit.Abstractions;
 
 namespace MRSNode.Quantification.Tests;
 
+[SlowTest]
 public class CramerRaoTests(ITestOutputHelper output)
 {
     [Fact]

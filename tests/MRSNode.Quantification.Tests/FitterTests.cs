@@ -9,6 +9,7 @@ using Xunit.Abstractions;
 
 namespace MRSNode.Quantification.Tests;
 
+[UnitTest]
 public class FitterTests(ITestOutputHelper output)
 {
     private static readonly Dictionary<string, double> Truth = new()
@@ -171,6 +172,7 @@ public class FitterTests(ITestOutputHelper output)
         }
     }
 
+    [SlowTest]
     [Fact]
     public void Quantify_SiemensScanAfterWaterRemoval_StartsAtTheSingletsNotTheSearchEdge()
     {
@@ -189,6 +191,7 @@ public class FitterTests(ITestOutputHelper output)
     }
 }
 
+[SlowTest]
 public class FitterLineshapeFreedomTests(ITestOutputHelper output)
 {
     private static readonly Dictionary<string, (double Amplitude, double ShiftHz, double DampingHz)> Components = new()

@@ -1,10 +1,12 @@
 using System.Numerics;
 using MRSNode.Spectroscopy;
+using MRSNode.TestSupport;
 using Xunit;
 using Xunit.Abstractions;
 
 namespace MRSNode.Quantification.Tests;
 
+[UnitTest]
 public class QualityTests(ITestOutputHelper output)
 {
     [Fact]

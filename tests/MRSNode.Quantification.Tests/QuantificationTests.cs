@@ -1,11 +1,13 @@
 using System.Diagnostics;
 using System.Numerics;
 using MRSNode.Spectroscopy;
+using MRSNode.TestSupport;
 using Xunit;
 using Xunit.Abstractions;
 
 namespace MRSNode.Quantification.Tests;
 
+[UnitTest]
 public class BasisResamplerTests
 {
     [Theory]
@@ -37,6 +39,7 @@ public class BasisResamplerTests
     }
 }
 
+[UnitTest]
 public class WaterScalingTests(ITestOutputHelper output)
 {
     [Fact]

@@ -5,6 +5,7 @@ using Xunit;
 
 namespace MRSNode.Service.Tests;
 
+[UnitTest]
 public class ConfigurationTests
 {
     [Fact]
@@ -118,6 +119,7 @@ public class ConfigurationTests
     }
 }
 
+[UnitTest]
 public class StartupFailureTests
 {
     [Fact]
@@ -145,6 +147,7 @@ public class StartupFailureTests
 public sealed class ProcessEnvironment;
 
 [Collection(nameof(ProcessEnvironment))]
+[UnitTest]
 public class EnvironmentOverrideTests
 {
     [Fact]

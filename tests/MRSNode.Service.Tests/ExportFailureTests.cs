@@ -7,6 +7,7 @@ using Xunit;
 
 namespace MRSNode.Service.Tests;
 
+[SlowTest]
 public class ExportFailureTests
 {
     /// <summary>A PACS that drains every object and answers "data set does not match SOP class" (A900).</summary>

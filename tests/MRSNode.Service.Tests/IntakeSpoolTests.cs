@@ -5,6 +5,7 @@ using Xunit;
 
 namespace MRSNode.Service.Tests;
 
+[UnitTest]
 public class IntakeSpoolTests
 {
     [Fact]

@@ -7,6 +7,7 @@ using Xunit;
 
 namespace MRSNode.Service.Tests;
 
+[UnitTest]
 public class IntakeTests
 {
     private static async Task<DimseStatus> SendAsync(int port, string file, string callingAe = "SCANNER")

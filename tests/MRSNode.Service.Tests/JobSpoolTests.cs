@@ -4,6 +4,7 @@ using Xunit;
 
 namespace MRSNode.Service.Tests;
 
+[UnitTest]
 public class JobSpoolTests
 {
     private static (JobSpool Spool, string Input) NewSpool()

@@ -12,6 +12,7 @@ using Xunit;
 namespace MRSNode.Service.Tests;
 
 /// <summary>The node as a scanner and a PACS see it: storescu in, outbox or Orthanc out.</summary>
+[SlowTest]
 public class NodeEndToEndTests
 {
     private static readonly TimeSpan _jobTimeout = TimeSpan.FromSeconds(90);

@@ -13,6 +13,7 @@ using Xunit;
 namespace MRSNode.Service.Tests;
 
 /// <summary>Node:Tls on the SCP and Destinations:i:Tls on the SCU, with a throw-away CA.</summary>
+[SlowTest]
 public class NodeTlsTests
 {
     private static readonly TimeSpan _jobTimeout = TimeSpan.FromSeconds(90);

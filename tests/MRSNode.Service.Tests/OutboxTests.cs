@@ -5,6 +5,7 @@ using Xunit;
 
 namespace MRSNode.Service.Tests;
 
+[UnitTest]
 public class OutboxTests
 {
     private static (Outbox Outbox, string[] Outputs) NewOutbox(params string[] destinations)

@@ -8,6 +8,7 @@ using Xunit;
 
 namespace MRSNode.Service.Tests;
 
+[UnitTest]
 public class RetentionTests
 {
     [Fact]

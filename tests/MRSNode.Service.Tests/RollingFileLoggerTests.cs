@@ -5,6 +5,7 @@ using Xunit;
 
 namespace MRSNode.Service.Tests;
 
+[UnitTest]
 public class RollingFileLoggerTests
 {
     private static string[] Lines(string path)

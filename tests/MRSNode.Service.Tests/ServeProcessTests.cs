@@ -8,6 +8,7 @@ using Xunit;
 namespace MRSNode.Service.Tests;
 
 /// <summary>`mrsnode serve` as a real process: killed with SIGKILL in the middle of a job, then started again.</summary>
+[SlowTest]
 public class ServeProcessTests
 {
     private static readonly string _mrsnode = Path.Combine(AppContext.BaseDirectory, "mrsnode.dll");

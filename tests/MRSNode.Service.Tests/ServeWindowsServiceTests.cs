@@ -4,6 +4,7 @@ using Xunit;
 namespace MRSNode.Service.Tests;
 
 /// <summary>`mrsnode serve --windows-service` as a process, outside the service control manager.</summary>
+[UnitTest]
 public class ServeWindowsServiceTests
 {
     private static readonly string _mrsnode = Path.Combine(AppContext.BaseDirectory, "mrsnode.dll");

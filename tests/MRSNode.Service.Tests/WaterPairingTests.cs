@@ -12,6 +12,7 @@ using Xunit;
 namespace MRSNode.Service.Tests;
 
 /// <summary>A metabolite series and its water reference as a separate series of the same study (Philips 3 T PRESS TE 30, re-encoded as MR Spectroscopy Storage).</summary>
+[SlowTest]
 public class WaterPairingTests
 {
     private static (string Metabolite, string Water, string Study) WriteStudy()

@@ -1,3 +1,4 @@
+using MRSNode.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -10,6 +11,7 @@ namespace MRSNode.Service.Tests;
 /// The state machine of <see cref="WindowsServiceLifetime"/> in a real host, with the SCM faked. The advapi32 layer
 /// (<see cref="NativeServiceControlManager"/>) needs Windows and a service registration: not run here.
 /// </summary>
+[UnitTest]
 public class WindowsServiceLifetimeTests
 {
     private static readonly TimeSpan _timeout = TimeSpan.FromSeconds(10);

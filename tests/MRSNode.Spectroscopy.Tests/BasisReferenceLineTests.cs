@@ -6,6 +6,7 @@ using Xunit.Abstractions;
 
 namespace MRSNode.Spectroscopy.Tests;
 
+[UnitTest]
 public class BasisReferenceLineTests(ITestOutputHelper output)
 {
     // The ISMRM 2016 challenge's text basis: 2048 points, 4000 Hz, centred at 4.65 ppm; 123.261703 MHz as its .BASIS

@@ -4,6 +4,7 @@ using Xunit;
 
 namespace MRSNode.Spectroscopy.Tests;
 
+[UnitTest]
 public class BasisSetCatalogTests
 {
     private static string ShippedManifest => Path.Combine(TestData.Root, "..", "..", "config", "basis-sets", "manifest.json");

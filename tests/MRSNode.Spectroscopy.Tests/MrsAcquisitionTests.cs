@@ -1,8 +1,10 @@
 using System.Numerics;
+using MRSNode.TestSupport;
 using Xunit;
 
 namespace MRSNode.Spectroscopy.Tests;
 
+[UnitTest]
 public class MrsAcquisitionTests
 {
     private static MrsAcquisition Make(Complex[] data, int points, int averages, int coils, int voxels) =>

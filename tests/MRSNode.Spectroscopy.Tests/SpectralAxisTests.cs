@@ -1,8 +1,10 @@
 using System.Numerics;
+using MRSNode.TestSupport;
 using Xunit;
 
 namespace MRSNode.Spectroscopy.Tests;
 
+[UnitTest]
 public class SpectralAxisTests
 {
     private static readonly SpectralAxis _axis = new(2048, 4000, 123.2617, 4.7);

@@ -55,9 +55,11 @@ public sealed class OrthancServer : IDisposable
         throw new InvalidOperationException("Orthanc did not start within 30 s");
     }
 
+    /// <summary>Polls Orthanc's REST API until it answers, for up to 30 s (its start takes from 0.2 s to seconds).</summary>
     private async Task<bool> WaitReadyAsync()
     {
-        for (int i = 0; i < 300; i++)
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < TimeSpan.FromSeconds(30))
         {
             try
             {
@@ -69,7 +71,7 @@ public sealed class OrthancServer : IDisposable
             catch (HttpRequestException)
             {
             }
-            await Task.Delay(100);
+            await Task.Delay(Ports.PollInterval);
         }
         return false;
     }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Xunit;
+using Xunit.Sdk;
 
 namespace MRSNode.TestSupport;
 
@@ -11,7 +12,9 @@ public static class Peers
 {
     public const string Python = "/usr/bin/python3";
 
-    public static bool RequirePeers => Environment.GetEnvironmentVariable("MRSNODE_REQUIRE_PEERS") == "1";
+    public const string RequirePeersVariable = "MRSNODE_REQUIRE_PEERS";
+
+    public static bool RequirePeers => Requirement.IsDemanded(RequirePeersVariable);
 
     public static string? Find(string tool)
     {
@@ -41,12 +44,8 @@ public static class Peers
     public static string? MissingReason(string tool)
     {
         bool present = PythonModules.Contains(tool) ? HasPythonModule(tool) : Find(tool) is not null;
-        if (present)
-        {
-            return null;
-        }
-        var reason = $"{tool} is not installed (see .ci/run for the apt-get line)";
-        return RequirePeers ? throw new InvalidOperationException(reason + " and MRSNODE_REQUIRE_PEERS=1") : reason;
+        var missing = present ? null : $"{tool} is not installed (see .ci/run for the apt-get line)";
+        return Requirement.SkipReason(missing, RequirePeersVariable, RequirePeers);
     }
 
     public sealed record Result(int ExitCode, string StdOut, string StdErr);
@@ -113,20 +112,26 @@ public static class Peers
     }
 }
 
-/// <summary>A fact that needs a peer program; it is skipped (with the reason) where the peer is absent.</summary>
+/// <summary>A fact that needs a peer program; it is skipped (with the reason) where the peer is absent. Category Interop.</summary>
+[TraitDiscoverer(CategoryTraitDiscoverer.TypeName, CategoryTraitDiscoverer.AssemblyName)]
 [AttributeUsage(AttributeTargets.Method)]
-public sealed class PeerFactAttribute : FactAttribute
+public sealed class PeerFactAttribute : FactAttribute, ITraitAttribute
 {
+    public string Category { get; } = TestCategory.Interop;
+
     public PeerFactAttribute(params string[] tools)
     {
         Skip = tools.Select(Peers.MissingReason).FirstOrDefault(r => r is not null);
     }
 }
 
-/// <summary>A theory that needs a peer program; skipped where the peer is absent.</summary>
+/// <summary>A theory that needs a peer program; skipped where the peer is absent. Category Interop.</summary>
+[TraitDiscoverer(CategoryTraitDiscoverer.TypeName, CategoryTraitDiscoverer.AssemblyName)]
 [AttributeUsage(AttributeTargets.Method)]
-public sealed class PeerTheoryAttribute : TheoryAttribute
+public sealed class PeerTheoryAttribute : TheoryAttribute, ITraitAttribute
 {
+    public string Category { get; } = TestCategory.Interop;
+
     public PeerTheoryAttribute(params string[] tools)
     {
         Skip = tools.Select(Peers.MissingReason).FirstOrDefault(r => r is not null);

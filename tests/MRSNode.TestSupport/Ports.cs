@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 
@@ -31,10 +32,16 @@ public static class Ports
         }
     }
 
-    /// <summary>True once something accepts connections on the port (polls for up to 10 s).</summary>
-    public static async Task<bool> WaitListening(int port)
+    /// <summary>
+    /// True once something accepts connections on the port, false when nothing has by the deadline (10 s unless
+    /// given). Polls instead of sleeping a fixed time: a peer that starts slowly on a busy machine still gets its
+    /// time, and one that is quick costs none.
+    /// </summary>
+    public static async Task<bool> WaitListening(int port, TimeSpan? timeout = null)
     {
-        for (int i = 0; i < 100; i++)
+        var deadline = Stopwatch.StartNew();
+        var limit = timeout ?? TimeSpan.FromSeconds(10);
+        while (true)
         {
             try
             {
@@ -42,11 +49,17 @@ public static class Ports
                 await c.ConnectAsync(IPAddress.Loopback, port);
                 return true;
             }
+            catch (SocketException) when (deadline.Elapsed < limit)
+            {
+                await Task.Delay(PollInterval);
+            }
             catch (SocketException)
             {
-                await Task.Delay(100);
+                return false;
             }
         }
-        return false;
     }
+
+    /// <summary>How often a wait for a peer asks again.</summary>
+    public static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(50);
 }

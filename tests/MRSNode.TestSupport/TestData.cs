@@ -10,6 +10,9 @@ public static class TestData
     /// <summary>The tests/data folder.</summary>
     public static string Root => _root.Value;
 
+    /// <summary>The checkout's root (above tests/data), for the tests that read the sources and project files.</summary>
+    public static string RepositoryRoot => System.IO.Path.GetFullPath(System.IO.Path.Combine(Root, "..", ".."));
+
     public static string Path(string relative) => System.IO.Path.Combine(Root, relative);
 
     /// <summary>The real scanner DICOM files every DICOM test runs over.</summary>

@@ -40,17 +40,33 @@ internal static class TestDiscovery
             // In declaration order (metadata order), so a run reads like the source file.
             foreach (var method in type.GetMethods(AnyMethod).OrderBy(m => m.MetadataToken))
             {
-                // Reading the attribute constructs it: that is when CudaFact & co. probe the machine and set Skip.
-                var fact = method.GetCustomAttribute<FactAttribute>(inherit: true);
-                if (fact is null || !Matches($"{type.FullName}.{method.Name}", filters))
+                if (!Matches($"{type.FullName}.{method.Name}", filters))
                 {
                     continue;
                 }
-                cases.AddRange(Expand(type, method, fact));
+                FactAttribute? fact;
+                try
+                {
+                    // Reading the attribute constructs it: that is when CudaFact & co. probe the machine and set Skip.
+                    fact = method.GetCustomAttribute<FactAttribute>(inherit: true);
+                }
+                catch (Exception e) when (method.GetCustomAttributesData().Any(IsFact))
+                {
+                    // The constructor refused (MRSNODE_REQUIRE_GPU=1 without a GPU): the test fails with why, as in xunit.
+                    var why = (e as TargetInvocationException)?.InnerException ?? e;
+                    cases.Add(new TestCase(type, method, [], $"{type.Name}.{method.Name}") { DiscoveryError = $"{why.GetType().Name}: {why.Message}" });
+                    continue;
+                }
+                if (fact is not null)
+                {
+                    cases.AddRange(Expand(type, method, fact));
+                }
             }
         }
         return cases;
     }
+
+    private static bool IsFact(CustomAttributeData a) => typeof(FactAttribute).IsAssignableFrom(a.AttributeType);
 
     private static bool Matches(string fullName, IReadOnlyCollection<string> filters) =>
         filters.Count == 0 || filters.Any(f => fullName.Contains(f, StringComparison.Ordinal));

@@ -166,12 +166,12 @@ public sealed partial class DestinationSender(DestinationOptions destination, Ou
     private void Report() =>
         status.Destination(new DestinationState(destination.Name, Address, _lastSuccess, _lastError, _failures, _nextAttempt, _sent));
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "sent {SopInstanceUid} to {Destination}: status {Status:X4}")]
+    [LoggerMessage(EventId = 1300, Level = LogLevel.Information, Message = "sent {SopInstanceUid} to {Destination}: status {Status:X4}")]
     private partial void LogSent(string sopInstanceUid, string destination, ushort status);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "destination {Destination} ({Address}) unreachable, failure {Failures}; next try in {Seconds:F1} s: {Error}")]
+    [LoggerMessage(EventId = 1301, Level = LogLevel.Warning, Message = "destination {Destination} ({Address}) unreachable, failure {Failures}; next try in {Seconds:F1} s: {Error}")]
     private partial void LogUnreachable(string destination, string address, int failures, double seconds, string error);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "{Item} for {Destination} moved to the dead-letter folder: {Reason}")]
+    [LoggerMessage(EventId = 1302, Level = LogLevel.Error, Message = "{Item} for {Destination} moved to the dead-letter folder: {Reason}")]
     private partial void LogDeadLetter(string item, string destination, string reason);
 }

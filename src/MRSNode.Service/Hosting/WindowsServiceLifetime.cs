@@ -202,15 +202,15 @@ internal sealed partial class WindowsServiceLifetime : IHostLifetime, IDisposabl
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Windows service: {State}")]
+    [LoggerMessage(EventId = 1700, Level = LogLevel.Information, Message = "Windows service: {State}")]
     private partial void LogState(ServiceState state);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Windows service: {Control} requested by the service control manager")]
+    [LoggerMessage(EventId = 1701, Level = LogLevel.Information, Message = "Windows service: {Control} requested by the service control manager")]
     private partial void LogControl(string control);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Windows service: stopped (service-specific exit code {ExitCode})")]
+    [LoggerMessage(EventId = 1702, Level = LogLevel.Information, Message = "Windows service: stopped (service-specific exit code {ExitCode})")]
     private partial void LogStopped(int exitCode);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Windows service: reporting {State} failed: {Error}")]
+    [LoggerMessage(EventId = 1703, Level = LogLevel.Warning, Message = "Windows service: reporting {State} failed: {Error}")]
     private partial void LogReportFailed(ServiceState state, string error);
 }

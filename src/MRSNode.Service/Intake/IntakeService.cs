@@ -56,9 +56,9 @@ public sealed partial class IntakeService(SpoolStoreHandler handler, NodeOptions
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "DICOM SCP {AeTitle} listening on port {Port}{Tls}")]
+    [LoggerMessage(EventId = 1000, Level = LogLevel.Information, Message = "DICOM SCP {AeTitle} listening on port {Port}{Tls}")]
     private partial void LogListening(string aeTitle, int port, string tls);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "association from {Remote} ended abnormally after {Stored} object(s): {Reason}")]
+    [LoggerMessage(EventId = 1001, Level = LogLevel.Warning, Message = "association from {Remote} ended abnormally after {Stored} object(s): {Reason}")]
     private partial void LogAssociationAborted(string remote, int stored, string reason);
 }

@@ -117,12 +117,12 @@ public sealed partial class SpoolStoreHandler : ICStoreHandler
 
     private static IPAddress Normalize(IPAddress address) => address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "received {SopInstanceUid} ({SopClassUid}) study {StudyInstanceUid} from {CallingAe}")]
+    [LoggerMessage(EventId = 1002, Level = LogLevel.Information, Message = "received {SopInstanceUid} ({SopClassUid}) study {StudyInstanceUid} from {CallingAe}")]
     private partial void LogReceived(string sopInstanceUid, string sopClassUid, string studyInstanceUid, string callingAe);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "refused {SopInstanceUid} from {CallingAe} with status {Status:X4}: {Reason}")]
+    [LoggerMessage(EventId = 1003, Level = LogLevel.Warning, Message = "refused {SopInstanceUid} from {CallingAe} with status {Status:X4}: {Reason}")]
     private partial void LogRefused(string sopInstanceUid, string callingAe, ushort status, string reason);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "{SopInstanceUid} is stored but could not be filed by study now ({Reason}); it is filed at the next start")]
+    [LoggerMessage(EventId = 1004, Level = LogLevel.Warning, Message = "{SopInstanceUid} is stored but could not be filed by study now ({Reason}); it is filed at the next start")]
     private partial void LogFileLater(string sopInstanceUid, string reason);
 }

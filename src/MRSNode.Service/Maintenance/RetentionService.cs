@@ -47,9 +47,9 @@ public sealed partial class RetentionService(JobSpool jobs, Outbox outbox, NodeO
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "retention: deleted {Jobs} done job(s) and {Ledger} sent-ledger entries older than {Days} days")]
+    [LoggerMessage(EventId = 1500, Level = LogLevel.Information, Message = "retention: deleted {Jobs} done job(s) and {Ledger} sent-ledger entries older than {Days} days")]
     private partial void LogSwept(int jobs, int ledger, double days);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "retention sweep failed: {Error}")]
+    [LoggerMessage(EventId = 1501, Level = LogLevel.Error, Message = "retention sweep failed: {Error}")]
     private partial void LogError(string error);
 }

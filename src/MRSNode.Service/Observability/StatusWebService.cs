@@ -72,6 +72,6 @@ public sealed partial class StatusWebService(NodeOptions options, NodeStatus sta
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "status page on {Address} (/health, /status)")]
+    [LoggerMessage(EventId = 1600, Level = LogLevel.Information, Message = "status page on {Address} (/health, /status)")]
     private partial void LogListening(string address);
 }

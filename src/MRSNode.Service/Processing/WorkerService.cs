@@ -76,18 +76,18 @@ public sealed partial class WorkerService(JobSpool jobs, Outbox outbox, NodeOpti
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "job {JobId} started")]
+    [LoggerMessage(EventId = 1200, Level = LogLevel.Information, Message = "job {JobId} started")]
     private partial void LogStarted(string jobId);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "job {JobId} done (study {StudyInstanceUid}): {Verdict}")]
+    [LoggerMessage(EventId = 1201, Level = LogLevel.Information, Message = "job {JobId} done (study {StudyInstanceUid}): {Verdict}")]
     private partial void LogDone(string jobId, string studyInstanceUid, string verdict);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "job {JobId} failed (study {StudyInstanceUid}): {Error}")]
+    [LoggerMessage(EventId = 1202, Level = LogLevel.Error, Message = "job {JobId} failed (study {StudyInstanceUid}): {Error}")]
     private partial void LogFailed(string jobId, string studyInstanceUid, string error);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "job {JobId} interrupted by shutdown and requeued; it runs again at the next start")]
+    [LoggerMessage(EventId = 1203, Level = LogLevel.Warning, Message = "job {JobId} interrupted by shutdown and requeued; it runs again at the next start")]
     private partial void LogInterrupted(string jobId);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "job spool error: {Error}")]
+    [LoggerMessage(EventId = 1204, Level = LogLevel.Error, Message = "job spool error: {Error}")]
     private partial void LogSpoolError(string error);
 }

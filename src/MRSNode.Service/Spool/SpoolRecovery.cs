@@ -33,9 +33,9 @@ public sealed partial class SpoolRecovery(IntakeSpool intake, JobSpool jobs, Out
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "data directory {DataDirectory}; destinations: {Destinations}")]
+    [LoggerMessage(EventId = 1400, Level = LogLevel.Information, Message = "data directory {DataDirectory}; destinations: {Destinations}")]
     private partial void LogStarted(string dataDirectory, string destinations);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "resuming after an interruption: {Filed} received object(s) filed, {Requeued} job(s) requeued ({Jobs})")]
+    [LoggerMessage(EventId = 1401, Level = LogLevel.Warning, Message = "resuming after an interruption: {Filed} received object(s) filed, {Requeued} job(s) requeued ({Jobs})")]
     private partial void LogRecovered(int filed, int requeued, string jobs);
 }

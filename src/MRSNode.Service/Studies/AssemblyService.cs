@@ -73,12 +73,12 @@ public sealed partial class AssemblyService(IntakeSpool intake, JobSpool jobs, N
         Directory.Delete(folder, recursive: true);
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "job {JobId} queued: study {StudyInstanceUid}, {Metabolite} metabolite and {Water} water object(s)")]
+    [LoggerMessage(EventId = 1100, Level = LogLevel.Information, Message = "job {JobId} queued: study {StudyInstanceUid}, {Metabolite} metabolite and {Water} water object(s)")]
     private partial void LogQueued(string jobId, string studyInstanceUid, int metabolite, int water);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "job {JobId} failed at assembly (study {StudyInstanceUid}): {Reason}")]
+    [LoggerMessage(EventId = 1101, Level = LogLevel.Error, Message = "job {JobId} failed at assembly (study {StudyInstanceUid}): {Reason}")]
     private partial void LogRejected(string jobId, string studyInstanceUid, string reason);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "study assembly error: {Error}")]
+    [LoggerMessage(EventId = 1102, Level = LogLevel.Error, Message = "study assembly error: {Error}")]
     private partial void LogError(string error);
 }

@@ -5,6 +5,7 @@ using Xunit;
 
 namespace MRSNode.Cli.Tests.Commands;
 
+[UnitTest]
 public partial class DicomDumpCommandTests
 {
     [PeerTheory("dcmdump")]

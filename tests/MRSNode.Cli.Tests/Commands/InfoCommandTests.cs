@@ -4,6 +4,7 @@ using Xunit;
 
 namespace MRSNode.Cli.Tests.Commands;
 
+[UnitTest]
 public class InfoCommandTests
 {
     [Fact]

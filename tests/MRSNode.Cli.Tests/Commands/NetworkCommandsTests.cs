@@ -4,6 +4,7 @@ using Xunit;
 namespace MRSNode.Cli.Tests.Commands;
 
 [Collection("network")]
+[UnitTest]
 public class NetworkCommandsTests
 {
     [PeerFact("storescu")]

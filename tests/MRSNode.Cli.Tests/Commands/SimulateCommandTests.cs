@@ -4,6 +4,7 @@ using Xunit;
 
 namespace MRSNode.Cli.Tests.Commands;
 
+[SlowTest]
 public class SimulateCommandTests
 {
     private static readonly string _basis = TestData.Path("mrs/ismrm2016/press3T_30ms.BASIS");

@@ -1,11 +1,13 @@
 using MRSNode.Dicom.Network.Association;
 using MRSNode.Dicom.Network.Dimse;
 using MRSNode.Dicom.Network.Pdus;
+using MRSNode.TestSupport;
 using Xunit;
 using Step = MRSNode.Dicom.Network.Association.DimseMessageAssembler.Step;
 
 namespace MRSNode.Dicom.Network.Tests.Association;
 
+[UnitTest]
 public class DimseMessageAssemblerTests
 {
     private const string CtImageStorage = "1.2.840.10008.5.1.4.1.1.2";

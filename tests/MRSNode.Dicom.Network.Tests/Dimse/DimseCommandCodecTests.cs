@@ -2,11 +2,13 @@ using System.Buffers.Binary;
 using System.Text;
 using MRSNode.Dicom.Network.Dimse;
 using MRSNode.Dicom.Network.Tests.Pdus;
+using MRSNode.TestSupport;
 using Xunit;
 using static MRSNode.Dicom.Network.Tests.Dimse.CommandBytes;
 
 namespace MRSNode.Dicom.Network.Tests.Dimse;
 
+[UnitTest]
 public class DimseCommandCodecTests
 {
     private const string Verification = "1.2.840.10008.1.1";

@@ -1,8 +1,10 @@
 using MRSNode.Dicom.Network.Dimse;
+using MRSNode.TestSupport;
 using Xunit;
 
 namespace MRSNode.Dicom.Network.Tests.Dimse;
 
+[UnitTest]
 public class DimseStatusTests
 {
     [Theory]

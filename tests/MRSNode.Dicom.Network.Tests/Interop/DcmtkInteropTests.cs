@@ -8,6 +8,7 @@ namespace MRSNode.Dicom.Network.Tests.Interop;
 
 /// <summary>Our SCP with dcmtk's echoscu/storescu, and our SCU with dcmtk's storescp.</summary>
 [Collection("network")]
+[InteropTest]
 public class DcmtkInteropTests
 {
     [PeerFact("echoscu")]
@@ -85,7 +86,7 @@ public class DcmtkInteropTests
         using var storescp = Peers.StartBackground("storescp", ["-pm", "-od", output, "-aet", "STORESCP", port.ToString()]);
         try
         {
-            await Task.Delay(500);
+            Assert.True(await Ports.WaitListening(port), "storescp did not listen");
             var files = TestData.VendorDicomFiles.Select(TestData.Path).ToArray();
             var options = new DicomClientOptions { CalledAeTitle = "STORESCP", CallingAeTitle = "MRSNODE" };
             var proposal = DicomClient.ProposeStorage(files.Select(f => DicomFile.Open(f, DicomReadOptions.HeaderOnly)).Select(h => (h.Dataset.GetString(DicomTags.SOPClassUID)!, h.TransferSyntax.Uid)).ToList()

@@ -7,6 +7,7 @@ namespace MRSNode.Dicom.Network.Tests.Interop;
 
 /// <summary>Our SCU stores into a real PACS (Orthanc on loopback); its REST API says what arrived.</summary>
 [Collection("network")]
+[InteropTest]
 public class OrthancInteropTests
 {
     [PeerFact("Orthanc")]

@@ -9,6 +9,7 @@ namespace MRSNode.Dicom.Network.Tests.Interop;
 
 /// <summary>DICOM TLS between our SCU and SCP, and with dcmtk's TLS build (storescu/storescp +tls).</summary>
 [Collection("network")]
+[UnitTest]
 public class TlsInteropTests
 {
     private static readonly TestCertificates _certs = new();
@@ -98,7 +99,7 @@ public class TlsInteropTests
             "-od", output, "-aet", "MRSNODE", port.ToString()]);
         try
         {
-            await Task.Delay(700);
+            Assert.True(await Ports.WaitListening(port), "storescp did not listen");
             var file = DicomFile.Open(TestData.Path("dicom/siemens-xa60-svs.dcm"));
             var proposal = DicomClient.ProposeStorage([(DicomUids.MRSpectroscopyStorage, file.TransferSyntax.Uid)]);
 

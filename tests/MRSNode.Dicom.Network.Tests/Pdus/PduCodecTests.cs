@@ -1,9 +1,11 @@
 using MRSNode.Dicom.Network.Pdus;
+using MRSNode.TestSupport;
 using Xunit;
 using static MRSNode.Dicom.Network.Tests.Pdus.Raw;
 
 namespace MRSNode.Dicom.Network.Tests.Pdus;
 
+[UnitTest]
 public class PduCodecTests
 {
     private const string Verification = "1.2.840.10008.1.1";

@@ -1,11 +1,13 @@
 using System.IO.Pipes;
 using System.Text;
 using MRSNode.Dicom.Network.Pdus;
+using MRSNode.TestSupport;
 using Xunit;
 using static MRSNode.Dicom.Network.Tests.Pdus.Raw;
 
 namespace MRSNode.Dicom.Network.Tests.Pdus;
 
+[UnitTest]
 public class PduStreamTests
 {
     private static readonly CancellationToken None = CancellationToken.None;

@@ -14,6 +14,7 @@ namespace MRSNode.Dicom.Network.Tests.Scp;
 /// reason, or a timeout), frees the association and keeps serving others.
 /// </summary>
 [Collection("network")]
+[UnitTest]
 public class DicomServerRobustnessTests
 {
     private static readonly TimeSpan _wait = TimeSpan.FromSeconds(5);

@@ -9,6 +9,7 @@ using Xunit;
 namespace MRSNode.Dicom.Network.Tests.Scu;
 
 [Collection("network")]
+[UnitTest]
 public class DicomClientTests
 {
     [Fact]

@@ -1,4 +1,5 @@
 using MRSNode.Dicom.Network.StateMachine;
+using MRSNode.TestSupport;
 using Xunit;
 using static MRSNode.Dicom.Network.StateMachine.AssociationAction;
 using static MRSNode.Dicom.Network.StateMachine.AssociationEvent;
@@ -7,6 +8,7 @@ using static MRSNode.Dicom.Network.StateMachine.AssociationState;
 namespace MRSNode.Dicom.Network.Tests.StateMachine;
 
 /// <summary>End-to-end event sequences through the protocol machine.</summary>
+[UnitTest]
 public class AssociationStateMachineTests
 {
     private static void Step(AssociationStateMachine machine, AssociationEvent evt, AssociationAction action, AssociationState next)

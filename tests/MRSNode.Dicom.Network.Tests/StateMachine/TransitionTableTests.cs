@@ -1,4 +1,5 @@
 using MRSNode.Dicom.Network.StateMachine;
+using MRSNode.TestSupport;
 using Xunit;
 using static MRSNode.Dicom.Network.StateMachine.AssociationAction;
 using static MRSNode.Dicom.Network.StateMachine.AssociationEvent;
@@ -11,6 +12,7 @@ namespace MRSNode.Dicom.Network.Tests.StateMachine;
 /// the standard, laid out by state (the production table is laid out by event) and never derived
 /// from <see cref="TransitionTable"/>, so a mistake in either shows up as a failing cell.
 /// </summary>
+[UnitTest]
 public class TransitionTableTests
 {
     private const int StandardDefinedCellCount = 123;

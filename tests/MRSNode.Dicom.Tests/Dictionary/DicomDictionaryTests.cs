@@ -1,8 +1,10 @@
 using System.Reflection;
+using MRSNode.TestSupport;
 using Xunit;
 
 namespace MRSNode.Dicom.Tests;
 
+[UnitTest]
 public class DicomDictionaryTests
 {
     private const string CsaHeader = "SIEMENS CSA HEADER";

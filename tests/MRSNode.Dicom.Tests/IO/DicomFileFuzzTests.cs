@@ -11,6 +11,7 @@ namespace MRSNode.Dicom.Tests.IO;
 /// within a time bound and with allocations bounded by the input size. CI runs a few thousand
 /// cases; set MRSNODE_FUZZ_CASES for a long run (recorded in docs/benchmarks.md).
 /// </summary>
+[UnitTest]
 public class DicomFileFuzzTests(ITestOutputHelper output)
 {
     private static readonly int _cases = int.TryParse(Environment.GetEnvironmentVariable("MRSNODE_FUZZ_CASES"), out var n) ? n : 1500;

@@ -5,6 +5,7 @@ using Xunit;
 
 namespace MRSNode.Dicom.Tests.IO;
 
+[UnitTest]
 public class DicomFileReadTests
 {
     private const uint Undefined = 0xFFFFFFFF;

@@ -5,6 +5,7 @@ using Xunit;
 namespace MRSNode.Dicom.Tests.IO;
 
 /// <summary>Read → write → read keeps every value; dcmtk reads what we write exactly as it reads its own files.</summary>
+[UnitTest]
 public class DicomFileRoundTripTests
 {
     [Theory]

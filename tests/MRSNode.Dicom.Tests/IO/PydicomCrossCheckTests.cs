@@ -5,6 +5,7 @@ using Xunit;
 namespace MRSNode.Dicom.Tests.IO;
 
 /// <summary>pydicom, an independent implementation, reads what we write with the values it reads from the original.</summary>
+[UnitTest]
 public class PydicomCrossCheckTests
 {
     // Walks both data sets and prints every difference in tag, VR or value; prints "SAME n" when there is none.

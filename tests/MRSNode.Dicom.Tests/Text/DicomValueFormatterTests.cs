@@ -1,8 +1,10 @@
 using System.Text;
+using MRSNode.TestSupport;
 using Xunit;
 
 namespace MRSNode.Dicom.Tests;
 
+[UnitTest]
 public class DicomValueFormatterTests
 {
     private static readonly DicomTag _tag = new(0x0029, 0x1010);

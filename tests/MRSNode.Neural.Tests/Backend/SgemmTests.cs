@@ -1,8 +1,10 @@
 using MRSNode.Neural.Backend;
+using MRSNode.TestSupport;
 using Xunit;
 
 namespace MRSNode.Neural.Tests.Backend;
 
+[UnitTest]
 public sealed class SgemmTests
 {
     [Theory]

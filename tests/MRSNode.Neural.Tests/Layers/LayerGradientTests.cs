@@ -1,11 +1,13 @@
 using MRSNode.Neural;
 using MRSNode.Neural.Backend;
 using MRSNode.Neural.Layers;
+using MRSNode.TestSupport;
 using Xunit;
 using Xunit.Abstractions;
 
 namespace MRSNode.Neural.Tests.Layers;
 
+[UnitTest]
 public sealed class LayerGradientTests(ITestOutputHelper output)
 {
     private static readonly CpuBackend Cpu = new(1);

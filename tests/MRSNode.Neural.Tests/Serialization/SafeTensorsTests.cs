@@ -1,14 +1,15 @@
 using System.Buffers.Binary;
-using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using MRSNode.Neural;
 using MRSNode.Neural.Serialization;
+using MRSNode.TestSupport;
 using Xunit;
 
 namespace MRSNode.Neural.Tests.Serialization;
 
+[UnitTest]
 public sealed class SafeTensorsTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("mrsnode-st-").FullName;
@@ -62,27 +63,15 @@ public sealed class SafeTensorsTests : IDisposable
         Assert.Throws<SafeTensorsFormatException>(() => SafeTensors.Read(path));
     }
 
-    [Fact]
+    [PeerFact("python3")]
     public void Read_ByPython_StructAtTheHeaderOffsetsGivesTheSameFloats()
     {
         // Cross-check with an independent reader: Python's json + struct at the header's data_offsets (no numpy here).
         const string Script = "import json,struct,sys\nb=open(sys.argv[1],'rb').read()\nn=struct.unpack('<Q',b[:8])[0]\nh=json.loads(b[8:8+n])\ns,e=h['conv.weight']['data_offsets']\nprint(' '.join(repr(x) for x in struct.unpack('<%df'%((e-s)//4),b[8+n+s:8+n+e])))";
-        ProcessStartInfo info = new("python3") { RedirectStandardOutput = true, RedirectStandardError = true };
-        info.ArgumentList.Add("-c");
-        info.ArgumentList.Add(Script);
-        info.ArgumentList.Add(WriteSample());
-        Process? process;
-        try
-        {
-            process = Process.Start(info);
-        }
-        catch (System.ComponentModel.Win32Exception)
-        {
-            return; // no python3 on this machine: nothing to cross-check with
-        }
-        string text = process!.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        var values = text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(v => float.Parse(v, CultureInfo.InvariantCulture)).ToArray();
+        var result = Peers.Run("python3", ["-c", Script, WriteSample()]);
+
+        Assert.True(result.ExitCode == 0, result.StdErr);
+        var values = result.StdOut.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(v => float.Parse(v, CultureInfo.InvariantCulture)).ToArray();
         Assert.Equal([1.5f, -2f, 3.25f, 0f, 1e-7f, -1e30f], values);
     }
 }

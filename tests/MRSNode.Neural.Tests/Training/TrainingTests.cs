@@ -2,10 +2,12 @@ using MRSNode.Neural;
 using MRSNode.Neural.Backend;
 using MRSNode.Neural.Layers;
 using MRSNode.Neural.Training;
+using MRSNode.TestSupport;
 using Xunit;
 
 namespace MRSNode.Neural.Tests.Training;
 
+[UnitTest]
 public sealed class TrainingTests
 {
     private static readonly CpuBackend Cpu = new(1);

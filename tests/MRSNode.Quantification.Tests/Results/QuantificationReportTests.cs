@@ -1,8 +1,10 @@
 using MRSNode.Quantification.Results;
+using MRSNode.TestSupport;
 using Xunit;
 
 namespace MRSNode.Quantification.Tests.Results;
 
+[UnitTest]
 public class QuantificationReportTests
 {
     [Fact]

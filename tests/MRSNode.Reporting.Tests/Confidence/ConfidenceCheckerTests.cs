@@ -6,6 +6,7 @@ using Xunit;
 namespace MRSNode.Reporting.Tests.Confidence;
 
 /// <summary>The confidence rules, case by case.</summary>
+[UnitTest]
 public class ConfidenceCheckerTests
 {
     private static string Config(string file) => Path.Combine(TestData.Root, "..", "..", "config", file);

@@ -7,6 +7,7 @@ using Xunit;
 
 namespace MRSNode.Reporting.Tests.Dicom;
 
+[UnitTest]
 public class EncapsulatedPdfWriterTests
 {
     private static (string Path, byte[] Pdf) Write(SourceIdentity source)

@@ -7,6 +7,7 @@ using Xunit;
 
 namespace MRSNode.Reporting.Tests.Dicom;
 
+[UnitTest]
 public class MeasurementReportWriterTests
 {
     private static QuantificationReport Report(bool withConcentrations) => new()

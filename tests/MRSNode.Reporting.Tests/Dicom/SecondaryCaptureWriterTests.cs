@@ -8,6 +8,7 @@ using Xunit;
 
 namespace MRSNode.Reporting.Tests.Dicom;
 
+[UnitTest]
 public class SecondaryCaptureWriterTests
 {
     private static readonly ReportColor Red = new(200, 30, 60);

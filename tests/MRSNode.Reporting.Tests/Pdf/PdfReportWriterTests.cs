@@ -8,6 +8,7 @@ using Xunit;
 
 namespace MRSNode.Reporting.Tests.Pdf;
 
+[UnitTest]
 public class PdfReportWriterTests
 {
     private static string WriteSample(out byte[] bytes)

@@ -2,10 +2,12 @@ using System.Buffers.Binary;
 using MRSNode.Reporting.Fonts;
 using MRSNode.Reporting.Pdf;
 using MRSNode.Reporting.Rendering.Raster;
+using MRSNode.TestSupport;
 using Xunit;
 
 namespace MRSNode.Reporting.Tests.Pdf;
 
+[UnitTest]
 public class TrueTypeSubsetterTests
 {
     private static readonly TrueTypeFont Font = TrueTypeFont.Parse(ReportFonts.Regular);

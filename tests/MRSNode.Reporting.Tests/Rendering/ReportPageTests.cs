@@ -1,9 +1,11 @@
 using MRSNode.Quantification.Results;
 using MRSNode.Reporting.Rendering;
+using MRSNode.TestSupport;
 using Xunit;
 
 namespace MRSNode.Reporting.Tests.Rendering;
 
+[UnitTest]
 public class ReportPageTests
 {
     private static (ReportPage.Layout Layout, RecordingCanvas Canvas) Draw(ReportDocument document)

@@ -4,6 +4,7 @@ using Xunit;
 
 namespace MRSNode.Service.Tests.Observability;
 
+[UnitTest]
 public class AuditTrailTests
 {
     private static AuditEntry Entry(int i) =>

@@ -4,6 +4,7 @@ using Xunit;
 
 namespace MRSNode.Service.Tests.Spool;
 
+[UnitTest]
 public class DirectorySyncTests
 {
     [Fact]

@@ -5,6 +5,7 @@ using Xunit;
 
 namespace MRSNode.Service.Tests.Studies;
 
+[UnitTest]
 public class StudyAssemblerTests
 {
     private readonly StudyAssembler _assembler = new(MrsFormats.Default);

@@ -1,9 +1,11 @@
 using System.Numerics;
 using MRSNode.Spectroscopy.Processing;
+using MRSNode.TestSupport;
 using Xunit;
 
 namespace MRSNode.Spectroscopy.Tests.Processing;
 
+[UnitTest]
 public class FidMathNoiseTests
 {
     private const double NoisePerPoint = 0.01;

@@ -6,6 +6,7 @@ using Xunit;
 
 namespace MRSNode.Spectroscopy.Tests.Processing;
 
+[UnitTest]
 public class PreprocessingTests
 {
     private static double Wrap(double degrees) => degrees - 360 * Math.Round(degrees / 360);
@@ -283,6 +284,7 @@ public class PreprocessingTests
         Assert.InRange(naa, 1.96, 2.06);
     }
 
+    [SlowTest]
     [Fact]
     public void Pipeline_MetabRawFullChain_NaaAt2p01AndWaterReduced()
     {

@@ -8,6 +8,7 @@ namespace MRSNode.Spectroscopy.Tests.Readers;
 /// spec2nii's test FID in five files (pre-standard NIfTI + JSON, LCModel .RAW, plain text, jMRUI text): each
 /// reader's normalisation must give the same FID (the files disagree on conjugation as stored).
 /// </summary>
+[UnitTest]
 public class CrossFormatTests
 {
     private const double Sw = 1 / 8.3333e-5;

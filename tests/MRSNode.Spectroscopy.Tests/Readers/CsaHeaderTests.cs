@@ -8,6 +8,7 @@ using Xunit.Abstractions;
 
 namespace MRSNode.Spectroscopy.Tests.Readers;
 
+[UnitTest]
 public class CsaHeaderTests(ITestOutputHelper output)
 {
     private static byte[] ImageCsa()

@@ -7,6 +7,7 @@ using Xunit;
 
 namespace MRSNode.Spectroscopy.Tests.Readers;
 
+[UnitTest]
 public class DicomMrsReaderTests
 {
     private const string Xa60 = "dicom/siemens-xa60-svs.dcm";

@@ -6,6 +6,7 @@ using Xunit;
 
 namespace MRSNode.Spectroscopy.Tests.Readers;
 
+[UnitTest]
 public class MrsAcquisitionDetailsTests
 {
     private static MrsAcquisitionDetails From(string relative) =>

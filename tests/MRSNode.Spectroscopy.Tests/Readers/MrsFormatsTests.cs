@@ -8,6 +8,7 @@ using Xunit.Abstractions;
 namespace MRSNode.Spectroscopy.Tests.Readers;
 
 /// <summary>Content-based detection across all formats, cross-format equality, and fuzzing of every format.</summary>
+[UnitTest]
 public class MrsFormatsTests(ITestOutputHelper output)
 {
     public static TheoryData<string, string> FilesAndFormats => new()
@@ -120,6 +121,7 @@ public class MrsFormatsTests(ITestOutputHelper output)
     };
 
     /// <summary>Mutated and truncated copies of a real file of each format end in success or MrsReadException — never another exception or a hang.</summary>
+    [SlowTest]
     [Theory]
     [MemberData(nameof(FuzzSeeds))]
     public async Task Read_FuzzedFile_OnlyMrsReadException(string file)

@@ -149,6 +149,7 @@ internal sealed class NiftiBuilder
     }
 }
 
+[UnitTest]
 public class NiftiMrsReaderTests
 {
     private const string Metab = "mrs/nifti/metab.nii.gz";

@@ -5,6 +5,7 @@ using Xunit;
 
 namespace MRSNode.Spectroscopy.Tests.Readers;
 
+[UnitTest]
 public class PhilipsSdatReaderTests
 {
     private const string Dir = "mrs/philips-sdat/";

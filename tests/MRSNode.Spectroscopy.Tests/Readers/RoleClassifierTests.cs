@@ -4,6 +4,7 @@ using Xunit;
 
 namespace MRSNode.Spectroscopy.Tests.Readers;
 
+[UnitTest]
 public class RoleClassifierTests
 {
     [Theory]

@@ -8,6 +8,7 @@ using Xunit;
 
 namespace MRSNode.Spectroscopy.Tests.Readers;
 
+[UnitTest]
 public class SiemensCsaReaderTests
 {
     private const string Csa = "dicom/siemens-csa-svs30.ima";

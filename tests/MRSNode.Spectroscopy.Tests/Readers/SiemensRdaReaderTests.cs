@@ -6,6 +6,7 @@ using Xunit;
 
 namespace MRSNode.Spectroscopy.Tests.Readers;
 
+[UnitTest]
 public class SiemensRdaReaderTests
 {
     private const string Rda = "mrs/siemens-svs30.rda";

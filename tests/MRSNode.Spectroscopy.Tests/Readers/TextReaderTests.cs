@@ -7,6 +7,7 @@ using Xunit;
 
 namespace MRSNode.Spectroscopy.Tests.Readers;
 
+[UnitTest]
 public class JmruiTextReaderTests
 {
     private const string Metab = "mrs/spec2nii/metab_jmrui.txt";
@@ -187,6 +188,7 @@ public class JmruiTextReaderTests
     }
 }
 
+[UnitTest]
 public class PlainTextReaderTests
 {
     private const string Text = "mrs/spec2nii/metab.txt";

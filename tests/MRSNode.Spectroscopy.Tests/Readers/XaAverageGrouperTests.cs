@@ -6,6 +6,7 @@ using Xunit.Abstractions;
 
 namespace MRSNode.Spectroscopy.Tests.Readers;
 
+[UnitTest]
 public class XaAverageGrouperTests(ITestOutputHelper output)
 {
     private static readonly Lazy<List<MrsAcquisition>> _singles = new(() =>

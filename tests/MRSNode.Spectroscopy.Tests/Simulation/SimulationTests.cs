@@ -8,6 +8,7 @@ using Xunit;
 
 namespace MRSNode.Spectroscopy.Tests.Simulation;
 
+[UnitTest]
 public class SimulationTests
 {
     private static readonly Lazy<BasisSet> _basis = new(() => LcModelBasisReader.Read(TestData.Path("mrs/ismrm2016/press3T_30ms.BASIS")));
@@ -90,6 +91,7 @@ public class SimulationTests
         Assert.All(spectra, s => Assert.Equal(snr, s.Truth.Snr));
     }
 
+    [SlowTest]
     [Fact]
     public void Simulate_OtherSpectralWidthAndPoints_ResampledNaaStillAt2p01()
     {

@@ -2,10 +2,12 @@ using System.Numerics;
 using MRSNode.Quantification.Neural.Input;
 using MRSNode.Spectroscopy;
 using MRSNode.Spectroscopy.Simulation;
+using MRSNode.TestSupport;
 using Xunit;
 
 namespace MRSNode.Quantification.Tests.Neural.Input;
 
+[UnitTest]
 public sealed class SpectrumInputTests
 {
     [Fact]
@@ -17,6 +19,7 @@ public sealed class SpectrumInputTests
         Assert.InRange(grid.Ppm(grid.Count - 1), 0.2, 0.22);
     }
 
+    [SlowTest]
     [Fact]
     public void FromFid_SiemensAndChallengeGrids_GiveTheSameInput()
     {

@@ -1,9 +1,11 @@
 using MRSNode.Quantification.Neural.Models;
 using MRSNode.Quantification.Neural.Physics;
+using MRSNode.TestSupport;
 using Xunit;
 
 namespace MRSNode.Quantification.Tests.Neural.Models;
 
+[UnitTest]
 public sealed class ImperfectionHeadTests
 {
     private static readonly ImperfectionHead Head = new(new Imperfections(2), HeadRange.Around(-10, 10), HeadRange.Around(-3, 3), HeadRange.Around(0, 10), HeadRange.Around(0, 6));

@@ -1,10 +1,12 @@
 using System.Diagnostics;
 using MRSNode.Evaluation.Training;
+using MRSNode.TestSupport;
 using Xunit;
 using Xunit.Abstractions;
 
 namespace MRSNode.Quantification.Tests.Neural.Models;
 
+[SlowTest]
 public sealed class OverfitTests(ITestOutputHelper output)
 {
     [Theory]

@@ -2,11 +2,13 @@ using System.Numerics;
 using MRSNode.Quantification.Neural.Input;
 using MRSNode.Quantification.Neural.Physics;
 using MRSNode.Spectroscopy;
+using MRSNode.TestSupport;
 using Xunit;
 using Xunit.Abstractions;
 
 namespace MRSNode.Quantification.Tests.Neural.Physics;
 
+[UnitTest]
 public sealed class SpectralLeastSquaresTests(ITestOutputHelper output)
 {
     private static readonly string[] Names = ["NAA", "Cr", "PCr", "GPC", "Ins", "Glu", "Mac"];

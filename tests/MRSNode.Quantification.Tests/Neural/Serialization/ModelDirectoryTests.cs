@@ -9,6 +9,7 @@ using Xunit;
 
 namespace MRSNode.Quantification.Tests.Neural.Serialization;
 
+[UnitTest]
 public sealed class ModelDirectoryTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("mrsnode-model-").FullName;
@@ -41,6 +42,7 @@ public sealed class ModelDirectoryTests : IDisposable
         Assert.Equal(5, card.Training.Seed);
     }
 
+    [SlowTest]
     [Fact]
     public void Train_ResumedFromCheckpoint_EqualsTheUninterruptedRun()
     {

@@ -1,8 +1,10 @@
 using MRSNode.Reporting.Rendering.Raster;
+using MRSNode.TestSupport;
 using Xunit;
 
 namespace MRSNode.Reporting.Tests.Rendering.Raster;
 
+[UnitTest]
 public class CoverageRasterizerTests
 {
     /// <summary>Fills the path over a window and returns the coverage as [y, x].</summary>

@@ -13,6 +13,7 @@ namespace MRSNode.Reporting.Tests.Rendering.Raster;
 /// extent with tolerances; measured at 64 px: ink within 3 %, bounds within 1 px, L1 difference
 /// at most 16 % of the ink (hinting moves curve edges by a fraction of a pixel).
 /// </summary>
+[InteropTest]
 public class FreeTypeComparisonTests
 {
     private const string Glyphs = "Ag@µ≥é%&Q";

@@ -1,11 +1,13 @@
 using System.Buffers.Binary;
 using MRSNode.Reporting.Fonts;
 using MRSNode.Reporting.Rendering.Raster;
+using MRSNode.TestSupport;
 using Xunit;
 
 namespace MRSNode.Reporting.Tests.Rendering.Raster;
 
 /// <summary>A malformed font fails with one <see cref="FontFormatException"/> naming the table and byte, never an index error.</summary>
+[UnitTest]
 public class MalformedFontTests
 {
     private static byte[] GoodFont()

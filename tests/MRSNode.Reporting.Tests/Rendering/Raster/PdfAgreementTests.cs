@@ -13,6 +13,7 @@ namespace MRSNode.Reporting.Tests.Rendering.Raster;
 /// anti-aliasing and hinting at the edges. The PDF places glyphs by advance alone (a Tj string),
 /// so the canvas is made without kerning here; with kerning, lines differ by the kerned pairs.
 /// </summary>
+[InteropTest]
 public class PdfAgreementTests(ITestOutputHelper output)
 {
     [PeerFact("pdftoppm")]

@@ -7,6 +7,7 @@ using Xunit;
 
 namespace MRSNode.Reporting.Tests.Rendering.Raster;
 
+[UnitTest]
 public class PngEncoderTests
 {
     private static RasterCanvas Sample()

@@ -1,9 +1,11 @@
 using MRSNode.Reporting.Rendering;
 using MRSNode.Reporting.Rendering.Raster;
+using MRSNode.TestSupport;
 using Xunit;
 
 namespace MRSNode.Reporting.Tests.Rendering.Raster;
 
+[UnitTest]
 public class RasterCanvasTests
 {
     private static readonly ReportColor Black = ReportColor.Black;

@@ -1,9 +1,11 @@
 using MRSNode.Reporting.Rendering.Raster;
+using MRSNode.TestSupport;
 using Xunit;
 
 namespace MRSNode.Reporting.Tests.Rendering.Raster;
 
 /// <summary>Composite transforms, kerning and cmap on fonts built byte by byte, where DejaVu has no example (it scales no component).</summary>
+[UnitTest]
 public class SyntheticFontTests
 {
     private const ushort XY = 0x0002, Scale = 0x0008, XYScale = 0x0040, TwoByTwo = 0x0080, ScaledOffset = 0x0800;

@@ -1,5 +1,6 @@
 using MRSNode.Reporting.Fonts;
 using MRSNode.Reporting.Rendering.Raster;
+using MRSNode.TestSupport;
 using Xunit;
 
 namespace MRSNode.Reporting.Tests.Rendering.Raster;
@@ -8,6 +9,7 @@ namespace MRSNode.Reporting.Tests.Rendering.Raster;
 /// DejaVu Sans as parsed by us against the values fontTools 4.38 reports for the same files
 /// (getBestCmap, hmtx, kern table 0, glyf bounds recalculated over every point).
 /// </summary>
+[UnitTest]
 public class TrueTypeFontTests
 {
     private static readonly TrueTypeFont Regular = TrueTypeFont.Parse(ReportFonts.Regular);
