@@ -5,6 +5,7 @@ using Xunit;
 
 namespace MRSNode.Pipeline.Tests;
 
+[UnitTest]
 public sealed class PipelineComposerTests
 {
     private static PipelineSettings Shipped(MethodSelection method, ComputeDevice device = ComputeDevice.Cpu) =>

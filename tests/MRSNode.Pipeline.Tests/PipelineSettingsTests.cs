@@ -1,9 +1,11 @@
 using MRSNode.Neural.Backend;
 using MRSNode.Quantification;
 using Xunit;
+using MRSNode.TestSupport;
 
 namespace MRSNode.Pipeline.Tests;
 
+[UnitTest]
 public sealed class PipelineSettingsTests
 {
     [Fact]

@@ -2,9 +2,11 @@ using MRSNode.Dicom;
 using MRSNode.Spectroscopy;
 using MRSNode.Spectroscopy.Readers;
 using Xunit;
+using MRSNode.TestSupport;
 
 namespace MRSNode.Pipeline.Tests;
 
+[UnitTest]
 public sealed class QuantificationExceptionTests
 {
     /// <summary>Every layer's input problem is one <see cref="InputProblemException"/>: the node and the CLI decide by that type alone.</summary>

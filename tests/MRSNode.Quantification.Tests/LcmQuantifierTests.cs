@@ -1,7 +1,9 @@
 using Xunit;
+using MRSNode.TestSupport;
 
 namespace MRSNode.Quantification.Tests;
 
+[UnitTest]
 public class LcmQuantifierTests
 {
     [Fact]

@@ -3,9 +3,11 @@ using System.Numerics;
 using MRSNode.Spectroscopy;
 using Xunit;
 using Xunit.Abstractions;
+using MRSNode.TestSupport;
 
 namespace MRSNode.Quantification.Tests;
 
+[UnitTest]
 public class LinearCombinationFitterTests(ITestOutputHelper output)
 {
     private static readonly SpectralAxis Axis = new(2048, 4000, 123.2, 4.7);

@@ -7,6 +7,7 @@ using Xunit;
 
 namespace MRSNode.Service.Tests;
 
+[SlowTest]
 public sealed class NodeHostTests
 {
     [Fact]

@@ -5,6 +5,7 @@ using Xunit;
 
 namespace MRSNode.Cli.Tests.Commands;
 
+[SlowTest]
 public sealed class ServeCommandTests
 {
     [Fact]

@@ -1,8 +1,10 @@
 using MRSNode.Neural.Backend;
 using Xunit;
+using MRSNode.TestSupport;
 
 namespace MRSNode.Neural.Tests.Backend;
 
+[UnitTest]
 public sealed class CpuBackendFactoryTests
 {
     [Theory]

@@ -16,6 +16,7 @@ namespace MRSNode.Quantification.Tests.Fitting;
 /// (b = 2, 4e5, 2.5e4) the plain Levenberg–Marquardt walks off towards infinity (reported, see below), and from
 /// BoxBOD's (1, 1) it reaches b2 ≈ 51, where e^{−b2·x} ≈ 0 for every x and the cost is flat to working precision.
 /// </summary>
+[UnitTest]
 public class LevenbergMarquardtTests(ITestOutputHelper output)
 {
     private const double RelativeAccuracy = 1e-6;

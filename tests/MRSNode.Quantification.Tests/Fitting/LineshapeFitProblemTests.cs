@@ -1,9 +1,11 @@
 using MRSNode.Quantification.Fitting;
 using Xunit;
 using Xunit.Abstractions;
+using MRSNode.TestSupport;
 
 namespace MRSNode.Quantification.Tests.Fitting;
 
+[UnitTest]
 public class LineshapeFitProblemTests(ITestOutputHelper output)
 {
     [Theory]

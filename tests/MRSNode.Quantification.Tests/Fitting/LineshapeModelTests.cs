@@ -3,9 +3,11 @@ using MRSNode.Quantification.Fitting;
 using MRSNode.Spectroscopy;
 using Xunit;
 using Xunit.Abstractions;
+using MRSNode.TestSupport;
 
 namespace MRSNode.Quantification.Tests.Fitting;
 
+[UnitTest]
 public class LineshapeModelTests(ITestOutputHelper output)
 {
     /// <summary>

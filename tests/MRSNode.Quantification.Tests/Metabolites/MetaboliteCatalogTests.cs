@@ -1,8 +1,10 @@
 using MRSNode.Quantification.Metabolites;
 using Xunit;
+using MRSNode.TestSupport;
 
 namespace MRSNode.Quantification.Tests.Metabolites;
 
+[UnitTest]
 public class MetaboliteCatalogTests
 {
     private static readonly MetaboliteCatalog Catalog = MetaboliteCatalog.Standard;

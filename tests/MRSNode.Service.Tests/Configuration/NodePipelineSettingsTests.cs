@@ -3,9 +3,11 @@ using MRSNode.Pipeline;
 using MRSNode.Quantification;
 using MRSNode.Service.Configuration;
 using Xunit;
+using MRSNode.TestSupport;
 
 namespace MRSNode.Service.Tests.Configuration;
 
+[UnitTest]
 public sealed class NodePipelineSettingsTests
 {
     [Fact]

@@ -5,6 +5,7 @@ using Xunit;
 
 namespace MRSNode.Service.Tests.Processing;
 
+[SlowTest]
 public sealed class JobRunnerTests
 {
     private static readonly string _mrsnode = Path.Combine(AppContext.BaseDirectory, "mrsnode.dll");

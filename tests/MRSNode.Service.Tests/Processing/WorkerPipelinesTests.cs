@@ -6,6 +6,7 @@ using Xunit;
 
 namespace MRSNode.Service.Tests.Processing;
 
+[UnitTest]
 public sealed class WorkerPipelinesTests
 {
     private static NodeOptions Options(int workers, string method = "both", string device = "cpu", string configDirectory = "") =>

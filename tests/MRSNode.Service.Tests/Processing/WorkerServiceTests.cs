@@ -6,6 +6,7 @@ using Xunit.Abstractions;
 
 namespace MRSNode.Service.Tests.Processing;
 
+[SlowTest]
 public sealed class WorkerServiceTests(ITestOutputHelper output)
 {
     /// <summary>
