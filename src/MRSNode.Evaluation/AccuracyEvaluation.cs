@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using MRSNode.Pipeline;
 using MRSNode.Quantification;
+using MRSNode.Quantification.Metabolites;
 using MRSNode.Quantification.Neural;
 using MRSNode.Spectroscopy;
 using MRSNode.Spectroscopy.Simulation;
@@ -32,7 +33,8 @@ public sealed record MetaboliteAccuracy(
 /// </summary>
 public static class AccuracyEvaluation
 {
-    public static readonly string[] Pools = ["tNAA", "tCr", "tCho", "Glx", "tIns"];
+    /// <summary>The pools evaluated: those the node reports (<see cref="MetaboliteCatalog.Pools"/>).</summary>
+    public static IReadOnlyList<string> Pools { get; } = [.. MetaboliteCatalog.Standard.Pools.Select(p => p.Name)];
 
     /// <param name="lcm">The fit's options (<see cref="PipelineSettings.Lcm"/>); default <see cref="LcmOptions.Default"/>.</param>
     public static IReadOnlyList<MetaboliteAccuracy> Run(BasisSet basis, int count, double snr, int seed, int? points = null, IProgress<int>? progress = null, LcmOptions? lcm = null, SimulationParameters? simulation = null, NeuralQuantifier? lineshapeModel = null)
@@ -98,23 +100,15 @@ public static class AccuracyEvaluation
         return rows;
     }
 
+    /// <summary>The true amplitude of a basis entry, or of a pool by the node's rule for it (null where it reports none).</summary>
     internal static double? Truth(SimulationTruth truth, string name)
     {
-        double? Get(string n) => truth.Amplitudes.TryGetValue(n, out var v) ? v : null;
-        double? Sum(params string[] members)
+        if (MetaboliteCatalog.Standard.FindPool(name) is { } pool)
         {
-            var values = members.Select(Get).Where(v => v is not null).ToList();
-            return values.Count == 0 ? null : values.Sum();
+            var names = truth.Amplitudes.Keys.ToList();
+            return pool.MemberIndices(names)?.Sum(i => truth.Amplitudes[names[i]]);
         }
-        return name switch
-        {
-            "tNAA" => Sum("NAA", "NAAG"),
-            "tCr" => Sum("Cr", "PCr"),
-            "tCho" => Sum("GPC", "PCho", "PCh"),
-            "Glx" => Sum("Glu", "Gln"),
-            "tIns" => Get("Ins") is not null && Get("Gly") is not null ? Sum("Ins", "Gly") : null,
-            _ => Get(name),
-        };
+        return truth.Amplitudes.TryGetValue(name, out var v) ? v : null;
     }
 
     public static string ToMarkdown(IReadOnlyList<MetaboliteAccuracy> rows)

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using MRSNode.Pipeline;
 using MRSNode.Quantification;
+using MRSNode.Quantification.Metabolites;
 using MRSNode.Quantification.Neural;
 using MRSNode.Spectroscopy;
 using MRSNode.Spectroscopy.Processing;
@@ -31,12 +32,29 @@ public sealed record MethodComparisonResult(IReadOnlyList<ComparisonRow> Rows, I
 /// <summary>The neural model and the LCM fit on the same simulated spectra with known amplitudes (basis units).</summary>
 public static class MethodComparison
 {
-    /// <summary>The majors compared for agreement: single metabolites and pools as sums of basis entries.</summary>
-    private static readonly (string Name, string[] Parts)[] Majors =
-    [
-        ("NAA", ["NAA"]), ("Cr", ["Cr"]), ("Ins", ["Ins"]), ("Glu", ["Glu"]),
-        ("tNAA", ["NAA", "NAAG"]), ("tCr", ["Cr", "PCr"]), ("tCho", ["GPC", "PCho"]), ("Glx", ["Glu", "Gln"]),
-    ];
+    /// <summary>The single metabolites compared for agreement, before the pools the node reports (<see cref="MetaboliteCatalog.Pools"/>).</summary>
+    private static readonly string[] MajorSingles = ["NAA", "Cr", "Ins", "Glu"];
+
+    /// <summary>The majors compared for agreement and the model's entries each sums, for those the model reports.</summary>
+    internal static IEnumerable<(string Name, IReadOnlyList<int> Parts)> Majors(IReadOnlyList<string> names)
+    {
+        var catalog = MetaboliteCatalog.Standard;
+        foreach (var single in MajorSingles)
+        {
+            int index = names.ToList().FindIndex(n => catalog.SameMetabolite(n, single));
+            if (index >= 0)
+            {
+                yield return (single, [index]);
+            }
+        }
+        foreach (var pool in catalog.Pools)
+        {
+            if (pool.MemberIndices(names) is { } parts)
+            {
+                yield return (pool.Name, parts);
+            }
+        }
+    }
 
     /// <param name="lcm">The LCM fit's options (<see cref="PipelineSettings.Lcm"/>); default <see cref="LcmOptions.Default"/>.</param>
     public static MethodComparisonResult Run(BasisSet basis, NeuralQuantifier neural, IReadOnlyList<SimulatedSpectrum> spectra, int parallelism, IProgress<int>? progress = null, LcmOptions? lcm = null, NeuralQuantifier? lineshapeModel = null)
@@ -81,13 +99,11 @@ public static class MethodComparison
         });
         var rows = names.Select((name, k) =>
             new ComparisonRow(name, Smape(spectra, name, i => neuralEstimates[i][k]), Smape(spectra, name, i => lcmEstimates[i][k]))).ToList();
-        var agreement = Majors
-            .Where(m => m.Parts.All(p => names.Contains(p)))
+        var agreement = Majors(names)
             .Select(m =>
             {
-                var idx = m.Parts.Select(p => names.IndexOf(p)).ToArray();
-                var a = neuralEstimates.Select(e => idx.Sum(i => e[i])).ToArray();
-                var b = lcmEstimates.Select(e => idx.Sum(i => e[i])).ToArray();
+                var a = neuralEstimates.Select(e => m.Parts.Sum(i => e[i])).ToArray();
+                var b = lcmEstimates.Select(e => m.Parts.Sum(i => e[i])).ToArray();
                 return Agree(m.Name, a, b);
             })
             .ToList();

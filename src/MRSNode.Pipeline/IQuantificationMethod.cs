@@ -17,8 +17,7 @@ public sealed record MethodOutput(MethodResult Result, IReadOnlyList<MetaboliteE
 /// <summary>A quantification method (LCM now; the neural models implement the same seam), run on preprocessed data.</summary>
 public interface IQuantificationMethod
 {
-    /// <summary>"lcm" or "neural".</summary>
-    string Name { get; }
+    MethodKind Kind { get; }
 
     MethodOutput Quantify(MrsAcquisition metabolite, MrsAcquisition? water, BasisSet basis, WaterScalingSettings scaling, CancellationToken cancellationToken);
 }

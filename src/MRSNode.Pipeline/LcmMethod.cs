@@ -21,7 +21,7 @@ public sealed class LcmMethod(LcmOptions? options = null, Func<MrsAcquisition, B
 
     public const string SnrDefinition = "NAA peak height in the real, phased spectrum / noise SD, the same for every method (10…12 ppm, else −2…0 ppm, else the FID's second half; real and imaginary parts pooled); Öz 2020, MRSinMRS (Lin 2021)";
 
-    public string Name => "lcm";
+    public MethodKind Kind => MethodKind.Lcm;
 
     public MethodOutput Quantify(MrsAcquisition metabolite, MrsAcquisition? water, BasisSet basis, WaterScalingSettings scaling, CancellationToken cancellationToken)
     {
@@ -40,7 +40,7 @@ public sealed class LcmMethod(LcmOptions? options = null, Func<MrsAcquisition, B
             .ToList();
         var result = new MethodResult
         {
-            Method = Name,
+            Method = Kind,
             Version = "lcm " + typeof(LcmQuantifier).Assembly.GetName().Version?.ToString(3),
             Estimates = r.Metabolites.Concat(r.Pools).Select(m => new MethodEstimate
             {

@@ -28,7 +28,7 @@ public sealed class NeuralMethod(string modelsDirectory, IComputeBackend backend
     private readonly ModelCatalog _catalog = new(modelsDirectory);
     private readonly ConcurrentDictionary<string, NeuralQuantifier> _loaded = new(StringComparer.Ordinal);
 
-    public string Name => "neural";
+    public MethodKind Kind => MethodKind.Neural;
 
     public string? Unsupported(BasisSet basis) =>
         _catalog.Find(basis) is null ? $"no neural model in {modelsDirectory} was trained on {Path.GetFileName(basis?.Source)}" : null;
@@ -64,7 +64,7 @@ public sealed class NeuralMethod(string modelsDirectory, IComputeBackend backend
         var all = r.Metabolites.Concat(r.Pools).ToList();
         var result = new MethodResult
         {
-            Method = Name,
+            Method = Kind,
             Version = $"{quantifier.Card.EngineVersion}; model {quantifier.Card.Name} ({quantifier.Card.Kind})",
             Estimates = all.Select(m => new MethodEstimate
             {

@@ -30,7 +30,7 @@ public static class OutputWriter
         var spectra = outcome.Primary.Spectra is not null ? outcome.Primary : outcome.Secondary;
         var document = new ReportDocument(outcome.Report, identity, spectra?.Spectra)
         {
-            FitMethod = spectra?.Result.Method.ToUpperInvariant() ?? "",
+            FitMethod = spectra?.Result.Method.Text().ToUpperInvariant() ?? "",
         };
         return Outputs(document, time);
     }
@@ -61,7 +61,7 @@ public static class OutputWriter
             },
             Metabolites = [],
             Qc = new QualityResult { Snr = double.NaN, SnrDefinition = "not measured", FwhmPpm = double.NaN, FwhmHz = double.NaN },
-            Verdict = "not usable",
+            Verdict = StudyVerdict.NotUsable,
             Reasons = ["not quantified: " + reason],
         };
         return Outputs(new ReportDocument(report, identity, null), time);

@@ -16,7 +16,7 @@ public sealed record PipelineSettings
     public string ConfigDirectory { get; init; } = ShippedConfigDirectory;
 
     /// <summary>lcm, neural or both (every installed method); anything but lcm loads the models in config/models.</summary>
-    public string Method { get; init; } = "both";
+    public MethodSelection Method { get; init; } = MethodSelection.Both;
 
     /// <summary>The LCM fit's lineshape freedom and priors.</summary>
     public FitOptions Fit { get; init; } = FitOptions.Default;
@@ -34,7 +34,7 @@ public sealed record PipelineSettings
     public int NeuralThreads { get; init; } = 1;
 
     /// <summary>Whether a run loads neural models (and so needs a compute backend): not for lcm.</summary>
-    public bool UsesModels => !Method.Equals("lcm", StringComparison.OrdinalIgnoreCase);
+    public bool UsesModels => Method != MethodSelection.Lcm;
 
     public string ModelsDirectory => Path.Combine(ConfigDirectory, "models");
 

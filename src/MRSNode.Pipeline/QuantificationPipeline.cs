@@ -26,7 +26,7 @@ public sealed class QuantificationPipeline(IEnumerable<IQuantificationMethod> me
     /// <summary>"MRSNode x.y.z": what every report names as its software.</summary>
     public static string SoftwareName { get; } = "MRSNode " + typeof(QuantificationPipeline).Assembly.GetName().Version?.ToString(3);
 
-    private readonly Dictionary<string, IQuantificationMethod> _methods = methods.ToDictionary(m => m.Name, StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<MethodKind, IQuantificationMethod> _methods = methods.ToDictionary(m => m.Kind);
 
     public QuantificationOutcome Run(QuantificationRequest request, CancellationToken cancellationToken = default)
     {
@@ -35,29 +35,25 @@ public sealed class QuantificationPipeline(IEnumerable<IQuantificationMethod> me
         var (basis, basisPath) = InputSelection.Basis(request, inputs.Metabolite);
         var (metabolite, water, steps) = StandardPreprocessing.Run(inputs.Metabolite, inputs.Water, cancellationToken);
 
-        var names = request.Method.ToLowerInvariant() switch
-        {
-            "both" => new[] { "lcm", "neural" },
-            "lcm" or "neural" => [request.Method.ToLowerInvariant()],
-            _ => throw new QuantificationException($"unknown method '{request.Method}': use lcm, neural or both"),
-        };
+        var kinds = request.Method.Methods();
+        bool both = request.Method == MethodSelection.Both;
         var outputs = new List<MethodOutput>();
         var skipped = new List<string>();
-        foreach (var name in names)
+        foreach (var kind in kinds)
         {
-            if (!_methods.TryGetValue(name, out var method))
+            if (!_methods.TryGetValue(kind, out var method))
             {
-                if (request.Method.Equals("both", StringComparison.OrdinalIgnoreCase))
+                if (both)
                 {
                     continue; // "both" runs what is installed; a missing method is named in the reasons
                 }
-                throw new QuantificationException($"the {name} method is not available in this build");
+                throw new QuantificationException($"the {kind.Text()} method is not available in this build");
             }
             if (method is IBasisSpecificMethod specific && specific.Unsupported(basis) is { } why)
             {
-                if (request.Method.Equals("both", StringComparison.OrdinalIgnoreCase))
+                if (both)
                 {
-                    skipped.Add($"the {name} method did not run: {why}");
+                    skipped.Add($"the {kind.Text()} method did not run: {why}");
                     continue;
                 }
                 throw new QuantificationException(why);
@@ -77,9 +73,9 @@ public sealed class QuantificationPipeline(IEnumerable<IQuantificationMethod> me
         var qc = primary.Quality ?? secondary?.Quality ?? throw new QuantificationException("no method measured the spectral quality");
         var checks = checker.Check(primary.Estimates, secondary?.Estimates, qc);
         var reasons = checks.Reasons.ToList();
-        foreach (var missing in names.Where(n => !_methods.ContainsKey(n)))
+        foreach (var missing in kinds.Where(k => !_methods.ContainsKey(k)))
         {
-            reasons.Add($"the {missing} method is not available in this build: results come from {primary.Result.Method} alone");
+            reasons.Add($"the {missing.Text()} method is not available in this build: results come from {primary.Result.Method.Text()} alone");
         }
         reasons.AddRange(skipped);
         reasons.AddRange(outputs.SelectMany(o => o.Notes));
@@ -110,8 +106,8 @@ public sealed class QuantificationPipeline(IEnumerable<IQuantificationMethod> me
             Verdict = checks.Verdict,
             Reasons = reasons,
             ReferenceRanges = checker.ReferenceRangesDescription,
-            Lcm = outputs.FirstOrDefault(o => o.Result.Method == "lcm")?.Result,
-            Neural = outputs.FirstOrDefault(o => o.Result.Method == "neural")?.Result,
+            Lcm = outputs.FirstOrDefault(o => o.Result.Method == MethodKind.Lcm)?.Result,
+            Neural = outputs.FirstOrDefault(o => o.Result.Method == MethodKind.Neural)?.Result,
         };
         return new QuantificationOutcome(report, metabolite, water, basis, primary, secondary, steps);
     }

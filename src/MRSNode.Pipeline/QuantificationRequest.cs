@@ -13,8 +13,7 @@ public sealed record QuantificationRequest
     public string? BasisFile { get; init; }
     public string? BasisManifest { get; init; }
     public MrsReadOptions ReadOptions { get; init; } = MrsReadOptions.Default;
-    /// <summary>"lcm" (the neural methods come with their own issue).</summary>
-    public string Method { get; init; } = "lcm";
+    public MethodSelection Method { get; init; } = MethodSelection.Lcm;
     public WaterScalingSettings WaterScaling { get; init; } = WaterScalingSettings.LcModelDefaults;
 }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using MRSNode.Quantification.Metabolites;
 
 namespace MRSNode.Quantification;
 
@@ -7,7 +8,8 @@ namespace MRSNode.Quantification;
 /// The fit adds one row σ·(c_num − EXPECTED·Σ c_den) / (ĉ_sum·SD) to its least squares (σ the noise SD, ĉ_sum the
 /// preliminary fit's Σ c over DEN and TERMS, then held fixed), i.e. a Gaussian prior with SD = SD·ĉ_sum on that
 /// combination. A term list is separated by '+'; a trailing '*' matches a name prefix; <c>totCr</c>, <c>totCho</c>,
-/// <c>totNAA</c> and <c>Big3</c> (Cr+PCr+NAA+NAAG + 3·(Cho+GPC+PCh)) are LCModel's aliases. The numerator must be
+/// <c>totNAA</c> and <c>Big3</c> (Cr+PCr+NAA+NAAG + 3·(Cho+GPC+PCh)) are LCModel's aliases
+/// (<see cref="MetaboliteCatalog.RatioPriorAliases"/>). The numerator must be
 /// one basis name. Source: LCModel 6.3 (LCModel.f, BLOCK DATA, CONC_PRIOR, PARSE_SUM, SOLVE).
 /// </summary>
 public sealed record ConcentrationRatioPrior(string Numerator, string Denominator, double Expected, double Sd, string WeightTerms = "")
@@ -129,14 +131,9 @@ public sealed record ConcentrationRatioPrior(string Numerator, string Denominato
     {
         foreach (string raw in terms.Split('+', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
-            IEnumerable<(string Name, double Factor)> members = raw switch
-            {
-                "totCr" => [("Cr", 1), ("Cre", 1), ("PCr", 1)],
-                "totCho" => [("Cho", 1), ("GPC", 1), ("PCh", 1)],
-                "totNAA" => [("NAA", 1), ("NAAG", 1)],
-                "Big3" => [("Cr", 1), ("Cre", 1), ("PCr", 1), ("NAA", 1), ("NAAG", 1), ("Cho", 3), ("GPC", 3), ("PCh", 3)],
-                _ => [(raw, 1)],
-            };
+            IEnumerable<(string Name, double Factor)> members = MetaboliteCatalog.Standard.FindRatioPriorAlias(raw) is { } alias
+                ? alias.Terms.Select(t => (t.Metabolite.Name, t.Factor))
+                : [(raw, 1)];
             foreach (var (member, factor) in members)
             {
                 for (int j = 0; j < names.Count; j++)
@@ -153,18 +150,11 @@ public sealed record ConcentrationRatioPrior(string Numerator, string Denominato
     }
 
     /// <summary>
-    /// LCModel compares names literally; the node also takes the common synonyms, so a basis that names phosphocholine
-    /// PCho or scyllo-inositol sIns gets the priors LCModel states for PCh and Scyllo.
+    /// LCModel compares names literally; the node also takes the catalog's aliases (literally too), so a basis that
+    /// names phosphocholine PCho or scyllo-inositol sIns gets the priors LCModel states for PCh and Scyllo.
     /// </summary>
     private static bool SameMetabolite(string basisName, string priorName) =>
-        string.Equals(basisName, priorName, StringComparison.Ordinal) || (Synonyms.TryGetValue(priorName, out var s) && s.Contains(basisName));
-
-    private static readonly Dictionary<string, string[]> Synonyms = new(StringComparer.Ordinal)
-    {
-        ["PCh"] = ["PCho"],
-        ["Scyllo"] = ["sIns", "Scy", "sI"],
-        ["Ins"] = ["mI", "mIns"],
-    };
+        MetaboliteCatalog.Standard.SameMetabolite(basisName, priorName, StringComparison.Ordinal);
 }
 
 /// <summary>

@@ -1,23 +1,5 @@
 namespace MRSNode.Quantification;
 
-/// <summary>A pool of metabolites reported as their sum (e.g. tNAA = NAA + NAAG).</summary>
-public sealed record MetabolitePool(string Name, IReadOnlyList<string> Members)
-{
-    /// <summary>
-    /// The default pools: tNAA = NAA + NAAG, tCr = Cr + PCr, tCho = GPC + PCho (or PCh), Glx = Glu + Gln,
-    /// tIns = Ins + Gly (only when the basis has Gly; Gly's 3.55 ppm singlet overlaps Ins and the pair is
-    /// better determined than either). A pool is reported when at least one member is in the basis.
-    /// </summary>
-    public static IReadOnlyList<MetabolitePool> Defaults { get; } =
-    [
-        new("tNAA", ["NAA", "NAAG"]),
-        new("tCr", ["Cr", "PCr"]),
-        new("tCho", ["GPC", "PCho", "PCh"]),
-        new("Glx", ["Glu", "Gln"]),
-        new("tIns", ["Ins", "Gly"]),
-    ];
-}
-
 /// <summary>Which amplitudes the CRLB covariance treats as free.</summary>
 public enum CrlbCovariance
 {

@@ -1,4 +1,5 @@
 using System.Numerics;
+using MRSNode.Quantification.Metabolites;
 using MRSNode.Spectroscopy;
 
 namespace MRSNode.Quantification;
@@ -14,7 +15,7 @@ public sealed record LcmOptions
     public bool ParametricMacromolecules { get; init; } = true;
     /// <summary>Area of one proton at 1 mM in basis units (see <see cref="WaterScaling"/>); null: from the basis's Cr.</summary>
     public double? BasisProtonArea { get; init; }
-    public IReadOnlyList<MetabolitePool> Pools { get; init; } = MetabolitePool.Defaults;
+    public IReadOnlyList<MetabolitePool> Pools { get; init; } = MetaboliteCatalog.Standard.Pools;
     /// <summary>CRLB σ from the noise region of <see cref="QualityMetrics"/> instead of the fit residual (default: residual, as LCModel).</summary>
     public bool CrlbSigmaFromNoiseRegion { get; init; }
     /// <summary>Whether the CRLB covariance frees every amplitude (default) or holds those at zero fixed, as LCModel does.</summary>
@@ -58,8 +59,6 @@ public sealed record LcmResult(
 /// </summary>
 public static class LcmQuantifier
 {
-    private static readonly string[] TCrMembers = ["Cr", "PCr"];
-
     public static LcmResult Quantify(MrsAcquisition metabolite, MrsAcquisition? water, BasisSet basis, LcmOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(metabolite);
@@ -101,9 +100,7 @@ public static class LcmQuantifier
         var quality = QualityMetrics.Compute(axis, fid, fit, naa, waterFid ?? [], water?.Axis);
         var crlb = CramerRao.Compute(fit, options.CrlbSigmaFromNoiseRegion && double.IsFinite(quality.NoiseSd) ? quality.NoiseSd : null, options.CrlbCovariance);
         var names = fit.Names;
-        int Index(string n) => names.ToList().FindIndex(x => string.Equals(x, n, StringComparison.OrdinalIgnoreCase));
-        var tcrMembers = TCrMembers.Select(Index).Where(i => i >= 0).ToList();
-        double tcr = tcrMembers.Sum(i => fit.Amplitudes[i]);
+        double tcr = MetaboliteCatalog.Standard.TotalCreatine.MemberIndices(names)?.Sum(i => fit.Amplitudes[i]) ?? 0;
         double? Ratio(double a) => tcr > 0 ? a / tcr : null;
         double? protonArea = options.BasisProtonArea ?? WaterScaling.BasisProtonArea(components);
         double? Conc(double a) => waterArea is { } w && w > 0 && protonArea is { } pa ? WaterScaling.Concentration(a, w, pa, options.Water) : null;
@@ -113,8 +110,7 @@ public static class LcmQuantifier
         var pools = new List<LcmEstimate>();
         foreach (var pool in options.Pools)
         {
-            var members = pool.Members.Select(Index).Where(i => i >= 0).Distinct().ToList();
-            if (members.Count == 0 || (pool.Name == "tIns" && members.Count < 2))
+            if (pool.MemberIndices(names) is not { } members)
             {
                 continue;
             }

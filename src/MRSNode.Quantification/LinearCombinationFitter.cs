@@ -255,40 +255,10 @@ public sealed class LinearCombinationFitter
 
     /// <summary>
     /// The group whose shift and extra damping a component shares: NAA+NAAG, Cr+PCr+CrCH2, GPC+PCho(+PCh, Cho),
-    /// Glu+Gln+GSH, Ins+Gly+sIns, macromolecules and lipids (Mac, MM…, Lip…) together, every other metabolite together ("other").
+    /// Glu+Gln+GSH, Ins+Gly+sIns, macromolecules and lipids (Mac, MM…, Lip…) together, every other metabolite together ("other"):
+    /// the catalog's <see cref="Metabolites.MetaboliteCatalog.LineshapeGroups"/>, names matched with their aliases.
     /// </summary>
-    public static string? GroupOf(string name)
-    {
-        ArgumentNullException.ThrowIfNull(name);
-        string n = name.Trim();
-        static bool Is(string n, params string[] names) => names.Any(x => string.Equals(n, x, StringComparison.OrdinalIgnoreCase));
-        if (Is(n, "NAA", "NAAG"))
-        {
-            return "tNAA";
-        }
-        if (Is(n, "Cr", "PCr", "CrCH2", "-CrCH2"))
-        {
-            return "tCr";
-        }
-        if (Is(n, "GPC", "PCho", "PCh", "Cho"))
-        {
-            return "tCho";
-        }
-        if (Is(n, "Glu", "Gln", "GSH"))
-        {
-            return "Glx";
-        }
-        if (Is(n, "Ins", "mI", "Gly", "sIns", "Scyllo"))
-        {
-            return "tIns";
-        }
-        if (n.StartsWith("Mac", StringComparison.OrdinalIgnoreCase) || n.StartsWith("MM", StringComparison.OrdinalIgnoreCase)
-            || n.StartsWith("Lip", StringComparison.OrdinalIgnoreCase))
-        {
-            return "MM";
-        }
-        return "other";
-    }
+    public static string? GroupOf(string name) => Metabolites.MetaboliteCatalog.Standard.LineshapeGroupOf(name);
 
     /// <summary>
     /// Noise SD of the real part of one spectral bin: from the bins outside −1…10 ppm where the band reaches them,
@@ -625,7 +595,7 @@ public sealed class LinearCombinationFitter
     {
         double sd = q % 2 == 0 ? _options.ShiftSdHz : _options.DampingSdHz;
         string name = _groupNames[q / 2];
-        if (GroupOf(name) == "MM")
+        if (GroupOf(name) == Metabolites.MetaboliteCatalog.MacromoleculeGroup)
         {
             return sd * _options.MinorGroupPriorScale;
         }

@@ -1,4 +1,5 @@
 using System.Numerics;
+using MRSNode.Quantification.Metabolites;
 using MRSNode.Spectroscopy;
 
 namespace MRSNode.Quantification;
@@ -29,12 +30,11 @@ public static class MacromoleculeLibrary
         new("MM17", [new(1.67, 0.15, 2)]),
     ];
 
-    /// <summary>True when the basis holds a measured macromolecule spectrum ("Mac", "MM", "MMBL", ...).</summary>
+    /// <summary>True when the basis holds a measured macromolecule spectrum ("Mac", "MM", "MMBL", ...: the catalog's kind).</summary>
     public static bool HasMeasuredMacromolecules(BasisSet basis)
     {
         ArgumentNullException.ThrowIfNull(basis);
-        return basis.Metabolites.Any(m => m.Name.StartsWith("Mac", StringComparison.OrdinalIgnoreCase)
-            || m.Name.StartsWith("MM", StringComparison.OrdinalIgnoreCase));
+        return basis.Metabolites.Any(m => MetaboliteCatalog.Standard.KindOf(m.Name) == MetaboliteKind.Macromolecule);
     }
 
     /// <summary>The FID of a component on an axis: area (first point) = Σ relative areas × <paramref name="scale"/>.</summary>

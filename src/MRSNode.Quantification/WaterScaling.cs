@@ -1,4 +1,5 @@
 using System.Numerics;
+using MRSNode.Quantification.Metabolites;
 
 namespace MRSNode.Quantification;
 
@@ -54,12 +55,9 @@ public static class WaterScaling
 {
     public const double WaterProtons = 2;
 
-    /// <summary>Protons per molecule of the reference metabolites used to find the basis's per-proton area.</summary>
-    public static IReadOnlyDictionary<string, int> ReferenceProtons { get; } = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase)
-    {
-        ["Cr"] = 5,
-        ["PCr"] = 5,
-    };
+    /// <summary>Protons per molecule of the reference metabolites used to find the basis's per-proton area: tCr's members.</summary>
+    public static IReadOnlyDictionary<string, int> ReferenceProtons { get; } = MetaboliteCatalog.Standard.TotalCreatine.Members
+        .ToDictionary(m => m.Name, m => m.Protons ?? throw new InvalidOperationException($"the catalog gives {m.Name} no proton count"), StringComparer.OrdinalIgnoreCase);
 
     /// <summary>The area of one proton at 1 mM in a basis (resampled, reference singlet removed): Cr (or PCr) area / 5; null if neither is present.</summary>
     public static double? BasisProtonArea(IEnumerable<FitComponent> components)

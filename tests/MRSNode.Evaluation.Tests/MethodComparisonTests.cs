@@ -40,4 +40,16 @@ public class MethodComparisonTests
         var sorted = shift.Order().ToArray();
         Assert.Equal((sorted[29] + sorted[30]) / 2, l.MedianShiftHz, 1e-9);
     }
+
+    [Fact]
+    public void Majors_LcModelNamesWithoutGly_TChoTakesPChAndNoTIns()
+    {
+        string[] names = ["NAA", "NAAG", "Cr", "PCr", "GPC", "PCh", "Glu", "Gln", "mI"];
+
+        var majors = MethodComparison.Majors(names).ToDictionary(m => m.Name, m => m.Parts.ToArray());
+
+        Assert.Equal(["NAA", "Cr", "Ins", "Glu", "tNAA", "tCr", "tCho", "Glx"], majors.Keys);
+        Assert.Equal([4, 5], majors["tCho"]);
+        Assert.Equal([8], majors["Ins"]);
+    }
 }

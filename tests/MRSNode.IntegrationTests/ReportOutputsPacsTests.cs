@@ -24,7 +24,7 @@ public class ReportOutputsPacsTests
     [PeerFact("dciodvfy", "Orthanc")]
     public async Task Write_ForEveryVendorFile_DciodvfyCleanStoredInTheSourceStudyAndCapturePreviewed()
     {
-        var settings = new PipelineSettings { ConfigDirectory = ConfigDirectory, Method = "lcm" };
+        var settings = new PipelineSettings { ConfigDirectory = ConfigDirectory, Method = MethodSelection.Lcm };
         using var pipeline = new PipelineComposer(new CpuBackendFactory()).Compose(settings);
         // The 3 T files quantify with the shipped basis; the 1.5 T and 7 T ones are (rightly) refused by it, so their
         // reports carry the 3 T result under their own patient, study and source instances: identity is what varies here.

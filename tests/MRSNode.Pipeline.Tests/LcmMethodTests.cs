@@ -15,7 +15,7 @@ public class LcmMethodTests
         {
             MetaboliteFiles = [TestData.Path(file)],
             BasisManifest = ShippedConfig.Path("basis-sets/manifest.json"),
-            Method = "lcm",
+            Method = MethodSelection.Lcm,
         });
         return outcome;
     }

@@ -1,6 +1,7 @@
 using MRSNode.Neural.Backend;
 using MRSNode.Quantification.Neural.Models;
 using MRSNode.Quantification.Neural.Serialization;
+using MRSNode.Quantification.Results;
 using MRSNode.Spectroscopy.Readers;
 using MRSNode.Spectroscopy.Simulation;
 using MRSNode.TestSupport;
@@ -39,7 +40,7 @@ public sealed class NeuralMethodTests : IDisposable
     /// <summary>The pipeline the composer makes of this config folder (every installed method, on the CPU).</summary>
     private ComposedPipeline Compose() => new PipelineComposer(new CpuBackendFactory()).Compose(new PipelineSettings { ConfigDirectory = _config });
 
-    private static QuantificationRequest Request(string method) => new()
+    private static QuantificationRequest Request(MethodSelection method) => new()
     {
         MetaboliteFiles = [TestData.Path("dicom/siemens-xa60-svs.dcm")],
         BasisManifest = ShippedConfig.Path("basis-sets/manifest.json"),
@@ -51,11 +52,11 @@ public sealed class NeuralMethodTests : IDisposable
     {
         using (var none = Compose())
         {
-            Assert.Equal(["lcm"], none.Methods.Select(m => m.Name));
+            Assert.Equal([MethodKind.Lcm], none.Methods.Select(m => m.Kind));
         }
         InstallTinyModel("cnn");
         using var one = Compose();
-        Assert.Equal(["lcm", "neural"], one.Methods.Select(m => m.Name));
+        Assert.Equal([MethodKind.Lcm, MethodKind.Neural], one.Methods.Select(m => m.Kind));
     }
 
     [Theory]
@@ -65,9 +66,9 @@ public sealed class NeuralMethodTests : IDisposable
     {
         InstallTinyModel(kind);
         using var composed = Compose();
-        var outcome = composed.Run(Request("neural"));
+        var outcome = composed.Run(Request(MethodSelection.Neural));
         var neural = outcome.Report.Neural!;
-        Assert.Equal("neural", neural.Method);
+        Assert.Equal(MethodKind.Neural, neural.Method);
         Assert.Contains("tiny-" + kind, neural.Version);
         Assert.Contains(neural.Estimates, e => e.Name == "NAA");
         Assert.Contains(neural.Estimates, e => e.Name == "tCr");
@@ -80,9 +81,9 @@ public sealed class NeuralMethodTests : IDisposable
     {
         InstallTinyModel("cnn", sha: new string('0', 64));
         using var composed = Compose();
-        var error = Assert.Throws<QuantificationException>(() => composed.Run(Request("neural")));
+        var error = Assert.Throws<QuantificationException>(() => composed.Run(Request(MethodSelection.Neural)));
         Assert.Contains("press3T_30ms.BASIS", error.Message);
-        var outcome = composed.Run(Request("both"));
+        var outcome = composed.Run(Request(MethodSelection.Both));
         Assert.Null(outcome.Report.Neural);
         Assert.Contains(outcome.Report.Reasons, r => r.StartsWith("the neural method did not run: no neural model", StringComparison.Ordinal));
     }

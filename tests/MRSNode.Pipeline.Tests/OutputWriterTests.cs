@@ -1,5 +1,6 @@
 using MRSNode.Dicom;
 using MRSNode.Dicom.IO;
+using MRSNode.Quantification.Results;
 using MRSNode.TestSupport;
 using Xunit;
 
@@ -17,7 +18,7 @@ public class OutputWriterTests
         var outputs = OutputWriter.RenderNotProcessed(Philips(), Reason, new DateTime(2026, 11, 21, 18, 0, 0))!;
 
         var report = Quantification.Results.QuantificationReport.FromJson(outputs.ResultsJson);
-        Assert.Equal("not usable", report.Verdict);
+        Assert.Equal(StudyVerdict.NotUsable, report.Verdict);
         Assert.Equal(["not quantified: " + Reason], report.Reasons);
         Assert.Empty(report.Metabolites);
         var study = DicomFile.Open(TestData.Path("dicom/philips-mrs-2frame.dcm"), DicomReadOptions.HeaderOnly).Dataset.GetString(DicomTags.StudyInstanceUID);

@@ -1,4 +1,5 @@
 using MRSNode.Neural.Backend;
+using MRSNode.Quantification.Results;
 using MRSNode.TestSupport;
 using Xunit;
 
@@ -6,7 +7,7 @@ namespace MRSNode.Pipeline.Tests;
 
 public sealed class PipelineComposerTests
 {
-    private static PipelineSettings Shipped(string method, ComputeDevice device = ComputeDevice.Cpu) =>
+    private static PipelineSettings Shipped(MethodSelection method, ComputeDevice device = ComputeDevice.Cpu) =>
         new() { ConfigDirectory = ShippedConfig.ConfigDirectory, Method = method, Device = device };
 
     [Fact]
@@ -14,12 +15,12 @@ public sealed class PipelineComposerTests
     {
         var backends = new RecordingBackendFactory { CudaRefusal = "no GPU" };
 
-        using var composed = new PipelineComposer(backends).Compose(Shipped("lcm", ComputeDevice.Cuda));
+        using var composed = new PipelineComposer(backends).Compose(Shipped(MethodSelection.Lcm, ComputeDevice.Cuda));
 
         Assert.Empty(backends.Requests);
         Assert.Null(composed.Backend);
         Assert.Null(composed.Device);
-        Assert.Equal(["lcm"], composed.Methods.Select(m => m.Name));
+        Assert.Equal([MethodKind.Lcm], composed.Methods.Select(m => m.Kind));
     }
 
     [Fact]
@@ -27,7 +28,7 @@ public sealed class PipelineComposerTests
     {
         var backends = new RecordingBackendFactory { AutoResolvesTo = "cuda" };
 
-        var composed = new PipelineComposer(backends).Compose(Shipped("both", ComputeDevice.Auto));
+        var composed = new PipelineComposer(backends).Compose(Shipped(MethodSelection.Both, ComputeDevice.Auto));
         var backend = Assert.Single(backends.Created);
         var disposalsWhileInUse = backend.Disposals;
         composed.Dispose();
@@ -35,7 +36,7 @@ public sealed class PipelineComposerTests
         Assert.Equal([(ComputeDevice.Auto, 1)], backends.Requests);
         Assert.Same(backend, composed.Backend);
         Assert.Equal(ComputeDevice.Cuda, composed.Device);
-        Assert.Equal(["lcm", "neural"], composed.Methods.Select(m => m.Name)); // the shipped config/models holds a model
+        Assert.Equal([MethodKind.Lcm, MethodKind.Neural], composed.Methods.Select(m => m.Kind)); // the shipped config/models holds a model
         Assert.Equal((0, 1), (disposalsWhileInUse, backend.Disposals));
     }
 
@@ -44,7 +45,7 @@ public sealed class PipelineComposerTests
     {
         var backends = new RecordingBackendFactory { CudaRefusal = "CUDA requested but not available: no CUDA driver" };
 
-        var ex = Assert.Throws<BackendNotAvailableException>(() => new PipelineComposer(backends).Compose(Shipped("neural", ComputeDevice.Cuda)));
+        var ex = Assert.Throws<BackendNotAvailableException>(() => new PipelineComposer(backends).Compose(Shipped(MethodSelection.Neural, ComputeDevice.Cuda)));
 
         Assert.Equal("CUDA requested but not available: no CUDA driver", ex.Message);
         Assert.Empty(backends.Created);

@@ -21,28 +21,27 @@ public sealed class PipelineSettingsTests
     {
         var settings = new PipelineSettings();
 
-        Assert.Equal(("both", ComputeDevice.Cpu, 1, WaterScalingSettings.LcModelDefaults), (settings.Method, settings.Device, settings.NeuralThreads, settings.WaterScaling));
+        Assert.Equal((MethodSelection.Both, ComputeDevice.Cpu, 1, WaterScalingSettings.LcModelDefaults), (settings.Method, settings.Device, settings.NeuralThreads, settings.WaterScaling));
         Assert.Equal(Path.Combine(AppContext.BaseDirectory, "config", "basis-sets", "manifest.json"), settings.BasisManifest);
     }
 
     [Theory]
-    [InlineData("lcm", false)]
-    [InlineData("LCM", false)]
-    [InlineData("neural", true)]
-    [InlineData("both", true)]
-    public void UsesModels_Method_OnlyWithoutLcmAlone(string method, bool expected) =>
+    [InlineData(MethodSelection.Lcm, false)]
+    [InlineData(MethodSelection.Neural, true)]
+    [InlineData(MethodSelection.Both, true)]
+    public void UsesModels_Method_OnlyWithoutLcmAlone(MethodSelection method, bool expected) =>
         Assert.Equal(expected, new PipelineSettings { Method = method }.UsesModels);
 
     [Fact]
     public void Request_Files_CarryMethodWaterScalingAndTheConfigsManifest()
     {
-        var settings = new PipelineSettings { ConfigDirectory = "/site/config", Method = "lcm", WaterScaling = new WaterScalingSettings(40000, 0.8, 0.9) };
+        var settings = new PipelineSettings { ConfigDirectory = "/site/config", Method = MethodSelection.Lcm, WaterScaling = new WaterScalingSettings(40000, 0.8, 0.9) };
 
         var request = settings.Request(["/in/met.dcm"], ["/in/water.dcm"]);
 
         Assert.Equal(["/in/met.dcm"], request.MetaboliteFiles);
         Assert.Equal(["/in/water.dcm"], request.WaterFiles);
-        Assert.Equal(("/site/config/basis-sets/manifest.json", "lcm", new WaterScalingSettings(40000, 0.8, 0.9)), (request.BasisManifest, request.Method, request.WaterScaling));
+        Assert.Equal(("/site/config/basis-sets/manifest.json", MethodSelection.Lcm, new WaterScalingSettings(40000, 0.8, 0.9)), (request.BasisManifest, request.Method, request.WaterScaling));
         Assert.Null(request.BasisFile);
         Assert.Empty(settings.Request(["/in/met.dcm"]).WaterFiles);
     }

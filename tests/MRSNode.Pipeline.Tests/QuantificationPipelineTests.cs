@@ -11,16 +11,16 @@ namespace MRSNode.Pipeline.Tests;
 public class QuantificationPipelineTests
 {
     /// <summary>A method with fixed answers, to test the orchestration alone.</summary>
-    private sealed class FixedMethod(string name, double choRatio) : IQuantificationMethod
+    private sealed class FixedMethod(MethodKind kind, double choRatio) : IQuantificationMethod
     {
-        public string Name => name;
+        public MethodKind Kind => kind;
         public int Calls { get; private set; }
 
         public MethodOutput Quantify(MrsAcquisition metabolite, MrsAcquisition? water, BasisSet basis, WaterScalingSettings scaling, CancellationToken cancellationToken)
         {
             Calls++;
             MetaboliteEstimate[] estimates = [new("tNAA", 1, 1.5, null, 3, true), new("tCr", 1, 1.0, null, 3, true), new("tCho", 1, choRatio, null, 5, true), new("Ins", 1, 0.6, null, 6, false), new("Glx", 1, 1.3, null, 8, true)];
-            var result = new MethodResult { Method = name, Version = "test", Estimates = estimates.Select(e => new MethodEstimate { Name = e.Name, Amplitude = e.Amplitude, RatioToTCr = e.RatioToTCr, CrlbPercent = e.CrlbPercent }).ToList() };
+            var result = new MethodResult { Method = kind, Version = "test", Estimates = estimates.Select(e => new MethodEstimate { Name = e.Name, Amplitude = e.Amplitude, RatioToTCr = e.RatioToTCr, CrlbPercent = e.CrlbPercent }).ToList() };
             var qc = new QualityResult { Snr = 40, SnrDefinition = "NAA peak / noise SD", FwhmPpm = 0.05, FwhmHz = 6.2, FitResidualRelative = 0.04, FrequencyOffsetHz = 0.5 };
             return new MethodOutput(result, estimates, qc);
         }
@@ -28,7 +28,7 @@ public class QuantificationPipelineTests
 
     private static QuantificationPipeline Pipeline(params IQuantificationMethod[] methods) => ShippedConfig.Pipeline(methods);
 
-    private static QuantificationRequest Request(string method) => new()
+    private static QuantificationRequest Request(MethodSelection method) => new()
     {
         MetaboliteFiles = [TestData.Path("dicom/siemens-xa60-svs.dcm")],
         BasisManifest = ShippedConfig.Path("basis-sets/manifest.json"),
@@ -38,17 +38,17 @@ public class QuantificationPipelineTests
     [Fact]
     public void Run_LcmWithoutWater_ReportSaysRatiosOnly()
     {
-        var lcm = new FixedMethod("lcm", 0.25);
+        var lcm = new FixedMethod(MethodKind.Lcm, 0.25);
 
-        var outcome = Pipeline(lcm).Run(Request("lcm"));
+        var outcome = Pipeline(lcm).Run(Request(MethodSelection.Lcm));
 
         Assert.Equal(1, lcm.Calls);
-        Assert.Equal("reliable", outcome.Report.Verdict);
+        Assert.Equal(StudyVerdict.Reliable, outcome.Report.Verdict);
         Assert.Contains("no water reference: concentrations are not given, ratios to tCr only", outcome.Report.Reasons);
         Assert.Equal("siemens-xa60-svs.dcm", outcome.Report.Input.MetaboliteFile);
         Assert.Equal("press3T_30ms.BASIS", outcome.Report.Input.BasisSet);
         Assert.Equal(80, outcome.Report.Input.Averages);
-        Assert.Equal("normal", outcome.Report.Metabolites.Single(m => m.Name == "tNAA").Flag);
+        Assert.Equal(MetaboliteFlag.Normal, outcome.Report.Metabolites.Single(m => m.Name == "tNAA").Flag);
         Assert.NotNull(outcome.Report.Lcm);
         Assert.Null(outcome.Report.Neural);
     }
@@ -67,17 +67,17 @@ public class QuantificationPipelineTests
             return new LineshapeStart(new Dictionary<string, (double, double)> { ["NAA"] = (0.5, 0.2), ["Cr"] = (-0.5, -0.2) }, 4, 3);
         });
 
-        var outcome = Pipeline(lcm).Run(Request("lcm"));
+        var outcome = Pipeline(lcm).Run(Request(MethodSelection.Lcm));
 
         Assert.Equal(expectedCalls, calls);
         Assert.Equal(expectedCalls == 1 ? "press3T_30ms.BASIS" : null, basisSeen);
-        Assert.Equal("lcm", outcome.Report.Lcm!.Method);
+        Assert.Equal(MethodKind.Lcm, outcome.Report.Lcm!.Method);
     }
 
     [Fact]
     public void Run_BothWithOnlyLcmInstalled_SaysNeuralIsMissing()
     {
-        var outcome = Pipeline(new FixedMethod("lcm", 0.25)).Run(Request("both"));
+        var outcome = Pipeline(new FixedMethod(MethodKind.Lcm, 0.25)).Run(Request(MethodSelection.Both));
 
         Assert.Contains("the neural method is not available in this build: results come from lcm alone", outcome.Report.Reasons);
     }
@@ -85,10 +85,10 @@ public class QuantificationPipelineTests
     [Fact]
     public void Run_BothMethodsDisagreeOnCholine_ReviewWithReason()
     {
-        var outcome = Pipeline(new FixedMethod("lcm", 0.25), new FixedMethod("neural", 0.12)).Run(Request("both"));
+        var outcome = Pipeline(new FixedMethod(MethodKind.Lcm, 0.25), new FixedMethod(MethodKind.Neural, 0.12)).Run(Request(MethodSelection.Both));
 
-        Assert.Equal("review", outcome.Report.Verdict);
-        Assert.Equal("unreliable", outcome.Report.Metabolites.Single(m => m.Name == "tCho").Flag);
+        Assert.Equal(StudyVerdict.Review, outcome.Report.Verdict);
+        Assert.Equal(MetaboliteFlag.Unreliable, outcome.Report.Metabolites.Single(m => m.Name == "tCho").Flag);
         Assert.NotNull(outcome.Report.Neural);
         Assert.NotNull(outcome.Secondary);
     }
@@ -96,7 +96,7 @@ public class QuantificationPipelineTests
     [Fact]
     public void Run_NeuralOnlyNotInstalled_ClearError()
     {
-        var ex = Assert.Throws<QuantificationException>(() => Pipeline(new FixedMethod("lcm", 0.25)).Run(Request("neural")));
+        var ex = Assert.Throws<QuantificationException>(() => Pipeline(new FixedMethod(MethodKind.Lcm, 0.25)).Run(Request(MethodSelection.Neural)));
 
         Assert.Equal("the neural method is not available in this build", ex.Message);
     }
@@ -104,13 +104,13 @@ public class QuantificationPipelineTests
     [Fact]
     public void Run_SevenTeslaExportWithoutBasis_NoBasisError()
     {
-        var request = Request("lcm") with
+        var request = Request(MethodSelection.Lcm) with
         {
             MetaboliteFiles = Directory.GetFiles(TestData.Path("dicom/xa60-7t-single-averages"), "*.dcm").Order(StringComparer.Ordinal).ToList(),
             BasisFile = null,
             BasisManifest = null,
         };
-        var lcm = new FixedMethod("lcm", 0.25);
+        var lcm = new FixedMethod(MethodKind.Lcm, 0.25);
 
         var ex = Assert.Throws<QuantificationException>(() => Pipeline(lcm).Run(request));
 

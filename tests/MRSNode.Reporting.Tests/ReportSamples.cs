@@ -8,7 +8,7 @@ namespace MRSNode.Reporting.Tests;
 /// <summary>A report with every kind of flag and a synthetic spectrum (Lorentzian peaks at NAA, Cr, Cho, Ins).</summary>
 internal static class ReportSamples
 {
-    public static QuantificationReport Report(int extraMetabolites = 0, int extraReasons = 0, string verdict = "review") => new()
+    public static QuantificationReport Report(int extraMetabolites = 0, int extraReasons = 0, StudyVerdict verdict = StudyVerdict.Review) => new()
     {
         Software = "MRSNode 0.1.0",
         CreatedUtc = new DateTime(2026, 11, 21, 12, 0, 0, DateTimeKind.Utc),
@@ -20,17 +20,17 @@ internal static class ReportSamples
         },
         Metabolites =
         [
-            new MetaboliteResult { Name = "tNAA", RatioToTCr = 1.52, ConcentrationMm = 12.31, CrlbPercent = 3, Flag = "normal", IsPool = true, ReferenceRange = [0.942, 2.154], ReferenceRangeUnit = "ratio to tCr" },
-            new MetaboliteResult { Name = "tCho", RatioToTCr = 1.4, ConcentrationMm = 9.87, CrlbPercent = 6, Flag = "high", IsPool = true, ReferenceRange = [0.86, 4.30], ReferenceRangeUnit = "mM" },
-            new MetaboliteResult { Name = "GABA", RatioToTCr = 0.3, ConcentrationMm = 2.44, CrlbPercent = 80, Flag = "unreliable", FlagReason = "CRLB 80 % is above 50 %" },
-            new MetaboliteResult { Name = "Lac", RatioToTCr = 0, ConcentrationMm = 0, CrlbPercent = 999, Flag = "not detected", FlagReason = "fitted amplitude is zero" },
-            new MetaboliteResult { Name = "Gln", RatioToTCr = 0.11, ConcentrationMm = 0.95, CrlbPercent = 18, Flag = "low", ReferenceRange = [0.172, 0.384], ReferenceRangeUnit = "ratio to tCr" },
-            .. Enumerable.Range(0, extraMetabolites).Select(i => new MetaboliteResult { Name = $"Extra{i}", RatioToTCr = 0.1 * i, CrlbPercent = 20, Flag = "not assessed", FlagReason = "no reference range" }),
+            new MetaboliteResult { Name = "tNAA", RatioToTCr = 1.52, ConcentrationMm = 12.31, CrlbPercent = 3, Flag = MetaboliteFlag.Normal, IsPool = true, ReferenceRange = [0.942, 2.154], ReferenceRangeUnit = "ratio to tCr" },
+            new MetaboliteResult { Name = "tCho", RatioToTCr = 1.4, ConcentrationMm = 9.87, CrlbPercent = 6, Flag = MetaboliteFlag.High, IsPool = true, ReferenceRange = [0.86, 4.30], ReferenceRangeUnit = "mM" },
+            new MetaboliteResult { Name = "GABA", RatioToTCr = 0.3, ConcentrationMm = 2.44, CrlbPercent = 80, Flag = MetaboliteFlag.Unreliable, FlagReason = "CRLB 80 % is above 50 %" },
+            new MetaboliteResult { Name = "Lac", RatioToTCr = 0, ConcentrationMm = 0, CrlbPercent = 999, Flag = MetaboliteFlag.NotDetected, FlagReason = "fitted amplitude is zero" },
+            new MetaboliteResult { Name = "Gln", RatioToTCr = 0.11, ConcentrationMm = 0.95, CrlbPercent = 18, Flag = MetaboliteFlag.Low, ReferenceRange = [0.172, 0.384], ReferenceRangeUnit = "ratio to tCr" },
+            .. Enumerable.Range(0, extraMetabolites).Select(i => new MetaboliteResult { Name = $"Extra{i}", RatioToTCr = 0.1 * i, CrlbPercent = 20, Flag = MetaboliteFlag.NotAssessed, FlagReason = "no reference range" }),
         ],
         Qc = new QualityResult { Snr = 24.5, SnrDefinition = "NAA / noise SD", FwhmPpm = 0.052, FwhmHz = 6.4, FitResidualRelative = 0.031, FrequencyOffsetHz = 1.2, ZeroOrderPhaseDegrees = 351 },
         Verdict = verdict,
         Reasons = ["tCho is high", "GABA is unreliable: CRLB 80 % is above 50 %", .. Enumerable.Range(0, extraReasons).Select(i => $"extra reason {i} with enough words to need wrapping across the verdict box when it is long")],
-        Lcm = new MethodResult { Method = "lcm", Version = "lcm 0.1.0", Estimates = [], Seconds = 0.34 },
+        Lcm = new MethodResult { Method = MethodKind.Lcm, Version = "lcm 0.1.0", Estimates = [], Seconds = 0.34 },
         ReferenceRanges = "2026.11-literature-1: Gudmundson AT et al. Anal Biochem 2023;676:115227.",
     };
 

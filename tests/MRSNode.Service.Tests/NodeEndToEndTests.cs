@@ -2,6 +2,7 @@ using System.Text.Json;
 using MRSNode.Dicom;
 using MRSNode.Dicom.IO;
 using MRSNode.Dicom.Network.Scu;
+using MRSNode.Quantification.Results;
 using MRSNode.Service.Spool;
 using MRSNode.Spectroscopy.Readers;
 using MRSNode.Spectroscopy.Simulation;
@@ -83,7 +84,7 @@ public class NodeEndToEndTests
         var outbox = Path.Combine(node.Outbox, job);
         Assert.Equal(["capture.dcm", "report-pdf.dcm", "report.pdf", "sr.dcm"], Directory.GetFiles(outbox).Select(Path.GetFileName).Order(StringComparer.Ordinal));
         var results = MRSNode.Quantification.Results.QuantificationReport.FromJson(File.ReadAllText(Path.Combine(folder, "outputs", "results.json")));
-        Assert.Equal("not usable", results.Verdict);
+        Assert.Equal(StudyVerdict.NotUsable, results.Verdict);
         Assert.StartsWith("not quantified: no basis set matches this acquisition (1H 1.5 T", results.Reasons[0]);
         Assert.Empty(results.Metabolites);
         var source = DicomFile.Open(file, DicomReadOptions.HeaderOnly).Dataset.GetString(DicomTags.StudyInstanceUID);

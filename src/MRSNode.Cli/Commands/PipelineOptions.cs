@@ -14,7 +14,7 @@ internal sealed class PipelineOptions(string ratioPriorsNote = "lcmodel by defau
 {
     public Option<DirectoryInfo?> Config { get; } = new("--config") { Description = "Configuration folder (basis-sets/, models/, reference-ranges.json, confidence-checks.json); default: the one beside mrsnode." };
 
-    public Option<string> Method { get; } = new("--method") { Description = "lcm, neural or both.", DefaultValueFactory = _ => "both" };
+    public Option<string> Method { get; } = MethodOption();
 
     public LineshapeOptions Lineshape { get; } = new();
 
@@ -38,7 +38,7 @@ internal sealed class PipelineOptions(string ratioPriorsNote = "lcmodel by defau
         return new PipelineSettings
         {
             ConfigDirectory = parse.GetValue(Config)?.FullName ?? defaults.ConfigDirectory,
-            Method = Given(parse, Method, defaults.Method),
+            Method = parse.GetResult(Method) is null ? defaults.Method : MethodSelections.Parse(parse.GetValue(Method)!),
             Fit = Lineshape.Read(parse),
             CrlbCovariance = parse.GetResult(Crlb) is null ? defaults.CrlbCovariance : CrlbCovariances.Parse(parse.GetValue(Crlb)!),
             RatioPriors = RatioPriorOption.Read(parse, RatioPriors, ratioPriorsWhenNotGiven),
@@ -53,6 +53,13 @@ internal sealed class PipelineOptions(string ratioPriorsNote = "lcmodel by defau
     /// <summary>The option's value, or <paramref name="whenAbsent"/> for an option this command does not carry (which would read as default(T)).</summary>
     private static T Given<T>(ParseResult parse, Option<T> option, T whenAbsent) =>
         parse.GetResult(option) is null ? whenAbsent : parse.GetValue(option)!;
+
+    private static Option<string> MethodOption()
+    {
+        var method = new Option<string>("--method") { Description = "lcm, neural or both.", DefaultValueFactory = _ => "both" };
+        method.AcceptOnlyFromAmong([.. MethodSelections.Names]);
+        return method;
+    }
 
     private static Option<string> DeviceOption()
     {

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using MRSNode.Neural.Backend;
 using MRSNode.Pipeline;
+using MRSNode.Quantification.Results;
 using MRSNode.Spectroscopy.Readers;
 
 namespace MRSNode.Cli.Commands;
@@ -46,10 +47,10 @@ internal static class QuantifyCommand
             }
             else
             {
-                Console.WriteLine($"{outcome.Report.Verdict}: {string.Join("; ", outcome.Report.Reasons)}");
+                Console.WriteLine($"{outcome.Report.Verdict.Text()}: {string.Join("; ", outcome.Report.Reasons)}");
                 foreach (var m in outcome.Report.Metabolites)
                 {
-                    Console.WriteLine(FormattableString.Invariant($"  {m.Name,-8} {(m.ConcentrationMm is { } c ? $"{c,7:F2} mM" : "      —   ")} {(m.RatioToTCr is { } r ? $"{r,6:F3}" : "    — ")} /tCr  CRLB {m.CrlbPercent,5:F0} %  {m.Flag}"));
+                    Console.WriteLine(FormattableString.Invariant($"  {m.Name,-8} {(m.ConcentrationMm is { } c ? $"{c,7:F2} mM" : "      —   ")} {(m.RatioToTCr is { } r ? $"{r,6:F3}" : "    — ")} /tCr  CRLB {m.CrlbPercent,5:F0} %  {m.Flag.Text()}"));
                 }
                 Console.WriteLine($"wrote {string.Join(", ", written)}");
             }

@@ -21,7 +21,7 @@ internal static class ReportBenchmark
         var command = new Command("report", "Report speed: all outputs of one quantified study, rendered and written.") { file, count };
         command.SetAction(parse => CliErrors.Run(() =>
         {
-            var settings = new PipelineSettings { Method = "lcm" };
+            var settings = new PipelineSettings { Method = MethodSelection.Lcm };
             var request = settings.Request([parse.GetValue(file)!.FullName]);
             QuantificationOutcome outcome;
             using (var composed = new PipelineComposer(backends).Compose(settings))

@@ -1,4 +1,5 @@
 using System.Numerics;
+using MRSNode.Quantification.Metabolites;
 using MRSNode.Quantification.Neural.Input;
 using MRSNode.Quantification.Neural.Models;
 using MRSNode.Quantification.Neural.Physics;
@@ -54,8 +55,6 @@ public sealed record NeuralResult(
 /// </summary>
 public sealed class NeuralQuantifier(NeuralModel model, ModelCard card)
 {
-    private static readonly string[] TCrMembers = ["Cr", "PCr"];
-
     // Layers keep per-pass state (inputs, im2col buffers), so one model runs one spectrum at a time.
     private readonly Lock _gate = new();
 
@@ -86,7 +85,7 @@ public sealed class NeuralQuantifier(NeuralModel model, ModelCard card)
             prediction = Model.Predict([input])[0];
         }
         var names = prediction.Names;
-        double tcr = names.Select((n, i) => TCrMembers.Contains(n, StringComparer.OrdinalIgnoreCase) ? prediction.Amplitudes[i] : 0).Sum();
+        double tcr = MetaboliteCatalog.Standard.TotalCreatine.MemberIndices(names)?.Sum(i => prediction.Amplitudes[i]) ?? 0;
         double? waterArea = water is null ? null : WaterScaling.WaterArea(LcmQuantifier.Combine(water), water.DwellTimeSeconds);
         double? protonArea = WaterScaling.BasisProtonArea(names.Select((n, i) => new FitComponent(n, Model.Basis.Fids[i])));
         LcmEstimate Estimate(string name, double a) => new(name, a, double.NaN, double.NaN,
@@ -94,10 +93,9 @@ public sealed class NeuralQuantifier(NeuralModel model, ModelCard card)
             waterArea is { } w && w > 0 && protonArea is { } p ? WaterScaling.Concentration(a, w, p, scaling) : null);
         var metabolites = names.Select((n, i) => Estimate(n, prediction.Amplitudes[i])).ToList();
         var pools = new List<LcmEstimate>();
-        foreach (var pool in MetabolitePool.Defaults)
+        foreach (var pool in MetaboliteCatalog.Standard.Pools)
         {
-            var members = pool.Members.Select(m => names.ToList().FindIndex(n => string.Equals(n, m, StringComparison.OrdinalIgnoreCase))).Where(i => i >= 0).ToList();
-            if (members.Count == 0 || (pool.Name == "tIns" && members.Count < 2))
+            if (pool.MemberIndices(names) is not { } members)
             {
                 continue;
             }

@@ -12,7 +12,7 @@ public sealed record MetaboliteResult
     [JsonPropertyName("ratioToTCr")] public double? RatioToTCr { get; init; }
     [JsonPropertyName("crlbPercent")] public double? CrlbPercent { get; init; }
     /// <summary>normal, low, high, unreliable, not detected — or "not assessed" where no reference range exists.</summary>
-    [JsonPropertyName("flag")] public required string Flag { get; init; }
+    [JsonPropertyName("flag")] public required MetaboliteFlag Flag { get; init; }
     /// <summary>Why the flag is what it is, in words.</summary>
     [JsonPropertyName("flagReason")] public string? FlagReason { get; init; }
     [JsonPropertyName("isPool")] public bool IsPool { get; init; }
@@ -48,7 +48,7 @@ public sealed record MethodEstimate
 
 public sealed record MethodResult
 {
-    [JsonPropertyName("method")] public required string Method { get; init; }
+    [JsonPropertyName("method")] public required MethodKind Method { get; init; }
     [JsonPropertyName("version")] public required string Version { get; init; }
     [JsonPropertyName("estimates")] public required IReadOnlyList<MethodEstimate> Estimates { get; init; }
     [JsonPropertyName("seconds")] public double Seconds { get; init; }
@@ -84,7 +84,7 @@ public sealed record QuantificationReport
     [JsonPropertyName("metabolites")] public required IReadOnlyList<MetaboliteResult> Metabolites { get; init; }
     [JsonPropertyName("qc")] public required QualityResult Qc { get; init; }
     /// <summary>reliable, review or not usable.</summary>
-    [JsonPropertyName("verdict")] public required string Verdict { get; init; }
+    [JsonPropertyName("verdict")] public required StudyVerdict Verdict { get; init; }
     [JsonPropertyName("reasons")] public required IReadOnlyList<string> Reasons { get; init; }
     /// <summary>Which reference-range file the flags used: its version and cited source.</summary>
     [JsonPropertyName("referenceRanges")] public string? ReferenceRanges { get; init; }

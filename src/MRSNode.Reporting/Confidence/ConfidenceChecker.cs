@@ -7,7 +7,7 @@ namespace MRSNode.Reporting.Confidence;
 public sealed record MetaboliteEstimate(string Name, double Amplitude, double? RatioToTCr, double? ConcentrationMm, double? CrlbPercent, bool IsPool);
 
 /// <summary>The flags, verdict and reasons for one study.</summary>
-public sealed record ConfidenceOutcome(IReadOnlyList<MetaboliteResult> Metabolites, string Verdict, IReadOnlyList<string> Reasons);
+public sealed record ConfidenceOutcome(IReadOnlyList<MetaboliteResult> Metabolites, StudyVerdict Verdict, IReadOnlyList<string> Reasons);
 
 /// <summary>
 /// The confidence checks as explicit rules (thresholds in config/confidence-checks.json):
@@ -46,25 +46,25 @@ public sealed class ConfidenceChecker(ReferenceRanges ranges, ConfidenceThreshol
             RatioToTCr = e.RatioToTCr,
             CrlbPercent = e.CrlbPercent,
             IsPool = e.IsPool,
-            Flag = "",
+            Flag = MetaboliteFlag.NotAssessed, // every path below says which flag
             ReferenceRangeSource = range?.Citation,
         };
         if (e.Amplitude <= 0 || e.CrlbPercent >= thresholds.CrlbNotDetectedAtOrAbovePercent)
         {
-            return result with { Flag = "not detected", FlagReason = e.Amplitude <= 0 ? "fitted amplitude is zero" : "no finite uncertainty" };
+            return result with { Flag = MetaboliteFlag.NotDetected, FlagReason = e.Amplitude <= 0 ? "fitted amplitude is zero" : "no finite uncertainty" };
         }
         if (e.CrlbPercent is null)
         {
             // A method without uncertainties (the neural one alone) cannot show a value is reliable, so no range verdict.
-            return result with { Flag = "unreliable", FlagReason = "no uncertainty (CRLB) from this method: run both methods to check it" };
+            return result with { Flag = MetaboliteFlag.Unreliable, FlagReason = "no uncertainty (CRLB) from this method: run both methods to check it" };
         }
         if (e.CrlbPercent > thresholds.CrlbUnreliableAbovePercent)
         {
-            return result with { Flag = "unreliable", FlagReason = string.Create(_inv, $"CRLB {e.CrlbPercent:F0} % is above {thresholds.CrlbUnreliableAbovePercent:F0} %") };
+            return result with { Flag = MetaboliteFlag.Unreliable, FlagReason = string.Create(_inv, $"CRLB {e.CrlbPercent:F0} % is above {thresholds.CrlbUnreliableAbovePercent:F0} %") };
         }
         if (Disagreement(e, other) is { } difference)
         {
-            return result with { Flag = "unreliable", FlagReason = string.Create(_inv, $"the methods differ by {difference * 100:F0} % (ratio to tCr {e.RatioToTCr:F2} vs {other!.RatioToTCr:F2})") };
+            return result with { Flag = MetaboliteFlag.Unreliable, FlagReason = string.Create(_inv, $"the methods differ by {difference * 100:F0} % (ratio to tCr {e.RatioToTCr:F2} vs {other!.RatioToTCr:F2})") };
         }
         // Range check only for reliable estimates; mM where both value and range exist, else ratio to tCr.
         (double value, double[] bounds, string unit)? check =
@@ -73,13 +73,13 @@ public sealed class ConfidenceChecker(ReferenceRanges ranges, ConfidenceThreshol
             : null;
         if (check is not { } k)
         {
-            return result with { Flag = "not assessed", FlagReason = "no reference range for this metabolite and unit" };
+            return result with { Flag = MetaboliteFlag.NotAssessed, FlagReason = "no reference range for this metabolite and unit" };
         }
         var flagged = result with { ReferenceRange = k.bounds, ReferenceRangeUnit = k.unit };
         string Describe(string where) => string.Create(_inv, $"{k.value:0.###} is {where} the reference range {k.bounds[0]:0.###}–{k.bounds[1]:0.###} ({k.unit})");
-        return k.value < k.bounds[0] ? flagged with { Flag = "low", FlagReason = Describe("below") }
-            : k.value > k.bounds[1] ? flagged with { Flag = "high", FlagReason = Describe("above") }
-            : flagged with { Flag = "normal", FlagReason = Describe("within") };
+        return k.value < k.bounds[0] ? flagged with { Flag = MetaboliteFlag.Low, FlagReason = Describe("below") }
+            : k.value > k.bounds[1] ? flagged with { Flag = MetaboliteFlag.High, FlagReason = Describe("above") }
+            : flagged with { Flag = MetaboliteFlag.Normal, FlagReason = Describe("within") };
     }
 
     private double? Disagreement(MetaboliteEstimate e, MetaboliteEstimate? other)
@@ -96,7 +96,7 @@ public sealed class ConfidenceChecker(ReferenceRanges ranges, ConfidenceThreshol
         return difference > thresholds.MethodDisagreementAbove ? difference : null;
     }
 
-    private (string Verdict, IReadOnlyList<string> Reasons) Verdict(QualityResult qc, List<MetaboliteResult> results)
+    private (StudyVerdict Verdict, IReadOnlyList<string> Reasons) Verdict(QualityResult qc, List<MetaboliteResult> results)
     {
         var reasons = new List<string>();
         bool unusable = false, review = false;
@@ -133,15 +133,15 @@ public sealed class ConfidenceChecker(ReferenceRanges ranges, ConfidenceThreshol
         foreach (var name in thresholds.MajorMetabolites)
         {
             var m = results.FirstOrDefault(r => string.Equals(r.Name, name, StringComparison.OrdinalIgnoreCase));
-            if (m is not null && m.Flag is "not detected" or "unreliable")
+            if (m is not null && m.Flag is MetaboliteFlag.NotDetected or MetaboliteFlag.Unreliable)
             {
-                Add(false, $"{name} is {m.Flag}: {m.FlagReason}");
+                Add(false, $"{name} is {m.Flag.Text()}: {m.FlagReason}");
             }
         }
         if (reasons.Count == 0)
         {
             reasons.Add(string.Create(_inv, $"SNR {qc.Snr:F1}, linewidth {qc.FwhmPpm:F3} ppm and every major metabolite are within limits"));
         }
-        return (unusable ? "not usable" : review ? "review" : "reliable", reasons);
+        return (unusable ? StudyVerdict.NotUsable : review ? StudyVerdict.Review : StudyVerdict.Reliable, reasons);
     }
 }

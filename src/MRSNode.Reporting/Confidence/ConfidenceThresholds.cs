@@ -1,4 +1,5 @@
 using System.Text.Json;
+using MRSNode.Quantification.Metabolites;
 using System.Text.Json.Serialization;
 
 namespace MRSNode.Reporting.Confidence;
@@ -16,7 +17,7 @@ public sealed record ConfidenceThresholds
     public double CrlbNotDetectedAtOrAbovePercent { get; init; } = 999;
     public double MethodDisagreementAbove { get; init; } = 0.3;
     public double MethodComparisonMinimumRatio { get; init; } = 0.05;
-    public IReadOnlyList<string> MajorMetabolites { get; init; } = ["tNAA", "tCr", "tCho", "Ins", "Glx"];
+    public IReadOnlyList<string> MajorMetabolites { get; init; } = MetaboliteCatalog.Standard.MajorMetabolites;
 
     public static ConfidenceThresholds Default { get; } = new();
 

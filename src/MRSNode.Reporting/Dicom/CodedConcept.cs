@@ -1,3 +1,5 @@
+using MRSNode.Quantification.Metabolites;
+
 namespace MRSNode.Reporting.Dicom;
 
 /// <summary>A coded concept (code value, coding scheme designator, code meaning).</summary>
@@ -49,20 +51,12 @@ public static class ReportCodes
     public static readonly CodedConcept Ppm = new("ppm", "UCUM", "parts per million");
     public static readonly CodedConcept NoUnit = new("1", "UCUM", "no units");
 
-    private static readonly Dictionary<string, CodedConcept> _metabolites = new(StringComparer.OrdinalIgnoreCase)
-    {
-        ["NAA"] = new("115391007", "SCT", "N-acetylaspartate"),
-        ["Cr"] = new("14804005", "SCT", "Creatine"),
-        ["Ins"] = new("72164009", "SCT", "Inositol"),
-        ["Lac"] = new("83036002", "SCT", "Lactate"),
-        ["Gln"] = new("25761002", "SCT", "Glutamine"),
-        ["Tau"] = new("10944007", "SCT", "Tuarine"), // the standard's own (misspelt) code meaning
-        ["Glx"] = new("113080", "DCM", "Glutamate and glutamine"),
-    };
-
-    /// <summary>The metabolite's SNOMED CT/DICOM code, or a private code named after it.</summary>
+    /// <summary>
+    /// The metabolite's code: its standard one from the catalog (SNOMED CT/DICOM, PS3.16 CID 4033), tCr's private one,
+    /// or a private code named after it.
+    /// </summary>
     public static CodedConcept Metabolite(string name) =>
-        _metabolites.TryGetValue(name, out var code) ? code
-        : string.Equals(name, "tCr", StringComparison.OrdinalIgnoreCase) ? TotalCreatine // one code, one meaning: the pool is the ratio's denominator
+        MetaboliteCatalog.Standard.CodeOf(name) is { } code ? new CodedConcept(code.Value, code.Scheme, code.Meaning)
+        : string.Equals(name, MetaboliteCatalog.Standard.TotalCreatine.Name, StringComparison.OrdinalIgnoreCase) ? TotalCreatine // one code, one meaning: the pool is the ratio's denominator
         : CodedConcept.Private(name.ToUpperInvariant(), name);
 }

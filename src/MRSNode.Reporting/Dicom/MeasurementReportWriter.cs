@@ -86,7 +86,7 @@ public static class MeasurementReportWriter
         {
             children.Add(Num(root, "CONTAINS", ReportCodes.Linewidth, report.Qc.FwhmPpm, ReportCodes.Ppm));
         }
-        children.Add(Text(root, "CONTAINS", ReportCodes.Verdict, report.Verdict));
+        children.Add(Text(root, "CONTAINS", ReportCodes.Verdict, report.Verdict.Text()));
         foreach (var reason in report.Reasons)
         {
             children.Add(Text(root, "CONTAINS", ReportCodes.Reason, reason));
@@ -109,16 +109,16 @@ public static class MeasurementReportWriter
         }
         var normality = m.Flag switch
         {
-            "normal" => ReportCodes.Normal,
-            "high" => ReportCodes.AbnormallyHigh,
-            "low" => ReportCodes.AbnormallyLow,
+            MetaboliteFlag.Normal => ReportCodes.Normal,
+            MetaboliteFlag.High => ReportCodes.AbnormallyHigh,
+            MetaboliteFlag.Low => ReportCodes.AbnormallyLow,
             _ => null,
         };
         if (normality is not null)
         {
             properties.Add(CodeItem(root, "HAS PROPERTIES", ReportCodes.Normality, normality));
         }
-        properties.Add(Text(root, "HAS PROPERTIES", ReportCodes.Flag, m.FlagReason is null ? m.Flag : $"{m.Flag}: {m.FlagReason}"));
+        properties.Add(Text(root, "HAS PROPERTIES", ReportCodes.Flag, m.FlagReason is null ? m.Flag.Text() : $"{m.Flag.Text()}: {m.FlagReason}"));
         item.AddOrUpdate(DicomTags.ContentSequence, [.. properties]);
         return item;
     }

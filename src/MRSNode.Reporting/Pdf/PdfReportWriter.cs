@@ -1,4 +1,5 @@
 using System.Globalization;
+using MRSNode.Quantification.Results;
 using MRSNode.Reporting.Fonts;
 using MRSNode.Reporting.Rendering;
 using MRSNode.Reporting.Rendering.Raster;
@@ -33,7 +34,7 @@ public static class PdfReportWriter
             $"<< /Type /Page /Parent {pages} 0 R /MediaBox [0 0 {ReportPage.Width:0.##} {ReportPage.Height:0.##}] /Resources << /Font << /F1 {f1} 0 R /F2 {f2} 0 R >> >> /Contents {content} 0 R >>"));
         pdf.WriteStream(content, "", canvas.Content);
         var created = (now ?? document.Report.CreatedUtc).ToUniversalTime().ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture);
-        pdf.WriteObject(info, $"<< /Title {PdfObjectWriter.TextString("MR spectroscopy report")} /Subject {PdfObjectWriter.TextString("Verdict: " + document.Report.Verdict)} " +
+        pdf.WriteObject(info, $"<< /Title {PdfObjectWriter.TextString("MR spectroscopy report")} /Subject {PdfObjectWriter.TextString("Verdict: " + document.Report.Verdict.Text())} " +
             $"/Author (MRSNode) /Creator {PdfObjectWriter.TextString(document.Report.Software)} /Producer {PdfObjectWriter.TextString(document.Report.Software)} /CreationDate (D:{created}Z) >>");
         return pdf.Finish(catalog, info);
     }

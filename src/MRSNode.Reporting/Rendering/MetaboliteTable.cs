@@ -57,8 +57,8 @@ public static class MetaboliteTable
         {
             var baseline = rowY + rowHeight * 0.75;
             // The range comparison is already in the columns; a note is written only where the flag needs one.
-            var note = m.Flag is "normal" or "low" or "high" ? "" : m.FlagReason ?? "";
-            var cells = new[] { m.Name, Mm(m), Ratio(m), Crlb(m), Range(m), m.Flag, note };
+            var note = m.Flag.IsRangeVerdict() ? "" : m.FlagReason ?? "";
+            var cells = new[] { m.Name, Mm(m), Ratio(m), Crlb(m), Range(m), m.Flag.Text(), note };
             cx = x;
             for (var c = 0; c < cells.Length; c++)
             {

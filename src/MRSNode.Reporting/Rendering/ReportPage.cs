@@ -104,7 +104,7 @@ public static class ReportPage
         canvas.FillRectangle(Margin, y, ContentWidth, height, tint);
         canvas.FillRectangle(Margin, y, 4, height, strong);
         canvas.DrawText("Verdict", Margin + 10, y + 10, 7, ReportStyle.Muted);
-        canvas.DrawText(report.Verdict.ToUpperInvariant(), Margin + 10, y + 24, 12.5, strong, bold: true);
+        canvas.DrawText(report.Verdict.Text().ToUpperInvariant(), Margin + 10, y + 24, 12.5, strong, bold: true);
         for (var i = 0; i < reasons.Count; i++)
         {
             canvas.DrawText(reasons[i], Margin + labelWidth, y + 10 + i * PanelLine, PanelText, ReportStyle.Ink);
@@ -149,7 +149,7 @@ public static class ReportPage
         foreach (var m in new[] { report.Lcm, report.Neural }.OfType<MethodResult>())
         {
             string priors = m.RatioPriors is { } p ? p.Count == 0 ? ", no ratio priors" : $", {p.Count} ratio priors" : "";
-            lines.Add(($"Method {m.Method}", string.Create(Inv, $"version {m.Version}, {m.Seconds:0.00} s{priors}")));
+            lines.Add(($"Method {m.Method.Text()}", string.Create(Inv, $"version {m.Version}, {m.Seconds:0.00} s{priors}")));
         }
         var steps = string.Join("; ", i.Preprocessing);
         var wrapped = TextLayout.Wrap(canvas, steps.Length == 0 ? "none" : steps, PanelText, width - 70);

@@ -1,3 +1,5 @@
+using MRSNode.Quantification.Results;
+
 namespace MRSNode.Reporting.Rendering;
 
 /// <summary>Colours and sizes of the report. Flags and verdicts always carry their word too: colour is never the only signal.</summary>
@@ -14,20 +16,20 @@ public static class ReportStyle
     public static ReportColor Residual { get; } = new(120, 120, 120);
 
     /// <summary>The colour of a metabolite flag: normal green, high red, low blue, unreliable amber, not detected/assessed grey.</summary>
-    public static ReportColor Flag(string flag) => flag switch
+    public static ReportColor Flag(MetaboliteFlag flag) => flag switch
     {
-        "normal" => new(30, 120, 40),
-        "high" => new(190, 20, 20),
-        "low" => new(20, 70, 190),
-        "unreliable" => new(190, 110, 0),
+        MetaboliteFlag.Normal => new(30, 120, 40),
+        MetaboliteFlag.High => new(190, 20, 20),
+        MetaboliteFlag.Low => new(20, 70, 190),
+        MetaboliteFlag.Unreliable => new(190, 110, 0),
         _ => Muted,
     };
 
     /// <summary>(strong, tint) colours of a study verdict.</summary>
-    public static (ReportColor Strong, ReportColor Tint) Verdict(string verdict) => verdict switch
+    public static (ReportColor Strong, ReportColor Tint) Verdict(StudyVerdict verdict) => verdict switch
     {
-        "reliable" => (new(30, 120, 40), new(232, 245, 233)),
-        "review" => (new(200, 110, 0), new(255, 243, 224)),
+        StudyVerdict.Reliable => (new(30, 120, 40), new(232, 245, 233)),
+        StudyVerdict.Review => (new(200, 110, 0), new(255, 243, 224)),
         _ => (new(190, 30, 30), new(253, 234, 234)),
     };
 }

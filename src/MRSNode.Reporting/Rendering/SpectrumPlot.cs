@@ -1,5 +1,6 @@
 using System.Globalization;
 using MRSNode.Quantification;
+using MRSNode.Quantification.Metabolites;
 
 namespace MRSNode.Reporting.Rendering;
 
@@ -9,12 +10,6 @@ namespace MRSNode.Reporting.Rendering;
 /// </summary>
 public static class SpectrumPlot
 {
-    /// <summary>Peaks labelled when inside the plotted range: (label, ppm).</summary>
-    private static readonly (string Label, double Ppm)[] Peaks =
-    [
-        ("NAA", 2.01), ("Glx", 2.35), ("Cr", 3.03), ("Cho", 3.21), ("Ins", 3.56), ("Glx", 3.76), ("Cr", 3.92), ("Lac", 1.33),
-    ];
-
     private const double AxisHeight = 24;
     private const double TextSize = 7;
 
@@ -61,7 +56,8 @@ public static class SpectrumPlot
         Trace(canvas, spectra.Ppm, spectra.Data, X, Y, ReportStyle.Data, 0.7);
         Trace(canvas, spectra.Ppm, spectra.Fit, X, Y, ReportStyle.Fit, 0.9);
         canvas.DrawLine(frame.X, frame.Y + residualBand, frame.X + frame.Width, frame.Y + residualBand, ReportStyle.Rule, 0.4);
-        foreach (var (label, ppm) in Peaks.Where(p => p.Ppm > ppmLow + 0.05 && p.Ppm < ppmHigh - 0.05))
+        // Peaks labelled when inside the plotted range.
+        foreach (var (label, ppm) in MetaboliteCatalog.Standard.PeakLabels.Where(p => p.Ppm > ppmLow + 0.05 && p.Ppm < ppmHigh - 0.05))
         {
             var top = PeakTop(spectra, ppm);
             var lx = X(ppm);

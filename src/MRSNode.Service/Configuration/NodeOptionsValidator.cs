@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using MRSNode.Pipeline;
 using MRSNode.Quantification;
 
 namespace MRSNode.Service.Configuration;
@@ -58,7 +59,7 @@ public static class NodeOptionsValidator
         var p = options.Processing;
         Check(p.SettleSeconds is >= 0 and <= 86400, $"Processing:SettleSeconds {Num(p.SettleSeconds)} must be 0-86400");
         Check(p.Workers is >= 0 and <= 256, $"Processing:Workers {p.Workers} must be 0 (automatic) to 256");
-        Check(p.Method is "lcm" or "both", $"Processing:Method '{p.Method}' must be lcm or both");
+        Check(MethodSelections.TryParse(p.Method) is MethodSelection.Lcm or MethodSelection.Both, $"Processing:Method '{p.Method}' must be lcm or both");
         Check(p.WaterConcentrationMm > 0, $"Processing:WaterConcentrationMm {Num(p.WaterConcentrationMm)} must be positive");
         Check(p.WaterAttenuation is > 0 and <= 1, $"Processing:WaterAttenuation {Num(p.WaterAttenuation)} must be in (0, 1]");
         Check(p.MetaboliteAttenuation is > 0 and <= 1, $"Processing:MetaboliteAttenuation {Num(p.MetaboliteAttenuation)} must be in (0, 1]");

@@ -14,7 +14,7 @@ public static class NodePipelineSettings
         return new PipelineSettings
         {
             ConfigDirectory = NodePaths.ConfigDirectory(options),
-            Method = p.Method,
+            Method = MethodSelections.Parse(p.Method),
             Fit = FitOptions.Default with { Freedom = FitOptions.ParseFreedom(p.Lineshape), ShiftSdHz = p.ShiftSdHz, DampingSdHz = p.DampingSdHz },
             CrlbCovariance = CrlbCovariances.Parse(p.Crlb),
             RatioPriors = RatioPriorSets.Parse(p.RatioPriors),

@@ -1,7 +1,9 @@
+using MRSNode.Quantification.Results;
+
 namespace MRSNode.Service.Observability;
 
 /// <summary>A finished job as the status page shows it.</summary>
-public sealed record RecentJob(string Id, string StudyInstanceUid, string State, string? Verdict, string? Detail, DateTimeOffset FinishedUtc);
+public sealed record RecentJob(string Id, string StudyInstanceUid, string State, StudyVerdict? Verdict, string? Detail, DateTimeOffset FinishedUtc);
 
 /// <summary>How sending to one destination goes.</summary>
 public sealed record DestinationState(

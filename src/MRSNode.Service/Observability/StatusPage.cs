@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using MRSNode.Quantification.Results;
 
 namespace MRSNode.Service.Observability;
 
@@ -41,7 +42,7 @@ public static class StatusPage
         Line("<h2>Recent jobs</h2><table><tr><th>finished</th><th>job</th><th>study</th><th>state</th><th>verdict</th><th>detail</th></tr>");
         foreach (var j in s.RecentJobs)
         {
-            Line($"<tr class=\"{E(j.State)}\"><td>{T(j.FinishedUtc)}</td><td>{E(j.Id)}</td><td>{E(j.StudyInstanceUid)}</td><td>{E(j.State)}</td><td>{E(j.Verdict)}</td><td>{E(j.Detail)}</td></tr>");
+            Line($"<tr class=\"{E(j.State)}\"><td>{T(j.FinishedUtc)}</td><td>{E(j.Id)}</td><td>{E(j.StudyInstanceUid)}</td><td>{E(j.State)}</td><td>{E(j.Verdict?.Text())}</td><td>{E(j.Detail)}</td></tr>");
         }
         Line("</table><h2>Failed jobs (inputs kept in jobs/failed/)</h2><table><tr><th>job</th><th>study</th><th>error</th></tr>");
         foreach (var f in s.FailedJobs)

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using MRSNode.Dicom;
 using MRSNode.Pipeline;
+using MRSNode.Quantification.Results;
 using MRSNode.Service.Configuration;
 using MRSNode.Service.Export;
 using MRSNode.Service.Spool;
@@ -8,7 +9,7 @@ using MRSNode.Service.Spool;
 namespace MRSNode.Service.Processing;
 
 /// <summary>How one run of a job ended.</summary>
-public sealed record JobResult(string Id, string StudyInstanceUid, bool Succeeded, string? Verdict, string? Error);
+public sealed record JobResult(string Id, string StudyInstanceUid, bool Succeeded, StudyVerdict? Verdict, string? Error);
 
 /// <summary>
 /// Runs one job that is in running/: the shared pipeline (as `mrsnode quantify` runs it) writes the outputs into
@@ -142,7 +143,7 @@ public sealed class JobRunner
     }
 
     /// <summary>The study verdict from results.json, for the status page.</summary>
-    private static string? Verdict(string outputs)
+    private static StudyVerdict? Verdict(string outputs)
     {
         var results = Path.Combine(outputs, "results.json");
         if (!File.Exists(results))
@@ -150,6 +151,6 @@ public sealed class JobRunner
             return null;
         }
         using var doc = JsonDocument.Parse(File.ReadAllText(results));
-        return doc.RootElement.TryGetProperty("verdict", out var v) ? v.GetString() : null;
+        return doc.RootElement.TryGetProperty("verdict", out var v) && v.GetString() is { } word ? StudyVerdicts.TryParse(word) : null;
     }
 }

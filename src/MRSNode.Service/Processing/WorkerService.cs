@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using MRSNode.Pipeline;
+using MRSNode.Quantification.Results;
 using MRSNode.Service.Configuration;
 using MRSNode.Service.Export;
 using MRSNode.Service.Observability;
@@ -54,7 +55,8 @@ public sealed partial class WorkerService(JobSpool jobs, Outbox outbox, NodeOpti
                 status.JobFinished(new RecentJob(result.Id, result.StudyInstanceUid, result.Succeeded ? "done" : "failed", result.Verdict, result.Error, DateTimeOffset.UtcNow));
                 if (result.Succeeded)
                 {
-                    LogDone(id, result.StudyInstanceUid, result.Verdict ?? "");
+                    string verdict = result.Verdict?.Text() ?? "";
+                    LogDone(id, result.StudyInstanceUid, verdict);
                 }
                 else
                 {

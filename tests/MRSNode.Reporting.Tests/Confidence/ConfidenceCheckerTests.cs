@@ -25,17 +25,17 @@ public class ConfidenceCheckerTests
     {
         var outcome = _checker.Check(_healthy, null, Qc());
 
-        Assert.Equal("reliable", outcome.Verdict);
-        Assert.All(outcome.Metabolites.Where(m => m.Name != "tCr"), m => Assert.Equal("normal", m.Flag));
-        Assert.Equal("not assessed", outcome.Metabolites.Single(m => m.Name == "tCr").Flag); // tCr has no ratio range: it is the reference
+        Assert.Equal(StudyVerdict.Reliable, outcome.Verdict);
+        Assert.All(outcome.Metabolites.Where(m => m.Name != "tCr"), m => Assert.Equal(MetaboliteFlag.Normal, m.Flag));
+        Assert.Equal(MetaboliteFlag.NotAssessed, outcome.Metabolites.Single(m => m.Name == "tCr").Flag); // tCr has no ratio range: it is the reference
         Assert.Equal([0.942, 2.154], outcome.Metabolites[0].ReferenceRange!);
         Assert.Equal("ratio to tCr", outcome.Metabolites[0].ReferenceRangeUnit);
     }
 
     [Theory]
-    [InlineData(3.0, "not usable", "SNR 3.0 is below 5 (NAA peak / noise SD)")]
-    [InlineData(7.5, "review", "SNR 7.5 is below 10")]
-    public void Check_LowSnr_VerdictWithReason(double snr, string verdict, string reason)
+    [InlineData(3.0, StudyVerdict.NotUsable, "SNR 3.0 is below 5 (NAA peak / noise SD)")]
+    [InlineData(7.5, StudyVerdict.Review, "SNR 7.5 is below 10")]
+    public void Check_LowSnr_VerdictWithReason(double snr, StudyVerdict verdict, string reason)
     {
         var outcome = _checker.Check(_healthy, null, Qc(snr: snr));
 
@@ -48,7 +48,7 @@ public class ConfidenceCheckerTests
     {
         var outcome = _checker.Check(_healthy, null, Qc(fwhm: 0.12, residual: 0.3, offset: -20));
 
-        Assert.Equal("not usable", outcome.Verdict);
+        Assert.Equal(StudyVerdict.NotUsable, outcome.Verdict);
         Assert.Equal(
             ["linewidth 0.120 ppm (14.8 Hz) is above 0.1 ppm", "fit residual 30 % of the signal is above 15 %", "frequency offset -20.0 Hz is above 15 Hz"],
             outcome.Reasons);
@@ -60,9 +60,9 @@ public class ConfidenceCheckerTests
         var outcome = _checker.Check([E("tNAA", 2.6, crlb: 4), .. _healthy.Skip(1)], null, Qc());
 
         var naa = outcome.Metabolites[0];
-        Assert.Equal("high", naa.Flag);
+        Assert.Equal(MetaboliteFlag.High, naa.Flag);
         Assert.Equal("2.6 is above the reference range 0.942–2.154 (ratio to tCr)", naa.FlagReason);
-        Assert.Equal("reliable", outcome.Verdict);
+        Assert.Equal(StudyVerdict.Reliable, outcome.Verdict);
     }
 
     [Fact]
@@ -71,10 +71,10 @@ public class ConfidenceCheckerTests
         var outcome = _checker.Check([E("tNAA", 2.6, crlb: 65), .. _healthy.Skip(1)], null, Qc());
 
         var naa = outcome.Metabolites[0];
-        Assert.Equal("unreliable", naa.Flag);
+        Assert.Equal(MetaboliteFlag.Unreliable, naa.Flag);
         Assert.Equal("CRLB 65 % is above 50 %", naa.FlagReason);
         Assert.Null(naa.ReferenceRange);
-        Assert.Equal("review", outcome.Verdict);
+        Assert.Equal(StudyVerdict.Review, outcome.Verdict);
         Assert.Equal("tNAA is unreliable: CRLB 65 % is above 50 %", Assert.Single(outcome.Reasons));
     }
 
@@ -86,10 +86,10 @@ public class ConfidenceCheckerTests
         var outcome = _checker.Check(_healthy, neural, Qc());
 
         var cho = outcome.Metabolites.Single(m => m.Name == "tCho");
-        Assert.Equal("unreliable", cho.Flag);
+        Assert.Equal(MetaboliteFlag.Unreliable, cho.Flag);
         Assert.Equal("the methods differ by 70 % (ratio to tCr 0.25 vs 0.12)", cho.FlagReason);
-        Assert.Equal("normal", outcome.Metabolites.Single(m => m.Name == "Ins").Flag); // 3 % apart: agreement
-        Assert.Equal("review", outcome.Verdict);
+        Assert.Equal(MetaboliteFlag.Normal, outcome.Metabolites.Single(m => m.Name == "Ins").Flag); // 3 % apart: agreement
+        Assert.Equal(StudyVerdict.Review, outcome.Verdict);
     }
 
     [Fact]
@@ -97,8 +97,8 @@ public class ConfidenceCheckerTests
     {
         var outcome = _checker.Check([E("Lac", 0, crlb: 999, amplitude: 0), .. _healthy], null, Qc());
 
-        Assert.Equal("not detected", outcome.Metabolites[0].Flag);
-        Assert.Equal("reliable", outcome.Verdict); // Lac is not a major metabolite
+        Assert.Equal(MetaboliteFlag.NotDetected, outcome.Metabolites[0].Flag);
+        Assert.Equal(StudyVerdict.Reliable, outcome.Verdict); // Lac is not a major metabolite
     }
 
     [Fact]
@@ -106,7 +106,7 @@ public class ConfidenceCheckerTests
     {
         var outcome = _checker.Check([E("tNAA", 1.5, mm: 20.1)], null, Qc());
 
-        Assert.Equal("high", outcome.Metabolites[0].Flag);
+        Assert.Equal(MetaboliteFlag.High, outcome.Metabolites[0].Flag);
         Assert.Equal("mM", outcome.Metabolites[0].ReferenceRangeUnit);
         Assert.Equal([3.61, 18.93], outcome.Metabolites[0].ReferenceRange!);
     }
@@ -116,7 +116,7 @@ public class ConfidenceCheckerTests
     {
         var outcome = _checker.Check([E("Ace", 0.1)], null, Qc());
 
-        Assert.Equal("not assessed", outcome.Metabolites[0].Flag);
+        Assert.Equal(MetaboliteFlag.NotAssessed, outcome.Metabolites[0].Flag);
         Assert.Equal("no reference range for this metabolite and unit", outcome.Metabolites[0].FlagReason);
     }
 
@@ -172,9 +172,9 @@ public class ConfidenceCheckerTests
 
         var outcome = _checker.Check(neural, null, Qc());
 
-        Assert.All(outcome.Metabolites, m => Assert.Equal("unreliable", m.Flag));
+        Assert.All(outcome.Metabolites, m => Assert.Equal(MetaboliteFlag.Unreliable, m.Flag));
         Assert.StartsWith("no uncertainty (CRLB) from this method", outcome.Metabolites[2].FlagReason);
-        Assert.Equal("review", outcome.Verdict);
+        Assert.Equal(StudyVerdict.Review, outcome.Verdict);
         Assert.Contains(outcome.Reasons, r => r.StartsWith("tCho is unreliable", StringComparison.Ordinal));
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using MRSNode.Quantification.Results;
 using MRSNode.Reporting.Pdf;
 using MRSNode.Reporting.Rendering;
 using MRSNode.Reporting.Tests.Rendering;
@@ -41,7 +42,7 @@ public class PdfReportWriterTests
         foreach (var m in report.Metabolites)
         {
             Assert.Contains(m.Name, r.StdOut);
-            Assert.Contains(m.Flag, r.StdOut);
+            Assert.Contains(m.Flag.Text(), r.StdOut);
             Assert.Contains(m.RatioToTCr!.Value.ToString("0.000", CultureInfo.InvariantCulture), r.StdOut);
             Assert.Contains(m.ConcentrationMm!.Value.ToString("0.00", CultureInfo.InvariantCulture), r.StdOut);
         }

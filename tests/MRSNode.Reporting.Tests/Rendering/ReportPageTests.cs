@@ -1,3 +1,4 @@
+using MRSNode.Quantification.Results;
 using MRSNode.Reporting.Rendering;
 using Xunit;
 
@@ -57,9 +58,9 @@ public class ReportPageTests
         Assert.Contains(">999 %", texts);
         Assert.Contains("0.94–2.15 /tCr", texts);
         Assert.Contains("0.86–4.30 mM", texts);
-        Assert.Equal(ReportStyle.Flag("high"), canvas.Texts.Single(t => t.Text == "high").Color);
-        Assert.Equal(ReportStyle.Flag("low"), canvas.Texts.Single(t => t.Text == "low").Color);
-        Assert.Equal(ReportStyle.Flag("unreliable"), canvas.Texts.Single(t => t.Text == "unreliable").Color);
+        Assert.Equal(ReportStyle.Flag(MetaboliteFlag.High), canvas.Texts.Single(t => t.Text == "high").Color);
+        Assert.Equal(ReportStyle.Flag(MetaboliteFlag.Low), canvas.Texts.Single(t => t.Text == "low").Color);
+        Assert.Equal(ReportStyle.Flag(MetaboliteFlag.Unreliable), canvas.Texts.Single(t => t.Text == "unreliable").Color);
         Assert.Contains("CRLB 80 % is above 50 %", texts); // a note only where the flag needs one
         Assert.Contains("REVIEW", texts);
         Assert.Contains("-9°", texts); // 351° shown as −9°

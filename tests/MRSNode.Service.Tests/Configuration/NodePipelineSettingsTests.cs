@@ -31,7 +31,7 @@ public sealed class NodePipelineSettingsTests
 
         var settings = NodePipelineSettings.From(options);
 
-        Assert.Equal(("/site/config", "lcm", ComputeDevice.Auto, 1), (settings.ConfigDirectory, settings.Method, settings.Device, settings.NeuralThreads));
+        Assert.Equal(("/site/config", MethodSelection.Lcm, ComputeDevice.Auto, 1), (settings.ConfigDirectory, settings.Method, settings.Device, settings.NeuralThreads));
         Assert.Equal(FitOptions.Default with { Freedom = LineshapeFreedom.PerMetabolite, ShiftSdHz = 1.73, DampingSdHz = 2.3 }, settings.Fit);
         Assert.Equal((CrlbCovariance.ActiveAmplitudes, RatioPriorSet.None), (settings.CrlbCovariance, settings.RatioPriors));
         Assert.Equal(new WaterScalingSettings(40000, 0.8, 0.9), settings.WaterScaling);
