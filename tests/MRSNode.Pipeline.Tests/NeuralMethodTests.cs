@@ -1,4 +1,5 @@
 using MRSNode.Neural.Backend;
+using MRSNode.Pipeline.Composition;
 using MRSNode.Quantification.Neural.Models;
 using MRSNode.Quantification.Neural.Serialization;
 using MRSNode.Quantification.Results;

@@ -1,9 +1,10 @@
 using MRSNode.Neural.Backend;
+using MRSNode.Pipeline.Composition;
 using MRSNode.Quantification.Results;
 using MRSNode.TestSupport;
 using Xunit;
 
-namespace MRSNode.Pipeline.Tests;
+namespace MRSNode.Pipeline.Tests.Composition;
 
 public sealed class PipelineComposerTests
 {

@@ -1,8 +1,9 @@
 using MRSNode.Neural.Backend;
+using MRSNode.Pipeline.Composition;
 using MRSNode.Quantification;
 using Xunit;
 
-namespace MRSNode.Pipeline.Tests;
+namespace MRSNode.Pipeline.Tests.Composition;
 
 public sealed class PipelineSettingsTests
 {
