@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
 using MRSNode.Pipeline;
+using MRSNode.Pipeline.Composition;
 using MRSNode.Quantification;
 using MRSNode.Quantification.Metabolites;
 using MRSNode.Quantification.Neural;

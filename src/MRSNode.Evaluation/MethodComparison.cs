@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using MRSNode.Pipeline;
+using MRSNode.Pipeline.Composition;
 using MRSNode.Quantification;
 using MRSNode.Quantification.Metabolites;
 using MRSNode.Quantification.Neural;

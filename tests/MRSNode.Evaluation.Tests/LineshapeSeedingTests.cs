@@ -1,5 +1,6 @@
 using MRSNode.Neural.Backend;
 using MRSNode.Pipeline;
+using MRSNode.Pipeline.Composition;
 using MRSNode.Quantification;
 using MRSNode.Quantification.Neural;
 using MRSNode.Quantification.Neural.Serialization;

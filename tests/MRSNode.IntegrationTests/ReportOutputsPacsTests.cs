@@ -4,6 +4,7 @@ using MRSNode.Dicom.IO;
 using MRSNode.Dicom.Network.Scu;
 using MRSNode.Neural.Backend;
 using MRSNode.Pipeline;
+using MRSNode.Pipeline.Composition;
 using MRSNode.Spectroscopy;
 using MRSNode.Spectroscopy.Readers;
 using MRSNode.TestSupport;

@@ -1,5 +1,6 @@
 using MRSNode.Quantification.Results;
 using MRSNode.Neural.Backend;
+using MRSNode.Pipeline.Composition;
 using MRSNode.Quantification.Neural.Models;
 using MRSNode.Quantification.Neural.Serialization;
 using MRSNode.Spectroscopy.Readers;

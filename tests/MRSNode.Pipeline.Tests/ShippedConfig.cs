@@ -1,3 +1,4 @@
+using MRSNode.Pipeline.Composition;
 using MRSNode.Spectroscopy.Readers;
 using MRSNode.TestSupport;
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using MRSNode.Neural.Backend;
 using MRSNode.Pipeline;
+using MRSNode.Pipeline.Composition;
 using MRSNode.Quantification;
 
 namespace MRSNode.Cli.Commands;

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using MRSNode.Neural.Backend;
 using MRSNode.Pipeline;
+using MRSNode.Pipeline.Composition;
 using MRSNode.Reporting.Rendering;
 using MRSNode.Reporting.Rendering.Raster;
 

@@ -1,4 +1,4 @@
-using MRSNode.Pipeline;
+using MRSNode.Pipeline.Composition;
 
 namespace MRSNode.Service.Configuration;
 

@@ -1,5 +1,6 @@
 using MRSNode.Neural.Backend;
 using MRSNode.Pipeline;
+using MRSNode.Pipeline.Composition;
 using MRSNode.Quantification;
 
 namespace MRSNode.Service.Configuration;

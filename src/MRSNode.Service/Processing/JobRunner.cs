@@ -1,6 +1,7 @@
 using System.Text.Json;
 using MRSNode.Dicom;
 using MRSNode.Pipeline;
+using MRSNode.Pipeline.Composition;
 using MRSNode.Quantification.Results;
 using MRSNode.Service.Configuration;
 using MRSNode.Service.Export;

@@ -1,5 +1,5 @@
 using MRSNode.Neural.Backend;
-using MRSNode.Pipeline;
+using MRSNode.Pipeline.Composition;
 using MRSNode.Service.Configuration;
 
 namespace MRSNode.Service.Processing;

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using MRSNode.Pipeline;
+using MRSNode.Pipeline.Composition;
 using MRSNode.Quantification.Results;
 using MRSNode.Service.Configuration;
 using MRSNode.Service.Export;

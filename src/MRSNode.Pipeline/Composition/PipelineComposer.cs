@@ -2,7 +2,7 @@ using MRSNode.Neural.Backend;
 using MRSNode.Quantification.Neural.Serialization;
 using MRSNode.Reporting.Confidence;
 
-namespace MRSNode.Pipeline;
+namespace MRSNode.Pipeline.Composition;
 
 /// <summary>
 /// The one place a quantification pipeline is assembled (the node's workers, `mrsnode quantify`, the benches): the

@@ -1,9 +1,10 @@
 using MRSNode.Quantification.Results;
 using MRSNode.Neural.Backend;
+using MRSNode.Pipeline.Composition;
 using MRSNode.TestSupport;
 using Xunit;
 
-namespace MRSNode.Pipeline.Tests;
+namespace MRSNode.Pipeline.Tests.Composition;
 
 [UnitTest]
 public sealed class PipelineComposerTests

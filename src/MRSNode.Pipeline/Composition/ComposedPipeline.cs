@@ -2,7 +2,7 @@ using MRSNode.Neural.Backend;
 using MRSNode.Reporting.Confidence;
 using MRSNode.Spectroscopy.Readers;
 
-namespace MRSNode.Pipeline;
+namespace MRSNode.Pipeline.Composition;
 
 /// <summary>
 /// A pipeline as <see cref="PipelineComposer"/> built it, with the compute backend it owns (disposed with it). One per

@@ -1,7 +1,7 @@
 using MRSNode.Neural.Backend;
 using MRSNode.Quantification;
 
-namespace MRSNode.Pipeline;
+namespace MRSNode.Pipeline.Composition;
 
 /// <summary>
 /// Everything that decides how a study is quantified, in one record: the node maps its Processing options to it, the

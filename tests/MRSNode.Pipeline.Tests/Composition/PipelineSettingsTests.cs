@@ -1,9 +1,10 @@
 using MRSNode.Neural.Backend;
+using MRSNode.Pipeline.Composition;
 using MRSNode.Quantification;
 using Xunit;
 using MRSNode.TestSupport;
 
-namespace MRSNode.Pipeline.Tests;
+namespace MRSNode.Pipeline.Tests.Composition;
 
 [UnitTest]
 public sealed class PipelineSettingsTests
