@@ -40,8 +40,6 @@ internal sealed class LineshapeModel
     /// <summary>c in e^{−c·G²t²}: a Gaussian of FWHM G Hz in frequency is e^{−π²G²t²/(4 ln 2)} in time.</summary>
     private static readonly double GaussianRate = Math.PI * Math.PI / (4 * Math.Log(2));
 
-    public int ComponentCount => _fids.Length;
-
     public int GroupCount { get; }
 
     public int ParameterCount => LineshapeParameters.Count(GroupCount);
