@@ -16,7 +16,7 @@ namespace MRSNode.Evaluation.Tests;
 public class LineshapeSeedingTests(ITestOutputHelper output)
 {
     [Fact]
-    public void Run_QNetLineshapeSeed_LowersPoolErrorsOfThePerMetaboliteFit()
+    public void Run_QNetLineshapeSeed_PoolErrorsNoWorseThanTheCommonStart()
     {
         var basis = LcModelBasisReader.Read(TestData.Path("mrs/ismrm2016/press3T_30ms.BASIS"));
         var (model, card) = ModelDirectory.Load(Path.Combine(TestData.Root, "..", "..", "config", "models", "qnet-press3T-30ms"), basis, new CpuBackend(1));
@@ -27,7 +27,11 @@ public class LineshapeSeedingTests(ITestOutputHelper output)
 
         double Pools(IReadOnlyList<MetaboliteAccuracy> rows) => rows.Where(r => AccuracyEvaluation.Pools.Contains(r.Name)).Sum(r => r.SmapePercent);
         output.WriteLine($"sum of pool SMAPE: from the common lineshape {Pools(plain):F1} %, from QNet's lineshapes {Pools(seeded):F1} %");
-        Assert.True(Pools(seeded) < 0.9 * Pools(plain), $"seeded {Pools(seeded):F1} % vs plain {Pools(plain):F1} %");
+        // Measured: 32.0 % from the common lineshape, 31.3 % from QNet's. Before the fit's gradient was exact (the
+        // projected baseline and ratio rows had the wrong sign) the common start stopped in nearby minima: 47.2 % against
+        // 34.4 % seeded. The seed still must not cost accuracy, and the common start must now do as well as the seed did.
+        Assert.True(Pools(seeded) <= Pools(plain), $"seeded {Pools(seeded):F1} % vs plain {Pools(plain):F1} %");
+        Assert.InRange(Pools(plain), 0, 34.4);
     }
 
     [Fact]

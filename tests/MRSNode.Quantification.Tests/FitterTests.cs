@@ -256,9 +256,11 @@ public class FitterLineshapeFreedomTests(ITestOutputHelper output)
     {
         var global = PoolErrors(LineshapeFreedom.Global);
         var perMetabolite = PoolErrors(LineshapeFreedom.PerMetabolite);
-        // Measured: global worst 23 % (Ins), per metabolite worst 3.1 % (tCho: the priors, weighted at this very high SNR
-        // by the noise floor of 1 % of the window's RMS, pull its 1.5 Hz and −1 Hz shifts part of the way to 0).
-        Assert.All(perMetabolite, e => Assert.InRange(e, 0, 4.0));
+        // Measured: global worst 23 % (Ins), per metabolite worst 4.1 % (tCho: the priors, weighted at this very high SNR
+        // by the noise floor of 1 % of the window's RMS, pull its 1.5 Hz and −1 Hz shifts part of the way to 0). The fit
+        // started at the true lineshapes ends at the same point; 2.8–3.1 % was a fit that stopped short of it (cost 4.037
+        // against 4.003) before its gradient was exact.
+        Assert.All(perMetabolite, e => Assert.InRange(e, 0, 4.5));
         Assert.True(global.Max() > 5 * perMetabolite.Max(), $"global worst {global.Max():F1} % vs per-metabolite {perMetabolite.Max():F1} %");
     }
 

@@ -8,8 +8,8 @@ namespace MRSNode.Quantification.Fitting;
 /// The forward model of the fit and its analytic derivatives. Component j's column is the real part, over the window,
 /// of the spectrum of fid_j(t)·env_g(t), where the common envelope is e^{(2πiS − π|L|)t − c·G²t²} (S shift, L and G the
 /// Lorentzian and Gaussian FWHM, c = π²/(4 ln 2); the parameter is G², see <see cref="LineshapeParameters.GaussSquaredHz2"/>)
-/// and group g's is that times e^{(2πiδ_g − πε_g)t}. The data are
-/// phased by φ_k = φ0 + φ1·(ppm_k − pivot): y_k = Re(d_k·e^{−iφ_k}). Immutable: one instance serves every fit.
+/// and group g's is that times e^{(2πiδ_g − πε_g)t}. The data are phased by φ_k = φ0 + φ1·(ppm_k − pivot):
+/// y_k = Re(d_k·e^{−iφ_k}). Immutable: one instance serves every fit.
 /// </summary>
 internal sealed class LineshapeModel
 {
@@ -39,8 +39,6 @@ internal sealed class LineshapeModel
 
     /// <summary>c in e^{−c·G²t²}: a Gaussian of FWHM G Hz in frequency is e^{−π²G²t²/(4 ln 2)} in time.</summary>
     private static readonly double GaussianRate = Math.PI * Math.PI / (4 * Math.Log(2));
-
-    public int ComponentCount => _fids.Length;
 
     public int GroupCount { get; }
 
