@@ -72,8 +72,19 @@ public sealed class LcmMethod(LcmOptions? options = null, Func<MrsAcquisition, B
             FrequencyOffsetHz = q.FrequencyOffsetHz,
             ZeroOrderPhaseDegrees = q.Phase0Degrees,
         };
-        return new MethodOutput(result, estimates, quality) { Spectra = r.Spectra, Notes = ContradictedPriors(r.Fit) };
+        return new MethodOutput(result, estimates, quality) { Spectra = r.Spectra, Notes = [.. NotConverged(r.Fit), .. ContradictedPriors(r.Fit)] };
     }
+
+    /// <summary>
+    /// A fit that stopped before a minimum (iteration limit, or a step it could not solve) says so: its numbers are where
+    /// it stopped, not an estimate, and the reader must know.
+    /// </summary>
+    private static IEnumerable<string> NotConverged(FitResult fit) => fit.Status switch
+    {
+        FitStatus.MaxIterations => [string.Create(CultureInfo.InvariantCulture, $"the fit did not converge within {fit.Iterations} iterations: the values are where it stopped, not a settled estimate")],
+        FitStatus.Singular => ["the fit could not proceed (its equations could not be solved): the values are where it stopped, not a settled estimate"],
+        _ => [],
+    };
 
     /// <summary>One reason per ratio prior the fit ended beyond 4 prior SDs from (LCModel marks these too).</summary>
     private static List<string> ContradictedPriors(FitResult fit) =>

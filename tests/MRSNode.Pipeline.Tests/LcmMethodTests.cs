@@ -43,6 +43,17 @@ public class LcmMethodTests
     }
 
     [Fact]
+    public void Quantify_IterationLimitReached_ReasonSaysTheFitDidNotConverge()
+    {
+        var outcome = Run(LcmOptions.Default with { Fit = FitOptions.Default with { MaxIterations = 1 } });
+
+        var reason = Assert.Single(outcome.Report.Reasons, r => r.Contains("did not converge", StringComparison.Ordinal));
+        // The count includes the preliminary fit that sizes the ratio priors; each fit stops at its limit of one.
+        Assert.Matches(@"^the fit did not converge within \d+ iterations: the values are where it stopped, not a settled estimate$", reason);
+        Assert.DoesNotContain(Run(LcmOptions.Default).Report.Reasons, r => r.Contains("did not converge", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Quantify_DataFarFromARatioPrior_ReasonSaysSoWithoutChangingTheVerdict()
     {
         // This in vivo scan has NAA/tCr near 1.4: a prior NAA/(Cr+PCr) = 0.2 ± 0.1 is contradicted by more than 4 of its
