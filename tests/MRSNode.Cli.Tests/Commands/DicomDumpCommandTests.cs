@@ -14,7 +14,7 @@ public partial class DicomDumpCommandTests
         AssertSameAsDcmdump(TestData.Path(file));
 
     /// <summary>
-    /// The same comparison over every file below $MRSNODE_DICOM_CORPUS (e.g. ../shared/data/vendor or a
+    /// The same comparison over every file below $MRSNODE_DICOM_CORPUS (e.g. a folder of vendor exports or a
     /// site's own exports), for field validation beyond the files kept in the repository.
     /// </summary>
     [CorpusFact]
