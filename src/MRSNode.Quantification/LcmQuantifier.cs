@@ -11,7 +11,10 @@ public sealed record LcmOptions
     public WaterScalingParameters Water { get; init; } = WaterScalingParameters.LcModelDefaults;
     /// <summary>Basis entries left out of the fit (case-insensitive).</summary>
     public IReadOnlyList<string> Exclude { get; init; } = [];
-    /// <summary>Add LCModel's parametric lipid/MM Gaussians when the basis has no measured MM (true), never (false).</summary>
+    /// <summary>
+    /// Add LCModel's parametric lipid/MM Gaussians (true, default), beside a measured MM when the basis has one, as LCModel
+    /// does: without them tumour lipids at 0.9/1.3 ppm are absorbed by lactate and the baseline. False: never.
+    /// </summary>
     public bool ParametricMacromolecules { get; init; } = true;
     /// <summary>Area of one proton at 1 mM in basis units (see <see cref="WaterScaling"/>); null: from the basis's Cr.</summary>
     public double? BasisProtonArea { get; init; }
@@ -56,8 +59,8 @@ public sealed record LcmResult(
 
 /// <summary>
 /// The LCModel-class quantification entry point: prepares the acquisitions (transients averaged, coils
-/// combined by first-point phase/weighting), resamples the basis onto the data, adds parametric MM/lipids
-/// when the basis has none, fits, and reports amplitudes, CRLBs, ratios to tCr, water-scaled
+/// combined by first-point phase/weighting), resamples the basis onto the data, adds LCModel's parametric
+/// lipids and MM (beside a measured MM when the basis has one), fits, and reports amplitudes, CRLBs, ratios to tCr, water-scaled
 /// concentrations (with a water reference) and quality metrics.
 /// </summary>
 public static class LcmQuantifier
@@ -76,7 +79,7 @@ public static class LcmQuantifier
             .Where(m => !options.Exclude.Contains(m.Name, StringComparer.OrdinalIgnoreCase))
             .Select(m => new FitComponent(m.Name, m.Fid))
             .ToList();
-        if (options.ParametricMacromolecules && !MacromoleculeLibrary.HasMeasuredMacromolecules(basis))
+        if (options.ParametricMacromolecules)
         {
             // Scale the Gaussians like a metabolite so the amplitudes are of similar size.
             double scale = components.Count > 0 ? components.Average(c => c.Fid[0].Magnitude) : 1;

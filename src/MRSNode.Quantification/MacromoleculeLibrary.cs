@@ -11,7 +11,7 @@ public sealed record GaussianLine(double Ppm, double FwhmPpm, double RelativeAre
 public sealed record ParametricComponent(string Name, IReadOnlyList<GaussianLine> Lines);
 
 /// <summary>
-/// LCModel's simulated lipid and macromolecule components (used when the basis has no measured MM),
+/// LCModel's simulated lipid and macromolecule components (always fitted, beside any measured MM),
 /// with LCModel's default positions, widths and relative areas (manual, section on Lip/MM): Lip13a/b,
 /// Lip09, MM09, Lip20, MM20, MM12, MM14, MM17.
 /// </summary>
@@ -29,13 +29,6 @@ public static class MacromoleculeLibrary
         new("MM14", [new(1.43, 0.17, 2)]),
         new("MM17", [new(1.67, 0.15, 2)]),
     ];
-
-    /// <summary>True when the basis holds a measured macromolecule spectrum ("Mac", "MM", "MMBL", ...: the catalog's kind).</summary>
-    public static bool HasMeasuredMacromolecules(BasisSet basis)
-    {
-        ArgumentNullException.ThrowIfNull(basis);
-        return basis.Metabolites.Any(m => MetaboliteCatalog.Standard.KindOf(m.Name) == MetaboliteKind.Macromolecule);
-    }
 
     /// <summary>The FID of a component on an axis: area (first point) = Σ relative areas × <paramref name="scale"/>.</summary>
     public static Complex[] Fid(ParametricComponent component, SpectralAxis axis, double scale)
