@@ -14,7 +14,11 @@ public enum RegistrationReference
 /// a reference (the median or mean transient) by least squares over the first <c>windowSeconds</c> of the FID.
 /// For a fixed frequency the best phase has a closed form, so the fit maximises |Σ conj(ref)·s·e^{2πift}| over f
 /// (coarse grid, then golden section). Two passes: the second aligns to the mean of the first pass's result.
-/// Optionally transients whose residual lies more than <c>outlierSd</c> SDs above the median are dropped.
+/// Optionally corrupted transients (motion, a spike, a jump the search cannot follow) are dropped: those whose
+/// residual against the median aligned transient lies more than <c>outlierSd</c> robust SDs (1.4826 × MAD) above the
+/// median residual, as FID-A's rmbadaverages and Osprey do it (consensus: Near et al., NMR Biomed 2021). Median and MAD
+/// are not pulled up by the outliers themselves, as mean and SD are (3 of 16 corrupted transients mask each other from
+/// a mean + 3 SD rule). At most <see cref="MaxExcludedFraction"/> of the transients are dropped, the worst first.
 /// With <c>ppmWindow</c> (the frequency-domain variant) the fit sees band-limited copies: each FID's spectrum
 /// outside the window is zeroed before the inverse FFT; the corrections apply to the full FIDs.
 /// Coils must be combined first.
@@ -27,6 +31,15 @@ public sealed class SpectralRegistration(
     double searchHz = 20,
     (double LowPpm, double HighPpm)? ppmWindow = null) : IPreprocessingStep
 {
+    /// <summary>
+    /// More than a quarter "corrupt" means the whole acquisition is unstable, not a few transients: dropping more
+    /// would keep an arbitrary subset; the rest stay in and the spectral QC judges the result.
+    /// </summary>
+    public const double MaxExcludedFraction = 0.25;
+
+    /// <summary>MAD × 1.4826 estimates the SD of normally distributed values.</summary>
+    private const double MadToSd = 1.4826;
+
     public string Name => "Spectral registration";
 
     public (MrsAcquisition Result, StepReport Report) Apply(MrsAcquisition input, CancellationToken cancellationToken = default)
@@ -46,6 +59,7 @@ public sealed class SpectralRegistration(
         var keep = new List<(int Voxel, int Average)>();
         var residuals = new double[input.Voxels * input.Averages];
         int excluded = 0;
+        var excludedIndices = new SortedSet<int>();
         for (int v = 0; v < input.Voxels; v++)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -68,7 +82,8 @@ public sealed class SpectralRegistration(
                     totalPhase[a] += phi;
                 }
             }
-            var finalReference = Reference(fitted, v, input.Averages, points, window, RegistrationReference.Mean);
+            // The median transient: the residual of a corrupted transient is then not shared with the clean ones.
+            var finalReference = Reference(fitted, v, input.Averages, points, window, RegistrationReference.Median);
             for (int a = 0; a < input.Averages; a++)
             {
                 int i = v * input.Averages + a;
@@ -84,13 +99,13 @@ public sealed class SpectralRegistration(
                 residuals[i] = Math.Sqrt(r);
             }
             var voxelResiduals = residuals.AsSpan(v * input.Averages, input.Averages).ToArray();
-            double median = FidMath.Median(voxelResiduals);
-            double sd = FidMath.Sd(voxelResiduals);
+            var outliers = dropOutliers ? Outliers(voxelResiduals, outlierSd) : [];
+            excluded += outliers.Count;
             for (int a = 0; a < input.Averages; a++)
             {
-                if (dropOutliers && input.Averages > 2 && sd > 0 && voxelResiduals[a] - median > outlierSd * sd)
+                if (outliers.Contains(a))
                 {
-                    excluded++;
+                    excludedIndices.Add(a);
                     continue;
                 }
                 keep.Add((v, a));
@@ -119,7 +134,8 @@ public sealed class SpectralRegistration(
         }
         double frequencySd = FidMath.Sd(frequencies);
         double phaseSd = FidMath.CircularSd(phases) * 180 / Math.PI;
-        var summary = $"aligned {input.Averages} averages: frequency SD {StepReport.F(frequencySd)} Hz, phase SD {StepReport.F(phaseSd, "0.#")}°, {excluded} outlier(s) excluded";
+        var summary = $"aligned {input.Averages} averages: frequency SD {StepReport.F(frequencySd)} Hz, phase SD {StepReport.F(phaseSd, "0.#")}°, {excluded} outlier(s) excluded"
+            + (excluded > 0 ? $" (transient {string.Join(", ", excludedIndices.Select(i => i + 1))}: residual more than {StepReport.F(outlierSd)} robust SD above the median)" : "");
         var values = new Dictionary<string, double>
         {
             ["Averages"] = input.Averages,
@@ -135,6 +151,29 @@ public sealed class SpectralRegistration(
             ["Residual"] = residuals,
         };
         return (result, new StepReport(Name, summary, values) { Series = series });
+    }
+
+    /// <summary>
+    /// The transients whose residual lies more than <paramref name="limit"/> robust SDs above the median, worst first,
+    /// at most <see cref="MaxExcludedFraction"/> of them; none with fewer than 4 transients (no robust spread).
+    /// </summary>
+    internal static HashSet<int> Outliers(double[] residuals, double limit)
+    {
+        if (residuals.Length < 4)
+        {
+            return [];
+        }
+        double median = FidMath.Median(residuals);
+        double robustSd = MadToSd * FidMath.Median(residuals.Select(r => Math.Abs(r - median)).ToArray());
+        if (!(robustSd > 0))
+        {
+            return [];
+        }
+        int most = (int)Math.Floor(MaxExcludedFraction * residuals.Length);
+        return [.. Enumerable.Range(0, residuals.Length)
+            .Where(a => residuals[a] - median > limit * robustSd)
+            .OrderByDescending(a => residuals[a])
+            .Take(most)];
     }
 
     private static Complex[] BandLimited(MrsAcquisition input, double lowPpm, double highPpm)
