@@ -55,8 +55,8 @@ public sealed class StudyAssembler(MrsFormats formats)
         foreach (var series in items.Where(i => i.Kind == Kind.Metabolite).GroupBy(i => i.SeriesKey).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
             var metabolite = series.ToList();
-            var (water, waterNote) = metabolite.Any(m => m.HasOwnWater) ? ([], null) : PairWater(waterSeries, metabolite[0]);
-            var inputs = metabolite.Concat(water).ToList();
+            var (water, refused, waterNote) = metabolite.Any(m => m.HasOwnWater) ? ([], [], null) : PairWater(waterSeries, metabolite[0]);
+            var inputs = metabolite.Concat(water).Concat(refused).ToList(); // a refused water series stays with the job, for review
             if (jobs.Count == 0)
             {
                 inputs.AddRange(items.Where(i => i.Kind == Kind.Other)); // kept with the study's first job
@@ -97,9 +97,10 @@ public sealed class StudyAssembler(MrsFormats formats)
     /// reference). When none fits, no water, and why for the nearest one: the study is then quantified as ratios and
     /// its report says which series was left out and why.
     /// </summary>
-    private static (List<Classified> Water, string? Note) PairWater(List<IGrouping<string, Classified>> waterSeries, Classified metabolite)
+    private static (List<Classified> Water, List<Classified> Refused, string? Note) PairWater(List<IGrouping<string, Classified>> waterSeries, Classified metabolite)
     {
-        string? refused = null;
+        string? note = null;
+        List<Classified> refused = [];
         foreach (var series in waterSeries
             .OrderBy(g => metabolite.SeriesNumber is { } n && g.First().SeriesNumber is { } w ? Math.Abs(w - n) : int.MaxValue)
             .ThenBy(g => g.Key, StringComparer.Ordinal))
@@ -107,11 +108,12 @@ public sealed class StudyAssembler(MrsFormats formats)
             var water = series.First();
             if (metabolite.Acquisition is not { } m || water.Acquisition is not { } w || WaterReferenceMatch.Check(m, w).Refusal is not { } why)
             {
-                return ([.. series], null); // what could not be checked the pipeline reports, as for files given by hand
+                return ([.. series], [], null); // what could not be checked the pipeline reports, as for files given by hand
             }
-            refused ??= $"the water reference series {water.SeriesNumber?.ToString(CultureInfo.InvariantCulture) ?? System.IO.Path.GetFileName(water.Path)} was not used: {why}";
+            refused = refused.Count == 0 ? [.. series] : refused;
+            note ??= $"the water reference series {water.SeriesNumber?.ToString(CultureInfo.InvariantCulture) ?? System.IO.Path.GetFileName(water.Path)} was not used: {why}";
         }
-        return ([], refused);
+        return ([], refused, note);
     }
 
     private Classified Classify(string path)
