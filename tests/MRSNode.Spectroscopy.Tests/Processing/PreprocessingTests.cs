@@ -112,6 +112,15 @@ public class PreprocessingTests
     }
 
     [Fact]
+    public void Outliers_FarAboveInRobustSdButBelow1p5TimesTheMedian_Kept()
+    {
+        // A tight spread makes 1.3 × the median 30 robust SDs out: still a deviation of noise size, kept.
+        double[] residuals = [.. Enumerable.Range(0, 15).Select(i => 1 + 0.01 * (i % 3)), 1.3];
+
+        Assert.Empty(SpectralRegistration.Outliers(residuals, 3));
+    }
+
+    [Fact]
     public void CoilCombination_FourCoilsWithPhasesAndGains_PhaseZeroAndSnrAboveBestCoil()
     {
         var random = new Random(11);
