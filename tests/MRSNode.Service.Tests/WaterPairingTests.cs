@@ -16,7 +16,8 @@ namespace MRSNode.Service.Tests;
 public class WaterPairingTests
 {
     /// <param name="waterShiftMm">Moves the water voxel along AP: a water series of another placement.</param>
-    private static (string Metabolite, string Water, string Study) WriteStudy(double waterShiftMm = 0)
+    /// <param name="laterWaterSeries">Also writes a fitting water series 9 (ref9.dcm), farther in series number.</param>
+    private static (string Metabolite, string Water, string Study) WriteStudy(double waterShiftMm = 0, bool laterWaterSeries = false)
     {
         var folder = TestData.NewTempFolder();
         var study = DicomUidGenerator.Default.Generate();
@@ -35,6 +36,10 @@ public class WaterPairingTests
                 FrameOfReferenceUid = frameOfReference,
             });
             return path;
+        }
+        if (laterWaterSeries)
+        {
+            Write("sub-01_ses-01_PRESS_raw-ref_noID.SDAT", 9, "ref9.dcm");
         }
         return (Write("sub-01_ses-01_PRESS_raw-act_noID.SDAT", 5, "act.dcm"), Write("sub-01_ses-01_PRESS_raw-ref_noID.SDAT", 6, "ref.dcm", waterShiftMm), study);
     }
@@ -84,6 +89,18 @@ public class WaterPairingTests
         Assert.Empty(job.Manifest.WaterFiles);
         Assert.Equal(["act.dcm", "ref.dcm"], job.Manifest.InputFiles.Order(StringComparer.Ordinal)); // kept with the job all the same
         Assert.Equal(["the water reference series 6 was not used: its voxel is 12 mm from the metabolite voxel"], job.Manifest.Notes);
+    }
+
+    [Fact]
+    public void Plan_NearestWaterSeriesOfAnotherVoxel_TheFartherSeriesThatFitsIsPaired()
+    {
+        var (metabolite, water, _) = WriteStudy(waterShiftMm: 12, laterWaterSeries: true);
+        var later = Path.Combine(Path.GetDirectoryName(water)!, "ref9.dcm");
+
+        var job = Assert.Single(new StudyAssembler(MrsFormats.Default).Plan("p", [water, metabolite, later]));
+
+        Assert.Equal(["ref9.dcm"], job.Manifest.WaterFiles);
+        Assert.Empty(job.Manifest.Notes);
     }
 
     [Fact]
