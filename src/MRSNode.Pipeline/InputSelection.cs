@@ -3,7 +3,7 @@ using MRSNode.Spectroscopy.Readers;
 
 namespace MRSNode.Pipeline;
 
-/// <summary>The metabolite and water acquisitions of a job, read and checked; <paramref name="Notes"/>: what the report must say about them.</summary>
+/// <summary>The metabolite and water acquisitions of a job, read and checked; <see cref="Notes"/>: what the report must say about them.</summary>
 public sealed record SelectedInputs(MrsAcquisition Metabolite, MrsAcquisition? Water, string Format)
 {
     public IReadOnlyList<string> Notes { get; init; } = [];
