@@ -3,12 +3,17 @@ using MRSNode.Spectroscopy.Readers;
 
 namespace MRSNode.Pipeline;
 
-/// <summary>The metabolite and water acquisitions of a job, read and checked.</summary>
-public sealed record SelectedInputs(MrsAcquisition Metabolite, MrsAcquisition? Water, string Format);
+/// <summary>The metabolite and water acquisitions of a job, read and checked; <see cref="Notes"/>: what the report must say about them.</summary>
+public sealed record SelectedInputs(MrsAcquisition Metabolite, MrsAcquisition? Water, string Format)
+{
+    public IReadOnlyList<string> Notes { get; init; } = [];
+}
 
 /// <summary>
 /// Reads the job's files and picks the metabolite acquisition and its water reference. The roles come from
 /// the readers (content-based); a "water" file that holds metabolite data is refused rather than used to scale.
+/// A water file given separately must also fit the metabolite acquisition (<see cref="WaterReferenceMatch"/>: TE,
+/// voxel, frame of reference); one that does not is left out and the study gets ratios only, with the reason.
 /// </summary>
 public static class InputSelection
 {
@@ -28,6 +33,7 @@ public static class InputSelection
                 $"{Path.GetFileName(request.MetaboliteFiles[0])} holds no metabolite acquisition (found: {string.Join(", ", found.Select(a => a.Role.ToString()))})");
 
         MrsAcquisition? water = null;
+        var notes = request.Notes.ToList();
         if (request.WaterFiles.Count > 0)
         {
             var candidates = formats.ReadAll(request.WaterFiles, request.ReadOptions);
@@ -44,18 +50,35 @@ public static class InputSelection
             throw new QuantificationException(
                 $"the water reference was acquired at {water.TransmitterFrequencyMHz:F3} MHz, the metabolite data at {metabolite.TransmitterFrequencyMHz:F3} MHz: not the same scanner session");
         }
-        return new SelectedInputs(metabolite, water, format);
+        if (water is not null && request.WaterFiles.Count > 0)
+        {
+            var pairing = WaterReferenceMatch.Check(metabolite, water);
+            if (pairing.Refusal is { } refusal)
+            {
+                notes.Add($"the water reference {Path.GetFileName(request.WaterFiles[0])} was not used: {refusal}");
+                water = null;
+            }
+            else if (pairing.Caveat is { } caveat)
+            {
+                notes.Add(caveat);
+            }
+        }
+        return new SelectedInputs(metabolite, water, format) { Notes = notes };
     }
 
-    /// <summary>The basis set given, or the one the manifest assigns to this acquisition; a basis for another field is refused.</summary>
-    public static (BasisSet Basis, string Path) Basis(QuantificationRequest request, MrsAcquisition metabolite)
+    /// <summary>
+    /// The basis set given, or the one the manifest assigns to this acquisition, checked against the acquisition by
+    /// <see cref="BasisAcquisitionMatch"/> on both paths. A mismatch is refused, or with
+    /// <see cref="QuantificationRequest.AllowBasisMismatch"/> accepted and returned as a note every output must carry.
+    /// </summary>
+    public static (BasisSet Basis, string Path, string? MismatchNote) Basis(QuantificationRequest request, MrsAcquisition metabolite)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(metabolite);
+        var catalog = request.BasisManifest is { } manifest ? BasisSetCatalog.Load(manifest) : null;
         string path = request.BasisFile
-            ?? (request.BasisManifest is { } manifest
-                ? BasisSetCatalog.Load(manifest).Select(metabolite)
-                : throw new QuantificationException("no basis set: pass --basis FILE or configure config/basis-sets/manifest.json"));
+            ?? catalog?.Select(metabolite)
+            ?? throw new QuantificationException("no basis set: pass --basis FILE or configure config/basis-sets/manifest.json");
         BasisSet basis;
         try
         {
@@ -65,11 +88,17 @@ public static class InputSelection
         {
             throw new QuantificationException($"basis set {Path.GetFileName(path)} cannot be read: {ex.Reason}", ex);
         }
-        if (Math.Abs(basis.FrequencyMHz - metabolite.TransmitterFrequencyMHz) > 0.05 * metabolite.TransmitterFrequencyMHz)
+        var description = BasisDescription.Of(basis, Path.GetFileName(path), catalog?.EntryFor(path));
+        var mismatches = BasisAcquisitionMatch.Mismatches(description, metabolite);
+        if (mismatches.Count == 0)
         {
-            throw new QuantificationException(
-                $"basis set {Path.GetFileName(path)} was made for {basis.FrequencyMHz:F2} MHz; the data are at {metabolite.TransmitterFrequencyMHz:F2} MHz");
+            return (basis, path, null);
         }
-        return (basis, path);
+        var what = string.Join("; ", mismatches);
+        if (!request.AllowBasisMismatch)
+        {
+            throw new QuantificationException(what + " (--allow-basis-mismatch quantifies anyway, for research use)");
+        }
+        return (basis, path, "basis set mismatch accepted for research use (--allow-basis-mismatch): " + what);
     }
 }

@@ -32,7 +32,7 @@ public sealed class QuantificationPipeline(IEnumerable<IQuantificationMethod> me
     {
         ArgumentNullException.ThrowIfNull(request);
         var inputs = InputSelection.Select(request, formats);
-        var (basis, basisPath) = InputSelection.Basis(request, inputs.Metabolite);
+        var (basis, basisPath, basisMismatch) = InputSelection.Basis(request, inputs.Metabolite);
         var (metabolite, water, steps) = StandardPreprocessing.Run(inputs.Metabolite, inputs.Water, cancellationToken);
 
         var kinds = request.Method.Methods();
@@ -73,6 +73,12 @@ public sealed class QuantificationPipeline(IEnumerable<IQuantificationMethod> me
         var qc = primary.Quality ?? secondary?.Quality ?? throw new QuantificationException("no method measured the spectral quality");
         var checks = checker.Check(primary.Estimates, secondary?.Estimates, qc);
         var reasons = checks.Reasons.ToList();
+        if (basisMismatch is not null)
+        {
+            reasons.Insert(0, basisMismatch); // first: every value below depends on it
+        }
+        reasons.AddRange(inputs.Notes);
+        reasons.AddRange(StandardPreprocessing.Notes(steps));
         foreach (var missing in kinds.Where(k => !_methods.ContainsKey(k)))
         {
             reasons.Add($"the {missing.Text()} method is not available in this build: results come from {primary.Result.Method.Text()} alone");
@@ -103,7 +109,8 @@ public sealed class QuantificationPipeline(IEnumerable<IQuantificationMethod> me
             },
             Metabolites = checks.Metabolites,
             Qc = qc,
-            Verdict = checks.Verdict,
+            // A basis for another acquisition can fit well and still give wrong values: never "reliable".
+            Verdict = basisMismatch is not null && checks.Verdict == StudyVerdict.Reliable ? StudyVerdict.Review : checks.Verdict,
             Reasons = reasons,
             ReferenceRanges = checker.ReferenceRangesDescription,
             Lcm = outputs.FirstOrDefault(o => o.Result.Method == MethodKind.Lcm)?.Result,

@@ -15,6 +15,10 @@ public sealed record QuantificationRequest
     public MrsReadOptions ReadOptions { get; init; } = MrsReadOptions.Default;
     public MethodSelection Method { get; init; } = MethodSelection.Lcm;
     public WaterScalingSettings WaterScaling { get; init; } = WaterScalingSettings.LcModelDefaults;
+    /// <summary>Research use: quantify with a basis set that does not fit the acquisition; the mismatch is then a reason on every output and the verdict at best "review".</summary>
+    public bool AllowBasisMismatch { get; init; }
+    /// <summary>What the caller decided about the inputs that the report must say (the node: a water series it did not pair, and why).</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
 }
 
 /// <summary>

@@ -5,7 +5,8 @@ namespace MRSNode.Pipeline;
 
 /// <summary>
 /// The preprocessing every job gets before fitting: coils combined (weighted by the water reference where
-/// there is one), averages aligned by spectral registration and averaged, eddy currents corrected from the
+/// there is one), averages aligned by spectral registration, corrupted ones dropped (a robust median/MAD rule on the
+/// registration residual, on by default as the 2021 consensus recommends) and the rest averaged, eddy currents corrected from the
 /// water reference (Klose), residual water removed (HLSVD). Each step reports what it did.
 /// </summary>
 public static class StandardPreprocessing
@@ -37,7 +38,7 @@ public static class StandardPreprocessing
         }
         if (metabolite.Averages > 1)
         {
-            steps.Add(new SpectralRegistration());
+            steps.Add(new SpectralRegistration(dropOutliers: true));
             steps.Add(new Averaging());
         }
         if (processedWater is not null && processedWater.Points == metabolite.Points)
@@ -48,5 +49,14 @@ public static class StandardPreprocessing
         var m = new PreprocessingPipeline(steps).Run(metabolite, cancellationToken);
         reports.AddRange(m.Reports);
         return (m.Result, processedWater, reports);
+    }
+
+    /// <summary>What the report's reasons must say about the preprocessing: transients left out, how many and why.</summary>
+    public static IEnumerable<string> Notes(IReadOnlyList<StepReport> reports)
+    {
+        ArgumentNullException.ThrowIfNull(reports);
+        return reports
+            .Where(r => r.Values.TryGetValue("Excluded", out var n) && n > 0)
+            .Select(r => FormattableString.Invariant($"{r["Excluded"]:0} of {r["Averages"]:0} transients excluded as corrupted by spectral registration: {r.Summary}"));
     }
 }

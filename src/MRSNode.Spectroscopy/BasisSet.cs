@@ -15,6 +15,9 @@ public sealed record BasisSet(IReadOnlyList<BasisMetabolite> Metabolites, double
     /// <summary>The ppm at the centre (transmitter) of the basis spectra: 4.65 for LCModel basis sets.</summary>
     public double ReferencePpm { get; init; } = 4.7;
 
+    /// <summary>The localisation sequence it was simulated for (PRESS, STEAM, sLASER, LASER, SPECIAL), when the file says.</summary>
+    public string? Sequence { get; init; }
+
     public double SpectralWidthHz => 1.0 / DwellTimeSeconds;
 
     public SpectralAxis Axis => new(Points, SpectralWidthHz, FrequencyMHz, ReferencePpm);

@@ -16,18 +16,24 @@ public sealed record BasisSetEntry
     [JsonPropertyName("echoTimeMs")] public double EchoTimeMs { get; init; }
     [JsonPropertyName("vendor")] public string Vendor { get; init; } = "any";
     [JsonPropertyName("source")] public string? Source { get; init; }
+
+    /// <summary>The echo time the entry states; null when it leaves it out (0 in the JSON).</summary>
+    [JsonIgnore] public double? StatedEchoTimeMs => EchoTimeMs > 0 ? EchoTimeMs : null;
+
+    /// <summary>The sequence the entry states; null for "any".</summary>
+    [JsonIgnore] public string? StatedSequence => string.Equals(Sequence, "any", StringComparison.OrdinalIgnoreCase) ? null : Sequence;
 }
 
 /// <summary>
-/// Chooses the basis set for an acquisition from the manifest in config/basis-sets: nucleus equal,
-/// field within ±0.2 T, echo time within ±3 ms, sequence and vendor equal unless the entry says "any".
+/// Chooses the basis set for an acquisition from the manifest in config/basis-sets: nucleus equal, vendor equal
+/// unless the entry says "any", and field, echo time and sequence as <see cref="BasisAcquisitionMatch"/> checks them.
 /// Quantifying with a basis set made for another field or TE gives wrong numbers, so no match is an
 /// error that says what was looked for and what exists.
 /// </summary>
 public sealed class BasisSetCatalog
 {
-    public const double FieldToleranceT = 0.2;
-    public const double EchoTimeToleranceMs = 3.0;
+    public const double FieldToleranceT = BasisAcquisitionMatch.FieldToleranceT;
+    public const double EchoTimeToleranceMs = BasisAcquisitionMatch.EchoTimeToleranceMs;
 
     private static readonly JsonSerializerOptions _json = new() { ReadCommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
 
@@ -65,9 +71,7 @@ public sealed class BasisSetCatalog
         var vendor = acquisition.Provenance.Manufacturer;
         var match = Entries.FirstOrDefault(e =>
             Nuclei.Normalize(e.Nucleus) == Nuclei.Normalize(acquisition.Nucleus)
-            && Math.Abs(e.FieldT - acquisition.FieldStrengthTesla) <= FieldToleranceT
-            && acquisition.EchoTimeMs is { } te && Math.Abs(e.EchoTimeMs - te) <= EchoTimeToleranceMs
-            && Matches(e.Sequence, sequence)
+            && BasisAcquisitionMatch.Mismatches(BasisDescription.Of(e), acquisition).Count == 0
             && Matches(e.Vendor, vendor));
         if (match is null)
         {
@@ -76,6 +80,35 @@ public sealed class BasisSetCatalog
             throw new BasisSetSelectionException($"no basis set matches this acquisition ({wanted}); configured: {have}. Add one to config/basis-sets/manifest.json or pass --basis.");
         }
         return Path.IsPathRooted(match.Path) ? match.Path : Path.Combine(_folder, match.Path);
+    }
+
+    /// <summary>
+    /// The entry whose file is <paramref name="basisPath"/> or a byte-identical copy of it (a --basis file is
+    /// described by the manifest entry it duplicates), or null.
+    /// </summary>
+    public BasisSetEntry? EntryFor(string basisPath)
+    {
+        ArgumentNullException.ThrowIfNull(basisPath);
+        var full = Path.GetFullPath(basisPath);
+        foreach (var entry in Entries)
+        {
+            var entryPath = Path.GetFullPath(Path.IsPathRooted(entry.Path) ? entry.Path : Path.Combine(_folder, entry.Path));
+            if (string.Equals(entryPath, full, StringComparison.Ordinal) || SameContent(entryPath, full))
+            {
+                return entry;
+            }
+        }
+        return null;
+    }
+
+    private static bool SameContent(string a, string b)
+    {
+        var (infoA, infoB) = (new FileInfo(a), new FileInfo(b));
+        if (!infoA.Exists || !infoB.Exists || infoA.Length != infoB.Length)
+        {
+            return false;
+        }
+        return File.ReadAllBytes(a).AsSpan().SequenceEqual(File.ReadAllBytes(b));
     }
 
     private static bool Matches(string wanted, string? actual) =>

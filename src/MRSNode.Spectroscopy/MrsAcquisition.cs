@@ -33,6 +33,9 @@ public sealed record Provenance
     public string? SeriesDescription { get; init; }
     public string? ProtocolName { get; init; }
     public string? SequenceName { get; init; }
+    /// <summary>DICOM Frame of Reference UID (0020,0052), when the format carries one: two acquisitions share it only
+    /// when their coordinates are comparable (same session, patient not repositioned).</summary>
+    public string? FrameOfReferenceUid { get; init; }
 }
 
 /// <summary>A spectroscopic imaging grid (columns × rows × slices); 1×1×1 for single voxel.</summary>

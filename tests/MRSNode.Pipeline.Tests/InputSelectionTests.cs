@@ -71,10 +71,11 @@ public class InputSelectionTests
         var request = new QuantificationRequest { MetaboliteFiles = [TestData.Path("dicom/siemens-xa60-svs.dcm")], BasisManifest = Manifest };
         var inputs = InputSelection.Select(request, MrsFormats.Default);
 
-        var (basis, path) = InputSelection.Basis(request, inputs.Metabolite);
+        var (basis, path, mismatch) = InputSelection.Basis(request, inputs.Metabolite);
 
         Assert.EndsWith("press3T_30ms.BASIS", path);
         Assert.NotNull(basis.Find("NAA"));
+        Assert.Null(mismatch);
     }
 
     [Fact]
@@ -89,7 +90,8 @@ public class InputSelectionTests
 
         var ex = Assert.Throws<QuantificationException>(() => InputSelection.Basis(request, inputs.Metabolite));
 
-        Assert.Equal("basis set press3T_30ms.BASIS was made for 123.26 MHz; the data are at 297.15 MHz", ex.Message);
+        // First the field; then (no manifest here) that the basis does not state its TE.
+        Assert.StartsWith("the basis set press3T_30ms.BASIS was made for 2.89 T; these data were acquired at 6.98 T (297.15 MHz): chemical shifts and couplings scale with the field, so the values would be wrong; the basis set press3T_30ms.BASIS does not state the echo time", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -101,5 +103,104 @@ public class InputSelectionTests
         var ex = Assert.Throws<QuantificationException>(() => InputSelection.Basis(request, inputs.Metabolite));
 
         Assert.Contains("pass --basis FILE", ex.Message);
+    }
+
+    [Fact]
+    public void Basis_ExplicitBasisForAnotherEchoTime_RefusedSayingBothTes()
+    {
+        var request = new QuantificationRequest
+        {
+            MetaboliteFiles = [TestData.Path("mrs/philips-sdat/sub-01_PRESS_35_act.spar")],
+            BasisFile = TestData.Path("mrs/ismrm2016/press3T_30ms.BASIS"),
+            BasisManifest = Manifest,
+        };
+        var inputs = InputSelection.Select(request, MrsFormats.Default);
+
+        var ex = Assert.Throws<QuantificationException>(() => InputSelection.Basis(request, inputs.Metabolite));
+
+        Assert.Equal("the basis set press3T_30ms.BASIS was simulated for TE 30 ms; these data were acquired at TE 35 ms: at another echo time the metabolite shapes differ (lactate inverts at 144 ms) and the values would be wrong (--allow-basis-mismatch quantifies anyway, for research use)", ex.Message);
+    }
+
+    [Fact]
+    public void Basis_MismatchAllowed_ReturnsTheMismatchAsANote()
+    {
+        var request = new QuantificationRequest
+        {
+            MetaboliteFiles = [TestData.Path("mrs/philips-sdat/sub-01_PRESS_35_act.spar")],
+            BasisFile = TestData.Path("mrs/ismrm2016/press3T_30ms.BASIS"),
+            BasisManifest = Manifest,
+            AllowBasisMismatch = true,
+        };
+        var inputs = InputSelection.Select(request, MrsFormats.Default);
+
+        var (_, _, note) = InputSelection.Basis(request, inputs.Metabolite);
+
+        Assert.StartsWith("basis set mismatch accepted for research use (--allow-basis-mismatch): the basis set press3T_30ms.BASIS was simulated for TE 30 ms; these data were acquired at TE 35 ms", note, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Basis_ExplicitCopyOfTheManifestsBasis_EchoTimeTakenFromTheManifestEntry()
+    {
+        // The ISMRM file writes ECHOT = -1: its TE 30 ms is stated only by the manifest entry it is a copy of.
+        var request = new QuantificationRequest
+        {
+            MetaboliteFiles = [TestData.Path("dicom/siemens-xa60-svs.dcm")],
+            BasisFile = TestData.Path("mrs/ismrm2016/press3T_30ms.BASIS"),
+            BasisManifest = Manifest,
+        };
+        var inputs = InputSelection.Select(request, MrsFormats.Default);
+
+        var (basis, _, mismatch) = InputSelection.Basis(request, inputs.Metabolite);
+
+        Assert.Null(basis.EchoTimeMs);
+        Assert.Null(mismatch);
+    }
+
+    [Fact]
+    public void Basis_ExplicitBasisStatingNoEchoTimeAndNoManifest_RefusedSayingSo()
+    {
+        var request = new QuantificationRequest
+        {
+            MetaboliteFiles = [TestData.Path("dicom/siemens-xa60-svs.dcm")],
+            BasisFile = TestData.Path("mrs/ismrm2016/press3T_30ms.BASIS"),
+        };
+        var inputs = InputSelection.Select(request, MrsFormats.Default);
+
+        var ex = Assert.Throws<QuantificationException>(() => InputSelection.Basis(request, inputs.Metabolite));
+
+        Assert.StartsWith("the basis set press3T_30ms.BASIS does not state the echo time it was simulated for (no ECHOT in its $SEQPAR and no manifest entry for it), so it cannot be checked against these data (TE 30 ms)", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Select_WaterFromAnotherVoxelAndTe_NotUsedAndTheNoteSaysWhy()
+    {
+        // sub-01 session 1 (TE 30, voxel 26 mm wide at AP 35.6) is not the water of the TE 35 scan (30 mm wide at AP 45.0).
+        var request = new QuantificationRequest
+        {
+            MetaboliteFiles = [TestData.Path("mrs/philips-sdat/sub-01_PRESS_35_act.spar")],
+            WaterFiles = [TestData.Path("mrs/philips-sdat/sub-01_ses-01_PRESS_raw-ref_noID.SDAT")],
+        };
+
+        var inputs = InputSelection.Select(request, MrsFormats.Default);
+
+        Assert.Null(inputs.Water);
+        var note = Assert.Single(inputs.Notes);
+        Assert.StartsWith("the water reference sub-01_ses-01_PRESS_raw-ref_noID.SDAT was not used: it was acquired at TE 30 ms, the metabolites at TE 35 ms (the water scaling's relaxation correction assumes the same TE); its voxel is 12 mm from the metabolite voxel; its voxel is 26×", note, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Select_WaterOfTheSameVoxel_UsedWithoutNote()
+    {
+        var request = new QuantificationRequest
+        {
+            MetaboliteFiles = [TestData.Path("mrs/philips-sdat/sub-01_PRESS_35_act.spar")],
+            WaterFiles = [TestData.Path("mrs/philips-sdat/sub-01_PRESS_35_ref.spar")],
+            Notes = ["from the caller"],
+        };
+
+        var inputs = InputSelection.Select(request, MrsFormats.Default);
+
+        Assert.NotNull(inputs.Water);
+        Assert.Equal(["from the caller"], inputs.Notes);
     }
 }

@@ -15,13 +15,16 @@ namespace MRSNode.Service.Tests;
 [SlowTest]
 public class WaterPairingTests
 {
-    private static (string Metabolite, string Water, string Study) WriteStudy()
+    /// <param name="waterShiftMm">Moves the water voxel along AP: a water series of another placement.</param>
+    /// <param name="laterWaterSeries">Also writes a fitting water series 9 (ref9.dcm), farther in series number.</param>
+    private static (string Metabolite, string Water, string Study) WriteStudy(double waterShiftMm = 0, bool laterWaterSeries = false)
     {
         var folder = TestData.NewTempFolder();
         var study = DicomUidGenerator.Default.Generate();
-        string Write(string sdat, int series, string name)
+        var frameOfReference = DicomUidGenerator.Default.Generate(); // one session: both series share it
+        string Write(string sdat, int series, string name, double shiftMm = 0)
         {
-            var acquisition = WithAxialGeometry(MrsFormats.Default.Read(TestData.Path("mrs/philips-sdat/" + sdat))[0]);
+            var acquisition = WithAxialGeometry(MrsFormats.Default.Read(TestData.Path("mrs/philips-sdat/" + sdat))[0], shiftMm);
             var path = Path.Combine(folder, name);
             MrsDicomWriter.Write(acquisition, path, new MrsDicomIdentity
             {
@@ -30,14 +33,19 @@ public class WaterPairingTests
                 SeriesInstanceUid = DicomUidGenerator.Default.Generate(),
                 SeriesNumber = series,
                 SopInstanceUid = DicomUidGenerator.Default.Generate(),
+                FrameOfReferenceUid = frameOfReference,
             });
             return path;
         }
-        return (Write("sub-01_ses-01_PRESS_raw-act_noID.SDAT", 5, "act.dcm"), Write("sub-01_ses-01_PRESS_raw-ref_noID.SDAT", 6, "ref.dcm"), study);
+        if (laterWaterSeries)
+        {
+            Write("sub-01_ses-01_PRESS_raw-ref_noID.SDAT", 9, "ref9.dcm");
+        }
+        return (Write("sub-01_ses-01_PRESS_raw-act_noID.SDAT", 5, "act.dcm"), Write("sub-01_ses-01_PRESS_raw-ref_noID.SDAT", 6, "ref.dcm", waterShiftMm), study);
     }
 
     /// <summary>SPAR gives no direction cosines; MR Spectroscopy Storage requires them (an axial voxel, as the test needs no real geometry).</summary>
-    private static MrsAcquisition WithAxialGeometry(MrsAcquisition a) =>
+    private static MrsAcquisition WithAxialGeometry(MrsAcquisition a, double shiftMm) =>
         new(a.Data, a.Points, a.Averages, a.Coils, a.Voxels)
         {
             SpectralWidthHz = a.SpectralWidthHz,
@@ -52,7 +60,7 @@ public class WaterPairingTests
             {
                 Orientation = [1, 0, 0, 0, 1, 0],
                 VoxelSizeMm = a.Localization.VoxelSizeMm ?? [20, 20, 20],
-                PositionMm = a.Localization.PositionMm ?? [0, 0, 0],
+                PositionMm = [.. (a.Localization.PositionMm ?? [0, 0, 0]).Select((x, i) => i == 1 ? x + shiftMm : x)],
             },
             Provenance = a.Provenance,
         };
@@ -68,6 +76,59 @@ public class WaterPairingTests
         Assert.Equal(study, job.Manifest.StudyInstanceUid);
         Assert.Equal(["act.dcm"], job.Manifest.MetaboliteFiles);
         Assert.Equal(["ref.dcm"], job.Manifest.WaterFiles);
+    }
+
+    [Fact]
+    public void Plan_WaterSeriesOfAnotherVoxel_NotPairedAndTheNoteSaysWhichAndWhy()
+    {
+        var (metabolite, water, _) = WriteStudy(waterShiftMm: 12);
+
+        var job = Assert.Single(new StudyAssembler(MrsFormats.Default).Plan("p", [water, metabolite]));
+
+        Assert.Null(job.Failure);
+        Assert.Empty(job.Manifest.WaterFiles);
+        Assert.Equal(["act.dcm", "ref.dcm"], job.Manifest.InputFiles.Order(StringComparer.Ordinal)); // kept with the job all the same
+        Assert.Equal(["the water reference series 6 was not used: its voxel is 12 mm from the metabolite voxel"], job.Manifest.Notes);
+    }
+
+    [Fact]
+    public void Plan_NearestWaterSeriesOfAnotherVoxel_TheFartherSeriesThatFitsIsPaired()
+    {
+        var (metabolite, water, _) = WriteStudy(waterShiftMm: 12, laterWaterSeries: true);
+        var later = Path.Combine(Path.GetDirectoryName(water)!, "ref9.dcm");
+
+        var job = Assert.Single(new StudyAssembler(MrsFormats.Default).Plan("p", [water, metabolite, later]));
+
+        Assert.Equal(["ref9.dcm"], job.Manifest.WaterFiles);
+        Assert.Empty(job.Manifest.Notes);
+    }
+
+    [Fact]
+    public async Task Node_WaterSeriesOfAnotherVoxel_RatiosOnlyAndTheReportSaysWhy()
+    {
+        await using var node = await TestNode.StartAsync();
+        var (metabolite, water, _) = WriteStudy(waterShiftMm: 12);
+
+        await SendAsync(node, metabolite, water);
+
+        Assert.True(await TestNode.WaitUntilAsync(() => node.Jobs.Count(JobState.Done) + node.Jobs.Count(JobState.Failed) == 1, TimeSpan.FromSeconds(90)));
+        var job = Assert.Single(node.Jobs.List(JobState.Done));
+        using var results = JsonDocument.Parse(File.ReadAllText(Path.Combine(node.Jobs.JobFolder(JobState.Done, job), "outputs", "results.json")));
+        var reasons = results.RootElement.GetProperty("reasons").EnumerateArray().Select(r => r.GetString()).ToList();
+        Assert.Contains("the water reference series 6 was not used: its voxel is 12 mm from the metabolite voxel", reasons);
+        var naa = results.RootElement.GetProperty("metabolites").EnumerateArray().Single(m => m.GetProperty("name").GetString() == "tNAA");
+        Assert.False(naa.TryGetProperty("concentrationMm", out var mm) && mm.ValueKind == JsonValueKind.Number);
+    }
+
+    private static async Task SendAsync(TestNode node, params string[] files)
+    {
+        var contexts = DicomClient.ProposeStorage([(DicomUids.MRSpectroscopyStorage, DicomUids.ExplicitVRLittleEndian)]);
+        await using var client = await DicomClient.ConnectAsync("127.0.0.1", node.Port, new DicomClientOptions { CalledAeTitle = "MRSNODE", CallingAeTitle = "SCANNER" }, contexts);
+        foreach (var file in files)
+        {
+            Assert.Equal(0x0000, (await client.StoreAsync(DicomFile.Open(file))).Code);
+        }
+        await client.ReleaseAsync();
     }
 
     [Fact]

@@ -31,6 +31,8 @@ internal sealed class PipelineOptions(string ratioPriorsNote = "lcmodel by defau
 
     public Option<string> Device { get; } = DeviceOption();
 
+    public Option<bool> AllowBasisMismatch { get; } = new("--allow-basis-mismatch") { Description = "Research use: quantify even when the basis set was made for another echo time, field or sequence; the mismatch is printed on every output and the verdict is at best \"review\"." };
+
     /// <summary>The settings the command line asks for; <paramref name="ratioPriorsWhenNotGiven"/> when --ratio-priors is not given.</summary>
     public PipelineSettings Read(ParseResult parse, RatioPriorSet ratioPriorsWhenNotGiven = RatioPriorSet.LcModel)
     {
@@ -48,6 +50,7 @@ internal sealed class PipelineOptions(string ratioPriorsNote = "lcmodel by defau
                 Given(parse, WaterAttenuation, defaults.WaterScaling.WaterAttenuation),
                 Given(parse, MetaboliteAttenuation, defaults.WaterScaling.MetaboliteAttenuation)),
             Device = parse.GetResult(Device) is null ? defaults.Device : ComputeDevices.Parse(parse.GetValue(Device)!),
+            AllowBasisMismatch = parse.GetResult(AllowBasisMismatch) is not null && parse.GetValue(AllowBasisMismatch),
         };
     }
 

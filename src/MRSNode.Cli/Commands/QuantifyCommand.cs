@@ -24,7 +24,7 @@ internal static class QuantifyCommand
         var command = new Command("quantify", "Quantify one MRS study: preprocess, fit, check; write results.json.")
         {
             files, water, basis, pipeline.Method, output, json, pipeline.Config, pipeline.WaterConcentration, pipeline.WaterAttenuation, pipeline.MetaboliteAttenuation, sw, mhz, te,
-            pipeline.Lineshape.Freedom, pipeline.Lineshape.ShiftSd, pipeline.Lineshape.DampingSd, pipeline.Device, pipeline.Crlb, pipeline.RatioPriors,
+            pipeline.Lineshape.Freedom, pipeline.Lineshape.ShiftSd, pipeline.Lineshape.DampingSd, pipeline.Device, pipeline.Crlb, pipeline.RatioPriors, pipeline.AllowBasisMismatch,
         };
         command.SetAction(parse => CliErrors.Run(() =>
         {

@@ -33,6 +33,9 @@ public sealed record PipelineSettings
     /// <summary>CPU threads of the neural method's backend: one, as each job is one worker's.</summary>
     public int NeuralThreads { get; init; } = 1;
 
+    /// <summary>Research use only (never the node's): quantify with a basis set made for another TE, field or sequence, saying so on every output.</summary>
+    public bool AllowBasisMismatch { get; init; }
+
     /// <summary>Whether a run loads neural models (and so needs a compute backend): not for lcm.</summary>
     public bool UsesModels => Method != MethodSelection.Lcm;
 
@@ -51,5 +54,6 @@ public sealed record PipelineSettings
         BasisManifest = BasisManifest,
         Method = Method,
         WaterScaling = WaterScaling,
+        AllowBasisMismatch = AllowBasisMismatch,
     };
 }

@@ -99,7 +99,7 @@ public sealed class JobRunner
         }
         return _pipeline.Settings.Request(
             [.. manifest.MetaboliteFiles.Select(f => Path.Combine(inputs, f))],
-            [.. manifest.WaterFiles.Select(f => Path.Combine(inputs, f))]);
+            [.. manifest.WaterFiles.Select(f => Path.Combine(inputs, f))]) with { Notes = manifest.Notes };
     }
 
     /// <summary>

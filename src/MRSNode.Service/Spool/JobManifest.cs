@@ -19,6 +19,8 @@ public sealed record JobManifest
     /// <summary>Every input of the job, including objects it does not quantify (kept with it).</summary>
     public IReadOnlyList<string> InputFiles { get; init; } = [];
     public IReadOnlyList<string> CallingAeTitles { get; init; } = [];
+    /// <summary>What the assembler decided that the report must say (e.g. a water series it did not pair, and why).</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
     public DateTimeOffset CreatedUtc { get; init; }
 
     public string ToJson() => JsonSerializer.Serialize(this, _json);

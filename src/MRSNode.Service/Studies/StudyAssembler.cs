@@ -12,7 +12,8 @@ public sealed record PlannedJob(JobManifest Manifest, IReadOnlyList<string> Inpu
 
 /// <summary>
 /// Turns the objects of one settled study into jobs: one per metabolite series, paired with a water reference
-/// from another series of the study when the metabolite object carries none of its own (the Philips frames do).
+/// from another series of the study when the metabolite object carries none of its own (the Philips frames do);
+/// a water series that does not fit (TE, voxel, frame of reference) is not paired, and the job's notes say why.
 /// Roles come from the readers (content, not headers). Objects that cannot be read become a failed job that
 /// keeps them and says why; objects that are not spectroscopy ride along with the first job.
 /// </summary>
@@ -26,7 +27,11 @@ public sealed class StudyAssembler(MrsFormats formats)
         Unreadable,
     }
 
-    private sealed record Classified(string Path, Kind Kind, bool HasOwnWater, string SeriesKey, int? SeriesNumber, string? StudyUid, string? CallingAe, string? Problem);
+    private sealed record Classified(string Path, Kind Kind, bool HasOwnWater, string SeriesKey, int? SeriesNumber, string? StudyUid, string? CallingAe, string? Problem)
+    {
+        /// <summary>The metabolite (or, for a water object, the water) acquisition as read: what the pairing compares.</summary>
+        public MrsAcquisition? Acquisition { get; init; }
+    }
 
     /// <param name="assemblyId">The assembly folder's name; job ids are derived from it so planning again gives the same ids.</param>
     public IReadOnlyList<PlannedJob> Plan(string assemblyId, IReadOnlyList<string> files)
@@ -50,8 +55,8 @@ public sealed class StudyAssembler(MrsFormats formats)
         foreach (var series in items.Where(i => i.Kind == Kind.Metabolite).GroupBy(i => i.SeriesKey).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
             var metabolite = series.ToList();
-            var water = metabolite.Any(m => m.HasOwnWater) ? [] : NearestWater(waterSeries, metabolite[0].SeriesNumber);
-            var inputs = metabolite.Concat(water).ToList();
+            var (water, refused, waterNote) = metabolite.Any(m => m.HasOwnWater) ? ([], [], null) : PairWater(waterSeries, metabolite[0]);
+            var inputs = metabolite.Concat(water).Concat(refused).ToList(); // a refused water series stays with the job, for review
             if (jobs.Count == 0)
             {
                 inputs.AddRange(items.Where(i => i.Kind == Kind.Other)); // kept with the study's first job
@@ -61,6 +66,7 @@ public sealed class StudyAssembler(MrsFormats formats)
                 MetaboliteFiles = Names(metabolite),
                 WaterFiles = Names(water),
                 InputFiles = Names(inputs),
+                Notes = waterNote is null ? [] : [waterNote],
             }, Paths(inputs), null));
         }
 
@@ -85,12 +91,30 @@ public sealed class StudyAssembler(MrsFormats formats)
         return jobs;
     }
 
-    /// <summary>The water series nearest in series number (scanners acquire it just before or after the metabolite series).</summary>
-    private static List<Classified> NearestWater(List<IGrouping<string, Classified>> waterSeries, int? seriesNumber) =>
-        waterSeries
-            .OrderBy(g => seriesNumber is { } n && g.First().SeriesNumber is { } w ? Math.Abs(w - n) : int.MaxValue)
-            .ThenBy(g => g.Key, StringComparer.Ordinal)
-            .FirstOrDefault()?.ToList() ?? [];
+    /// <summary>
+    /// The water series nearest in series number (scanners acquire it just before or after the metabolite series)
+    /// among those that fit the metabolite acquisition (<see cref="WaterReferenceMatch"/>: TE, voxel, frame of
+    /// reference). When none fits, no water, and why for the nearest one: the study is then quantified as ratios and
+    /// its report says which series was left out and why.
+    /// </summary>
+    private static (List<Classified> Water, List<Classified> Refused, string? Note) PairWater(List<IGrouping<string, Classified>> waterSeries, Classified metabolite)
+    {
+        string? note = null;
+        List<Classified> refused = [];
+        foreach (var series in waterSeries
+            .OrderBy(g => metabolite.SeriesNumber is { } n && g.First().SeriesNumber is { } w ? Math.Abs(w - n) : int.MaxValue)
+            .ThenBy(g => g.Key, StringComparer.Ordinal))
+        {
+            var water = series.First();
+            if (metabolite.Acquisition is not { } m || water.Acquisition is not { } w || WaterReferenceMatch.Check(m, w).Refusal is not { } why)
+            {
+                return ([.. series], [], null); // what could not be checked the pipeline reports, as for files given by hand
+            }
+            refused = refused.Count == 0 ? [.. series] : refused;
+            note ??= $"the water reference series {water.SeriesNumber?.ToString(CultureInfo.InvariantCulture) ?? System.IO.Path.GetFileName(water.Path)} was not used: {why}";
+        }
+        return ([], refused, note);
+    }
 
     private Classified Classify(string path)
     {
@@ -116,11 +140,16 @@ public sealed class StudyAssembler(MrsFormats formats)
         }
         try
         {
-            var roles = formats.Read(path).Select(a => a.Role).ToList();
-            bool metabolite = roles.Any(r => r is AcquisitionRole.Metabolite or AcquisitionRole.Unknown);
-            bool water = roles.Contains(AcquisitionRole.WaterReference);
+            var acquisitions = formats.Read(path);
+            var metaboliteAcquisition = acquisitions.FirstOrDefault(a => a.Role is AcquisitionRole.Metabolite or AcquisitionRole.Unknown);
+            var waterAcquisition = acquisitions.FirstOrDefault(a => a.Role == AcquisitionRole.WaterReference);
+            bool metabolite = metaboliteAcquisition is not null;
+            bool water = waterAcquisition is not null;
             var kind = metabolite ? Kind.Metabolite : water ? Kind.Water : Kind.Other;
-            return new Classified(path, kind, metabolite && water, seriesKey, seriesNumber, studyUid, callingAe, null);
+            return new Classified(path, kind, metabolite && water, seriesKey, seriesNumber, studyUid, callingAe, null)
+            {
+                Acquisition = metaboliteAcquisition ?? waterAcquisition,
+            };
         }
         catch (MrsReadException ex)
         {

@@ -4,7 +4,7 @@ using MathNet.Numerics.IntegralTransforms;
 namespace MRSNode.Spectroscopy.Readers;
 
 /// <summary>
-/// LCModel .BASIS: $SEQPAR (HZPPPM, ECHOT), $BASIS1 (BADELT, NDATAB, FMTBAS), then per metabolite an optional
+/// LCModel .BASIS: $SEQPAR (HZPPPM, ECHOT, SEQ), $BASIS1 (BADELT, NDATAB, FMTBAS), then per metabolite an optional
 /// $NMUSED, a $BASIS (METABO = 'NAA', ...) and NDATAB complex numbers in the FMTBAS fixed-width format
 /// (fields may run together, so they are read by width).
 /// <para>The numbers are the frequency-domain spectrum in FFT order (bin 0 = transmitter, then positive
@@ -109,7 +109,11 @@ public static class LcModelBasisReader
         {
             throw new MrsReadException(path, "the basis file holds no $BASIS entries.");
         }
-        return new BasisSet(metabolites, mhz, dwell, points, te, path) { ReferencePpm = LcModelRawReader.LcModelReferencePpm };
+        return new BasisSet(metabolites, mhz, dwell, points, te, path)
+        {
+            ReferencePpm = LcModelRawReader.LcModelReferencePpm,
+            Sequence = SequenceNames.Technique(seqpar?.GetString("SEQ")),
+        };
     }
 
     /// <summary>Reads one entry's numbers (from the line after its $END up to the next namelist); returns the position after them.</summary>

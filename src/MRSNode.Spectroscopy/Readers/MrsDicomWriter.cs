@@ -101,8 +101,8 @@ public static class MrsDicomWriter
         SetIfPresent(ds, DicomTags.ProtocolName, p.ProtocolName);
         ds.AddOrUpdate(DicomTags.PatientPosition, details.PatientPosition ?? "");
 
-        // Frame of Reference
-        ds.AddOrUpdate(DicomTags.FrameOfReferenceUID, identity.FrameOfReferenceUid ?? uids.Generate());
+        // Frame of Reference: the source's own when it has one, so a re-encoded series keeps its spatial relation to the others.
+        ds.AddOrUpdate(DicomTags.FrameOfReferenceUID, identity.FrameOfReferenceUid ?? p.FrameOfReferenceUid ?? uids.Generate());
         ds.AddOrUpdate(DicomTags.PositionReferenceIndicator, "");
 
         // General + Enhanced General Equipment: the scanner that acquired the data.

@@ -134,6 +134,7 @@ public sealed class SiemensCsaReader : IMrsReader
                 PatientId = Text(ds, DicomTags.PatientID),
                 StudyInstanceUid = Text(ds, DicomTags.StudyInstanceUID),
                 SeriesInstanceUid = Text(ds, DicomTags.SeriesInstanceUID),
+                FrameOfReferenceUid = Text(ds, DicomTags.FrameOfReferenceUID),
                 SopInstanceUids = Text(ds, DicomTags.SOPInstanceUID) is { } sop ? [sop] : [],
                 InstanceNumber = ds.TryGetValue<int>(DicomTags.InstanceNumber, 0, out var number) ? number : null,
                 SeriesDescription = Text(ds, DicomTags.SeriesDescription),

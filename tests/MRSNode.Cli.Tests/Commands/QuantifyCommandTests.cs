@@ -136,9 +136,10 @@ public class QuantifyCommandTests
     {
         var output = TestData.NewTempFolder();
 
+        // A TE 35 scan with the TE 30 basis: the test is about the water reference, so the mismatch is accepted (and reported).
         var r = MrsnodeProcess.Run("quantify", TestData.Path("mrs/philips-sdat/sub-01_PRESS_35_act.spar"),
             "--water", TestData.Path("mrs/philips-sdat/sub-01_PRESS_35_ref.spar"),
-            "--basis", TestData.Path("mrs/ismrm2016/press3T_30ms.BASIS"), "--out", output, "--json");
+            "--basis", TestData.Path("mrs/ismrm2016/press3T_30ms.BASIS"), "--allow-basis-mismatch", "--out", output, "--json");
 
         Assert.True(r.ExitCode == 0, r.StdErr);
         var json = JsonDocument.Parse(r.StdOut).RootElement;
@@ -165,5 +166,44 @@ public class QuantifyCommandTests
 
         Assert.Equal(1, r.ExitCode);
         Assert.Contains("is not a water reference", r.StdErr);
+    }
+
+    /// <summary>The ISMRM basis relabelled as simulated for TE 144 ms: a wrong-TE basis for the TE 30 Siemens scan.</summary>
+    private static string Te144Basis()
+    {
+        var path = Path.Combine(TestData.NewTempFolder(), "te144.BASIS");
+        File.WriteAllText(path, File.ReadAllText(TestData.Path("mrs/ismrm2016/press3T_30ms.BASIS")).Replace(" ECHOT = -1.,", " ECHOT = 144.,", StringComparison.Ordinal));
+        return path;
+    }
+
+    private const string Te144Mismatch = "the basis set te144.BASIS was simulated for TE 144 ms; these data were acquired at TE 30 ms: at another echo time the metabolite shapes differ (lactate inverts at 144 ms) and the values would be wrong";
+
+    [Fact]
+    public void Quantify_BasisForAnotherEchoTime_RefusedWithOneLineSayingBothEchoTimes()
+    {
+        var r = MrsnodeProcess.Run("quantify", TestData.Path("dicom/siemens-csa-svs30.ima"), "--basis", Te144Basis(), "--method", "lcm", "--out", TestData.NewTempFolder());
+
+        Assert.Equal(1, r.ExitCode);
+        var line = Assert.Single(r.StdErr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal($"error: {Te144Mismatch} (--allow-basis-mismatch quantifies anyway, for research use)", line);
+    }
+
+    [PeerFact("pdftotext", "dcmdump")]
+    public void Quantify_BasisMismatchAllowed_ReasonInResultsPdfAndSrAndVerdictNotReliable()
+    {
+        var output = TestData.NewTempFolder();
+
+        var r = MrsnodeProcess.Run("quantify", TestData.Path("dicom/siemens-csa-svs30.ima"), "--basis", Te144Basis(), "--allow-basis-mismatch", "--method", "lcm", "--out", output);
+
+        Assert.True(r.ExitCode == 0, r.StdErr);
+        const string Reason = "basis set mismatch accepted for research use (--allow-basis-mismatch): " + Te144Mismatch;
+        var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "results.json"))).RootElement;
+        Assert.Equal(Reason, json.GetProperty("reasons")[0].GetString());
+        Assert.NotEqual("reliable", json.GetProperty("verdict").GetString());
+        var pdf = string.Join(' ', Peers.Run("pdftotext", [Path.Combine(output, "report.pdf"), "-"]).StdOut.Split((char[])[' ', '\n'], StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("basis set mismatch accepted for research use", pdf, StringComparison.Ordinal);
+        Assert.Contains("simulated for TE 144 ms", pdf, StringComparison.Ordinal);
+        var sr = Peers.Run("dcmdump", ["+L", Path.Combine(output, "sr.dcm")]).StdOut; // +L: long text values in full
+        Assert.Contains($"(0040,a160) UT [{Reason}]", sr, StringComparison.Ordinal);
     }
 }

@@ -93,6 +93,34 @@ public class PreprocessingTests
     }
 
     [Fact]
+    public void Outliers_ThreeOfEightFarAbove_OnlyTheWorstQuarterDropped()
+    {
+        double[] residuals = [1.00, 1.02, 0.98, 5.0, 1.01, 9.0, 0.99, 7.0];
+
+        Assert.Equal([5, 7], SpectralRegistration.Outliers(residuals, 3).Order());
+    }
+
+    [Fact]
+    public void Outliers_OneFarAboveAmongSixteen_FoundWhereMeanPlus3SdWouldBeToo_AndThreeFoundWhereItIsNot()
+    {
+        // Three equal outliers inflate the SD so that mean + 3 SD misses them; median + 3 robust SD does not.
+        double[] residuals = [.. Enumerable.Range(0, 13).Select(i => 1 + 0.01 * (i % 5)), 4, 4, 4];
+        double mean = residuals.Average(), sd = FidMath.Sd(residuals);
+
+        Assert.DoesNotContain(residuals, r => r > mean + 3 * sd);
+        Assert.Equal([13, 14, 15], SpectralRegistration.Outliers(residuals, 3).Order());
+    }
+
+    [Fact]
+    public void Outliers_FarAboveInRobustSdButBelow1p5TimesTheMedian_Kept()
+    {
+        // A tight spread makes 1.3 × the median 30 robust SDs out: still a deviation of noise size, kept.
+        double[] residuals = [.. Enumerable.Range(0, 15).Select(i => 1 + 0.01 * (i % 3)), 1.3];
+
+        Assert.Empty(SpectralRegistration.Outliers(residuals, 3));
+    }
+
+    [Fact]
     public void CoilCombination_FourCoilsWithPhasesAndGains_PhaseZeroAndSnrAboveBestCoil()
     {
         var random = new Random(11);

@@ -55,6 +55,7 @@ public class DicomMrsReaderTests
         var a = Assert.Single(Read(Xa60));
         Assert.Equal(1024, a.Points);
         Assert.Equal(1199.904, a.SpectralWidthHz, 0.01);
+        Assert.Equal("1.3.12.2.1107.5.2.43.166042.30000025011617344417000000415", a.Provenance.FrameOfReferenceUid);
         Assert.Equal(123.255089, a.TransmitterFrequencyMHz, 1e-5);
         Assert.Equal(4.7, a.ReferencePpm, 1e-9);
         Assert.Equal("1H", a.Nucleus);

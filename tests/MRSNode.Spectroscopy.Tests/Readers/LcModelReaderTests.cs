@@ -265,6 +265,7 @@ public class LcModelBasisReaderTests
         Assert.Equal(4000, b.SpectralWidthHz, 3);
         Assert.Equal(123.261703, b.FrequencyMHz, 9);
         Assert.Null(b.EchoTimeMs); // ECHOT = -1.
+        Assert.Null(b.Sequence); // SEQ = ' '
         Assert.Equal(4.65, b.ReferencePpm);
         Assert.EndsWith("press3T_30ms.BASIS", b.Source);
         Assert.Null(b.Find("Ace"));
@@ -312,6 +313,7 @@ public class LcModelBasisReaderTests
 
         Assert.Equal(2, b.Metabolites.Count);
         Assert.Equal(30.0, b.EchoTimeMs);
+        Assert.Equal("PRESS", b.Sequence);
         Assert.True(SpectrumCheck.RelativeDifference(naa, b.Find("NAA")!.Fid) < 1e-4);
         Assert.True(SpectrumCheck.RelativeDifference(cr, b.Find("Cr")!.Fid) < 1e-4);
         SpectrumCheck.AssertPeak(b.Find("NAA")!.Fid, b.Axis, 2.01);

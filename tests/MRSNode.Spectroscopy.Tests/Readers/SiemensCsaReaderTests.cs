@@ -30,6 +30,7 @@ public class SiemensCsaReaderTests
     {
         var a = ReadSvs30();
         Assert.Equal(1024, a.Points);
+        Assert.Equal("1.3.12.2.1107.5.2.19.45306.30000016042910584906500000177", a.Provenance.FrameOfReferenceUid);
         Assert.Equal(1199.904, a.SpectralWidthHz, 0.01);
         Assert.Equal(1e9 / 833400, a.SpectralWidthHz, 1e-9);
         Assert.Equal(123.234655, a.TransmitterFrequencyMHz, 1e-5);
