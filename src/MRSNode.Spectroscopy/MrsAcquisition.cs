@@ -35,6 +35,25 @@ public sealed record Provenance
     public string? SequenceName { get; init; }
 }
 
+/// <summary>
+/// How the source built the acquisition beyond one FID per transient, as its reader saw it: the facts the
+/// acquisition classifier needs to refuse what the fit does not handle (edited, multi-echo, one file split into
+/// several sub-spectra). The default is a plain acquisition.
+/// </summary>
+public sealed record AcquisitionDesign
+{
+    public static AcquisitionDesign Plain { get; } = new();
+
+    /// <summary>How many acquisitions the source file was split into (NIfTI-MRS DIM_EDIT, DIM_INDIRECT_n, ...); 1 when it holds one.</summary>
+    public int SubSpectra { get; init; } = 1;
+    /// <summary>The tags of the dimensions that split the file, e.g. "DIM_EDIT".</summary>
+    public IReadOnlyList<string> SplitDimensions { get; init; } = [];
+    /// <summary>Header fields that describe spectral editing, e.g. NIfTI-MRS "EditPulse" or a dimension header's "EditCondition".</summary>
+    public IReadOnlyList<string> EditingFields { get; init; } = [];
+    /// <summary>Every distinct echo time in the source (ms) when it holds more than one; empty otherwise.</summary>
+    public IReadOnlyList<double> EchoTimesMs { get; init; } = [];
+}
+
 /// <summary>A spectroscopic imaging grid (columns × rows × slices); 1×1×1 for single voxel.</summary>
 public sealed record MrsiGrid(int Columns, int Rows, int Slices)
 {
@@ -102,6 +121,8 @@ public sealed class MrsAcquisition
     public AcquisitionRole Role { get; init; } = AcquisitionRole.Unknown;
     public Localization Localization { get; init; } = new();
     public required Provenance Provenance { get; init; }
+    /// <summary>Editing, echo times and sub-spectra as the reader found them (see <see cref="AcquisitionDesign"/>).</summary>
+    public AcquisitionDesign Design { get; init; } = AcquisitionDesign.Plain;
 
     public double DwellTimeSeconds => 1.0 / SpectralWidthHz;
 
@@ -169,6 +190,7 @@ public sealed class MrsAcquisition
             Role = role,
             Localization = Localization,
             Provenance = provenance,
+            Design = Design,
         };
 
     public override string ToString() =>
