@@ -11,8 +11,8 @@ namespace MRSNode.Spectroscopy.Classification;
 /// </summary>
 public static class InterleavedEditDetector
 {
-    /// <summary>The odd−even difference must exceed the same-parity split by this factor (RMS) to say "edited".</summary>
-    public const double Threshold = 4;
+    /// <summary>The odd−even difference's highest peak must exceed the same-parity split's by this factor to say "edited".</summary>
+    public const double Threshold = 2.5;
 
     /// <summary>Fewer transients give too few in each quarter for the same-parity split.</summary>
     public const int MinimumTransients = 8;
@@ -20,8 +20,8 @@ public static class InterleavedEditDetector
     private static readonly (double Low, double High)[] Regions = [(1.85, 2.15), (2.85, 3.15)];
 
     /// <summary>
-    /// RMS of the odd−even difference over the RMS expected from the same-parity split, in the NAA and Cr regions,
-    /// summed over coils; ≈1 for unedited data. Null when the transients are not held separately (or too few).
+    /// The highest peak of the odd−even difference over the highest peak expected from the same-parity split, in the
+    /// NAA and Cr regions, coils added in power; ≈1 for unedited data. Null when the transients are not held separately (or too few).
     /// </summary>
     public static double? AlternationRatio(MrsAcquisition acquisition)
     {
@@ -41,7 +41,8 @@ public static class InterleavedEditDetector
         {
             counts[a % 4]++;
         }
-        double difference = 0, split = 0;
+        var difference = new double[bins.Count];
+        var split = new double[bins.Count];
         for (int c = 0; c < acquisition.Coils; c++)
         {
             var means = QuarterMeans(acquisition, c, counts);
@@ -56,14 +57,17 @@ public static class InterleavedEditDetector
                 sameEven[t] = means[0][t] - means[2][t];
                 sameOdd[t] = means[1][t] - means[3][t];
             }
-            difference += Energy(alternation, bins);
-            split += (Energy(sameEven, bins) + Energy(sameOdd, bins)) / 2;
+            AddEnergy(difference, alternation, bins, 1);
+            AddEnergy(split, sameEven, bins, 0.5);
+            AddEnergy(split, sameOdd, bins, 0.5);
         }
         // Under noise alone: var(odd − even) / var(same-parity difference), from the transients in each quarter.
         double alternationVariance = 1.0 / (counts[0] + counts[2]) + 1.0 / (counts[1] + counts[3]);
         double splitVariance = ((1.0 / counts[0]) + (1.0 / counts[2]) + (1.0 / counts[1]) + (1.0 / counts[3])) / 2;
-        double expected = split * alternationVariance / splitVariance;
-        return expected > 0 ? Math.Sqrt(difference / expected) : null;
+        // Peak against peak: an edit effect is a few bins (the NAA singlet), and so is the residue of shot-to-shot
+        // instability, which the same-parity split carries at the same peaks.
+        double expected = split.Max() * alternationVariance / splitVariance;
+        return expected > 0 ? Math.Sqrt(difference.Max() / expected) : null;
     }
 
     private static Complex[][] QuarterMeans(MrsAcquisition acquisition, int coil, int[] counts)
@@ -107,15 +111,14 @@ public static class InterleavedEditDetector
         return bins;
     }
 
-    private static double Energy(Complex[] fid, List<int> bins)
+    /// <summary>Adds weight × |spectrum|² at each bin (coils add incoherently).</summary>
+    private static void AddEnergy(double[] sum, Complex[] fid, List<int> bins, double weight)
     {
         var spectrum = SpectralAxis.Spectrum(fid);
-        double sum = 0;
-        foreach (int i in bins)
+        for (int k = 0; k < bins.Count; k++)
         {
-            double m = spectrum[i].Magnitude;
-            sum += m * m;
+            double m = spectrum[bins[k]].Magnitude;
+            sum[k] += weight * m * m;
         }
-        return sum;
     }
 }
