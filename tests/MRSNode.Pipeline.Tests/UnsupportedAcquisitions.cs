@@ -26,10 +26,10 @@ internal static class UnsupportedAcquisitions
         const string Header = "\"SpectrometerFrequency\": [123.261703], \"EchoTime\": 0.03, \"SequenceName\": \"svs_se\"";
         var (dims, json, samples) = kind switch
         {
-            "mrsi" => (new long[] { 2, 2, 1, n }, $$"""{{{Header}}, "ResonantNucleus": ["1H"]}""", Repeat(fid, 4, interleaveVoxels: true)),
-            "mega" => (new long[] { 1, 1, 1, n, 2 }, $$"""{{{Header.Replace("svs_se", "MEGA-PRESS", StringComparison.Ordinal)}}, "ResonantNucleus": ["1H"], "dim_5": "DIM_EDIT", "dim_5_header": {"EditCondition": ["ON", "OFF"]}}""", Repeat(fid, 2, false)),
-            "multi-echo" => (new long[] { 1, 1, 1, n, 2 }, $$"""{{{Header}}, "ResonantNucleus": ["1H"], "dim_5": "DIM_INDIRECT_0", "dim_5_header": {"EchoTime": [0.03, 0.144]}}""", Repeat(fid, 2, false)),
-            "interleaved" => (new long[] { 1, 1, 1, n, 64 }, $$"""{{{Header}}, "ResonantNucleus": ["1H"], "dim_5": "DIM_DYN"}""", Interleaved(clean, 64)),
+            "mrsi" => (new long[] { 2, 2, 1, n }, "{" + Header + """, "ResonantNucleus": ["1H"]}""", Repeat(fid, 4, interleaveVoxels: true)),
+            "mega" => (new long[] { 1, 1, 1, n, 2 }, "{" + Header.Replace("svs_se", "MEGA-PRESS", StringComparison.Ordinal) + """, "ResonantNucleus": ["1H"], "dim_5": "DIM_EDIT", "dim_5_header": {"EditCondition": ["ON", "OFF"]}}""", Repeat(fid, 2, false)),
+            "multi-echo" => (new long[] { 1, 1, 1, n, 2 }, "{" + Header + """, "ResonantNucleus": ["1H"], "dim_5": "DIM_INDIRECT_0", "dim_5_header": {"EchoTime": [0.03, 0.144]}}""", Repeat(fid, 2, false)),
+            "interleaved" => (new long[] { 1, 1, 1, n, 64 }, "{" + Header + """, "ResonantNucleus": ["1H"], "dim_5": "DIM_DYN"}""", Interleaved(clean, 64)),
             "31P" => (new long[] { 1, 1, 1, n }, """{"SpectrometerFrequency": [49.9], "ResonantNucleus": ["31P"]}""", fid),
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown kind"),
         };

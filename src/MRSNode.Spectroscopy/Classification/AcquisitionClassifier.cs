@@ -1,4 +1,5 @@
 using System.Globalization;
+using MRSNode.Spectroscopy.Readers;
 
 namespace MRSNode.Spectroscopy.Classification;
 
@@ -87,13 +88,22 @@ public static class AcquisitionClassifier
         var scheme = named?.Scheme ?? EditingScheme.Unknown;
         string label = scheme switch
         {
-            EditingScheme.Mega => "MEGA-" + (acquisition.Localization.Technique ?? "PRESS"),
+            EditingScheme.Mega => MegaLabel(acquisition),
             EditingScheme.Hermes => "HERMES",
             EditingScheme.Hercules => "HERCULES",
             _ => design.SplitDimensions.Contains("DIM_EDIT") ? $"{design.SubSpectra} edit sub-spectra" : "edit header fields",
         };
         return new(AcquisitionKind.Edited, scheme, evidence,
             $"this is an edited ({label}) acquisition: {OnlyUnedited}; edited GABA/GSH spectra need a dedicated analysis (e.g. Gannet/Osprey); {NoValues}");
+    }
+
+    /// <summary>"MEGA-PRESS", "MEGA-sLASER", …: the localisation from the names, else from the header's technique, else "MEGA".</summary>
+    private static string MegaLabel(MrsAcquisition acquisition)
+    {
+        var p = acquisition.Provenance;
+        var technique = SequenceNames.Technique(p.SequenceName, p.ProtocolName, p.SeriesDescription)
+            ?? SequenceNames.Technique(acquisition.Localization.Technique);
+        return technique is null ? "MEGA" : "MEGA-" + technique;
     }
 
     /// <summary>"31P" → "³¹P", as a radiologist reads it.</summary>
