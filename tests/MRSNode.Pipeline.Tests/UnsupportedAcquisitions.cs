@@ -9,7 +9,7 @@ namespace MRSNode.Pipeline.Tests;
 /// <summary>
 /// Acquisitions MRSNode must refuse, written from the simulator (3 T, the shipped TE 30 basis's frequency): a 2×2
 /// MRSI NIfTI-MRS, a MEGA-PRESS NIfTI-MRS with DIM_EDIT, interleaved ON/OFF dynamics with no header hint, a two-TE
-/// DIM_INDIRECT file, a ³¹P file, and a DICOM MR Spectroscopy object whose protocol is named MEGA-PRESS.
+/// DIM_INDIRECT file, a ³¹P file; as DICOM MR Spectroscopy: one named MEGA-PRESS, a 2×2 CSI, and a TE 144 PRESS.
 /// </summary>
 internal static class UnsupportedAcquisitions
 {
@@ -38,20 +38,37 @@ internal static class UnsupportedAcquisitions
         return path;
     }
 
-    /// <summary>A single-voxel DICOM MR Spectroscopy object (64 averages in frames) whose protocol says MEGA-PRESS.</summary>
-    public static string MegaPressDicom(string folder)
+    /// <summary>A single-voxel DICOM MR Spectroscopy object whose protocol says MEGA-PRESS.</summary>
+    public static string MegaPressDicom(string folder) =>
+        Dicom(Path.Combine(folder, "mega-press.dcm"), 68, "MEGA-PRESS GABA", 1);
+
+    /// <summary>A 2×2 PRESS CSI DICOM MR Spectroscopy object (one frame of 2×2 voxels).</summary>
+    public static string MrsiDicom(string folder) =>
+        Dicom(Path.Combine(folder, "csi.dcm"), 30, "csi_se 2x2", 2);
+
+    /// <summary>An unedited single-voxel PRESS at TE 144 ms, for which the shipped manifest has no basis set.</summary>
+    public static string LongEchoDicom(string folder) =>
+        Dicom(Path.Combine(folder, "press-te144.dcm"), 144, "PRESS TE144", 1);
+
+    private static string Dicom(string path, double echoTimeMs, string protocol, int gridSide)
     {
-        var clean = Clean(6);
-        var acquisition = new MrsAcquisition(clean.Acquisition.Data, clean.Acquisition.Points)
+        var clean = Clean(6).Acquisition;
+        int voxels = gridSide * gridSide;
+        var acquisition = new MrsAcquisition(Repeat(clean.Fid().ToArray(), voxels, interleaveVoxels: false), clean.Points, 1, 1, voxels)
         {
-            SpectralWidthHz = clean.Acquisition.SpectralWidthHz,
-            TransmitterFrequencyMHz = clean.Acquisition.TransmitterFrequencyMHz,
-            EchoTimeMs = 68,
+            SpectralWidthHz = clean.SpectralWidthHz,
+            TransmitterFrequencyMHz = clean.TransmitterFrequencyMHz,
+            EchoTimeMs = echoTimeMs,
             Role = AcquisitionRole.Metabolite,
-            Localization = new Localization { PositionMm = [0, 0, 0], VoxelSizeMm = [30, 30, 30], Orientation = [1, 0, 0, 0, 1, 0] },
-            Provenance = new Provenance { SourceFormat = "test", ProtocolName = "MEGA-PRESS GABA", SeriesDescription = "MEGA-PRESS GABA" },
+            Localization = new Localization
+            {
+                PositionMm = [0, 0, 0],
+                VoxelSizeMm = [20, 20, 20],
+                Orientation = [1, 0, 0, 0, 1, 0],
+                Grid = new MrsiGrid(gridSide, gridSide, 1),
+            },
+            Provenance = new Provenance { SourceFormat = "test", ProtocolName = protocol, SeriesDescription = protocol },
         };
-        var path = Path.Combine(folder, "mega-press.dcm");
         MrsDicomWriter.Write(acquisition, path);
         return path;
     }
