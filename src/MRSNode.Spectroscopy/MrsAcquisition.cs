@@ -173,11 +173,15 @@ public sealed class MrsAcquisition
     public MrsAcquisition WithRole(AcquisitionRole role) =>
         Copy(Data, Points, Averages, Coils, Voxels, role, AcquiredAverages, Provenance);
 
+    /// <summary>The same data and parameters with another <see cref="Design"/>.</summary>
+    public MrsAcquisition WithDesign(AcquisitionDesign design) =>
+        Copy(Data, Points, Averages, Coils, Voxels, Role, AcquiredAverages, Provenance, design);
+
     /// <summary>
-    /// A copy with other data, shape, role, average count and provenance; every other parameter kept.
+    /// A copy with other data, shape, role, average count, provenance (and design, when given); every other parameter kept.
     /// The one place that lists the parameters, so a new one cannot be forgotten by a copy.
     /// </summary>
-    public MrsAcquisition Copy(Complex[] data, int points, int averages, int coils, int voxels, AcquisitionRole role, int? acquiredAverages, Provenance provenance) =>
+    public MrsAcquisition Copy(Complex[] data, int points, int averages, int coils, int voxels, AcquisitionRole role, int? acquiredAverages, Provenance provenance, AcquisitionDesign? design = null) =>
         new(data, points, averages, coils, voxels)
         {
             SpectralWidthHz = SpectralWidthHz,
@@ -190,7 +194,7 @@ public sealed class MrsAcquisition
             Role = role,
             Localization = Localization,
             Provenance = provenance,
-            Design = Design,
+            Design = design ?? Design,
         };
 
     public override string ToString() =>
