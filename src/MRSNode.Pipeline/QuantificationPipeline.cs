@@ -2,6 +2,7 @@ using System.Diagnostics;
 using MRSNode.Quantification.Results;
 using MRSNode.Reporting.Confidence;
 using MRSNode.Spectroscopy;
+using MRSNode.Spectroscopy.Classification;
 using MRSNode.Spectroscopy.Processing;
 using MRSNode.Spectroscopy.Readers;
 
@@ -32,6 +33,8 @@ public sealed class QuantificationPipeline(IEnumerable<IQuantificationMethod> me
     {
         ArgumentNullException.ThrowIfNull(request);
         var inputs = InputSelection.Select(request, formats);
+        // Before the basis and preprocessing: MRSI, edited, multi-echo or several sub-spectra are refused, never fitted in part.
+        RequireSupported(inputs.Metabolite);
         var (basis, basisPath, basisMismatch) = InputSelection.Basis(request, inputs.Metabolite);
         var (metabolite, water, steps) = StandardPreprocessing.Run(inputs.Metabolite, inputs.Water, cancellationToken);
 
@@ -117,5 +120,14 @@ public sealed class QuantificationPipeline(IEnumerable<IQuantificationMethod> me
             Neural = outputs.FirstOrDefault(o => o.Result.Method == MethodKind.Neural)?.Result,
         };
         return new QuantificationOutcome(report, metabolite, water, basis, primary, secondary, steps);
+    }
+
+    private static void RequireSupported(MrsAcquisition metabolite)
+    {
+        var classification = AcquisitionClassifier.Classify(metabolite);
+        if (!classification.IsSupported)
+        {
+            throw new UnsupportedAcquisitionException(classification);
+        }
     }
 }

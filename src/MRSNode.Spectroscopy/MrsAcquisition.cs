@@ -38,6 +38,25 @@ public sealed record Provenance
     public string? FrameOfReferenceUid { get; init; }
 }
 
+/// <summary>
+/// How the source built the acquisition beyond one FID per transient, as its reader saw it: the facts the
+/// acquisition classifier needs to refuse what the fit does not handle (edited, multi-echo, one file split into
+/// several sub-spectra). The default is a plain acquisition.
+/// </summary>
+public sealed record AcquisitionDesign
+{
+    public static AcquisitionDesign Plain { get; } = new();
+
+    /// <summary>How many acquisitions the source file was split into (NIfTI-MRS DIM_EDIT, DIM_INDIRECT_n, ...); 1 when it holds one.</summary>
+    public int SubSpectra { get; init; } = 1;
+    /// <summary>The tags of the dimensions that split the file, e.g. "DIM_EDIT".</summary>
+    public IReadOnlyList<string> SplitDimensions { get; init; } = [];
+    /// <summary>Header fields that describe spectral editing, e.g. NIfTI-MRS "EditPulse" or a dimension header's "EditCondition".</summary>
+    public IReadOnlyList<string> EditingFields { get; init; } = [];
+    /// <summary>Every distinct echo time in the source (ms) when it holds more than one; empty otherwise.</summary>
+    public IReadOnlyList<double> EchoTimesMs { get; init; } = [];
+}
+
 /// <summary>A spectroscopic imaging grid (columns × rows × slices); 1×1×1 for single voxel.</summary>
 public sealed record MrsiGrid(int Columns, int Rows, int Slices)
 {
@@ -105,6 +124,8 @@ public sealed class MrsAcquisition
     public AcquisitionRole Role { get; init; } = AcquisitionRole.Unknown;
     public Localization Localization { get; init; } = new();
     public required Provenance Provenance { get; init; }
+    /// <summary>Editing, echo times and sub-spectra as the reader found them (see <see cref="AcquisitionDesign"/>).</summary>
+    public AcquisitionDesign Design { get; init; } = AcquisitionDesign.Plain;
 
     public double DwellTimeSeconds => 1.0 / SpectralWidthHz;
 
@@ -155,11 +176,15 @@ public sealed class MrsAcquisition
     public MrsAcquisition WithRole(AcquisitionRole role) =>
         Copy(Data, Points, Averages, Coils, Voxels, role, AcquiredAverages, Provenance);
 
+    /// <summary>The same data and parameters with another <see cref="Design"/>.</summary>
+    public MrsAcquisition WithDesign(AcquisitionDesign design) =>
+        Copy(Data, Points, Averages, Coils, Voxels, Role, AcquiredAverages, Provenance, design);
+
     /// <summary>
-    /// A copy with other data, shape, role, average count and provenance; every other parameter kept.
+    /// A copy with other data, shape, role, average count, provenance (and design, when given); every other parameter kept.
     /// The one place that lists the parameters, so a new one cannot be forgotten by a copy.
     /// </summary>
-    public MrsAcquisition Copy(Complex[] data, int points, int averages, int coils, int voxels, AcquisitionRole role, int? acquiredAverages, Provenance provenance) =>
+    public MrsAcquisition Copy(Complex[] data, int points, int averages, int coils, int voxels, AcquisitionRole role, int? acquiredAverages, Provenance provenance, AcquisitionDesign? design = null) =>
         new(data, points, averages, coils, voxels)
         {
             SpectralWidthHz = SpectralWidthHz,
@@ -172,6 +197,7 @@ public sealed class MrsAcquisition
             Role = role,
             Localization = Localization,
             Provenance = provenance,
+            Design = design ?? Design,
         };
 
     public override string ToString() =>

@@ -2,6 +2,7 @@ using MRSNode.Quantification;
 using MRSNode.Quantification.Results;
 using MRSNode.Reporting.Confidence;
 using MRSNode.Spectroscopy;
+using MRSNode.Spectroscopy.Classification;
 using MRSNode.Spectroscopy.Readers;
 using MRSNode.TestSupport;
 using Xunit;
@@ -116,5 +117,64 @@ public class QuantificationPipelineTests
         var ex = Assert.Throws<QuantificationException>(() => Pipeline(lcm).Run(request));
 
         Assert.Contains("no basis set", ex.Message); // 7 T: the shipped manifest has none, and none was given
+    }
+
+    private const string EditedTail = "MRSNode quantifies unedited single-voxel ¹H spectra only; edited GABA/GSH spectra need a dedicated analysis (e.g. Gannet/Osprey); no values are given";
+
+    public static TheoryData<string, string> UnsupportedNifti() => new()
+    {
+        { "mrsi", "this is an MR spectroscopic imaging (multi-voxel, 2×2×1) acquisition: MRSNode quantifies unedited single-voxel ¹H spectra only; MRSI needs a dedicated analysis; no values are given" },
+        { "mega", "this is an edited (MEGA-PRESS) acquisition: " + EditedTail },
+        { "multi-echo", "this is a multi-echo acquisition (TE 30, 144 ms): MRSNode quantifies unedited single-voxel ¹H spectra only, at one echo time; no values are given" },
+    };
+
+    [Theory]
+    [MemberData(nameof(UnsupportedNifti))]
+    public void Run_UnsupportedNiftiMrs_RefusedBeforeAnyFitWithReason(string kind, string reason)
+    {
+        var lcm = new FixedMethod(MethodKind.Lcm, 0.25);
+        var request = Request(MethodSelection.Lcm) with { MetaboliteFiles = [UnsupportedAcquisitions.Nifti(kind, TestData.NewTempFolder())] };
+
+        var ex = Assert.Throws<UnsupportedAcquisitionException>(() => Pipeline(lcm).Run(request));
+
+        Assert.Equal(reason, ex.Message);
+        Assert.Equal(0, lcm.Calls);
+    }
+
+    [Fact]
+    public void Run_InterleavedOnOffDynamicsWithoutHeader_RefusedAsEdited()
+    {
+        var lcm = new FixedMethod(MethodKind.Lcm, 0.25);
+        var request = Request(MethodSelection.Lcm) with { MetaboliteFiles = [UnsupportedAcquisitions.Nifti("interleaved", TestData.NewTempFolder())] };
+
+        var ex = Assert.Throws<UnsupportedAcquisitionException>(() => Pipeline(lcm).Run(request));
+
+        Assert.Equal(AcquisitionKind.Edited, ex.Classification.Kind);
+        Assert.StartsWith("this looks like an edited acquisition (odd and even transients differ ", ex.Message, StringComparison.Ordinal);
+        Assert.EndsWith(EditedTail, ex.Message, StringComparison.Ordinal);
+        Assert.Equal(0, lcm.Calls);
+    }
+
+    [Fact]
+    public void Run_DicomNamedMegaPress_RefusedAsEdited()
+    {
+        var lcm = new FixedMethod(MethodKind.Lcm, 0.25);
+        var request = Request(MethodSelection.Lcm) with { MetaboliteFiles = [UnsupportedAcquisitions.MegaPressDicom(TestData.NewTempFolder())] };
+
+        var ex = Assert.Throws<UnsupportedAcquisitionException>(() => Pipeline(lcm).Run(request));
+
+        Assert.Equal(EditingScheme.Mega, ex.Classification.Editing);
+        Assert.Equal("this is an edited (MEGA-PRESS) acquisition: " + EditedTail, ex.Message);
+        Assert.Equal(0, lcm.Calls);
+    }
+
+    [Fact]
+    public void Run_PhosphorusNifti_RefusedByTheReader()
+    {
+        var request = Request(MethodSelection.Lcm) with { MetaboliteFiles = [UnsupportedAcquisitions.Nifti("31P", TestData.NewTempFolder())] };
+
+        var ex = Assert.Throws<MrsReadException>(() => Pipeline(new FixedMethod(MethodKind.Lcm, 0.25)).Run(request));
+
+        Assert.EndsWith("the nucleus is '31P', not 1H: MRSNode quantifies proton (1H) spectra only.", ex.Message, StringComparison.Ordinal);
     }
 }

@@ -212,6 +212,67 @@ public class NodeEndToEndTests
         Assert.Equal(2, node.Jobs.Count(JobState.Failed)); // 1.5 T Philips and 7 T: no basis set, reports say so
     }
 
+    /// <summary>
+    /// Issue 19: what MRSNode does not quantify reaches the PACS as "not processed" SR, PDF and capture saying why, in
+    /// the source study: a 2×2 CSI (MRSI), a MEGA-PRESS, and a TE 144 PRESS for which the manifest has only TE 30.
+    /// </summary>
+    [PeerFact("storescu", "Orthanc", "pdftotext")]
+    public async Task Storescu_UnsupportedAcquisitions_OrthancHoldsNotProcessedReportsWithTheReason()
+    {
+        var inputs = TestData.NewTempFolder();
+        var reasons = new Dictionary<string, string>
+        {
+            [Pipeline.Tests.UnsupportedAcquisitions.MrsiDicom(inputs)] =
+                "this is an MR spectroscopic imaging (multi-voxel, 2×2×1) acquisition: MRSNode quantifies unedited single-voxel ¹H spectra only; MRSI needs a dedicated analysis; no values are given",
+            [Pipeline.Tests.UnsupportedAcquisitions.MegaPressDicom(inputs)] =
+                "this is an edited (MEGA-PRESS) acquisition: MRSNode quantifies unedited single-voxel ¹H spectra only; edited GABA/GSH spectra need a dedicated analysis (e.g. Gannet/Osprey); no values are given",
+            [Pipeline.Tests.UnsupportedAcquisitions.LongEchoDicom(inputs)] = "no basis set matches this acquisition (1H 2.9 T, TE 144 ms",
+        };
+        using var pacs = await OrthancServer.StartAsync();
+        await using var node = await TestNode.StartAsync(s => Destination(s, pacs));
+
+        foreach (var file in reasons.Keys)
+        {
+            Assert.Equal(0, (await node.StorescuAsync(file)).ExitCode);
+        }
+
+        Assert.True(await TestNode.WaitUntilAsync(() => node.Jobs.Count(JobState.Failed) == reasons.Count, _jobTimeout));
+        Assert.True(await TestNode.WaitUntilAsync(async () => await OrthancCount(pacs) == 3 * reasons.Count, TimeSpan.FromSeconds(60)));
+        var byStudy = new Dictionary<string, Dictionary<string, string>>();
+        foreach (var id in await pacs.InstancesAsync())
+        {
+            var tags = await pacs.TagsAsync(id);
+            var study = tags["StudyInstanceUID"].GetString()!;
+            (byStudy.TryGetValue(study, out var objects) ? objects : byStudy[study] = [])[tags["SOPClassUID"].GetString()!] = await pacs.DownloadAsync(id);
+        }
+        Assert.Equal(0, node.Jobs.Count(JobState.Done));
+        foreach (var (file, reason) in reasons)
+        {
+            var objects = byStudy[TestNode.Uid(file, DicomTags.StudyInstanceUID)];
+            Assert.True(objects.ContainsKey(DicomUids.SecondaryCaptureImageStorage));
+            var srTexts = Texts(DicomFile.Open(objects[DicomUids.ComprehensiveSRStorage]).Dataset).ToList();
+            Assert.True(srTexts.Any(t => t.StartsWith("not quantified: " + reason, StringComparison.Ordinal)), string.Join(" | ", srTexts));
+            var pdf = Path.Combine(inputs, Path.GetFileNameWithoutExtension(file) + ".pdf");
+            var document = (DicomElement)DicomFile.Open(objects[DicomUids.EncapsulatedPdfStorage]).Dataset[DicomTags.EncapsulatedDocument]!;
+            File.WriteAllBytes(pdf, document.Value.ToArray());
+            var text = string.Join(' ', Peers.Run("pdftotext", ["-raw", pdf, "-"]).StdOut.Split((char[])[' ', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries));
+            Assert.Contains(reason, text, StringComparison.Ordinal);
+        }
+    }
+
+    /// <summary>Every Text Value in an SR content tree.</summary>
+    private static IEnumerable<string> Texts(DicomDataset dataset)
+    {
+        if (dataset.GetString(DicomTags.TextValue) is { } text)
+        {
+            yield return text;
+        }
+        foreach (var item in (dataset.GetSequence(DicomTags.ContentSequence)?.Items ?? []).SelectMany(Texts))
+        {
+            yield return item;
+        }
+    }
+
     /// <summary>Objects waiting for the PACS destination (dead-letter not included).</summary>
     private static int Pending(TestNode node) =>
         Directory.GetDirectories(Path.Combine(node.Outbox, "PACS")).Where(d => !Path.GetFileName(d).StartsWith('.') && Path.GetFileName(d) != "dead-letter")

@@ -107,6 +107,8 @@ public sealed class DicomMrsReader : IMrsReader
         bool philipsWater = IsPhilips(provenance.Manufacturer) && Text(ds, DicomTags.WaterReferencedPhaseCorrection) == "YES"
             && voxelsPerFrame == 1 && frames >= 2 && frames % 2 == 0;
 
+        var design = Design(ds, frames);
+
         MrsAcquisition Build(Complex[] fids, int averages, int voxels, int firstFrame, MrsiGrid grid, AcquisitionRole role) =>
             new(fids, points, averages, 1, voxels)
             {
@@ -122,6 +124,7 @@ public sealed class DicomMrsReader : IMrsReader
                 Role = role,
                 Localization = ReadLocalization(ds, grid, voxelsPerFrame > 1, firstFrame),
                 Provenance = provenance,
+                Design = design,
             };
 
         if (philipsWater)
@@ -146,6 +149,18 @@ public sealed class DicomMrsReader : IMrsReader
             _ => RoleClassifier.Classify(WithRole(AcquisitionRole.Unknown), RoleClassifier.FromHeaderText(provenance.SeriesDescription, provenance.ProtocolName)),
         };
         return [WithRole(role)];
+    }
+
+    /// <summary>Several echo times across the frames (Effective Echo Time per frame) make a multi-echo object.</summary>
+    private static AcquisitionDesign Design(DicomDataset ds, int frames)
+    {
+        var echoTimes = Enumerable.Range(0, Math.Min(frames, 4096))
+            .Select(f => FunctionalGroups.Number(ds, DicomTags.MREchoSequence, DicomTags.EffectiveEchoTime, f))
+            .OfType<double>()
+            .Where(double.IsFinite)
+            .Distinct()
+            .ToList();
+        return echoTimes.Count > 1 ? new AcquisitionDesign { EchoTimesMs = echoTimes } : AcquisitionDesign.Plain;
     }
 
     private static Provenance ReadProvenance(DicomDataset ds, string path) => new()

@@ -80,7 +80,8 @@ public sealed class MrsFormats
 
     /// <summary>
     /// Reads many files and regroups what belongs together: Siemens XA single-average exports (one file per
-    /// average, same series) become one acquisition with all averages.
+    /// average, same series) become one acquisition with all averages; files of one series at several echo times
+    /// are each marked with all of them (<see cref="SeriesEchoTimes"/>).
     /// </summary>
     public IReadOnlyList<MrsAcquisition> ReadAll(IEnumerable<string> paths, MrsReadOptions? options = null)
     {
@@ -90,6 +91,6 @@ public sealed class MrsFormats
         {
             all.AddRange(Read(path, options));
         }
-        return XaAverageGrouper.Group(all);
+        return SeriesEchoTimes.Mark(XaAverageGrouper.Group(all));
     }
 }

@@ -277,6 +277,7 @@ public sealed class NiftiMrsReader : IMrsReader
 
         var localization = Localize(h, root, sidecar, (int)size[1], (int)size[2], (int)size[3]);
         var provenance = Provenance(path, root, sidecar, standard);
+        var design = Design(root, roles, size, coilDim, dynDim, (int)splits);
         var result = new List<MrsAcquisition>(datasets.Length);
         foreach (var set in datasets)
         {
@@ -297,9 +298,83 @@ public sealed class NiftiMrsReader : IMrsReader
                 Role = role,
                 Localization = localization,
                 Provenance = provenance,
+                Design = design,
             });
         }
         return result;
+    }
+
+    /// <summary>
+    /// What the classifier needs: the dims that split the file, the header fields that describe editing (any key
+    /// with "Edit" in the top level or in a used dim's dim_N_header) and the echo times a dim header lists.
+    /// </summary>
+    private static AcquisitionDesign Design(JsonElement? root, string[] roles, long[] size, int coilDim, int dynDim, int splits)
+    {
+        var splitDims = new List<string>();
+        var editing = new List<string>();
+        var echoTimes = new List<double>();
+        if (root is { } r)
+        {
+            editing.AddRange(r.EnumerateObject().Select(p => p.Name).Where(IsEditingField));
+        }
+        for (int i = 5; i <= 7; i++)
+        {
+            if (size[i] == 1)
+            {
+                continue;
+            }
+            if (i != coilDim && i != dynDim)
+            {
+                splitDims.Add(roles[i]);
+            }
+            if (root is { } rr && rr.TryGetProperty($"dim_{i}_header", out var header) && header.ValueKind == JsonValueKind.Object)
+            {
+                foreach (var field in header.EnumerateObject())
+                {
+                    if (IsEditingField(field.Name))
+                    {
+                        editing.Add($"dim_{i}_header.{field.Name}");
+                    }
+                    else if (field.Name.Equals("EchoTime", StringComparison.OrdinalIgnoreCase))
+                    {
+                        echoTimes.AddRange(DimValues(field.Value, size[i]).Select(s => s * 1000));
+                    }
+                }
+            }
+        }
+        var distinct = echoTimes.Where(double.IsFinite).Select(t => Math.Round(t, 3)).Distinct().ToList();
+        return new AcquisitionDesign
+        {
+            SubSpectra = splits,
+            SplitDimensions = splitDims,
+            EditingFields = editing,
+            EchoTimesMs = distinct.Count > 1 ? distinct : [],
+        };
+    }
+
+    private static bool IsEditingField(string name) => name.Contains("Edit", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>A dim header's numbers: a list, {"Value": list} or {"start", "increment"} (NIfTI-MRS dynamic header forms).</summary>
+    private static IEnumerable<double> DimValues(JsonElement value, long count)
+    {
+        if (value.ValueKind == JsonValueKind.Array)
+        {
+            return value.EnumerateArray().Where(v => v.ValueKind == JsonValueKind.Number).Select(v => v.GetDouble()).ToList();
+        }
+        if (value.ValueKind == JsonValueKind.Object)
+        {
+            if (value.TryGetProperty("Value", out var list))
+            {
+                return DimValues(list, count);
+            }
+            if (value.TryGetProperty("start", out var start) && start.ValueKind == JsonValueKind.Number
+                && value.TryGetProperty("increment", out var step) && step.ValueKind == JsonValueKind.Number)
+            {
+                double first = start.GetDouble(), increment = step.GetDouble();
+                return Enumerable.Range(0, (int)Math.Min(count, MaxSplitAcquisitions)).Select(k => first + k * increment).ToList();
+            }
+        }
+        return [];
     }
 
     /// <summary>The whole (decompressed) file, refusing more than <see cref="ReaderLimits.MaxBinaryBytes"/>.</summary>

@@ -206,4 +206,31 @@ public class QuantifyCommandTests
         var sr = Peers.Run("dcmdump", ["+L", Path.Combine(output, "sr.dcm")]).StdOut; // +L: long text values in full
         Assert.Contains($"(0040,a160) UT [{Reason}]", sr, StringComparison.Ordinal);
     }
+
+    public static TheoryData<string, string> Unsupported() => new()
+    {
+        { "mrsi", "this is an MR spectroscopic imaging (multi-voxel, 2×2×1) acquisition: MRSNode quantifies unedited single-voxel ¹H spectra only; MRSI needs a dedicated analysis; no values are given" },
+        { "mega", "this is an edited (MEGA-PRESS) acquisition: MRSNode quantifies unedited single-voxel ¹H spectra only; edited GABA/GSH spectra need a dedicated analysis (e.g. Gannet/Osprey); no values are given" },
+        { "multi-echo", "this is a multi-echo acquisition (TE 30, 144 ms): MRSNode quantifies unedited single-voxel ¹H spectra only, at one echo time; no values are given" },
+        { "dicom-mega", "this is an edited (MEGA-PRESS) acquisition: MRSNode quantifies unedited single-voxel ¹H spectra only; edited GABA/GSH spectra need a dedicated analysis (e.g. Gannet/Osprey); no values are given" },
+        { "interleaved", "edited GABA/GSH spectra need a dedicated analysis (e.g. Gannet/Osprey); no values are given" },
+        { "31P", "the nucleus is '31P', not 1H: MRSNode quantifies proton (1H) spectra only." },
+    };
+
+    [Theory]
+    [MemberData(nameof(Unsupported))]
+    public void Quantify_UnsupportedAcquisition_OneLineReasonAndNoOutputs(string kind, string reasonEnd)
+    {
+        var inputs = TestData.NewTempFolder();
+        var file = kind == "dicom-mega" ? Pipeline.Tests.UnsupportedAcquisitions.MegaPressDicom(inputs) : Pipeline.Tests.UnsupportedAcquisitions.Nifti(kind, inputs);
+        var output = Path.Combine(TestData.NewTempFolder(), "out");
+
+        var r = MrsnodeProcess.Run("quantify", file, "--out", output, "--method", "lcm");
+
+        Assert.Equal(1, r.ExitCode);
+        var line = Assert.Single(r.StdErr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("error: ", line, StringComparison.Ordinal);
+        Assert.EndsWith(reasonEnd, line.TrimEnd('\r'), StringComparison.Ordinal);
+        Assert.False(Directory.Exists(output)); // as for every input problem: the reason on stderr, nothing written
+    }
 }

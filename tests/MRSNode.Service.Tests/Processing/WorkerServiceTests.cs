@@ -10,24 +10,25 @@ namespace MRSNode.Service.Tests.Processing;
 public sealed class WorkerServiceTests(ITestOutputHelper output)
 {
     /// <summary>
-    /// 16×16 voxels: the whole job ran 383 s on a 2-core test host (the 8×8 grid 106 s), so only a stop heard in the
-    /// per-voxel loops ends it within the node's 30 s shutdown timeout.
+    /// A single voxel zero-filled to 65536 points: `mrsnode quantify --method lcm` ran 193 s on it on a 2-core test host
+    /// (shared), so only a stop heard inside the fit ends it within the node's 30 s shutdown timeout. (This was a 16×16
+    /// MRSI grid; the node now refuses MRSI before any fit.)
     /// </summary>
-    private const int Side = 16;
+    private const int Points = 65536;
 
     [Fact]
-    public async Task StopAsync_MidMrsiJob_StopsWithinSecondsAndRequeuesTheJob()
+    public async Task StopAsync_MidFit_StopsWithinSecondsAndRequeuesTheJob()
     {
-        var mrsi = MrsiStudy.Write(TestData.NewTempFolder(), Side);
+        var study = LongFitStudy.Write(TestData.NewTempFolder(), Points);
         var node = await TestNode.StartAsync();
         var spool = new JobSpool(Path.Combine(node.DataDirectory, "jobs"));
         var id = JobSpool.NewId();
         TimeSpan stop;
         try
         {
-            spool.Create(new JobManifest { Id = id, StudyInstanceUid = "1.2.826.0.1.3680043.2.1143.1", MetaboliteFiles = ["mrsi.dcm"], InputFiles = ["mrsi.dcm"] }, [mrsi]);
+            spool.Create(new JobManifest { Id = id, StudyInstanceUid = "1.2.826.0.1.3680043.2.1143.1", MetaboliteFiles = ["long.dcm"], InputFiles = ["long.dcm"] }, [study]);
             Assert.True(await TestNode.WaitUntilAsync(() => spool.Find(id) == JobState.Running, TimeSpan.FromSeconds(30)));
-            await Task.Delay(TimeSpan.FromSeconds(2)); // reading done, into the voxels
+            await Task.Delay(TimeSpan.FromSeconds(2)); // reading done, into the fit
             Assert.Equal(JobState.Running, spool.Find(id));
         }
         finally
@@ -41,6 +42,6 @@ public sealed class WorkerServiceTests(ITestOutputHelper output)
         Assert.InRange(stop.TotalSeconds, 0, 10);
         Assert.Equal(JobState.Queued, spool.Find(id));
         Assert.Equal(0, spool.Starts(JobState.Queued, id));
-        Assert.Equal(["inputs/mrsi.dcm", "job.json", "starts.txt"], TestNode.FilesUnder(spool.JobFolder(JobState.Queued, id)));
+        Assert.Equal(["inputs/long.dcm", "job.json", "starts.txt"], TestNode.FilesUnder(spool.JobFolder(JobState.Queued, id)));
     }
 }

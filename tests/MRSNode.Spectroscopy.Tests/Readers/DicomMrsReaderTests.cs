@@ -266,4 +266,35 @@ public class DicomMrsReaderTests
         file.Save(path);
         return path;
     }
+
+    [Fact]
+    public void Read_PerFrameEchoTimesDiffer_DesignListsEveryEchoTime()
+    {
+        var dataset = MrsDicomWriter.CreateDataset(TwoFrameAcquisition());
+        var frames = dataset.GetSequence(DicomTags.PerFrameFunctionalGroupsSequence)!.Items;
+        frames[0].AddOrUpdate(DicomTags.MREchoSequence, new DicomDataset().AddOrUpdate(DicomTags.EffectiveEchoTime, DicomVR.FD, 30.0));
+        frames[1].AddOrUpdate(DicomTags.MREchoSequence, new DicomDataset().AddOrUpdate(DicomTags.EffectiveEchoTime, DicomVR.FD, 144.0));
+        var path = Path.Combine(TestData.NewTempFolder(), "multi-echo.dcm");
+        new DicomFile(dataset, DicomTransferSyntax.ExplicitVRLittleEndian).Save(path);
+
+        var acquisition = Assert.Single(new DicomMrsReader().Read(path, MrsReadOptions.Default));
+
+        Assert.Equal([30.0, 144.0], acquisition.Design.EchoTimesMs);
+    }
+
+    [Fact]
+    public void Read_OneEchoTime_PlainDesign()
+    {
+        Assert.Same(AcquisitionDesign.Plain, Read(Xa60)[0].Design);
+    }
+
+    private static MrsAcquisition TwoFrameAcquisition() =>
+        new(Enumerable.Range(0, 512).Select(t => Complex.FromPolarCoordinates(Math.Exp(-t / 100.0), t * 0.3)).ToArray(), 256, 2)
+        {
+            SpectralWidthHz = 2000,
+            TransmitterFrequencyMHz = 123.2,
+            EchoTimeMs = 30,
+            Localization = new Localization { PositionMm = [0, 0, 0], VoxelSizeMm = [20, 20, 20], Orientation = [1, 0, 0, 0, 1, 0] },
+            Provenance = new Provenance { SourceFormat = "test" },
+        };
 }
