@@ -17,7 +17,7 @@ public static class InterleavedEditDetector
     /// <summary>Fewer transients give too few in each quarter for the same-parity split.</summary>
     public const int MinimumTransients = 8;
 
-    private static readonly (double Low, double High)[] Regions = [(1.85, 2.15), (2.85, 3.15)];
+    private static IReadOnlyList<(double Low, double High)> Regions { get; } = [(1.85, 2.15), (2.85, 3.15)];
 
     /// <summary>
     /// The highest peak of the odd−even difference over the highest peak expected from the same-parity split, in the
