@@ -63,7 +63,8 @@ public static class MeasurementReportWriter
     {
         var children = new List<DicomDataset>
         {
-            Text(root, "HAS OBS CONTEXT", ReportCodes.TrackingIdentifier, "MRS single voxel"),
+            // Only a quantified study is known to be single voxel: a refused one may be MRSI, edited or multi-echo.
+            Text(root, "HAS OBS CONTEXT", ReportCodes.TrackingIdentifier, report.Metabolites.Count > 0 ? "MRS single voxel" : "MRS not quantified"),
             Item(root, "HAS OBS CONTEXT", "UIDREF", ReportCodes.TrackingUid).AddOrUpdate(DicomTags.UID, uids.Generate()),
             CodeItem(root, "HAS CONCEPT MOD", ReportCodes.FindingSite, ReportCodes.Brain),
         };

@@ -79,6 +79,23 @@ public class MeasurementReportWriterTests
         Assert.Contains("<contains TEXT:(,,\"Reason\")=\"tCho is high\">", r.StdOut);
     }
 
+    [Theory]
+    [InlineData(true, "MRS single voxel")]
+    [InlineData(false, "MRS not quantified")]
+    public void Create_QuantifiedOrRefused_TrackingIdentifierSaysWhichOnly(bool quantified, string expected)
+    {
+        var report = quantified ? Report(false) : Report(false) with { Metabolites = [], Verdict = StudyVerdict.NotUsable, Reasons = ["not quantified: this is an MR spectroscopic imaging (multi-voxel, 2×2×1) acquisition"] };
+        var source = DicomFile.Open(TestData.Path("dicom/siemens-xa60-svs.dcm")).Dataset;
+
+        var sr = MeasurementReportWriter.Create(report, SourceIdentity.FromDataset(source));
+
+        var tracking = AllItems(sr).Single(i => i.GetSequence(DicomTags.ConceptNameCodeSequence)?.Items[0].GetString(DicomTags.CodeValue) == "112039");
+        Assert.Equal(expected, tracking.GetString(DicomTags.TextValue));
+    }
+
+    private static IEnumerable<DicomDataset> AllItems(DicomDataset ds) =>
+        ds.GetSequence(DicomTags.ContentSequence)?.Items.SelectMany(i => AllItems(i).Prepend(i)) ?? [];
+
     [Fact]
     public void Create_WaterInItsOwnSeries_EvidenceListsEachInstanceUnderItsSeries()
     {
