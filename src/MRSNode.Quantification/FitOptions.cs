@@ -22,7 +22,7 @@ public sealed record FitOptions
     /// but takes the LCModel 6.3 regression case's Glx/tCr 31 % below LCModel's: with one Voigt lineshape the flexible
     /// baseline also absorbs lineshape misfit that LCModel's free-form lineshape takes (docs/accuracy.md, in vivo section).
     /// </summary>
-    public double MinBaselineStiffness { get; init; } = 50.0;
+    public double MinBaselineStiffness { get; init; } = 0.001;
     public double InitialLorentzHz { get; init; } = 1.0;
     public double InitialGaussHz { get; init; } = 4.0;
     /// <summary>Frequency search range (ppm) for the starting shift.</summary>

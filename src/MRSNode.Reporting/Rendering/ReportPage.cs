@@ -123,7 +123,7 @@ public static class ReportPage
         if (q.LineshapeFwhmPpm is { } lineshape && double.IsFinite(lineshape))
         {
             // LCModel's FWHM is its fitted lineshape's alone (a model singlet); the line above includes the NAA basis's own width.
-            lines.Add(("Linewidth (LCModel def.)", string.Create(Inv, $"{lineshape:0.000} ppm ({q.LineshapeFwhmHz:0.0} Hz), fitted lineshape alone")));
+            lines.Add(("LCModel FWHM", string.Create(Inv, $"{lineshape:0.000} ppm ({q.LineshapeFwhmHz:0.0} Hz)")));
         }
         if (q.FitResidualRelative is { } r)
         {
