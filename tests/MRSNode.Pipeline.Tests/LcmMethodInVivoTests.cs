@@ -70,7 +70,7 @@ public class LcmMethodInVivoTests(ITestOutputHelper output)
     {
         var d = Deviations(TeThirtyFive, Run(TeThirtyFive));
 
-        // Issue 19's tolerances: 10 % for tNAA, tCho and Ins, 15 % for Glx (measured +5.9, +8.7, +10.0, +9.9 %; Ins just over).
+        // Issue 19's tolerances: 10 % for tNAA, tCho and Ins, 15 % for Glx (measured +5.6, +7.8, +10.1, +9.3 %: Ins just over).
         Assert.InRange(d["tNAA"], -0.10, 0.10);
         Assert.InRange(d["tCho"], -0.10, 0.10);
         Assert.InRange(d["Ins"], -0.10, 0.105);
@@ -78,16 +78,15 @@ public class LcmMethodInVivoTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void Quantify_PhilipsTe30_InsAndGlxWithinLcModelsButTNaaAbove()
+    public void Quantify_PhilipsTe30_TChoInsAndGlxWithinLcModelsButTNaaAbove()
     {
         var d = Deviations(TeThirty, Run(TeThirty));
 
-        // Ins and Glx within issue 19's tolerances (measured −1.5 and −7.2 %); tCho at its edge (+10.3 %); tNAA 21 % above
-        // LCModel's, which is the lineshape (docs/accuracy.md): a Voigt common to NAA and Cr is wider than the in vivo
-        // NAA singlet.
+        // tCho, Ins and Glx within issue 19's tolerances (measured +8.5, −2.9, −5.3 %); tNAA 21 % above LCModel's, which
+        // is the lineshape (docs/accuracy.md): one Voigt for NAA and Cr is wider than the in vivo NAA singlet.
+        Assert.InRange(d["tCho"], -0.10, 0.10);
         Assert.InRange(d["Ins"], -0.10, 0.10);
         Assert.InRange(d["Glx"], -0.15, 0.15);
-        Assert.InRange(d["tCho"], -0.10, 0.11);
         Assert.InRange(d["tNAA"], 0.15, 0.25);
     }
 
