@@ -14,6 +14,15 @@ public sealed record FitOptions
     /// chosen on the LCModel 6.3 regression case (values 20–100 tried; see the tests).
     /// </summary>
     public double BaselineStiffness { get; init; } = 50.0;
+    /// <summary>
+    /// The most flexible baseline the data may ask for (same scale as <see cref="BaselineStiffness"/>, which is the stiffest):
+    /// the fit takes the stiffest of the ladder between them whose fit is within noise of the most flexible one's
+    /// (<see cref="Fitting.BaselineStiffnessSelector"/>, LCModel's rule for its baseline regularisation). Default: equal to
+    /// <see cref="BaselineStiffness"/>, i.e. fixed. 0.001 brings the Philips in vivo Glx/tCr and Ins/tCr to LCModel 6.3's
+    /// but takes the LCModel 6.3 regression case's Glx/tCr 31 % below LCModel's: with one Voigt lineshape the flexible
+    /// baseline also absorbs lineshape misfit that LCModel's free-form lineshape takes (docs/accuracy.md, in vivo section).
+    /// </summary>
+    public double MinBaselineStiffness { get; init; } = 0.001;
     public double InitialLorentzHz { get; init; } = 1.0;
     public double InitialGaussHz { get; init; } = 4.0;
     /// <summary>Frequency search range (ppm) for the starting shift.</summary>

@@ -27,6 +27,8 @@ public sealed class FitResult
     /// <summary>The Jacobian of the model over the window with respect to [amplitudes, baseline coefficients, nonlinear parameters], row-major per point.</summary>
     internal double[][] Jacobian { get; init; } = [];
     internal double[,] BaselinePenalty { get; init; } = new double[0, 0];
+    /// <summary>The baseline's relative stiffness the data chose (<see cref="FitOptions.BaselineStiffness"/>'s scale; 0: no baseline).</summary>
+    public double BaselineStiffness { get; init; }
     /// <summary>Prior precision added to the diagonal of JᵀJ for each nonlinear parameter (same units as JᵀJ; 0 for the global ones).</summary>
     internal double[] NonlinearPriorPrecision { get; init; } = [];
     /// <summary>The ratio priors' precision over the amplitudes (same units as JᵀJ; empty when none applied).</summary>

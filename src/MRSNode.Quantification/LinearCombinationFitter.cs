@@ -19,7 +19,7 @@ public sealed class LinearCombinationFitter
     private readonly int[] _window;
     private readonly double[] _ppm;
     private readonly LineshapeModel _model;
-    private readonly VarproSolver _varpro;
+    private readonly BaselineStiffnessSelector _baselines;
     private readonly LineshapePriors _priors;
     private readonly StartingPoint _start;
     private readonly FitResultBuilder _builder;
@@ -62,11 +62,10 @@ public sealed class LinearCombinationFitter
         var phaseOffset = _ppm.Select(p => p - _options.PhasePivotPpm).ToArray();
         var fids = fitComponents.Select(c => c.Fid).ToArray();
         _model = new LineshapeModel(fids, groupOf, groupNames.Length, _window, phaseOffset, axis.SpectralWidthHz);
-        var baseline = PenalisedBaseline.Create(_ppm, _options);
-        _varpro = new VarproSolver(baseline);
+        _baselines = new BaselineStiffnessSelector(_ppm, _options);
         _priors = new LineshapePriors(groupNames, !groupOf.Any(g => g < 0), _options);
         _start = new StartingPoint(axis, fids, groupOf, groupNames, _options, _model, _priors, _window, _ppm);
-        _builder = new FitResultBuilder(names, _ppm, groupNames, baseline, _priors);
+        _builder = new FitResultBuilder(names, _ppm, groupNames, _priors);
     }
 
     public IReadOnlyList<double> WindowPpm => _ppm;
@@ -85,7 +84,8 @@ public sealed class LinearCombinationFitter
         var spectrum = SpectralAxis.Spectrum(fid);
         var dataWindow = _window.Select(i => spectrum[i]).ToArray();
         var workspace = new FitWorkspace(dataWindow, SpectralNoise.BinSd(_axis, fid, spectrum, dataWindow));
-        var problem = Problem(workspace, RatioPriorRows.None);
+        var varpro = _baselines.Stiffest;
+        var problem = Problem(varpro, workspace, RatioPriorRows.None);
 
         double shift = _start.Shift(dataWindow, cancellationToken);
         var starts = new List<(double Cost, double Phase)>();
@@ -105,17 +105,31 @@ public sealed class LinearCombinationFitter
                 best = run;
             }
         }
+        // The baseline's stiffness from the data (LCModel's regularisation choice), refitted from there while the choice
+        // moves; twice at most: the second choice is made at parameters fitted with the first.
+        for (int round = 0; round < 2; round++)
+        {
+            var chosen = _baselines.Select(_model, best!.Parameters, workspace, _model.ParameterCount);
+            if (ReferenceEquals(chosen, varpro))
+            {
+                break;
+            }
+            varpro = chosen;
+            problem = Problem(varpro, workspace, RatioPriorRows.None);
+            best = LevenbergMarquardt.Minimize(problem, best.Parameters, LoopOptions, cancellationToken);
+            iterations += best.Iterations;
+        }
         if (_ratioPriors.Length > 0)
         {
             var weights = _ratioPriors.Select(r => r.Weight(best!.Best.Amplitudes, _concentrationPerAmplitude)).ToArray();
-            problem = Problem(workspace, new RatioPriorRows(_ratioPriors, workspace.PriorScale, weights));
+            problem = Problem(varpro, workspace, new RatioPriorRows(_ratioPriors, workspace.PriorScale, weights));
             best = LevenbergMarquardt.Minimize(problem, best!.Parameters, LoopOptions, cancellationToken);
             iterations += best.Iterations;
         }
         return _builder.Build(problem, best!.Best, best.Parameters, iterations, best.Status, workspace);
     }
 
-    private LineshapeFitProblem Problem(FitWorkspace workspace, RatioPriorRows ratio) => new(_model, _varpro, _priors, workspace, ratio);
+    private LineshapeFitProblem Problem(VarproSolver varpro, FitWorkspace workspace, RatioPriorRows ratio) => new(_model, varpro, _priors, workspace, ratio);
 
     /// <summary>
     /// Stop when an accepted step lowers the cost by less than this fraction: 1e-9 with the 5 global parameters;

@@ -25,6 +25,28 @@ public class QualityTests(ITestOutputHelper output)
         Assert.Equal(a.NaaFwhmHz / 123.2, a.NaaFwhmPpm, 6);
     }
 
+    [Theory]
+    [InlineData(3, 0, 3)] // a Lorentzian
+    [InlineData(0, 4, 4)] // a Gaussian
+    [InlineData(3, 4, 5.84)] // Olivero and Longbothum's Voigt: 0.5346·3 + √(0.2166·9 + 16)
+    public void VoigtFwhmHz_LorentzianAndGaussian_TheVoigtsWidth(double lorentz, double gauss, double expected)
+    {
+        Assert.Equal(expected, QualityMetrics.VoigtFwhmHz(lorentz, gauss), 0.01);
+    }
+
+    [Fact]
+    public void Compute_SyntheticFit_LineshapeFwhmIsTheFittedVoigtNarrowerThanTheNaaBasisLine()
+    {
+        var q = LcmQuantifier.Quantify(FitterTests.SyntheticAcquisition(0.01, 11), null, Fixtures.IsmrmBasis);
+
+        // Simulated with a 3 Hz Lorentzian and a 4 Hz Gaussian: a 5.84 Hz Voigt; the NAA basis line adds its own width.
+        output.WriteLine($"lineshape {q.Quality.LineshapeFwhmHz:F2} Hz, NAA {q.Quality.NaaFwhmHz:F2} Hz");
+        Assert.Equal(QualityMetrics.VoigtFwhmHz(q.Parameters.LorentzHz, q.Parameters.GaussHz), q.Quality.LineshapeFwhmHz, 1e-9);
+        Assert.Equal(5.8, q.Quality.LineshapeFwhmHz, 0.5);
+        Assert.Equal(q.Quality.LineshapeFwhmHz / 123.2, q.Quality.LineshapeFwhmPpm, 9);
+        Assert.InRange(q.Quality.LineshapeFwhmHz, 0, q.Quality.NaaFwhmHz);
+    }
+
     [Fact]
     public void Quantify_CrWithWater_WaterLinewidthReported()
     {

@@ -5,10 +5,11 @@ namespace MRSNode.Quantification.Fitting;
 /// what <see cref="CramerRao"/> needs (the model's Jacobian over [amplitudes, baseline, nonlinear parameters], the
 /// baseline penalty, the priors' precision). Immutable.
 /// </summary>
-internal sealed class FitResultBuilder(IReadOnlyList<string> names, double[] ppm, IReadOnlyList<string> groupNames, PenalisedBaseline baseline, LineshapePriors priors)
+internal sealed class FitResultBuilder(IReadOnlyList<string> names, double[] ppm, IReadOnlyList<string> groupNames, LineshapePriors priors)
 {
     public FitResult Build(LineshapeFitProblem problem, VarproEvaluation e, double[] p, int iterations, FitStatus status, FitWorkspace workspace)
     {
+        var baseline = problem.Baseline;
         int m = e.Y.Length;
         int nc = names.Count;
         int nb = baseline.Count;
@@ -89,6 +90,7 @@ internal sealed class FitResultBuilder(IReadOnlyList<string> names, double[] ppm
             ResidualSd = Math.Sqrt(rss / dof),
             Jacobian = jac,
             BaselinePenalty = baseline.ScaledPenalty(),
+            BaselineStiffness = baseline.Stiffness,
             NonlinearPriorPrecision = priorPrecision,
             AmplitudePriorPrecision = amplitudePrecision,
             RatioPriorsUsed = problem.Ratio.Applied(e.Amplitudes),

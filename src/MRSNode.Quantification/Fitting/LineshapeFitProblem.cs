@@ -12,6 +12,9 @@ internal sealed class LineshapeFitProblem(LineshapeModel model, VarproSolver var
 
     public RatioPriorRows Ratio => ratio;
 
+    /// <summary>The baseline this pass fits.</summary>
+    public PenalisedBaseline Baseline => varpro.Baseline;
+
     public VarproEvaluation Evaluate(double[] parameters)
     {
         workspace.Evaluations++;

@@ -39,8 +39,14 @@ internal sealed class PenalisedBaseline
     /// <summary>Rows of the penalty in the residual: one per second difference.</summary>
     public int PenaltyRows => Math.Max(0, Count - 2);
 
+    /// <summary>Relative stiffness (<see cref="FitOptions.BaselineStiffness"/>'s scale) this baseline was made with; 0 for <see cref="None"/>.</summary>
+    public double Stiffness { get; private init; }
+
     /// <summary>The baseline over the window of <paramref name="ppm"/>, or <see cref="None"/> when the options fit none.</summary>
-    public static PenalisedBaseline Create(double[] ppm, FitOptions options)
+    public static PenalisedBaseline Create(double[] ppm, FitOptions options) => Create(ppm, options, options.BaselineStiffness);
+
+    /// <summary>As <see cref="Create(double[], FitOptions)"/> with another relative stiffness.</summary>
+    public static PenalisedBaseline Create(double[] ppm, FitOptions options, double stiffness)
     {
         if (options.KnotSpacingPpm <= 0)
         {
@@ -52,7 +58,7 @@ internal sealed class PenalisedBaseline
         {
             diag += col.Sum(v => v * v);
         }
-        return new PenalisedBaseline(spline.Columns, spline.SecondDifferencePenalty(), options.BaselineStiffness * diag / spline.Count);
+        return new PenalisedBaseline(spline.Columns, spline.SecondDifferencePenalty(), stiffness * diag / spline.Count) { Stiffness = stiffness };
     }
 
     /// <summary>Effective degrees of freedom of the penalised baseline: tr((BᵀB + λP)⁻¹BᵀB).</summary>

@@ -30,6 +30,15 @@ public sealed record QualityResult
     [JsonPropertyName("snrDefinition")] public required string SnrDefinition { get; init; }
     [JsonPropertyName("fwhmPpm")] public required double FwhmPpm { get; init; }
     [JsonPropertyName("fwhmHz")] public required double FwhmHz { get; init; }
+    /// <summary>FWHM of the fitted lineshape alone (a model singlet, without the basis's own width): LCModel's "FWHM". Null when the method fits no lineshape.</summary>
+    [JsonPropertyName("lineshapeFwhmPpm")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? LineshapeFwhmPpm { get; init; }
+
+    [JsonPropertyName("lineshapeFwhmHz")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? LineshapeFwhmHz { get; init; }
+
     [JsonPropertyName("fitResidualRelative")] public double? FitResidualRelative { get; init; }
     [JsonPropertyName("frequencyOffsetHz")] public double? FrequencyOffsetHz { get; init; }
     [JsonPropertyName("zeroOrderPhaseDegrees")] public double? ZeroOrderPhaseDegrees { get; init; }

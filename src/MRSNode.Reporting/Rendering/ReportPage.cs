@@ -120,6 +120,11 @@ public static class ReportPage
             ("SNR", double.IsFinite(q.Snr) ? string.Create(Inv, $"{q.Snr:0.0} (NAA peak / noise SD)") : "not measured"),
             ("Linewidth", double.IsFinite(q.FwhmPpm) ? string.Create(Inv, $"{q.FwhmPpm:0.000} ppm ({q.FwhmHz:0.0} Hz)") : "not measured"),
         };
+        if (q.LineshapeFwhmPpm is { } lineshape && double.IsFinite(lineshape))
+        {
+            // LCModel's FWHM is its fitted lineshape's alone (a model singlet); the line above includes the NAA basis's own width.
+            lines.Add(("LCModel FWHM", string.Create(Inv, $"{lineshape:0.000} ppm ({q.LineshapeFwhmHz:0.0} Hz)")));
+        }
         if (q.FitResidualRelative is { } r)
         {
             lines.Add(("Fit residual", string.Create(Inv, $"{r * 100:0.0} % of the signal")));

@@ -1,0 +1,54 @@
+using MRSNode.Spectroscopy;
+using MRSNode.Spectroscopy.Readers;
+using MRSNode.TestSupport;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace MRSNode.Quantification.Tests.Fitting;
+
+[UnitTest]
+public class BaselineStiffnessSelectorTests(ITestOutputHelper output)
+{
+    /// <summary>The Philips TE 35 scan as stored (scanner-averaged; no eddy-current correction or water removal).</summary>
+    private static MrsAcquisition PhilipsTe35() => MrsFormats.Default.Read(TestData.Path("mrs/philips-sdat/sub-01_PRESS_35_act.sdat"))[0];
+
+    private static BasisSet Te35Basis() => LcModelBasisReader.Read(TestData.Path("basis/osprey-press3T-35ms-noMM.BASIS"));
+
+    [Fact]
+    public void Fit_SpectrumTheBasisExplains_KeepsTheStiffestBaseline()
+    {
+        var r = LcmQuantifier.Quantify(FitterTests.SyntheticAcquisition(0.05, 3), null, Fixtures.IsmrmBasis);
+
+        output.WriteLine($"stiffness {r.Fit.BaselineStiffness}, residual {r.Fit.RelativeResidual:F4}");
+        Assert.Equal(FitOptions.Default.BaselineStiffness, r.Fit.BaselineStiffness);
+    }
+
+    [Fact]
+    public void Fit_LcModel63RegressionCase_KeepsTheStiffestBaseline()
+    {
+        // Its residual SD is 1.7 noise SDs, within the misfit allowance (2): LCModel 6.3 kept this case's baseline stiff.
+        var r = LcmQuantifier.Quantify(Fixtures.LcModelData(), null, Fixtures.ThreeTBasis);
+
+        Assert.Equal(FitOptions.Default.BaselineStiffness, r.Fit.BaselineStiffness);
+    }
+
+    [Fact]
+    public void Fit_PhilipsTe35WithBroadSignalTheBasisLacks_ChoosesAMoreFlexibleBaseline()
+    {
+        var r = LcmQuantifier.Quantify(PhilipsTe35(), null, Te35Basis());
+
+        // Measured 0.016 (residual 5.9 noise SDs with the stiffest baseline): a step of 10^¼ either way is allowed.
+        output.WriteLine($"stiffness {r.Fit.BaselineStiffness}, residual {r.Fit.RelativeResidual:F4}");
+        Assert.InRange(r.Fit.BaselineStiffness, 0.005, 0.05);
+    }
+
+    [Fact]
+    public void Fit_MinimumAtTheStiffness_FixesIt()
+    {
+        var options = LcmOptions.Default with { Fit = FitOptions.Default with { MinBaselineStiffness = FitOptions.Default.BaselineStiffness } };
+
+        var r = LcmQuantifier.Quantify(PhilipsTe35(), null, Te35Basis(), options);
+
+        Assert.Equal(FitOptions.Default.BaselineStiffness, r.Fit.BaselineStiffness);
+    }
+}
