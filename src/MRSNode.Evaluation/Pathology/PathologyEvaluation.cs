@@ -8,8 +8,8 @@ using MRSNode.Spectroscopy;
 
 namespace MRSNode.Evaluation.Pathology;
 
-/// <summary>One fitted realisation of a case: the ratios to tCr, Lac, tNAA's flag and the method's notes.</summary>
-public sealed record PathologyFit(double TNaaRatio, double TChoRatio, double LacRatio, double Lac, MetaboliteFlag TNaaFlag, IReadOnlyList<string> Notes);
+/// <summary>One fitted realisation of a case: the ratios to tCr, Lac, tNAA's flag, the method's notes and every component's amplitude.</summary>
+public sealed record PathologyFit(double TNaaRatio, double TChoRatio, double LacRatio, double Lac, MetaboliteFlag TNaaFlag, IReadOnlyList<string> Notes, IReadOnlyDictionary<string, double> Amplitudes);
 
 /// <summary>A case at one SNR: its truth, every realisation's fit, and the requirements it failed (none: it passes).</summary>
 public sealed record PathologyResult(PathologyCase Case, double Snr, IReadOnlyList<PathologyFit> Fits)
@@ -93,7 +93,8 @@ public static class PathologyEvaluation
         MetaboliteEstimate? Find(string name) => output.Estimates.FirstOrDefault(e => string.Equals(e.Name, name, StringComparison.OrdinalIgnoreCase));
         double Ratio(string name) => Find(name)?.RatioToTCr ?? 0;
         var flag = checks.Metabolites.FirstOrDefault(m => m.Name == "tNAA")?.Flag ?? MetaboliteFlag.NotDetected;
-        return new PathologyFit(Ratio("tNAA"), Ratio("tCho"), Ratio("Lac"), Find("Lac")?.Amplitude ?? 0, flag, output.Notes);
+        return new PathologyFit(Ratio("tNAA"), Ratio("tCho"), Ratio("Lac"), Find("Lac")?.Amplitude ?? 0, flag, output.Notes,
+            output.Estimates.ToDictionary(e => e.Name, e => e.Amplitude, StringComparer.OrdinalIgnoreCase));
     }
 
     public static string ToMarkdown(IReadOnlyList<PathologyResult> results)
@@ -111,6 +112,28 @@ public static class PathologyEvaluation
             var fails = r.Failures();
             sb.AppendLine(string.Create(inv,
                 $"| {r.Case.Name} | {r.Snr:0} | {r.Fits.Count} | {r.TrueTNaaRatio:0.00} | {Cell(f => f.TNaaRatio, r.TrueTNaaRatio)} | {r.TrueTChoRatio:0.00} | {Cell(f => f.TChoRatio, r.TrueTChoRatio)} | {r.TrueLacRatio:0.00} | {Cell(f => f.LacRatio, r.TrueLacRatio)} | {r.Fits.Max(f => f.Lac):0.0} | {r.Fits.Count(f => f.TNaaFlag == MetaboliteFlag.NotDetected)} | {(fails.Count == 0 ? "—" : string.Join(", ", fails))} |"));
+        }
+        return sb.ToString();
+    }
+
+    /// <summary>Each case's mean fitted amplitude of every component (basis units), beside its truth: where the signal went.</summary>
+    public static string ComponentsMarkdown(IReadOnlyList<PathologyResult> results)
+    {
+        ArgumentNullException.ThrowIfNull(results);
+        var inv = CultureInfo.InvariantCulture;
+        var names = results.SelectMany(r => r.Fits.SelectMany(f => f.Amplitudes.Keys)).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        var sb = new StringBuilder();
+        sb.AppendLine("| case | SNR | " + string.Join(" | ", names) + " |");
+        sb.AppendLine("|---|---:|" + string.Concat(names.Select(_ => "---:|")));
+        foreach (var r in results)
+        {
+            var cells = names.Select(n =>
+            {
+                double mean = r.Fits.Average(f => f.Amplitudes.TryGetValue(n, out var a) ? a : 0);
+                double truth = r.Case.Truth(n);
+                return truth > 0 ? string.Create(inv, $"{mean:0.##} ({truth:0.##})") : string.Create(inv, $"{mean:0.##}");
+            });
+            sb.AppendLine(string.Create(inv, $"| {r.Case.Name} | {r.Snr:0} | ") + string.Join(" | ", cells) + " |");
         }
         return sb.ToString();
     }
