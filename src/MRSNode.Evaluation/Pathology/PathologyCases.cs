@@ -29,14 +29,17 @@ public static class PathologyCases
 
     /// <summary>
     /// Necrotic tumour lipids at short TE: Voigt lines (Lorentzian 14–16 Hz, Gaussian 10–12 Hz, so about 0.17 ppm wide at
-    /// 3 T) at 1.31, 0.91 and 2.04 ppm, 8, 2.4 and 0.8 × the creatine area: the 1.3 ppm peak about four times the tCr
-    /// peak. Positions and widths differ from the fit's Gaussian Lip13/Lip09/Lip20 on purpose (no inverse crime).
+    /// 3 T) at 1.31, 0.91, 2.04, 2.24 and 2.80 ppm, 8, 2.4, 0.6, 0.3 and 0.25 × the creatine area: the 1.3 ppm peak about
+    /// four times the tCr peak. Positions, widths and shape differ from the fit's Gaussian Lip13/Lip09/Lip20 on purpose
+    /// (no inverse crime).
     /// </summary>
     public static IReadOnlyList<LipidLine> TumourLipids { get; } =
     [
         new(1.31, 8, 14, 10),
         new(0.91, 2.4, 14, 10),
-        new(2.04, 0.8, 16, 12),
+        new(2.04, 0.6, 16, 12),
+        new(2.24, 0.3, 16, 12),
+        new(2.80, 0.25, 16, 12),
     ];
 
     /// <summary>Scalp (subcutaneous) fat seen through the voxel's side lobes: narrower, slightly shifted lines, 3 × creatine at 1.33 ppm.</summary>
