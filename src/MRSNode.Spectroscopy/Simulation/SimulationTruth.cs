@@ -10,6 +10,9 @@ public sealed record LipidPeak(double Ppm, double Amplitude, double WidthHz);
 /// </summary>
 public sealed record LipidLine(double Ppm, double AreaRelativeToCreatine, double LorentzianHz, double GaussianHz);
 
+/// <summary>A <see cref="LipidLine"/> as added to one spectrum, with the area (first FID point) it got.</summary>
+public sealed record AddedLipidLine(LipidLine Line, double Area);
+
 /// <summary>Everything drawn for one simulated spectrum: the truth a fit should recover.</summary>
 public sealed record SimulationTruth
 {
@@ -31,8 +34,8 @@ public sealed record SimulationTruth
     public required double MmScale { get; init; }
     public required double MmExtraDampingHz { get; init; }
     public IReadOnlyList<LipidPeak> Lipids { get; init; } = [];
-    /// <summary>The <see cref="SimulationParameters.LipidLines"/> added, and the area (first FID point) each got.</summary>
-    public IReadOnlyList<(LipidLine Line, double Area)> LipidLines { get; init; } = [];
+    /// <summary>The <see cref="SimulationParameters.LipidLines"/> added.</summary>
+    public IReadOnlyList<AddedLipidLine> LipidLines { get; init; } = [];
     public double WaterAmplitude { get; init; }
     public double WaterPpm { get; init; }
     public double WaterPhaseRad { get; init; }

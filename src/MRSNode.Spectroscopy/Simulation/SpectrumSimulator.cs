@@ -274,9 +274,9 @@ public sealed class SpectrumSimulator
     }
 
     /// <summary>Adds <see cref="SimulationParameters.LipidLines"/> (Voigt lines, areas relative to the creatine area) and returns them with their areas.</summary>
-    private List<(LipidLine Line, double Area)> AddLipidLines(Complex[] signal, double creatineArea, double dwell)
+    private List<AddedLipidLine> AddLipidLines(Complex[] signal, double creatineArea, double dwell)
     {
-        var added = new List<(LipidLine Line, double Area)>();
+        var added = new List<AddedLipidLine>();
         if (_parameters.LipidLines.Count > 0 && !(creatineArea > 0))
         {
             throw new InvalidOperationException("Lipid lines are sized against creatine, and this spectrum has none (no Cr or PCr amplitude).");
@@ -292,7 +292,7 @@ public sealed class SpectrumSimulator
                 double g = Math.PI * line.GaussianHz * time;
                 signal[t] += Complex.FromPolarCoordinates(area * Math.Exp(-Math.PI * line.LorentzianHz * time - g * g / (4 * Math.Log(2))), 2 * Math.PI * f * time);
             }
-            added.Add((line, area));
+            added.Add(new AddedLipidLine(line, area));
         }
         return added;
     }
