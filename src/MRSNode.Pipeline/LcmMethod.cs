@@ -74,7 +74,7 @@ public sealed class LcmMethod(LcmOptions? options = null, Func<MrsAcquisition, B
             FrequencyOffsetHz = q.FrequencyOffsetHz,
             ZeroOrderPhaseDegrees = q.Phase0Degrees,
         };
-        return new MethodOutput(result, estimates, quality) { Spectra = r.Spectra, Notes = [.. NotConverged(r.Fit), .. ContradictedPriors(r.Fit)] };
+        return new MethodOutput(result, estimates, quality) { Spectra = r.Spectra, Notes = [.. NotConverged(r.Fit), .. SpectrumTypeNote(r), .. ContradictedPriors(r.Fit)] };
     }
 
     /// <summary>
@@ -85,6 +85,18 @@ public sealed class LcmMethod(LcmOptions? options = null, Func<MrsAcquisition, B
     {
         FitStatus.MaxIterations => [string.Create(CultureInfo.InvariantCulture, $"the fit did not converge within {fit.Iterations} iterations: the values are where it stopped, not a settled estimate")],
         FitStatus.Singular => ["the fit could not proceed (its equations could not be solved): the values are where it stopped, not a settled estimate"],
+        _ => [],
+    };
+
+    /// <summary>
+    /// A lipid-rich spectrum says how it was fitted (the spectrum type is chosen per study from a first fit, as LCModel's
+    /// SPTYPE is chosen per run): the reader must know that the normal-brain lipid priors were not used, and that
+    /// lactate under large lipids is harder to measure than elsewhere.
+    /// </summary>
+    private static IEnumerable<string> SpectrumTypeNote(LcmResult r) => r.SpectrumType switch
+    {
+        SpectrumType.LipidRich => [string.Create(CultureInfo.InvariantCulture,
+            $"lipids at 0.9/1.3 ppm are {r.LipidToCreatine:0.0} × the creatine signal: fitted as a lipid-rich (tumour-type) spectrum, the lipid lines free to sit off their usual positions and without the normal-brain lipid/macromolecule ratio priors; lactate at 1.31 ppm under these lipids is less certain than elsewhere")],
         _ => [],
     };
 

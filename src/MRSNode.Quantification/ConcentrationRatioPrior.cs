@@ -59,7 +59,11 @@ public sealed record ConcentrationRatioPrior(string Numerator, string Denominato
     /// only up to TE 49 ms, Tau/Big3 only up to 190 Hz/ppm (about 4.5 T). Priors naming components a basis lacks
     /// (the Lip/MM ones without the parametric lipids and macromolecules, -CrCH2) drop out when resolved.
     /// </summary>
-    public static IReadOnlyList<ConcentrationRatioPrior> LcModelDefaults(double? echoTimeMs, double frequencyMHz)
+    /// <param name="spectrumType">
+    /// <see cref="SpectrumType.LipidRich"/> leaves out the priors on lipids and macromolecules: their ratios are those of
+    /// normal brain tissue, and a tumour's or the scalp's lipids follow none of them.
+    /// </param>
+    public static IReadOnlyList<ConcentrationRatioPrior> LcModelDefaults(double? echoTimeMs, double frequencyMHz, SpectrumType spectrumType = SpectrumType.Brain)
     {
         var priors = new List<ConcentrationRatioPrior>();
         foreach (string line in LcModelDefaultLines)
@@ -69,10 +73,17 @@ public sealed record ConcentrationRatioPrior(string Numerator, string Denominato
             {
                 continue;
             }
+            if (spectrumType == SpectrumType.LipidRich && IsLipidOrMacromolecule(prior.Numerator))
+            {
+                continue;
+            }
             priors.Add(prior);
         }
         return priors;
     }
+
+    private static bool IsLipidOrMacromolecule(string name) =>
+        name.StartsWith("Lip", StringComparison.Ordinal) || name.StartsWith("MM", StringComparison.Ordinal);
 
     private static readonly string[] LcModelDefaultLines =
     [

@@ -16,6 +16,11 @@ public sealed record LcmOptions
     /// does: without them tumour lipids at 0.9/1.3 ppm are absorbed by lactate and the baseline. False: never.
     /// </summary>
     public bool ParametricMacromolecules { get; init; } = true;
+    /// <summary>
+    /// The spectrum type to fit as; null (default): chosen from a first, normal-brain fit by the lipid it finds
+    /// (<see cref="LipidContent"/>), and a lipid-rich spectrum is fitted again as such.
+    /// </summary>
+    public SpectrumType? SpectrumType { get; init; }
     /// <summary>Area of one proton at 1 mM in basis units (see <see cref="WaterScaling"/>); null: from the basis's Cr.</summary>
     public double? BasisProtonArea { get; init; }
     public IReadOnlyList<MetabolitePool> Pools { get; init; } = MetaboliteCatalog.Standard.Pools;
@@ -49,6 +54,12 @@ public sealed record LcmResult(
     double? WaterArea,
     FitResult Fit)
 {
+    /// <summary>The type the spectrum was fitted as (<see cref="LcmOptions.SpectrumType"/>).</summary>
+    public SpectrumType SpectrumType { get; init; }
+
+    /// <summary>The fitted 0.9/1.3 ppm lipid area over the creatine area (<see cref="LipidContent"/>).</summary>
+    public double LipidToCreatine { get; init; }
+
     /// <summary>How the nonlinear fit ended (<see cref="FitResult.Status"/>): anything but converged or stalled means no minimum was reached.</summary>
     public FitStatus FitStatus => Fit.Status;
 
@@ -75,26 +86,19 @@ public static class LcmQuantifier
         var fid = Combine(metabolite);
         var axis = metabolite.Axis;
         var resampled = Resampled(basis, axis);
-        var components = resampled.Metabolites
+        var metabolites = resampled.Metabolites
             .Where(m => !options.Exclude.Contains(m.Name, StringComparer.OrdinalIgnoreCase))
             .Select(m => new FitComponent(m.Name, m.Fid))
             .ToList();
-        if (options.ParametricMacromolecules)
+        var type = options.SpectrumType ?? SpectrumType.Brain;
+        var (components, fit) = FitAs(type, fid, axis, metabolites, metabolite.EchoTimeMs, options, cancellationToken);
+        double lipidToCreatine = LipidContent.LipidToCreatine(components, fit.Amplitudes);
+        if (options.SpectrumType is null && options.ParametricMacromolecules && LipidContent.TypeOf(lipidToCreatine) == SpectrumType.LipidRich)
         {
-            // Scale the Gaussians like a metabolite so the amplitudes are of similar size.
-            double scale = components.Count > 0 ? components.Average(c => c.Fid[0].Magnitude) : 1;
-            // Each has area `scale` per unit amplitude, where LCModel gives it Σ(relative areas) protons per unit
-            // concentration: the ratio priors compare concentrations, so one unit of amplitude is 1/Σ of them.
-            components.AddRange(MacromoleculeLibrary.LcModelDefaults
-                .Where(c => !options.Exclude.Contains(c.Name, StringComparer.OrdinalIgnoreCase))
-                .Select(c => (Component: c, Protons: c.Lines.Sum(l => l.RelativeArea)))
-                .Select(c => new FitComponent(c.Component.Name, MacromoleculeLibrary.Fid(c.Component, axis, scale / c.Protons), 1 / c.Protons)));
+            type = SpectrumType.LipidRich;
+            (components, fit) = FitAs(type, fid, axis, metabolites, metabolite.EchoTimeMs, options, cancellationToken);
+            lipidToCreatine = LipidContent.LipidToCreatine(components, fit.Amplitudes);
         }
-        var fitOptions = options.RatioPriors == RatioPriorSet.LcModel
-            ? options.Fit with { RatioPriors = [.. options.Fit.RatioPriors, .. ConcentrationRatioPrior.LcModelDefaults(metabolite.EchoTimeMs, axis.FrequencyMHz)] }
-            : options.Fit;
-        var fitter = new LinearCombinationFitter(axis, components, fitOptions);
-        var fit = fitter.Fit(fid, cancellationToken);
         var naa = resampled.Find("NAA")?.Fid;
 
         double? waterArea = null;
@@ -112,7 +116,7 @@ public static class LcmQuantifier
         double? protonArea = options.BasisProtonArea ?? WaterScaling.BasisProtonArea(components);
         double? Conc(double a) => waterArea is { } w && w > 0 && protonArea is { } pa ? WaterScaling.Concentration(a, w, pa, options.Water) : null;
 
-        var metabolites = names.Select((n, i) => new LcmEstimate(
+        var estimates = names.Select((n, i) => new LcmEstimate(
             n, fit.Amplitudes[i], crlb.Absolute[i], crlb.Percent(i), Ratio(fit.Amplitudes[i]), Conc(fit.Amplitudes[i]))).ToList();
         var pools = new List<LcmEstimate>();
         foreach (var pool in options.Pools)
@@ -125,8 +129,34 @@ public static class LcmQuantifier
             double sd = crlb.PoolSd(members);
             pools.Add(new LcmEstimate(pool.Name, a, sd, a > 0 ? Math.Min(999, 100 * sd / a) : 999, Ratio(a), Conc(a)));
         }
-        return new LcmResult(metabolites, pools, quality, new FitSpectra(fit.Ppm, fit.Data, fit.Fit, fit.Baseline, fit.Residual),
-            fit.Parameters, fit.Iterations, waterArea, fit);
+        return new LcmResult(estimates, pools, quality, new FitSpectra(fit.Ppm, fit.Data, fit.Fit, fit.Baseline, fit.Residual),
+            fit.Parameters, fit.Iterations, waterArea, fit)
+        {
+            SpectrumType = type,
+            LipidToCreatine = lipidToCreatine,
+        };
+    }
+
+    /// <summary>One fit as <paramref name="type"/>: the metabolites, that type's lipid/MM components and ratio priors.</summary>
+    private static (List<FitComponent> Components, FitResult Fit) FitAs(SpectrumType type, Complex[] fid, SpectralAxis axis, List<FitComponent> metabolites, double? echoTimeMs, LcmOptions options, CancellationToken cancellationToken)
+    {
+        var components = new List<FitComponent>(metabolites);
+        if (options.ParametricMacromolecules)
+        {
+            // Scale the Gaussians like a metabolite so the amplitudes are of similar size.
+            double scale = metabolites.Count > 0 ? metabolites.Average(c => c.Fid[0].Magnitude) : 1;
+            // Each has area `scale` per unit amplitude, where LCModel gives it Σ(relative areas) protons per unit
+            // concentration: the ratio priors compare concentrations, so one unit of amplitude is 1/Σ of them.
+            var library = type == SpectrumType.LipidRich ? MacromoleculeLibrary.LipidRich : MacromoleculeLibrary.LcModelDefaults;
+            components.AddRange(library
+                .Where(c => !options.Exclude.Contains(c.Name, StringComparer.OrdinalIgnoreCase))
+                .Select(c => (Component: c, Protons: c.Lines.Sum(l => l.RelativeArea)))
+                .Select(c => new FitComponent(c.Component.Name, MacromoleculeLibrary.Fid(c.Component, axis, scale / c.Protons), 1 / c.Protons)));
+        }
+        var fitOptions = options.RatioPriors == RatioPriorSet.LcModel
+            ? options.Fit with { RatioPriors = [.. options.Fit.RatioPriors, .. ConcentrationRatioPrior.LcModelDefaults(echoTimeMs, axis.FrequencyMHz, type)] }
+            : options.Fit;
+        return (components, new LinearCombinationFitter(axis, components, fitOptions).Fit(fid, cancellationToken));
     }
 
     // Resampling costs ~0.15 s; an MRSI grid or a batch shares one axis, so it is done once per basis and axis.

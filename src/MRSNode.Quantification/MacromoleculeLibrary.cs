@@ -30,6 +30,28 @@ public static class MacromoleculeLibrary
         new("MM17", [new(1.67, 0.15, 2)]),
     ];
 
+    /// <summary>
+    /// For lipid-rich spectra (<see cref="SpectrumType.LipidRich"/>): LCModel's components plus copies of the 1.3, 0.9
+    /// and 2.0 ppm lipids 0.04 ppm either side and broad ones (0.3 ppm), so the amplitudes can move a lipid line a little
+    /// off LCModel's position and give it wings. Tumour and scalp lipids do not sit exactly at 1.28/0.89 ppm nor are they
+    /// Gaussian, and with one shift for all components a mismatch on a peak several times tCr was absorbed by the phases
+    /// and the baseline, inflating every metabolite (measured, docs/accuracy.md "Pathology"). Names keep their family's
+    /// prefix so the Lip13* and Lip09* terms of the priors and the lipid content still find them.
+    /// </summary>
+    public static IReadOnlyList<ParametricComponent> LipidRich { get; } =
+    [
+        .. LcModelDefaults,
+        new("Lip13c", [new(1.24, 0.15, 2)]),
+        new("Lip13d", [new(1.32, 0.15, 2)]),
+        new("Lip13e", [new(1.24, 0.089, 2)]),
+        new("Lip13f", [new(1.32, 0.089, 2)]),
+        new("Lip13w", [new(1.29, 0.3, 2)]),
+        new("Lip09b", [new(0.85, 0.14, 3)]),
+        new("Lip09c", [new(0.93, 0.14, 3)]),
+        new("Lip09w", [new(0.89, 0.28, 3)]),
+        new("Lip20b", [new(2.04, 0.15, 1)]),
+    ];
+
     /// <summary>The FID of a component on an axis: area (first point) = Σ relative areas × <paramref name="scale"/>.</summary>
     public static Complex[] Fid(ParametricComponent component, SpectralAxis axis, double scale)
     {

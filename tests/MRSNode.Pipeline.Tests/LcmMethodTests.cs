@@ -28,9 +28,13 @@ public class LcmMethodTests
     {
         var lcm = LcmBlock(LcmOptions.Default);
 
-        // The ISMRM basis the manifest picks for this 3 T PRESS TE 30 scan has a measured MM: the six metabolite priors.
+        // The ISMRM basis the manifest picks for this 3 T PRESS TE 30 scan has a measured MM, and LCModel's parametric
+        // lipids/MM are fitted beside it (a normal-brain spectrum): their six priors and the six metabolite ones
+        // (-CrCH2/totCr drops out: the basis has no -CrCH2).
         Assert.Equal(
-            ["Asp/Big3 = 0.05 +- 0.05", "GABA/Big3 = 0.03 +- 0.03", "Glc/Big3 = 0.03 +- 0.03", "Scyllo/Big3 = 0.01 +- 0.01", "Tau/Big3 = 0.05 +- 0.05", "GSH/Gln+GSH = 0.286 +- 0.126"],
+            ["Lip09/Lip13* = 0.267 +- 0.1 +WT= MM12", "Lip20/Lip13* = 0.15 +- 0.07 +WT= MM12", "MM20/MM09* = 1.5 +- 0.375 +WT= Lip09*",
+             "MM12/MM09* = 0.3 +- 0.1 +WT= Lip09*", "MM14/MM09* = 0.75 +- 0.45 +WT= Lip09*", "MM17/MM09* = 0.375 +- 0.3 +WT= Lip09*",
+             "Asp/Big3 = 0.05 +- 0.05", "GABA/Big3 = 0.03 +- 0.03", "Glc/Big3 = 0.03 +- 0.03", "Scyllo/Big3 = 0.01 +- 0.01", "Tau/Big3 = 0.05 +- 0.05", "GSH/Gln+GSH = 0.286 +- 0.126"],
             lcm.GetProperty("ratioPriors").EnumerateArray().Select(e => e.GetString()));
     }
 

@@ -50,6 +50,16 @@ public class ConcentrationRatioPriorTests
     }
 
     [Fact]
+    public void LcModelDefaults_LipidRich_LeavesOutOnlyTheLipidAndMacromoleculePriors()
+    {
+        var brain = ConcentrationRatioPrior.LcModelDefaults(30, 123.2);
+        var lipidRich = ConcentrationRatioPrior.LcModelDefaults(30, 123.2, SpectrumType.LipidRich);
+
+        Assert.Equal(13, brain.Count);
+        Assert.Equal(["-CrCH2", "Asp", "GABA", "Glc", "Scyllo", "Tau", "GSH"], lipidRich.Select(p => p.Numerator));
+    }
+
+    [Fact]
     public void Resolve_Big3_CountsTheCholinesThreefoldAndTakesSynonyms()
     {
         var resolved = ConcentrationRatioPrior.Parse("Asp/Big3 = .05 +- .05").Resolve(Brain, Ones(Brain.Length))!;

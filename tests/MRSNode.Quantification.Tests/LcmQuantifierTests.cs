@@ -1,3 +1,4 @@
+using MRSNode.Evaluation.Pathology;
 using Xunit;
 using MRSNode.TestSupport;
 
@@ -25,5 +26,37 @@ public class LcmQuantifierTests
 
         Assert.Equal(r.Fit.Status, r.FitStatus);
         Assert.Contains(r.FitStatus, new[] { FitStatus.Converged, FitStatus.Stalled });
+    }
+
+    private static PathologyCase Case(string name) => PathologyCases.Standard.Single(c => c.Name == name);
+
+    [Fact]
+    public void Quantify_TumourLipidsWithoutLactate_FittedLipidRichWithTNaaRightAndNoLactate()
+    {
+        var pathology = Case("lipids-no-lac");
+        var acquisition = new PathologySpectra(Fixtures.IsmrmBasis).Build(pathology, 200, 3);
+
+        var r = LcmQuantifier.Quantify(acquisition, null, Fixtures.IsmrmBasis);
+
+        Assert.Equal(SpectrumType.LipidRich, r.SpectrumType);
+        Assert.InRange(r.LipidToCreatine, 5, 11); // simulated: 8 + 2.4 creatine areas at 1.31/0.91 ppm
+        double trueRatio = pathology.Truth("tNAA") / pathology.Truth("tCr");
+        // Measured 0.847 on this realisation (seed 3; worst 8–13 % off over the evaluation's realisations, docs/accuracy.md): the
+        // lipid at 2.04 ppm under NAA is what is left; the normal-brain fit was further off (tNAA/tCr and every multiplet).
+        Assert.InRange(r.Find("tNAA")!.RatioToTCr!.Value / trueRatio, 0.8, 1.2);
+        Assert.InRange(r.Find("Lac")!.Amplitude, 0, 1);
+    }
+
+    [Fact]
+    public void Quantify_HealthySpectrum_FittedAsBrainOnce()
+    {
+        var acquisition = new PathologySpectra(Fixtures.IsmrmBasis).Build(Case("healthy"), 200, 3);
+
+        var auto = LcmQuantifier.Quantify(acquisition, null, Fixtures.IsmrmBasis);
+        var brain = LcmQuantifier.Quantify(acquisition, null, Fixtures.IsmrmBasis, LcmOptions.Default with { SpectrumType = SpectrumType.Brain });
+
+        Assert.Equal(SpectrumType.Brain, auto.SpectrumType);
+        Assert.InRange(auto.LipidToCreatine, 0, 0.3);
+        Assert.Equal(brain.Fit.Amplitudes, auto.Fit.Amplitudes);
     }
 }

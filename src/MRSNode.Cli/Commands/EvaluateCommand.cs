@@ -32,6 +32,7 @@ internal static class EvaluateCommand
         var command = new Command("evaluate", "Accuracy of the LCM fit on simulated spectra: SMAPE, bias and CRLB calibration per metabolite.")
         {
             basis, count, snr, seed, output, model, protocol, lineshape.Freedom, lineshape.ShiftSd, lineshape.DampingSd, seedModel, pipeline.Crlb, pipeline.RatioPriors, oracle,
+            EvaluatePathologyCommand.Create(),
         };
         command.SetAction(parse => CliErrors.Run(() =>
         {

@@ -102,6 +102,13 @@ public sealed record SimulationParameters
     /// <summary>Lipid Gaussian FWHM in Hz.</summary>
     public ValueRange LipidWidthHz { get; init; } = new(15, 30);
 
+    /// <summary>
+    /// Voigt lipid lines added as they are (no random draw), e.g. tumour or scalp lipids at 0.9/1.3/2.0 ppm. Each has its
+    /// own Lorentzian and Gaussian width (then the spectrum's global Gaussian like every signal), so a fit's Gaussian
+    /// lipid components do not describe them exactly.
+    /// </summary>
+    public IReadOnlyList<LipidLine> LipidLines { get; init; } = [];
+
     /// <summary>Whether to add a residual water Lorentzian at <see cref="WaterPpm"/>.</summary>
     public bool ResidualWater { get; init; } = true;
 

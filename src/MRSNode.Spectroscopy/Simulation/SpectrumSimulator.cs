@@ -72,6 +72,7 @@ public sealed class SpectrumSimulator
         var dampings = new SortedDictionary<string, double>(StringComparer.Ordinal);
         var signal = new Complex[_points];
         var naaOnly = new Complex[_points];
+        var creatine = Complex.Zero;
         double mmScale = 0, mmDamping = 0;
         foreach (var m in _basis.Metabolites)
         {
@@ -90,6 +91,10 @@ public sealed class SpectrumSimulator
             shifts[m.Name] = shift;
             dampings[m.Name] = damping;
             AddDamped(signal, fid, a, shift, damping, dwell);
+            if (string.Equals(m.Name, "Cr", StringComparison.OrdinalIgnoreCase) || string.Equals(m.Name, "PCr", StringComparison.OrdinalIgnoreCase))
+            {
+                creatine += a * fid[0];
+            }
             if (string.Equals(m.Name, "NAA", StringComparison.OrdinalIgnoreCase))
             {
                 AddDamped(naaOnly, fid, a, shift, damping, dwell);
@@ -113,6 +118,8 @@ public sealed class SpectrumSimulator
                 }
             }
         }
+
+        var lipidLines = AddLipidLines(signal, creatine.Magnitude, dwell);
 
         double waterAmplitude = 0, waterPpm = 0, waterPhase = 0, waterDamping = 0;
         if (p.ResidualWater)
@@ -213,6 +220,7 @@ public sealed class SpectrumSimulator
             MmScale = mmScale,
             MmExtraDampingHz = mmDamping,
             Lipids = lipids,
+            LipidLines = lipidLines,
             WaterAmplitude = waterAmplitude,
             WaterPpm = waterPpm,
             WaterPhaseRad = waterPhase,
@@ -263,6 +271,30 @@ public sealed class SpectrumSimulator
             result[m.Name] = component;
         }
         return result;
+    }
+
+    /// <summary>Adds <see cref="SimulationParameters.LipidLines"/> (Voigt lines, areas relative to the creatine area) and returns them with their areas.</summary>
+    private List<AddedLipidLine> AddLipidLines(Complex[] signal, double creatineArea, double dwell)
+    {
+        var added = new List<AddedLipidLine>();
+        if (_parameters.LipidLines.Count > 0 && !(creatineArea > 0))
+        {
+            throw new InvalidOperationException("Lipid lines are sized against creatine, and this spectrum has none (no Cr or PCr amplitude).");
+        }
+        var axis = Axis;
+        foreach (var line in _parameters.LipidLines)
+        {
+            double area = line.AreaRelativeToCreatine * creatineArea;
+            double f = (axis.ReferencePpm - line.Ppm) * axis.FrequencyMHz;
+            for (int t = 0; t < _points; t++)
+            {
+                double time = t * dwell;
+                double g = Math.PI * line.GaussianHz * time;
+                signal[t] += Complex.FromPolarCoordinates(area * Math.Exp(-Math.PI * line.LorentzianHz * time - g * g / (4 * Math.Log(2))), 2 * Math.PI * f * time);
+            }
+            added.Add(new AddedLipidLine(line, area));
+        }
+        return added;
     }
 
     /// <summary>Zero-order (rad) and first-order (degrees per ppm about <paramref name="pivotPpm"/>) phase errors, applied in place.</summary>

@@ -23,6 +23,22 @@ public class SimulationTests
     };
 
     [Fact]
+    public void SimulateOne_LipidLine_AddsItsAreaRelativeToCreatineAtTheFirstPoint()
+    {
+        var noiseFree = _clean with { Snr = ValueRange.Fixed(0) };
+        var withLipid = noiseFree with { LipidLines = [new LipidLine(1.31, 2.5, 14, 10)] };
+
+        var plain = new SpectrumSimulator(_basis.Value, noiseFree).SimulateOne(0, 11);
+        var lipid = new SpectrumSimulator(_basis.Value, withLipid).SimulateOne(0, 11);
+
+        // Creatine's area: Cr and PCr amplitudes × their basis FIDs' first points (the reference singlet removed).
+        var creatine = new[] { "Cr", "PCr" }.Sum(n => lipid.Truth.Amplitudes[n] * BasisReferenceLine.Remove(_basis.Value.Find(n)!, _basis.Value.Axis)[0].Magnitude);
+        var added = Assert.Single(lipid.Truth.LipidLines);
+        Assert.Equal(2.5 * creatine, added.Area, 1e-9 * creatine);
+        Assert.Equal(added.Area, (lipid.Acquisition.Data[0] - plain.Acquisition.Data[0]).Real, 1e-6 * added.Area);
+    }
+
+    [Fact]
     public void Simulate_SameSeed_IdenticalSpectraAndTruth()
     {
         var simulator = new SpectrumSimulator(_basis.Value);

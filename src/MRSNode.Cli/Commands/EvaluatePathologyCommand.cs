@@ -1,0 +1,52 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using MRSNode.Evaluation.Pathology;
+using MRSNode.Pipeline.Composition;
+using MRSNode.Spectroscopy.Readers;
+
+namespace MRSNode.Cli.Commands;
+
+/// <summary>`mrsnode evaluate pathology`: the pathology test set with known truth (docs/accuracy.md, "Pathology").</summary>
+internal static class EvaluatePathologyCommand
+{
+    public static Command Create()
+    {
+        var basis = new Option<FileInfo>("--basis") { Description = "LCModel .BASIS file to simulate from and fit with.", Required = true };
+        var realisations = new Option<int>("--realisations") { Description = "Noise realisations per case and SNR.", DefaultValueFactory = _ => 5 };
+        var snrs = new Option<double[]>("--snr") { Description = "SNRs (a healthy spectrum's NAA peak / noise SD), one or more.", DefaultValueFactory = _ => [30, 50], AllowMultipleArgumentsPerToken = true };
+        var seed = new Option<int>("--seed") { Description = "Random seed (the same seed gives the same set).", DefaultValueFactory = _ => 2016 };
+        var only = new Option<string[]>("--case") { Description = "Only these cases (default: all).", AllowMultipleArgumentsPerToken = true };
+        var components = new Option<bool>("--components") { Description = "Also list every fitted component's mean amplitude per case (where the signal went)." };
+        var output = new Option<FileInfo?>("--out") { Description = "Also write the table (Markdown) to this file." };
+        var pipeline = new PipelineOptions("lcmodel by default");
+        var command = new Command("pathology", "The LCM fit on simulated pathology (tumour, lipids, lactate, low NAA, high choline, poor water suppression, corrupted transients) against the truth.")
+        {
+            basis, realisations, snrs, seed, only, components, output, pipeline.Config, pipeline.RatioPriors, pipeline.Lineshape.Freedom, pipeline.Lineshape.ShiftSd, pipeline.Lineshape.DampingSd,
+        };
+        command.SetAction(parse => CliErrors.Run(() =>
+        {
+            var set = LcModelBasisReader.Read(parse.GetValue(basis)!.FullName);
+            var settings = pipeline.Read(parse);
+            var names = parse.GetValue(only) ?? [];
+            var cases = names.Length == 0 ? PathologyCases.Standard : PathologyCases.Standard.Where(c => names.Contains(c.Name, StringComparer.OrdinalIgnoreCase)).ToList();
+            if (cases.Count == 0)
+            {
+                throw new ArgumentException($"no case named {string.Join(", ", names)}: use {string.Join(", ", PathologyCases.Standard.Select(c => c.Name))}");
+            }
+            var sw = Stopwatch.StartNew();
+            var results = PathologyEvaluation.Run(set, cases, parse.GetValue(snrs)!, parse.GetValue(realisations), parse.GetValue(seed), PipelineComposer.Checker(settings.ConfigDirectory), settings.Lcm);
+            var header = string.Create(CultureInfo.InvariantCulture,
+                $"{parse.GetValue(realisations)} realisations per case and SNR from {Path.GetFileName(parse.GetValue(basis)!.FullName)}, seed {parse.GetValue(seed)}; ratio priors {settings.RatioPriors}; {sw.Elapsed.TotalSeconds:F0} s on {Environment.ProcessorCount} cores\n\n");
+            string table = header + PathologyEvaluation.ToMarkdown(results)
+                + (parse.GetValue(components) ? "\nMean fitted amplitudes (truth in brackets):\n\n" + PathologyEvaluation.ComponentsMarkdown(results) : "");
+            Console.Write(table);
+            if (parse.GetValue(output) is { } file)
+            {
+                File.WriteAllText(file.FullName, table);
+            }
+            return 0;
+        }));
+        return command;
+    }
+}

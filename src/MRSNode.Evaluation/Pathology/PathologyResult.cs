@@ -1,0 +1,53 @@
+using MRSNode.Quantification.Results;
+
+namespace MRSNode.Evaluation.Pathology;
+
+/// <summary>One fitted realisation of a case: the ratios to tCr, Lac, tNAA's flag, the method's notes and every component's amplitude.</summary>
+public sealed record PathologyFit(double TNaaRatio, double TChoRatio, double LacRatio, double Lac, MetaboliteFlag TNaaFlag, IReadOnlyList<string> Notes, IReadOnlyDictionary<string, double> Amplitudes);
+
+/// <summary>A case at one SNR: its truth, every realisation's fit, and the requirements it failed (none: it passes).</summary>
+public sealed record PathologyResult(PathologyCase Case, double Snr, IReadOnlyList<PathologyFit> Fits)
+{
+    public double TrueTNaaRatio => Case.Truth("tNAA") / Case.Truth("tCr");
+    public double TrueTChoRatio => Case.Truth("tCho") / Case.Truth("tCr");
+    public double TrueLacRatio => Case.Truth("Lac") / Case.Truth("tCr");
+
+    /// <summary>The largest relative error of the realisations' estimates against <paramref name="truth"/>.</summary>
+    public static double WorstError(IEnumerable<double> estimates, double truth) => estimates.Max(e => Math.Abs(e - truth) / truth);
+
+    /// <summary>
+    /// The requirements of issue 19 this case fails (empty: it passes): tNAA/tCr and tCho/tCr within 15 %, Lac/tCr
+    /// within 25 % where Lac ≥ 3, Lac ≤ 1 where there is none but lipid is present, tNAA never "not detected" where it
+    /// is ≥ 2; each in every realisation, at SNR ≥ 30 (below, nothing is required).
+    /// </summary>
+    public IReadOnlyList<string> Failures()
+    {
+        var failures = new List<string>();
+        if (Snr < 30)
+        {
+            return failures;
+        }
+        if (WorstError(Fits.Select(f => f.TNaaRatio), TrueTNaaRatio) > 0.15)
+        {
+            failures.Add("tNAA/tCr");
+        }
+        if (WorstError(Fits.Select(f => f.TChoRatio), TrueTChoRatio) > 0.15)
+        {
+            failures.Add("tCho/tCr");
+        }
+        if (Case.Truth("Lac") >= 3 && WorstError(Fits.Select(f => f.LacRatio), TrueLacRatio) > 0.25)
+        {
+            failures.Add("Lac/tCr");
+        }
+        if (Case.Truth("Lac") == 0 && Case.Lipids.Count > 0 && Fits.Any(f => f.Lac > 1))
+        {
+            failures.Add("Lac > 1 mM");
+        }
+        if (Case.Truth("tNAA") >= 2 && Fits.Any(f => f.TNaaFlag == MetaboliteFlag.NotDetected))
+        {
+            failures.Add("tNAA not detected");
+        }
+        return failures;
+    }
+}
+

@@ -1,0 +1,28 @@
+namespace MRSNode.Quantification;
+
+/// <summary>How much lipid a fit found at 0.9/1.3 ppm, relative to creatine, and the spectrum type that implies.</summary>
+public static class LipidContent
+{
+    /// <summary>
+    /// The lipid-to-creatine area ratio from which a spectrum is lipid-rich. Healthy short-TE brain fits put the 0.9/1.3
+    /// ppm components well below the creatine area; tumour lipids are several times it (docs/accuracy.md, "Pathology").
+    /// </summary>
+    public const double LipidRichAtOrAbove = 1.0;
+
+    /// <summary>Σ area of the fitted Lip13*/Lip09* components over the area of tCr's members (area = amplitude × |FID(0)|); 0 without creatine.</summary>
+    public static double LipidToCreatine(IReadOnlyList<FitComponent> components, IReadOnlyList<double> amplitudes)
+    {
+        ArgumentNullException.ThrowIfNull(components);
+        ArgumentNullException.ThrowIfNull(amplitudes);
+        var names = components.Select(c => c.Name).ToList();
+        double Area(int i) => amplitudes[i] * components[i].Fid[0].Magnitude;
+        double lipid = Enumerable.Range(0, components.Count)
+            .Where(i => names[i].StartsWith("Lip13", StringComparison.Ordinal) || names[i].StartsWith("Lip09", StringComparison.Ordinal))
+            .Sum(Area);
+        double creatine = Metabolites.MetaboliteCatalog.Standard.TotalCreatine.MemberIndices(names)?.Sum(Area) ?? 0;
+        return creatine > 0 ? lipid / creatine : 0;
+    }
+
+    public static SpectrumType TypeOf(double lipidToCreatine) =>
+        lipidToCreatine >= LipidRichAtOrAbove ? SpectrumType.LipidRich : SpectrumType.Brain;
+}
