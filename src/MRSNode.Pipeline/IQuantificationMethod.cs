@@ -12,6 +12,12 @@ public sealed record MethodOutput(MethodResult Result, IReadOnlyList<MetaboliteE
 
     /// <summary>What the method found worth telling the reader (the report's reasons; they do not change the verdict).</summary>
     public IReadOnlyList<string> Notes { get; init; } = [];
+
+    /// <summary>
+    /// What the reader must weigh before trusting the values (a fit that stopped early, lactate under tumour lipids): the
+    /// report's reasons too, and a "reliable" verdict becomes "review", so no number they qualify reads as confident.
+    /// </summary>
+    public IReadOnlyList<string> Cautions { get; init; } = [];
 }
 
 /// <summary>A quantification method (LCM now; the neural models implement the same seam), run on preprocessed data.</summary>

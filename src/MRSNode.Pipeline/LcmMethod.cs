@@ -74,7 +74,7 @@ public sealed class LcmMethod(LcmOptions? options = null, Func<MrsAcquisition, B
             FrequencyOffsetHz = q.FrequencyOffsetHz,
             ZeroOrderPhaseDegrees = q.Phase0Degrees,
         };
-        return new MethodOutput(result, estimates, quality) { Spectra = r.Spectra, Notes = [.. NotConverged(r.Fit), .. SpectrumTypeNote(r), .. ContradictedPriors(r.Fit)] };
+        return new MethodOutput(result, estimates, quality) { Spectra = r.Spectra, Notes = [.. ContradictedPriors(r.Fit)], Cautions = [.. NotConverged(r.Fit), .. SpectrumTypeNote(r)] };
     }
 
     /// <summary>

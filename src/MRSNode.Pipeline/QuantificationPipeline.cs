@@ -87,6 +87,7 @@ public sealed class QuantificationPipeline(IEnumerable<IQuantificationMethod> me
             reasons.Add($"the {missing.Text()} method is not available in this build: results come from {primary.Result.Method.Text()} alone");
         }
         reasons.AddRange(skipped);
+        reasons.AddRange(outputs.SelectMany(o => o.Cautions));
         reasons.AddRange(outputs.SelectMany(o => o.Notes));
         if (water is null)
         {
@@ -113,7 +114,7 @@ public sealed class QuantificationPipeline(IEnumerable<IQuantificationMethod> me
             Metabolites = checks.Metabolites,
             Qc = qc,
             // A basis for another acquisition can fit well and still give wrong values: never "reliable".
-            Verdict = basisMismatch is not null && checks.Verdict == StudyVerdict.Reliable ? StudyVerdict.Review : checks.Verdict,
+            Verdict = (basisMismatch is not null || outputs.Any(o => o.Cautions.Count > 0)) && checks.Verdict == StudyVerdict.Reliable ? StudyVerdict.Review : checks.Verdict,
             Reasons = reasons,
             ReferenceRanges = checker.ReferenceRangesDescription,
             Lcm = outputs.FirstOrDefault(o => o.Result.Method == MethodKind.Lcm)?.Result,

@@ -30,6 +30,8 @@ public class LcmMethodInVivoTests(ITestOutputHelper output)
             MetaboliteFiles = [TestData.Path("mrs/philips-sdat/" + metabolite)],
             WaterFiles = [TestData.Path("mrs/philips-sdat/" + water)],
             BasisFile = basis,
+            // As mrsnode quantify does: the shipped basis states no TE itself; its manifest entry does (TE 30 ms PRESS).
+            BasisManifest = ShippedConfig.Path("basis-sets/manifest.json"),
             Method = MethodSelection.Lcm,
         }).Report;
     }

@@ -13,7 +13,7 @@ namespace MRSNode.Pipeline.Tests;
 public class QuantificationPipelineTests
 {
     /// <summary>A method with fixed answers, to test the orchestration alone.</summary>
-    private sealed class FixedMethod(MethodKind kind, double choRatio) : IQuantificationMethod
+    private sealed class FixedMethod(MethodKind kind, double choRatio, string? caution = null) : IQuantificationMethod
     {
         public MethodKind Kind => kind;
         public int Calls { get; private set; }
@@ -24,7 +24,7 @@ public class QuantificationPipelineTests
             MetaboliteEstimate[] estimates = [new("tNAA", 1, 1.5, null, 3, true), new("tCr", 1, 1.0, null, 3, true), new("tCho", 1, choRatio, null, 5, true), new("Ins", 1, 0.6, null, 6, false), new("Glx", 1, 1.3, null, 8, true)];
             var result = new MethodResult { Method = kind, Version = "test", Estimates = estimates.Select(e => new MethodEstimate { Name = e.Name, Amplitude = e.Amplitude, RatioToTCr = e.RatioToTCr, CrlbPercent = e.CrlbPercent }).ToList() };
             var qc = new QualityResult { Snr = 40, SnrDefinition = "NAA peak / noise SD", FwhmPpm = 0.05, FwhmHz = 6.2, FitResidualRelative = 0.04, FrequencyOffsetHz = 0.5 };
-            return new MethodOutput(result, estimates, qc);
+            return new MethodOutput(result, estimates, qc) { Cautions = caution is null ? [] : [caution] };
         }
     }
 
@@ -74,6 +74,17 @@ public class QuantificationPipelineTests
         Assert.Equal(expectedCalls, calls);
         Assert.Equal(expectedCalls == 1 ? "press3T_30ms.BASIS" : null, basisSeen);
         Assert.Equal(MethodKind.Lcm, outcome.Report.Lcm!.Method);
+    }
+
+    [Fact]
+    public void Run_MethodWithACaution_ReasonGivenAndReliableBecomesReview()
+    {
+        const string Caution = "lactate at 1.31 ppm under these lipids is less certain than elsewhere";
+
+        var outcome = Pipeline(new FixedMethod(MethodKind.Lcm, 0.25, Caution)).Run(Request(MethodSelection.Lcm));
+
+        Assert.Equal(StudyVerdict.Review, outcome.Report.Verdict); // the same answers without the caution: reliable (above)
+        Assert.Contains(Caution, outcome.Report.Reasons);
     }
 
     [Fact]

@@ -44,7 +44,7 @@ public static class PathologyEvaluation
         MetaboliteEstimate? Find(string name) => output.Estimates.FirstOrDefault(e => string.Equals(e.Name, name, StringComparison.OrdinalIgnoreCase));
         double Ratio(string name) => Find(name)?.RatioToTCr ?? 0;
         var flag = checks.Metabolites.FirstOrDefault(m => m.Name == "tNAA")?.Flag ?? MetaboliteFlag.NotDetected;
-        return new PathologyFit(Ratio("tNAA"), Ratio("tCho"), Ratio("Lac"), Find("Lac")?.Amplitude ?? 0, flag, output.Notes,
+        return new PathologyFit(Ratio("tNAA"), Ratio("tCho"), Ratio("Lac"), Find("Lac")?.Amplitude ?? 0, flag, [.. output.Cautions, .. output.Notes],
             output.Estimates.ToDictionary(e => e.Name, e => e.Amplitude, StringComparer.OrdinalIgnoreCase));
     }
 
