@@ -1,5 +1,6 @@
 using System.Globalization;
 using MRSNode.Quantification;
+using MRSNode.Quantification.Metabolites;
 using MRSNode.Quantification.Results;
 using MRSNode.Reporting.Confidence;
 using MRSNode.Spectroscopy;
@@ -37,6 +38,7 @@ public sealed class LcmMethod(LcmOptions? options = null, Func<MrsAcquisition, B
         var r = LcmQuantifier.Quantify(metabolite, water, basis, options, cancellationToken);
         var estimates = r.Metabolites.Select(m => Estimate(m, isPool: false))
             .Concat(r.Pools.Select(m => Estimate(m, isPool: true)))
+            .Select(e => e with { Caveat = LactateUnderLipids(e.Name, r) })
             .ToList();
         var result = new MethodResult
         {
@@ -87,6 +89,16 @@ public sealed class LcmMethod(LcmOptions? options = null, Func<MrsAcquisition, B
         FitStatus.Singular => ["the fit could not proceed (its equations could not be solved): the values are where it stopped, not a settled estimate"],
         _ => [],
     };
+
+    /// <summary>
+    /// Lactate's 1.31 ppm doublet under tumour lipids many times its size is not separable reliably (the pathology set:
+    /// up to 36 % off, and up to 2.9 mM where there is none), so in a lipid-rich spectrum its value is flagged
+    /// unreliable whatever its CRLB, rather than read as a finding.
+    /// </summary>
+    private static string? LactateUnderLipids(string name, LcmResult r) =>
+        r.SpectrumType == SpectrumType.LipidRich && MetaboliteCatalog.Standard.SameMetabolite(name, "Lac")
+            ? string.Create(CultureInfo.InvariantCulture, $"lactate at 1.3 ppm lies under lipids {r.LipidToCreatine:0.0} × the creatine signal and cannot be measured reliably there")
+            : null;
 
     /// <summary>
     /// A lipid-rich spectrum says how it was fitted (the spectrum type is chosen per study from a first fit, as LCModel's

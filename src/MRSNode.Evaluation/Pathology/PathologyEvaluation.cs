@@ -45,7 +45,10 @@ public static class PathologyEvaluation
         double Ratio(string name) => Find(name)?.RatioToTCr ?? 0;
         var flag = checks.Metabolites.FirstOrDefault(m => m.Name == "tNAA")?.Flag ?? MetaboliteFlag.NotDetected;
         return new PathologyFit(Ratio("tNAA"), Ratio("tCho"), Ratio("Lac"), Find("Lac")?.Amplitude ?? 0, flag, [.. output.Cautions, .. output.Notes],
-            output.Estimates.ToDictionary(e => e.Name, e => e.Amplitude, StringComparer.OrdinalIgnoreCase));
+            output.Estimates.ToDictionary(e => e.Name, e => e.Amplitude, StringComparer.OrdinalIgnoreCase))
+        {
+            LacFlag = checks.Metabolites.FirstOrDefault(m => m.Name == "Lac")?.Flag ?? MetaboliteFlag.NotAssessed,
+        };
     }
 
     public static string ToMarkdown(IReadOnlyList<PathologyResult> results)

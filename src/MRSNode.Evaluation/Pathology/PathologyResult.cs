@@ -3,7 +3,11 @@ using MRSNode.Quantification.Results;
 namespace MRSNode.Evaluation.Pathology;
 
 /// <summary>One fitted realisation of a case: the ratios to tCr, Lac, tNAA's flag, the method's notes and every component's amplitude.</summary>
-public sealed record PathologyFit(double TNaaRatio, double TChoRatio, double LacRatio, double Lac, MetaboliteFlag TNaaFlag, IReadOnlyList<string> Notes, IReadOnlyDictionary<string, double> Amplitudes);
+public sealed record PathologyFit(double TNaaRatio, double TChoRatio, double LacRatio, double Lac, MetaboliteFlag TNaaFlag, IReadOnlyList<string> Notes, IReadOnlyDictionary<string, double> Amplitudes)
+{
+    /// <summary>Lactate's flag from the confidence checks.</summary>
+    public MetaboliteFlag LacFlag { get; init; } = MetaboliteFlag.NotAssessed;
+}
 
 /// <summary>A case at one SNR: its truth, every realisation's fit, and the requirements it failed (none: it passes).</summary>
 public sealed record PathologyResult(PathologyCase Case, double Snr, IReadOnlyList<PathologyFit> Fits)

@@ -4,7 +4,14 @@ using MRSNode.Quantification.Results;
 namespace MRSNode.Reporting.Confidence;
 
 /// <summary>One method's estimate of one metabolite or pool, as the checks see it.</summary>
-public sealed record MetaboliteEstimate(string Name, double Amplitude, double? RatioToTCr, double? ConcentrationMm, double? CrlbPercent, bool IsPool);
+public sealed record MetaboliteEstimate(string Name, double Amplitude, double? RatioToTCr, double? ConcentrationMm, double? CrlbPercent, bool IsPool)
+{
+    /// <summary>
+    /// Why the method itself cannot vouch for this value whatever its CRLB (e.g. lactate under large lipids, where the
+    /// model cannot tell the two apart reliably): the checker flags it unreliable with this reason. Null: no caveat.
+    /// </summary>
+    public string? Caveat { get; init; }
+}
 
 /// <summary>The flags, verdict and reasons for one study.</summary>
 public sealed record ConfidenceOutcome(IReadOnlyList<MetaboliteResult> Metabolites, StudyVerdict Verdict, IReadOnlyList<string> Reasons);
@@ -49,6 +56,11 @@ public sealed class ConfidenceChecker(ReferenceRanges ranges, ConfidenceThreshol
             Flag = MetaboliteFlag.NotAssessed, // every path below says which flag
             ReferenceRangeSource = range?.Citation,
         };
+        // A caveat comes first: where the method cannot separate a signal, "not detected" is no finding either.
+        if (e.Caveat is { } caveat)
+        {
+            return result with { Flag = MetaboliteFlag.Unreliable, FlagReason = caveat };
+        }
         if (e.Amplitude <= 0 || e.CrlbPercent >= thresholds.CrlbNotDetectedAtOrAbovePercent)
         {
             return result with { Flag = MetaboliteFlag.NotDetected, FlagReason = e.Amplitude <= 0 ? "fitted amplitude is zero" : "no finite uncertainty" };

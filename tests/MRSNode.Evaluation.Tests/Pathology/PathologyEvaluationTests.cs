@@ -49,6 +49,7 @@ public class PathologyEvaluationTests
                 Assert.InRange(f.TChoRatio / r.TrueTChoRatio, 0.85, 1.15);
                 Assert.NotEqual(MetaboliteFlag.NotDetected, f.TNaaFlag);
                 Assert.Contains(f.Notes, n => n.Contains("lipid-rich", StringComparison.Ordinal));
+                Assert.Equal(MetaboliteFlag.Unreliable, f.LacFlag); // lactate under these lipids is never read as a finding
             });
         }
         // At SNR 50 lactate under the lipids is within 25 % (at SNR 30 one realisation is 36 % high: docs/accuracy.md).

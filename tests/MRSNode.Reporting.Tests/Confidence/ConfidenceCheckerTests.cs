@@ -67,6 +67,19 @@ public class ConfidenceCheckerTests
     }
 
     [Fact]
+    public void Check_EstimateWithACaveat_UnreliableWithTheCaveatWhateverItsCrlb()
+    {
+        const string Caveat = "lactate at 1.3 ppm lies under lipids 8.0 × the creatine signal and cannot be measured reliably there";
+
+        var outcome = _checker.Check([.. _healthy, E("Lac", 0.9, crlb: 4) with { Caveat = Caveat }, E("Lac", 0, crlb: 999, amplitude: 0) with { Caveat = Caveat }], null, Qc());
+
+        var lac = outcome.Metabolites.Where(m => m.Name == "Lac").ToList();
+        Assert.All(lac, m => Assert.Equal(MetaboliteFlag.Unreliable, m.Flag)); // neither a value nor "not detected" is a finding
+        Assert.All(lac, m => Assert.Equal(Caveat, m.FlagReason));
+        Assert.Null(lac[0].ReferenceRange);
+    }
+
+    [Fact]
     public void Check_OutOfRangeButUncertain_UnreliableNotHigh()
     {
         var outcome = _checker.Check([E("tNAA", 2.6, crlb: 65), .. _healthy.Skip(1)], null, Qc());
