@@ -14,13 +14,13 @@ public partial class DicomDumpCommandTests
         AssertSameAsDcmdump(TestData.Path(file));
 
     /// <summary>
-    /// The same comparison over every file below $MRSNODE_DICOM_CORPUS (e.g. a folder of vendor exports or a
-    /// site's own exports), for field validation beyond the files kept in the repository.
+    /// The same comparison over every DICOM file kept in the repository (tests/data/dicom, 68 files), or over every file
+    /// below $MRSNODE_DICOM_CORPUS when set (a folder of vendor or site exports, for field validation beyond them).
     /// </summary>
     [CorpusFact]
     public void Dump_EveryFileInCorpus_SameAsDcmdump()
     {
-        var files = Directory.EnumerateFiles(CorpusFactAttribute.Folder!, "*", SearchOption.AllDirectories)
+        var files = Directory.EnumerateFiles(CorpusFactAttribute.Folder, "*", SearchOption.AllDirectories)
             .Where(f => Peers.Run("dcmdump", ["-q", f]).ExitCode == 0) // only what dcmtk accepts as DICOM
             .ToList();
         Assert.NotEmpty(files);
@@ -59,13 +59,14 @@ public partial class DicomDumpCommandTests
     [AttributeUsage(AttributeTargets.Method)]
     private sealed class CorpusFactAttribute : FactAttribute
     {
-        public static string? Folder => Environment.GetEnvironmentVariable("MRSNODE_DICOM_CORPUS");
+        /// <summary>MRSNODE_DICOM_CORPUS (a larger local corpus) when set, else the repository's own DICOM test files.</summary>
+        public static string Folder => Environment.GetEnvironmentVariable("MRSNODE_DICOM_CORPUS") ?? TestData.Path("dicom");
 
         public CorpusFactAttribute()
         {
-            if (Folder is null || !Directory.Exists(Folder))
+            if (!Directory.Exists(Folder))
             {
-                Skip = "set MRSNODE_DICOM_CORPUS to a folder of DICOM files to compare with dcmdump";
+                Skip = $"MRSNODE_DICOM_CORPUS names no folder: {Folder}";
             }
             else if (Peers.MissingReason("dcmdump") is { } reason)
             {
