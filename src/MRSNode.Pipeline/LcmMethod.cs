@@ -50,7 +50,7 @@ public sealed class LcmMethod(LcmOptions? options = null, Func<MrsAcquisition, B
                 Amplitude = m.Amplitude,
                 CrlbAbsolute = m.CrlbAbsolute,
                 CrlbPercent = m.CrlbPercent,
-                ConcentrationMm = m.ConcentrationMm,
+                Concentration = m.Concentration,
                 RatioToTCr = m.RatioToTCr,
             }).ToList(),
             Details = new Dictionary<string, double>
@@ -120,5 +120,5 @@ public sealed class LcmMethod(LcmOptions? options = null, Func<MrsAcquisition, B
             .ToList();
 
     private static MetaboliteEstimate Estimate(LcmEstimate m, bool isPool) =>
-        new(m.Name, m.Amplitude, m.RatioToTCr, m.ConcentrationMm, m.CrlbPercent, isPool);
+        new(m.Name, m.Amplitude, m.RatioToTCr, m.Concentration, m.CrlbPercent, isPool);
 }

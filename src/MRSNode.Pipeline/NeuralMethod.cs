@@ -70,13 +70,13 @@ public sealed class NeuralMethod(string modelsDirectory, IComputeBackend backend
             {
                 Name = m.Name,
                 Amplitude = m.Amplitude,
-                ConcentrationMm = m.ConcentrationMm,
+                Concentration = m.Concentration,
                 RatioToTCr = m.RatioToTCr,
             }).ToList(),
             Details = r.Details,
         };
-        var estimates = r.Metabolites.Select(m => new MetaboliteEstimate(m.Name, m.Amplitude, m.RatioToTCr, m.ConcentrationMm, null, false))
-            .Concat(r.Pools.Select(m => new MetaboliteEstimate(m.Name, m.Amplitude, m.RatioToTCr, m.ConcentrationMm, null, true)))
+        var estimates = r.Metabolites.Select(m => new MetaboliteEstimate(m.Name, m.Amplitude, m.RatioToTCr, m.Concentration, null, false))
+            .Concat(r.Pools.Select(m => new MetaboliteEstimate(m.Name, m.Amplitude, m.RatioToTCr, m.Concentration, null, true)))
             .ToList();
         var quality = new QualityResult
         {

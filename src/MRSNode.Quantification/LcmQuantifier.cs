@@ -38,7 +38,7 @@ public sealed record LcmOptions
 }
 
 /// <summary>One quantified metabolite or pool.</summary>
-public sealed record LcmEstimate(string Name, double Amplitude, double CrlbAbsolute, double CrlbPercent, double? RatioToTCr, double? ConcentrationMm);
+public sealed record LcmEstimate(string Name, double Amplitude, double CrlbAbsolute, double CrlbPercent, double? RatioToTCr, double? Concentration);
 
 /// <summary>The fit's spectra over the window, for plotting (real parts, the data phased by the fit).</summary>
 public sealed record FitSpectra(double[] Ppm, double[] Data, double[] Fit, double[] Baseline, double[] Residual);

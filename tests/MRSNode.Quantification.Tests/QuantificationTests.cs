@@ -57,7 +57,7 @@ public class WaterScalingTests(ITestOutputHelper output)
     {
         var r = LcmQuantifier.Quantify(Fixtures.CrMetabolite(), Fixtures.CrWater(), Fixtures.IsmrmBasis, new LcmOptions { Water = WaterScalingParameters.Ismrm2016 });
         var tcr = r.Find("tCr")!;
-        output.WriteLine($"Cr {r.Find("Cr")!.ConcentrationMm:F3} mM, tCr {tcr.ConcentrationMm:F3} mM, water area {r.WaterArea:G6}, amplitude {r.Find("Cr")!.Amplitude:G6}");
+        output.WriteLine($"Cr {r.Find("Cr")!.Concentration:F3} mM, tCr {tcr.Concentration:F3} mM, water area {r.WaterArea:G6}, amplitude {r.Find("Cr")!.Amplitude:G6}");
         Assert.NotNull(r.WaterArea);
         Assert.Equal(54865, r.WaterArea!.Value, 5.0);
         // Not 10.0: with per-proton areas (the challenge's text basis: Cr FID(0) = 5.0 for 5 protons) the Cr data
@@ -66,6 +66,6 @@ public class WaterScalingTests(ITestOutputHelper output)
         // imply, so the README's own equation gives 10.83 mM. FSL-MRS, fitting the same files with the same parameters,
         // asserts 10.78 ± 0.1 mM in its own tests (FSL-MRS, fsl_mrs/tests/test_utils_quantify.py, test_quantifyWater): the peer's
         // value is the reference here.
-        Assert.Equal(10.78, tcr.ConcentrationMm!.Value, 0.1);
+        Assert.Equal(10.78, tcr.Concentration!.Value, 0.1);
     }
 }

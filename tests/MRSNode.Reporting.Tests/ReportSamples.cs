@@ -20,11 +20,11 @@ internal static class ReportSamples
         },
         Metabolites =
         [
-            new MetaboliteResult { Name = "tNAA", RatioToTCr = 1.52, ConcentrationMm = 12.31, CrlbPercent = 3, Flag = MetaboliteFlag.Normal, IsPool = true, ReferenceRange = [0.942, 2.154], ReferenceRangeUnit = "ratio to tCr" },
-            new MetaboliteResult { Name = "tCho", RatioToTCr = 1.4, ConcentrationMm = 9.87, CrlbPercent = 6, Flag = MetaboliteFlag.High, IsPool = true, ReferenceRange = [0.86, 4.30], ReferenceRangeUnit = "mM" },
-            new MetaboliteResult { Name = "GABA", RatioToTCr = 0.3, ConcentrationMm = 2.44, CrlbPercent = 80, Flag = MetaboliteFlag.Unreliable, FlagReason = "CRLB 80 % is above 50 %" },
-            new MetaboliteResult { Name = "Lac", RatioToTCr = 0, ConcentrationMm = 0, CrlbPercent = 999, Flag = MetaboliteFlag.NotDetected, FlagReason = "fitted amplitude is zero" },
-            new MetaboliteResult { Name = "Gln", RatioToTCr = 0.11, ConcentrationMm = 0.95, CrlbPercent = 18, Flag = MetaboliteFlag.Low, ReferenceRange = [0.172, 0.384], ReferenceRangeUnit = "ratio to tCr" },
+            new MetaboliteResult { Name = "tNAA", RatioToTCr = 1.52, Concentration = 12.31, CrlbPercent = 3, Flag = MetaboliteFlag.Normal, IsPool = true, ReferenceRange = [0.942, 2.154], ReferenceRangeUnit = "ratio to tCr" },
+            new MetaboliteResult { Name = "tCho", RatioToTCr = 1.4, Concentration = 9.87, CrlbPercent = 6, Flag = MetaboliteFlag.High, IsPool = true, ReferenceRange = [0.86, 4.30], ReferenceRangeUnit = "mM" },
+            new MetaboliteResult { Name = "GABA", RatioToTCr = 0.3, Concentration = 2.44, CrlbPercent = 80, Flag = MetaboliteFlag.Unreliable, FlagReason = "CRLB 80 % is above 50 %" },
+            new MetaboliteResult { Name = "Lac", RatioToTCr = 0, Concentration = 0, CrlbPercent = 999, Flag = MetaboliteFlag.NotDetected, FlagReason = "fitted amplitude is zero" },
+            new MetaboliteResult { Name = "Gln", RatioToTCr = 0.11, Concentration = 0.95, CrlbPercent = 18, Flag = MetaboliteFlag.Low, ReferenceRange = [0.172, 0.384], ReferenceRangeUnit = "ratio to tCr" },
             .. Enumerable.Range(0, extraMetabolites).Select(i => new MetaboliteResult { Name = $"Extra{i}", RatioToTCr = 0.1 * i, CrlbPercent = 20, Flag = MetaboliteFlag.NotAssessed, FlagReason = "no reference range" }),
         ],
         Qc = new QualityResult { Snr = 24.5, SnrDefinition = "NAA / noise SD", FwhmPpm = 0.052, FwhmHz = 6.4, FitResidualRelative = 0.031, FrequencyOffsetHz = 1.2, ZeroOrderPhaseDegrees = 351 },

@@ -117,7 +117,7 @@ public class WaterPairingTests
         var reasons = results.RootElement.GetProperty("reasons").EnumerateArray().Select(r => r.GetString()).ToList();
         Assert.Contains("the water reference series 6 was not used: its voxel is 12 mm from the metabolite voxel", reasons);
         var naa = results.RootElement.GetProperty("metabolites").EnumerateArray().Single(m => m.GetProperty("name").GetString() == "tNAA");
-        Assert.False(naa.TryGetProperty("concentrationMm", out var mm) && mm.ValueKind == JsonValueKind.Number);
+        Assert.False(naa.TryGetProperty("concentration", out var mm) && mm.ValueKind == JsonValueKind.Number);
     }
 
     private static async Task SendAsync(TestNode node, params string[] files)
@@ -150,7 +150,7 @@ public class WaterPairingTests
         Assert.Equal(study, node.Jobs.Manifest(JobState.Done, job).StudyInstanceUid);
         using var results = JsonDocument.Parse(File.ReadAllText(Path.Combine(node.Jobs.JobFolder(JobState.Done, job), "outputs", "results.json")));
         var naa = results.RootElement.GetProperty("metabolites").EnumerateArray().Single(m => m.GetProperty("name").GetString() == "tNAA");
-        Assert.Equal(JsonValueKind.Number, naa.GetProperty("concentrationMm").ValueKind);
-        Assert.InRange(naa.GetProperty("concentrationMm").GetDouble(), 1, 40);
+        Assert.Equal(JsonValueKind.Number, naa.GetProperty("concentration").ValueKind);
+        Assert.InRange(naa.GetProperty("concentration").GetDouble(), 1, 40);
     }
 }

@@ -51,7 +51,7 @@ internal static class QuantifyCommand
                 Console.WriteLine($"{outcome.Report.Verdict.Text()}: {string.Join("; ", outcome.Report.Reasons)}");
                 foreach (var m in outcome.Report.Metabolites)
                 {
-                    Console.WriteLine(FormattableString.Invariant($"  {m.Name,-8} {(m.ConcentrationMm is { } c ? $"{c,7:F2} mM" : "      —   ")} {(m.RatioToTCr is { } r ? $"{r,6:F3}" : "    — ")} /tCr  CRLB {m.CrlbPercent,5:F0} %  {m.Flag.Text()}"));
+                    Console.WriteLine(FormattableString.Invariant($"  {m.Name,-8} {(m.Concentration is { } c ? $"{c,7:F2} mM" : "      —   ")} {(m.RatioToTCr is { } r ? $"{r,6:F3}" : "    — ")} /tCr  CRLB {m.CrlbPercent,5:F0} %  {m.Flag.Text()}"));
                 }
                 Console.WriteLine($"wrote {string.Join(", ", written)}");
             }

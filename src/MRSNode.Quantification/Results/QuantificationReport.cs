@@ -7,8 +7,8 @@ namespace MRSNode.Quantification.Results;
 public sealed record MetaboliteResult
 {
     [JsonPropertyName("name")] public required string Name { get; init; }
-    /// <summary>Water-scaled concentration in mM (institutional units); null without a water reference.</summary>
-    [JsonPropertyName("concentrationMm")] public double? ConcentrationMm { get; init; }
+    /// <summary>Water-scaled concentration in the unit of <see cref="QuantificationReport.Scaling"/> (institutional units unless corrected); null without a water reference.</summary>
+    [JsonPropertyName("concentration")] public double? Concentration { get; init; }
     [JsonPropertyName("ratioToTCr")] public double? RatioToTCr { get; init; }
     [JsonPropertyName("crlbPercent")] public double? CrlbPercent { get; init; }
     /// <summary>normal, low, high, unreliable, not detected — or "not assessed" where no reference range exists.</summary>
@@ -42,6 +42,74 @@ public sealed record QualityResult
     [JsonPropertyName("fitResidualRelative")] public double? FitResidualRelative { get; init; }
     [JsonPropertyName("frequencyOffsetHz")] public double? FrequencyOffsetHz { get; init; }
     [JsonPropertyName("zeroOrderPhaseDegrees")] public double? ZeroOrderPhaseDegrees { get; init; }
+
+    /// <summary>S/N on LCModel's definition (maximum of the fitted spectrum minus baseline, 1.8–4.2 ppm, over twice the RMS of the fit residual).</summary>
+    [JsonPropertyName("snrLcModel")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? SnrLcModel { get; init; }
+
+    /// <summary>Lipid signal (fitted 0.9 and 1.3 ppm lipid components) relative to tCr: a measure of contamination from outside the voxel.</summary>
+    [JsonPropertyName("lipidToTCr")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? LipidToTCr { get; init; }
+
+    /// <summary>Residual water peak height (4.4–5.0 ppm, before its removal) over the NAA peak height: a measure of water suppression.</summary>
+    [JsonPropertyName("residualWaterToNaa")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? ResidualWaterToNaa { get; init; }
+
+    /// <summary>Transients acquired (before averaging), where the data held them.</summary>
+    [JsonPropertyName("transients")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? Transients { get; init; }
+
+    /// <summary>Transients excluded as corrupted (motion, spikes) by the spectral registration.</summary>
+    [JsonPropertyName("transientsRejected")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? TransientsRejected { get; init; }
+
+    /// <summary>Range (max − min) of the per-transient frequency corrections: scanner drift or motion during the acquisition.</summary>
+    [JsonPropertyName("frequencyDriftHz")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? FrequencyDriftHz { get; init; }
+}
+
+/// <summary>How the absolute values were scaled, and so what unit they are in (never "mM" unless corrected).</summary>
+public sealed record ConcentrationScaling
+{
+    /// <summary>"i.u." (institutional units: water-scaled, no tissue or relaxation correction) or "mM (corrected, molal)" / "mM (corrected, molar)".</summary>
+    [JsonPropertyName("unit")] public required string Unit { get; init; }
+    /// <summary>Whether tissue fractions and field-specific relaxation were applied (only then are the values compared with ranges in mM).</summary>
+    [JsonPropertyName("corrected")] public bool Corrected { get; init; }
+    /// <summary>The scaling in words (method, source of tissue fractions and relaxation times).</summary>
+    [JsonPropertyName("description")] public required string Description { get; init; }
+    /// <summary>Every parameter that entered the scaling, by name (e.g. WCONC, ATTH2O, ATTMET, fGM, fWM, fCSF, T1/T2 in ms).</summary>
+    [JsonPropertyName("parameters")] public IReadOnlyDictionary<string, double> Parameters { get; init; } = new Dictionary<string, double>();
+}
+
+/// <summary>A clinical ratio between two metabolites (Cho/NAA, NAA/Cho), flagged as a metabolite is.</summary>
+public sealed record RatioResult
+{
+    /// <summary>e.g. "tCho/tNAA".</summary>
+    [JsonPropertyName("name")] public required string Name { get; init; }
+    [JsonPropertyName("numerator")] public required string Numerator { get; init; }
+    [JsonPropertyName("denominator")] public required string Denominator { get; init; }
+    [JsonPropertyName("value")] public double? Value { get; init; }
+    [JsonPropertyName("flag")] public required MetaboliteFlag Flag { get; init; }
+    [JsonPropertyName("flagReason")] public string? FlagReason { get; init; }
+    [JsonPropertyName("referenceRange")] public double[]? ReferenceRange { get; init; }
+    [JsonPropertyName("referenceRangeSource")] public string? ReferenceRangeSource { get; init; }
+}
+
+/// <summary>What the neural second opinion did: it is advisory and changes the verdict only where its model is validated and the spectrum is in its domain.</summary>
+public sealed record NeuralAdvisory
+{
+    /// <summary>"in domain (validated)", "advisory (not validated)", "out of domain" or "not run".</summary>
+    [JsonPropertyName("status")] public required string Status { get; init; }
+    /// <summary>Why, in words (the domain limits that were exceeded, or where the model card says it was validated).</summary>
+    [JsonPropertyName("explanation")] public required string Explanation { get; init; }
+    /// <summary>Whether the advisory was allowed to lower the confidence of this report.</summary>
+    [JsonPropertyName("mayLowerConfidence")] public bool MayLowerConfidence { get; init; }
 }
 
 /// <summary>One method's raw estimates, as it produced them.</summary>
@@ -51,7 +119,7 @@ public sealed record MethodEstimate
     [JsonPropertyName("amplitude")] public required double Amplitude { get; init; }
     [JsonPropertyName("crlbAbsolute")] public double? CrlbAbsolute { get; init; }
     [JsonPropertyName("crlbPercent")] public double? CrlbPercent { get; init; }
-    [JsonPropertyName("concentrationMm")] public double? ConcentrationMm { get; init; }
+    [JsonPropertyName("concentration")] public double? Concentration { get; init; }
     [JsonPropertyName("ratioToTCr")] public double? RatioToTCr { get; init; }
 }
 
@@ -81,12 +149,43 @@ public sealed record InputSummary
     [JsonPropertyName("spectralWidthHz")] public double SpectralWidthHz { get; init; }
     [JsonPropertyName("averages")] public int? Averages { get; init; }
     [JsonPropertyName("preprocessing")] public IReadOnlyList<string> Preprocessing { get; init; } = [];
+
+    [JsonPropertyName("repetitionTimeMs")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? RepetitionTimeMs { get; init; }
+
+    [JsonPropertyName("sequenceName")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? SequenceName { get; init; }
+
+    [JsonPropertyName("protocolName")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? ProtocolName { get; init; }
+
+    [JsonPropertyName("seriesDescription")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? SeriesDescription { get; init; }
+
+    /// <summary>Localisation technique as the header names it (PRESS, STEAM, sLASER…).</summary>
+    [JsonPropertyName("localization")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Localization { get; init; }
+
+    /// <summary>Voxel size (mm) along its three axes.</summary>
+    [JsonPropertyName("voxelSizeMm")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double[]? VoxelSizeMm { get; init; }
+
+    /// <summary>Voxel centre in patient coordinates (mm, DICOM LPS).</summary>
+    [JsonPropertyName("voxelPositionMm")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double[]? VoxelPositionMm { get; init; }
 }
 
 /// <summary>The contents of results.json (design.md §3).</summary>
 public sealed record QuantificationReport
 {
-    [JsonPropertyName("schema")] public string Schema { get; init; } = "mrsnode-results/1";
+    [JsonPropertyName("schema")] public string Schema { get; init; } = "mrsnode-results/2";
     [JsonPropertyName("software")] public required string Software { get; init; }
     [JsonPropertyName("createdUtc")] public required DateTime CreatedUtc { get; init; }
     [JsonPropertyName("input")] public required InputSummary Input { get; init; }
@@ -99,6 +198,26 @@ public sealed record QuantificationReport
     [JsonPropertyName("referenceRanges")] public string? ReferenceRanges { get; init; }
     [JsonPropertyName("lcm")] public MethodResult? Lcm { get; init; }
     [JsonPropertyName("neural")] public MethodResult? Neural { get; init; }
+
+    /// <summary>How absolute values were scaled and their unit; null without a water reference (ratios only).</summary>
+    [JsonPropertyName("scaling")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public ConcentrationScaling? Scaling { get; init; }
+
+    /// <summary>Clinical ratios between metabolites (Cho/NAA, NAA/Cho).</summary>
+    [JsonPropertyName("ratios")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<RatioResult>? Ratios { get; init; }
+
+    /// <summary>The neural second opinion's status; null when no neural method ran.</summary>
+    [JsonPropertyName("neuralAdvisory")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public NeuralAdvisory? NeuralAdvisory { get; init; }
+
+    /// <summary>How far the CRLB can be trusted as an error bar (the fit's measured SD/CRLB on simulated spectra), for every report that shows a CRLB.</summary>
+    [JsonPropertyName("crlbCalibration")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? CrlbCalibration { get; init; }
 
     private static readonly JsonSerializerOptions _options = new()
     {

@@ -74,7 +74,7 @@ public static class MeasurementReportWriter
             {
                 children.Add(Measurement(root, m, ratio, ReportCodes.Ratio, ReportCodes.RatioToTCr));
             }
-            if (m.ConcentrationMm is { } mm && double.IsFinite(mm))
+            if (m.Concentration is { } mm && double.IsFinite(mm))
             {
                 children.Add(Measurement(root, m, mm, ReportCodes.MilliMolar, null));
             }

@@ -90,7 +90,7 @@ public static class MetaboliteTable
         return rowY - y;
     }
 
-    public static string Mm(MetaboliteResult m) => m.ConcentrationMm is { } c && double.IsFinite(c) ? c.ToString("0.00", CultureInfo.InvariantCulture) : "—";
+    public static string Mm(MetaboliteResult m) => m.Concentration is { } c && double.IsFinite(c) ? c.ToString("0.00", CultureInfo.InvariantCulture) : "—";
 
     public static string Ratio(MetaboliteResult m) => m.RatioToTCr is { } r && double.IsFinite(r) ? r.ToString("0.000", CultureInfo.InvariantCulture) : "—";
 

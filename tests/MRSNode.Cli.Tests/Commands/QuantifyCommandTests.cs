@@ -22,7 +22,7 @@ public class QuantifyCommandTests
         Assert.InRange(Ratio("tNAA"), 1.0, 2.0);
         Assert.InRange(Ratio("tCho"), 0.1, 0.5);
         Assert.InRange(Ratio("Ins"), 0.4, 1.2);
-        Assert.Equal(JsonValueKind.Null, metabolites["tNAA"].GetProperty("concentrationMm").ValueKind);
+        Assert.Equal(JsonValueKind.Null, metabolites["tNAA"].GetProperty("concentration").ValueKind);
         Assert.InRange(metabolites["tNAA"].GetProperty("crlbPercent").GetDouble(), 0.5, 10);
         Assert.Equal("normal", metabolites["tNAA"].GetProperty("flag").GetString());
         Assert.InRange(json.GetProperty("qc").GetProperty("snr").GetDouble(), 5, 100);
@@ -144,7 +144,7 @@ public class QuantifyCommandTests
         Assert.True(r.ExitCode == 0, r.StdErr);
         var json = JsonDocument.Parse(r.StdOut).RootElement;
         var tnaa = json.GetProperty("metabolites").EnumerateArray().Single(m => m.GetProperty("name").GetString() == "tNAA");
-        Assert.InRange(tnaa.GetProperty("concentrationMm").GetDouble(), 3, 20);
+        Assert.InRange(tnaa.GetProperty("concentration").GetDouble(), 3, 20);
         Assert.Equal("sub-01_PRESS_35_ref.spar", json.GetProperty("input").GetProperty("waterFile").GetString());
     }
 

@@ -15,7 +15,7 @@ public class QuantificationReportTests
             Software = "MRSNode 0.1.0",
             CreatedUtc = new DateTime(2026, 11, 21, 12, 0, 0, DateTimeKind.Utc),
             Input = new InputSummary { MetaboliteFile = "m.dcm", BasisSet = "b.BASIS", Points = 2048, SpectralWidthHz = 4000, FrequencyMHz = 123.2 },
-            Metabolites = [new MetaboliteResult { Name = "NAA", ConcentrationMm = null, RatioToTCr = 1.4, CrlbPercent = 3.1, Flag = MetaboliteFlag.Normal, ReferenceRange = [0.974, 1.798], ReferenceRangeUnit = "ratio to tCr" }],
+            Metabolites = [new MetaboliteResult { Name = "NAA", Concentration = null, RatioToTCr = 1.4, CrlbPercent = 3.1, Flag = MetaboliteFlag.Normal, ReferenceRange = [0.974, 1.798], ReferenceRangeUnit = "ratio to tCr" }],
             Qc = new QualityResult { Snr = 25, SnrDefinition = "NAA / noise SD", FwhmPpm = 0.05, FwhmHz = 6.2 },
             Verdict = StudyVerdict.Reliable,
             Reasons = ["ok"],
@@ -25,7 +25,7 @@ public class QuantificationReportTests
         var json = report.ToJson();
         var back = QuantificationReport.FromJson(json);
 
-        Assert.Contains("\"concentrationMm\": null", json);
+        Assert.Contains("\"concentration\": null", json);
         Assert.Contains("\"ratioToTCr\": 1.4", json);
         Assert.Contains("\"fwhmPpm\": 0.05", json);
         Assert.Contains("\"verdict\": \"reliable\"", json);
@@ -43,7 +43,7 @@ public class QuantificationReportTests
     /// </summary>
     private const string StringTypedJson = """
         {
-          "schema": "mrsnode-results/1",
+          "schema": "mrsnode-results/2",
           "software": "MRSNode 0.1.0",
           "createdUtc": "2026-11-21T12:00:00Z",
           "input": {
@@ -61,7 +61,7 @@ public class QuantificationReportTests
           "metabolites": [
             {
               "name": "NAA",
-              "concentrationMm": null,
+              "concentration": null,
               "ratioToTCr": 0.5,
               "crlbPercent": 7,
               "flag": "normal",
@@ -73,7 +73,7 @@ public class QuantificationReportTests
             },
             {
               "name": "Gln",
-              "concentrationMm": null,
+              "concentration": null,
               "ratioToTCr": 0.5,
               "crlbPercent": 7,
               "flag": "low",
@@ -85,7 +85,7 @@ public class QuantificationReportTests
             },
             {
               "name": "tCho",
-              "concentrationMm": null,
+              "concentration": null,
               "ratioToTCr": 0.5,
               "crlbPercent": 7,
               "flag": "high",
@@ -97,7 +97,7 @@ public class QuantificationReportTests
             },
             {
               "name": "GABA",
-              "concentrationMm": null,
+              "concentration": null,
               "ratioToTCr": 0.5,
               "crlbPercent": 7,
               "flag": "unreliable",
@@ -109,7 +109,7 @@ public class QuantificationReportTests
             },
             {
               "name": "Lac",
-              "concentrationMm": null,
+              "concentration": null,
               "ratioToTCr": 0.5,
               "crlbPercent": 7,
               "flag": "not detected",
@@ -121,7 +121,7 @@ public class QuantificationReportTests
             },
             {
               "name": "Asp",
-              "concentrationMm": null,
+              "concentration": null,
               "ratioToTCr": 0.5,
               "crlbPercent": 7,
               "flag": "not assessed",

@@ -17,8 +17,8 @@ public class MeasurementReportWriterTests
         Input = new InputSummary { MetaboliteFile = "siemens-xa60-svs.dcm", BasisSet = "press3T_30ms.BASIS", Points = 1024, SpectralWidthHz = 1199.9, FrequencyMHz = 123.255 },
         Metabolites =
         [
-            new MetaboliteResult { Name = "NAA", RatioToTCr = 1.32, ConcentrationMm = withConcentrations ? 10.1 : null, CrlbPercent = 3, Flag = MetaboliteFlag.Normal, FlagReason = "1.32 is within the reference range 0.974–1.798 (ratio to tCr)" },
-            new MetaboliteResult { Name = "tCho", RatioToTCr = 1.4, ConcentrationMm = withConcentrations ? 9.9 : null, CrlbPercent = 6, Flag = MetaboliteFlag.High, IsPool = true },
+            new MetaboliteResult { Name = "NAA", RatioToTCr = 1.32, Concentration = withConcentrations ? 10.1 : null, CrlbPercent = 3, Flag = MetaboliteFlag.Normal, FlagReason = "1.32 is within the reference range 0.974–1.798 (ratio to tCr)" },
+            new MetaboliteResult { Name = "tCho", RatioToTCr = 1.4, Concentration = withConcentrations ? 9.9 : null, CrlbPercent = 6, Flag = MetaboliteFlag.High, IsPool = true },
             new MetaboliteResult { Name = "GABA", RatioToTCr = 0.3, CrlbPercent = 80, Flag = MetaboliteFlag.Unreliable, FlagReason = "CRLB 80 % is above 50 %" },
             new MetaboliteResult { Name = "Lac", RatioToTCr = 0, CrlbPercent = 999, Flag = MetaboliteFlag.NotDetected },
         ],

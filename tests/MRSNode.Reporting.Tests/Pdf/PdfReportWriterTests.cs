@@ -45,7 +45,7 @@ public class PdfReportWriterTests
             Assert.Contains(m.Name, r.StdOut);
             Assert.Contains(m.Flag.Text(), r.StdOut);
             Assert.Contains(m.RatioToTCr!.Value.ToString("0.000", CultureInfo.InvariantCulture), r.StdOut);
-            Assert.Contains(m.ConcentrationMm!.Value.ToString("0.00", CultureInfo.InvariantCulture), r.StdOut);
+            Assert.Contains(m.Concentration!.Value.ToString("0.00", CultureInfo.InvariantCulture), r.StdOut);
         }
         Assert.Contains("REVIEW", r.StdOut);
         Assert.Contains("tCho is high", r.StdOut);
