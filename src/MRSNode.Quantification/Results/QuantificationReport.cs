@@ -199,6 +199,11 @@ public sealed record QuantificationReport
     [JsonPropertyName("lcm")] public MethodResult? Lcm { get; init; }
     [JsonPropertyName("neural")] public MethodResult? Neural { get; init; }
 
+    /// <summary>The abnormal findings in words, most important first (e.g. "Lactate present: Lac/tCr 0.45"), for the verdict box and the SR; null or empty when none.</summary>
+    [JsonPropertyName("findings")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<string>? Findings { get; init; }
+
     /// <summary>How absolute values were scaled and their unit; null without a water reference (ratios only).</summary>
     [JsonPropertyName("scaling")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
