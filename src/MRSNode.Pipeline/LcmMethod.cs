@@ -75,6 +75,9 @@ public sealed class LcmMethod(LcmOptions? options = null, Func<MrsAcquisition, B
             FitResidualRelative = q.RelativeResidual,
             FrequencyOffsetHz = q.FrequencyOffsetHz,
             ZeroOrderPhaseDegrees = q.Phase0Degrees,
+            SnrLcModel = double.IsFinite(q.SnrLcModel) ? q.SnrLcModel : null,
+            LipidToTCr = r.LipidToCreatine,
+            FrequencyMHz = metabolite.TransmitterFrequencyMHz,
         };
         return new MethodOutput(result, estimates, quality) { Spectra = r.Spectra, Notes = [.. ContradictedPriors(r.Fit)], Cautions = [.. NotConverged(r.Fit), .. SpectrumTypeNote(r)] };
     }

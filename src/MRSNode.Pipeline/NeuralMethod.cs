@@ -21,7 +21,7 @@ public interface IBasisSpecificMethod
 /// config/models/&lt;name&gt;/ (model.safetensors + model.json) that was trained on the job's basis set. Loaded models
 /// are kept per directory and compute on <paramref name="backend"/>, which the caller owns.
 /// </summary>
-public sealed class NeuralMethod(string modelsDirectory, IComputeBackend backend) : IQuantificationMethod, IBasisSpecificMethod
+public sealed class NeuralMethod(string modelsDirectory, IComputeBackend backend) : IQuantificationMethod, IBasisSpecificMethod, IModelCardSource
 {
     public const string SnrDefinition = "NAA peak height in the real spectrum phased by the model (QNet) or by the NAA peak (CNN) / noise SD, the same for every method (10…12 ppm, else −2…0 ppm, else the FID's second half; real and imaginary parts pooled)";
 
@@ -32,6 +32,8 @@ public sealed class NeuralMethod(string modelsDirectory, IComputeBackend backend
 
     public string? Unsupported(BasisSet basis) =>
         _catalog.Find(basis) is null ? $"no neural model in {modelsDirectory} was trained on {Path.GetFileName(basis?.Source)}" : null;
+
+    public ModelCard? Card(BasisSet basis) => _catalog.Find(basis) is { } directory ? ModelDirectory.ReadCard(directory) : null;
 
     /// <summary>
     /// The lineshape (per-component deviations, common Lorentzian and Gaussian) the basis set's QNet-style model predicts
@@ -85,6 +87,7 @@ public sealed class NeuralMethod(string modelsDirectory, IComputeBackend backend
             FwhmHz = r.NaaFwhmHz,
             FwhmPpm = r.NaaFwhmHz / metabolite.TransmitterFrequencyMHz,
             ZeroOrderPhaseDegrees = r.Details.GetValueOrDefault("zeroOrderPhaseDegrees"),
+            FrequencyMHz = metabolite.TransmitterFrequencyMHz,
         };
         return new MethodOutput(result, estimates, quality);
     }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using MRSNode.Quantification;
 using MRSNode.Quantification.Results;
 using MRSNode.Reporting.Confidence;
 using MRSNode.Spectroscopy;
@@ -74,24 +75,35 @@ public sealed class QuantificationPipeline(IEnumerable<IQuantificationMethod> me
         var primary = outputs[0];
         var secondary = outputs.Count > 1 ? outputs[1] : null;
         var qc = primary.Quality ?? secondary?.Quality ?? throw new QuantificationException("no method measured the spectral quality");
-        var checks = checker.Check(primary.Estimates, secondary?.Estimates, qc);
-        var reasons = checks.Reasons.ToList();
+        qc = PreprocessingQuality.AddTo(qc, steps) with { FrequencyMHz = qc.FrequencyMHz ?? metabolite.TransmitterFrequencyMHz };
+        var advisory = Advisory(request, basis, basisPath, metabolite, primary, secondary, qc, skipped);
+        // The neural second opinion may lower confidence only where its card allows it (validated, in domain).
+        var lowering = advisory?.MayLowerConfidence == true ? secondary : null;
+        var checks = checker.Check(primary.Estimates, lowering?.Estimates, qc);
+        var reasons = new RankedReasons();
         if (basisMismatch is not null)
         {
-            reasons.Insert(0, basisMismatch); // first: every value below depends on it
+            reasons.Add(ReasonSeverity.Review, basisMismatch); // first of the review causes: every value below depends on it
         }
-        reasons.AddRange(inputs.Notes);
-        reasons.AddRange(StandardPreprocessing.Notes(steps));
+        reasons.AddRange(checks.RankedReasons);
+        var deciding = outputs.Where(o => o == primary || o == lowering).ToList();
+        reasons.AddRange(ReasonSeverity.Review, deciding.SelectMany(o => o.Cautions));
+        reasons.AddRange(ReasonSeverity.Information, inputs.Notes);
+        reasons.AddRange(ReasonSeverity.Information, StandardPreprocessing.Notes(steps));
         foreach (var missing in kinds.Where(k => !_methods.ContainsKey(k)))
         {
-            reasons.Add($"the {missing.Text()} method is not available in this build: results come from {primary.Result.Method.Text()} alone");
+            reasons.Add(ReasonSeverity.Information, $"the {missing.Text()} method is not available in this build: results come from {primary.Result.Method.Text()} alone");
         }
-        reasons.AddRange(skipped);
-        reasons.AddRange(outputs.SelectMany(o => o.Cautions));
-        reasons.AddRange(outputs.SelectMany(o => o.Notes));
+        reasons.AddRange(ReasonSeverity.Information, skipped);
+        reasons.AddRange(ReasonSeverity.Information, outputs.Except(deciding).SelectMany(o => o.Cautions));
+        reasons.AddRange(ReasonSeverity.Information, outputs.SelectMany(o => o.Notes));
+        if (advisory is not null)
+        {
+            reasons.Add(ReasonSeverity.Information, $"neural second opinion {advisory.Status}: {advisory.Explanation}");
+        }
         if (water is null)
         {
-            reasons.Add("no water reference: concentrations are not given, ratios to tCr only");
+            reasons.Add(ReasonSeverity.Information, "no water reference: concentrations are not given, ratios to tCr only");
         }
 
         var report = new QuantificationReport
@@ -121,13 +133,33 @@ public sealed class QuantificationPipeline(IEnumerable<IQuantificationMethod> me
             Metabolites = checks.Metabolites,
             Qc = qc,
             // A basis for another acquisition can fit well and still give wrong values: never "reliable".
-            Verdict = (basisMismatch is not null || outputs.Any(o => o.Cautions.Count > 0)) && checks.Verdict == StudyVerdict.Reliable ? StudyVerdict.Review : checks.Verdict,
-            Reasons = reasons,
+            Verdict = (basisMismatch is not null || deciding.Any(o => o.Cautions.Count > 0)) && checks.Verdict == StudyVerdict.Reliable ? StudyVerdict.Review : checks.Verdict,
+            Reasons = reasons.Ordered(),
             ReferenceRanges = checker.ReferenceRangesDescription,
             Lcm = outputs.FirstOrDefault(o => o.Result.Method == MethodKind.Lcm)?.Result,
             Neural = outputs.FirstOrDefault(o => o.Result.Method == MethodKind.Neural)?.Result,
+            NeuralAdvisory = advisory,
         };
         return new QuantificationOutcome(report, metabolite, water, basis, primary, secondary, steps);
+    }
+
+    /// <summary>
+    /// The neural second opinion's standing when the LCM is primary and a neural method was asked for: judged from the
+    /// model card, the acquisition and the LCM's view; "not run" when it could not run; null when no neural advisory applies.
+    /// </summary>
+    private NeuralAdvisory? Advisory(QuantificationRequest request, BasisSet basis, string basisPath, MrsAcquisition metabolite, MethodOutput primary, MethodOutput? secondary, QualityResult qc, List<string> skipped)
+    {
+        if (primary.Result.Method != MethodKind.Lcm || !request.Method.Methods().Contains(MethodKind.Neural))
+        {
+            return null;
+        }
+        if (secondary is null || secondary.Result.Method != MethodKind.Neural)
+        {
+            return NeuralAdvisor.NotRunBecause(skipped.Count > 0 ? string.Join("; ", skipped) : "no neural method is installed");
+        }
+        var card = _methods.GetValueOrDefault(MethodKind.Neural) is IModelCardSource source ? source.Card(basis) : null;
+        var context = new AdvisoryContext(metabolite.TransmitterFrequencyMHz, metabolite.EchoTimeMs, metabolite.Localization.Technique, Path.GetFileName(basisPath), primary.Estimates, qc);
+        return NeuralAdvisor.Judge(card, context);
     }
 
     private static void RequireSupported(MrsAcquisition metabolite)

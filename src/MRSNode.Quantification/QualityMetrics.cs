@@ -18,6 +18,12 @@ public sealed record QualityReport(
 
     /// <summary><see cref="LineshapeFwhmHz"/> in ppm.</summary>
     public double LineshapeFwhmPpm { get; init; } = double.NaN;
+
+    /// <summary>
+    /// S/N on LCModel's definition: the largest value of the fit minus its baseline over 1.8–4.2 ppm, over twice the RMS
+    /// of the fit residual (so a poor fit lowers it too); about a third of <see cref="Snr"/> on the same data.
+    /// </summary>
+    public double SnrLcModel { get; init; } = double.NaN;
 }
 
 /// <summary>
@@ -72,13 +78,32 @@ public static class QualityMetrics
             waterHz = FwhmHz(phased, wa, wa.ReferencePpm - 1.5, wa.ReferencePpm + 1.5, magnitude: false);
         }
         double lineshapeHz = VoigtFwhmHz(p.LorentzHz, p.GaussHz);
+        double snrLcModel = LcModelSnr(fit);
         return new QualityReport(
             peak / noise, noise, naaHz, naaHz / axis.FrequencyMHz, waterHz, waterHz / waterAxis?.FrequencyMHz,
             fit.RelativeResidual, p.ShiftHz, -p.ShiftHz / axis.FrequencyMHz, p.Phase0Rad * 180 / Math.PI, p.Phase1RadPerPpm * 180 / Math.PI)
         {
             LineshapeFwhmHz = lineshapeHz,
             LineshapeFwhmPpm = lineshapeHz / axis.FrequencyMHz,
+            SnrLcModel = snrLcModel,
         };
+    }
+
+    /// <summary>LCModel's S/N (its manual, "S/N"): max(fit − baseline) over 1.8–4.2 ppm / (2 × RMS residual over the fit window).</summary>
+    public static double LcModelSnr(FitResult fit)
+    {
+        ArgumentNullException.ThrowIfNull(fit);
+        double peak = 0, sumSquares = 0;
+        for (int k = 0; k < fit.Ppm.Length; k++)
+        {
+            sumSquares += fit.Residual[k] * fit.Residual[k];
+            if (fit.Ppm[k] >= 1.8 && fit.Ppm[k] <= 4.2)
+            {
+                peak = Math.Max(peak, fit.Fit[k] - fit.Baseline[k]);
+            }
+        }
+        double rms = Math.Sqrt(sumSquares / Math.Max(fit.Ppm.Length, 1));
+        return rms > 0 ? peak / (2 * rms) : double.NaN;
     }
 
     /// <summary>

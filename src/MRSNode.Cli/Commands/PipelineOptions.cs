@@ -60,7 +60,7 @@ internal sealed class PipelineOptions(string ratioPriorsNote = "lcmodel by defau
 
     private static Option<string> MethodOption()
     {
-        var method = new Option<string>("--method") { Description = "lcm, neural or both.", DefaultValueFactory = _ => "both" };
+        var method = new Option<string>("--method") { Description = "lcm (default), neural or both (the neural model as an advisory second opinion).", DefaultValueFactory = _ => "lcm" };
         method.AcceptOnlyFromAmong([.. MethodSelections.Names]);
         return method;
     }

@@ -15,8 +15,11 @@ public sealed record PipelineSettings
 
     public string ConfigDirectory { get; init; } = ShippedConfigDirectory;
 
-    /// <summary>lcm, neural or both (every installed method); anything but lcm loads the models in config/models.</summary>
-    public MethodSelection Method { get; init; } = MethodSelection.Both;
+    /// <summary>
+    /// lcm (the default: the validated method), neural or both (every installed method; the neural one as an advisory
+    /// second opinion, see <see cref="NeuralAdvisor"/>); anything but lcm loads the models in config/models.
+    /// </summary>
+    public MethodSelection Method { get; init; } = MethodSelection.Lcm;
 
     /// <summary>The LCM fit's lineshape freedom and priors.</summary>
     public FitOptions Fit { get; init; } = FitOptions.Default;

@@ -72,6 +72,14 @@ public sealed record QualityResult
     [JsonPropertyName("frequencyDriftHz")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public double? FrequencyDriftHz { get; init; }
+
+    /// <summary>The spectrometer frequency (MHz) the ppm values refer to: the QC limits scale with the field.</summary>
+    [JsonPropertyName("frequencyMHz")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? FrequencyMHz { get; init; }
+
+    /// <summary>The field (MHz) the ppm values refer to: <see cref="FrequencyMHz"/>, else what the two linewidths imply (null when neither says).</summary>
+    public double? FieldMHz() => FrequencyMHz ?? (FwhmPpm > 0 && double.IsFinite(FwhmHz / FwhmPpm) ? FwhmHz / FwhmPpm : null);
 }
 
 /// <summary>How the absolute values were scaled, and so what unit they are in (never "mM" unless corrected).</summary>

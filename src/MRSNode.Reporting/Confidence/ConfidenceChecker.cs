@@ -13,7 +13,11 @@ public sealed record MetaboliteEstimate(string Name, double Amplitude, double? R
 }
 
 /// <summary>The flags, verdict and reasons for one study.</summary>
-public sealed record ConfidenceOutcome(IReadOnlyList<MetaboliteResult> Metabolites, StudyVerdict Verdict, IReadOnlyList<string> Reasons);
+public sealed record ConfidenceOutcome(IReadOnlyList<MetaboliteResult> Metabolites, StudyVerdict Verdict, IReadOnlyList<string> Reasons)
+{
+    /// <summary><see cref="Reasons"/> with their weight, for a caller that adds its own and keeps the most important first.</summary>
+    public IReadOnlyList<RankedReason> RankedReasons { get; init; } = [];
+}
 
 /// <summary>
 /// The confidence checks as explicit rules (thresholds in config/confidence-checks.json):
@@ -21,8 +25,8 @@ public sealed record ConfidenceOutcome(IReadOnlyList<MetaboliteResult> Metabolit
 /// <item>Per metabolite: not detected (zero amplitude, CRLB ≥ 999 %) → unreliable (CRLB above the limit, or the
 /// two methods disagree) → only then the reference range: low, high or normal ("not assessed" without a range).
 /// An out-of-range value is never flagged when its estimate is not reliable.</item>
-/// <item>Per study: spectral quality (SNR, linewidth, fit residual, frequency offset) gives "not usable" or
-/// "review"; a major metabolite (tNAA, tCr, tCho, Ins, Glx) not measured reliably, or disagreement between
+/// <item>Per study: spectral quality (SNR, linewidth by field, fit residual, frequency offset, lipid contamination,
+/// water suppression, rejected transients, drift) gives "not usable" or "review"; a major metabolite (tNAA, tCr, tCho, Ins, Glx) not measured reliably, or disagreement between
 /// methods on one, gives "review"; otherwise "reliable". Every reason is written out.</item>
 /// </list>
 /// </summary>
@@ -40,6 +44,6 @@ public sealed class ConfidenceChecker(ReferenceRanges ranges, ConfidenceThreshol
         ArgumentNullException.ThrowIfNull(qc);
         var results = primary.Select(p => _flags.Flag(p, secondary?.FirstOrDefault(s => string.Equals(s.Name, p.Name, StringComparison.OrdinalIgnoreCase)))).ToList();
         var (verdict, reasons) = _verdict.Verdict(qc, results);
-        return new ConfidenceOutcome(results, verdict, reasons);
+        return new ConfidenceOutcome(results, verdict, reasons.Select(r => r.Text).ToList()) { RankedReasons = reasons };
     }
 }

@@ -4,15 +4,37 @@ using System.Text.Json.Serialization;
 
 namespace MRSNode.Reporting.Confidence;
 
+/// <summary>Linewidth limits (ppm) for fields up to <see cref="UpToTesla"/>: in Hz the achievable linewidth grows more slowly than the field, so the ppm limits tighten with it.</summary>
+public sealed record LinewidthBand(double UpToTesla, double ReviewAbovePpm, double NotUsableAbovePpm);
+
 /// <summary>The thresholds of the confidence checks (config/confidence-checks.json); defaults equal the shipped file.</summary>
 public sealed record ConfidenceThresholds
 {
+    /// <summary>Proton MHz per tesla, to name a field band.</summary>
+    public const double ProtonMHzPerTesla = 42.577;
+
     public double SnrNotUsableBelow { get; init; } = 5;
     public double SnrReviewBelow { get; init; } = 10;
-    public double LinewidthNotUsableAbovePpm { get; init; } = 0.1;
-    public double LinewidthReviewAbovePpm { get; init; } = 0.07;
+
+    /// <summary>Linewidth limits per field band, lowest field first; a field above every band takes the last.</summary>
+    public IReadOnlyList<LinewidthBand> LinewidthByField { get; init; } = [new(2.0, 0.1, 0.15), new(4.0, 0.07, 0.1), new(double.PositiveInfinity, 0.05, 0.08)];
+
     public double FitResidualReviewAbove { get; init; } = 0.15;
-    public double FrequencyOffsetReviewAboveHz { get; init; } = 15;
+
+    /// <summary>In ppm, so the same mis-set reference frequency counts the same at every field (0.12 ppm = 15 Hz at 3 T).</summary>
+    public double FrequencyOffsetReviewAbovePpm { get; init; } = 0.12;
+
+    /// <summary>Fitted 0.9/1.3 ppm lipid area over tCr's: contamination from scalp fat (or necrosis) above it.</summary>
+    public double LipidToTCrReviewAbove { get; init; } = 1.0;
+
+    /// <summary>Residual water peak height (before its removal) over NAA's: failed water suppression above it.</summary>
+    public double ResidualWaterToNaaReviewAbove { get; init; } = 20;
+
+    /// <summary>Fraction of the transients the spectral registration rejected as corrupted (motion) above which to review.</summary>
+    public double TransientsRejectedReviewAboveFraction { get; init; } = 0.1;
+
+    /// <summary>Range of the per-transient frequencies (ppm) above which the scanner drifted or the patient moved.</summary>
+    public double FrequencyDriftReviewAbovePpm { get; init; } = 0.05;
     public double CrlbUnreliableAbovePercent { get; init; } = 50;
     public double CrlbNotDetectedAtOrAbovePercent { get; init; } = 999;
     public double MethodDisagreementAbove { get; init; } = 0.3;
@@ -20,6 +42,13 @@ public sealed record ConfidenceThresholds
     public IReadOnlyList<string> MajorMetabolites { get; init; } = MetaboliteCatalog.Standard.MajorMetabolites;
 
     public static ConfidenceThresholds Default { get; } = new();
+
+    /// <summary>The linewidth band of a field (MHz); the 3 T band when the field is unknown.</summary>
+    public LinewidthBand Linewidth(double? frequencyMHz)
+    {
+        double tesla = frequencyMHz is { } f and > 0 ? f / ProtonMHzPerTesla : 3.0;
+        return LinewidthByField.FirstOrDefault(b => tesla <= b.UpToTesla) ?? LinewidthByField[^1];
+    }
 
     public static ConfidenceThresholds Load(string path)
     {
@@ -34,10 +63,13 @@ public sealed record ConfidenceThresholds
             {
                 SnrNotUsableBelow = Get("snr", "notUsableBelow", d.SnrNotUsableBelow),
                 SnrReviewBelow = Get("snr", "reviewBelow", d.SnrReviewBelow),
-                LinewidthNotUsableAbovePpm = Get("linewidthPpm", "notUsableAbove", d.LinewidthNotUsableAbovePpm),
-                LinewidthReviewAbovePpm = Get("linewidthPpm", "reviewAbove", d.LinewidthReviewAbovePpm),
+                LinewidthByField = LinewidthBands(r, d.LinewidthByField),
                 FitResidualReviewAbove = Get("fitResidualRelative", "reviewAbove", d.FitResidualReviewAbove),
-                FrequencyOffsetReviewAboveHz = Get("frequencyOffsetHz", "reviewAbove", d.FrequencyOffsetReviewAboveHz),
+                FrequencyOffsetReviewAbovePpm = Get("frequencyOffsetPpm", "reviewAbove", d.FrequencyOffsetReviewAbovePpm),
+                LipidToTCrReviewAbove = Get("lipidToTCr", "reviewAbove", d.LipidToTCrReviewAbove),
+                ResidualWaterToNaaReviewAbove = Get("residualWaterToNaa", "reviewAbove", d.ResidualWaterToNaaReviewAbove),
+                TransientsRejectedReviewAboveFraction = Get("transientsRejected", "reviewAboveFraction", d.TransientsRejectedReviewAboveFraction),
+                FrequencyDriftReviewAbovePpm = Get("frequencyDriftPpm", "reviewAbove", d.FrequencyDriftReviewAbovePpm),
                 CrlbUnreliableAbovePercent = Get("crlbPercent", "unreliableAbove", d.CrlbUnreliableAbovePercent),
                 CrlbNotDetectedAtOrAbovePercent = Get("crlbPercent", "notDetectedAtOrAbove", d.CrlbNotDetectedAtOrAbovePercent),
                 MethodDisagreementAbove = Get("methodAgreement", "unreliableRelativeDifferenceAbove", d.MethodDisagreementAbove),
@@ -45,9 +77,27 @@ public sealed record ConfidenceThresholds
                 MajorMetabolites = r.TryGetProperty("majorMetabolites", out var majors) ? majors.EnumerateArray().Select(e => e.GetString()!).ToList() : d.MajorMetabolites,
             };
         }
-        catch (Exception ex) when (ex is JsonException or IOException or InvalidOperationException or FormatException)
+        catch (Exception ex) when (ex is JsonException or IOException or InvalidOperationException or FormatException or KeyNotFoundException or InvalidDataException)
         {
             throw new InvalidDataException($"confidence thresholds {path} cannot be used: {ex.Message}", ex);
         }
+    }
+
+    /// <summary>linewidthPpm.byField: [{ upToTesla (omitted: any field), reviewAbove, notUsableAbove }], sorted by field.</summary>
+    private static IReadOnlyList<LinewidthBand> LinewidthBands(JsonElement root, IReadOnlyList<LinewidthBand> fallback)
+    {
+        if (!root.TryGetProperty("linewidthPpm", out var section) || !section.TryGetProperty("byField", out var bands))
+        {
+            return fallback;
+        }
+        var list = bands.EnumerateArray().Select(b => new LinewidthBand(
+            b.TryGetProperty("upToTesla", out var t) ? t.GetDouble() : double.PositiveInfinity,
+            b.GetProperty("reviewAbove").GetDouble(),
+            b.GetProperty("notUsableAbove").GetDouble())).OrderBy(b => b.UpToTesla).ToList();
+        if (list.Count == 0 || list.Any(b => !(b.ReviewAbovePpm <= b.NotUsableAbovePpm)))
+        {
+            throw new InvalidDataException("linewidthPpm.byField needs at least one band, each with reviewAbove ≤ notUsableAbove");
+        }
+        return list;
     }
 }

@@ -82,8 +82,8 @@ public sealed class ProcessingSection
     public double SettleSeconds { get; set; } = 10;
     /// <summary>Jobs run at the same time; 0 = half the processor count (at least 1).</summary>
     public int Workers { get; set; }
-    /// <summary>lcm or both (both runs every installed method).</summary>
-    public string Method { get; set; } = "both";
+    /// <summary>lcm (the default) or both (also every installed neural model, as an advisory second opinion).</summary>
+    public string Method { get; set; } = "lcm";
     /// <summary>Folder with basis-sets/, reference-ranges.json, confidence-checks.json; empty = config/ beside mrsnode.</summary>
     public string ConfigDirectory { get; set; } = "";
     public double WaterConcentrationMm { get; set; } = 35880;

@@ -23,6 +23,8 @@ public sealed class ResidualWaterRemoval(int components = 25, int? modelPoints =
         ArgumentNullException.ThrowIfNull(input);
         var data = (Complex[])input.Data.Clone();
         int count = input.Voxels * input.Averages * input.Coils;
+        // Measured before the removal, for QC: how well the scanner suppressed water (the first FID: an SVS's average).
+        double waterToNaa = WaterToNaa(input.Data.AsSpan(0, input.Points), input.Axis);
         double removedFraction = 0;
         int removed = 0;
         for (int i = 0; i < count; i++)
@@ -51,7 +53,28 @@ public sealed class ResidualWaterRemoval(int components = 25, int? modelPoints =
         }
         var summary = $"HLSVD ({components} components, {Math.Min(ModelPoints(input.DwellTimeSeconds), input.Points)} points, {passes} pass(es)): removed {removed} component(s) in {lowPpm}–{highPpm} ppm from {count} FID(s); first points reduced by {StepReport.F(100 * removedFraction / count, "0.#")} %";
         return (input.With(data, input.Points, input.Averages, input.Coils, input.Voxels),
-            new StepReport(Name, summary, new Dictionary<string, double> { ["RemovedComponents"] = removed, ["FirstPointReduction"] = removedFraction / count }));
+            new StepReport(Name, summary, new Dictionary<string, double> { ["RemovedComponents"] = removed, ["FirstPointReduction"] = removedFraction / count, ["ResidualWaterToNaa"] = waterToNaa }));
+    }
+
+    /// <summary>
+    /// The largest magnitude within 4.4–5.0 ppm over the largest within 1.9–2.1 ppm (NAA): the residual water a
+    /// suppression left, phase-independent. A well-suppressed brain spectrum is of order 1, an unsuppressed one thousands.
+    /// </summary>
+    public static double WaterToNaa(ReadOnlySpan<Complex> fid, SpectralAxis axis)
+    {
+        var spectrum = SpectralAxis.Spectrum(fid);
+        double Max(double low, double high)
+        {
+            var (a, b) = FidMath.Bins(axis, low, high);
+            double max = 0;
+            for (int i = a; i <= b; i++)
+            {
+                max = Math.Max(max, spectrum[i].Magnitude);
+            }
+            return max;
+        }
+        double naa = Max(1.9, 2.1);
+        return naa > 0 ? Max(4.4, 5.0) / naa : double.NaN;
     }
 
     /// <summary>The HSVD model of a FID.</summary>

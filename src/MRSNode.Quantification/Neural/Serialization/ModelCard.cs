@@ -45,7 +45,9 @@ public sealed record ValidationCard
 /// <summary>
 /// model.json: everything needed to rebuild, check and trust a model in model.safetensors — the basis set (file name and
 /// SHA-256) and entry names it was trained on, the acquisition it applies to, the input grid and normalisation, the
-/// network and physics settings, the simulation ranges, training seed and steps, validation metrics and the engine version.
+/// network and physics settings, the simulation ranges, training seed and steps, validation metrics, where it was
+/// validated for clinical use and its training domain (optional sections of format 1: absent means not validated,
+/// domain unknown), and the engine version.
 /// </summary>
 public sealed record ModelCard
 {
@@ -69,6 +71,10 @@ public sealed record ModelCard
     public float[] LossWeights { get; init; } = [];
     public TrainingCard Training { get; init; } = new();
     public ValidationCard? Validation { get; init; }
+    /// <summary>Where the model was validated for clinical use; absent: not validated (its estimates are advisory only).</summary>
+    public ModelValidityCard? Validity { get; init; }
+    /// <summary>The training domain in measured quantities; absent: unknown (every study is treated as outside it).</summary>
+    public TrainingDomainCard? Domain { get; init; }
     public string EngineVersion { get; init; } = "";
 
     private static readonly JsonSerializerOptions Options = new()

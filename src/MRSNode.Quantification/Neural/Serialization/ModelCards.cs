@@ -41,6 +41,9 @@ public static class ModelCards
             Physics = physics,
             LossWeights = model.LossWeights,
             Training = training with { Simulation = training.Simulation.Count > 0 ? training.Simulation : SimulationSummary(simulation) },
+            // A freshly trained model is validated on simulated spectra only: advisory until someone validates it in vivo and says so in its card.
+            Validity = new ModelValidityCard { Validated = false, Statement = "trained and tested on simulated spectra only; not validated in vivo" },
+            Domain = TrainingDomainCard.FromSimulation(training.Simulation.Count > 0 ? training.Simulation : SimulationSummary(simulation)),
             Validation = validation is null ? null : (validationSettings ?? new ValidationCard()) with
             {
                 Loss = validation.Loss,
