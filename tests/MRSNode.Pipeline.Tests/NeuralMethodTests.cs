@@ -40,7 +40,7 @@ public sealed class NeuralMethodTests : IDisposable
     }
 
     /// <summary>The pipeline the composer makes of this config folder (every installed method, on the CPU).</summary>
-    private ComposedPipeline Compose() => new PipelineComposer(new CpuBackendFactory()).Compose(new PipelineSettings { ConfigDirectory = _config });
+    private ComposedPipeline Compose() => new PipelineComposer(new CpuBackendFactory()).Compose(new PipelineSettings { ConfigDirectory = _config, Method = MethodSelection.Both });
 
     private static QuantificationRequest Request(MethodSelection method) => new()
     {

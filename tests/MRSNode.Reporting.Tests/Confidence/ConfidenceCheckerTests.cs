@@ -34,8 +34,8 @@ public class ConfidenceCheckerTests
     }
 
     [Theory]
-    [InlineData(3.0, StudyVerdict.NotUsable, "SNR 3.0 is below 5 (NAA peak / noise SD)")]
-    [InlineData(7.5, StudyVerdict.Review, "SNR 7.5 is below 10")]
+    [InlineData(3.0, StudyVerdict.NotUsable, "too little signal to quantify: SNR 3.0, minimum 5 (NAA peak / noise SD)")]
+    [InlineData(7.5, StudyVerdict.Review, "weak signal, values are noisy: SNR 7.5, below 10")]
     public void Check_LowSnr_VerdictWithReason(double snr, StudyVerdict verdict, string reason)
     {
         var outcome = _checker.Check(_healthy, null, Qc(snr: snr));
@@ -51,7 +51,11 @@ public class ConfidenceCheckerTests
 
         Assert.Equal(StudyVerdict.NotUsable, outcome.Verdict);
         Assert.Equal(
-            ["linewidth 0.120 ppm (14.8 Hz) is above 0.1 ppm", "fit residual 30 % of the signal is above 15 %", "frequency offset -20.0 Hz is above 15 Hz"],
+            [
+                "lines too broad to separate the metabolites (poor shim or motion): linewidth 0.120 ppm (14.8 Hz), limit 0.1 ppm at 2.9 T",
+                "the fit leaves 30 % of the signal unexplained (an artefact or an unexpected signal), limit 15 %",
+                "the spectrum sits off its expected frequency: -0.16 ppm (-20.0 Hz), limit 0.12 ppm",
+            ],
             outcome.Reasons);
     }
 
@@ -174,8 +178,9 @@ public class ConfidenceCheckerTests
     {
         var loaded = ConfidenceThresholds.Load(Config("confidence-checks.json"));
 
-        Assert.Equal(ConfidenceThresholds.Default with { MajorMetabolites = loaded.MajorMetabolites }, loaded);
+        Assert.Equal(ConfidenceThresholds.Default with { MajorMetabolites = loaded.MajorMetabolites, LinewidthByField = loaded.LinewidthByField }, loaded);
         Assert.Equal(ConfidenceThresholds.Default.MajorMetabolites, loaded.MajorMetabolites);
+        Assert.Equal(ConfidenceThresholds.Default.LinewidthByField, loaded.LinewidthByField);
     }
 
     [Fact]
