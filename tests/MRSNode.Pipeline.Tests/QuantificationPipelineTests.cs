@@ -1,4 +1,5 @@
 using MRSNode.Quantification;
+using MRSNode.Quantification.Neural.Serialization;
 using MRSNode.Quantification.Results;
 using MRSNode.Reporting.Confidence;
 using MRSNode.Spectroscopy;
@@ -26,6 +27,31 @@ public class QuantificationPipelineTests
             var qc = new QualityResult { Snr = 40, SnrDefinition = "NAA peak / noise SD", FwhmPpm = 0.05, FwhmHz = 6.2, FitResidualRelative = 0.04, FrequencyOffsetHz = 0.5 };
             return new MethodOutput(result, estimates, qc) { Cautions = caution is null ? [] : [caution] };
         }
+    }
+
+    /// <summary>A neural method with fixed answers and a model card (validated for 3 T TE 0–40 ms on the test basis, or not).</summary>
+    private sealed class CardedNeural(double choRatio, bool validated) : IQuantificationMethod, IModelCardSource
+    {
+        private readonly FixedMethod _answers = new(MethodKind.Neural, choRatio);
+
+        public MethodKind Kind => MethodKind.Neural;
+
+        public MethodOutput Quantify(MrsAcquisition metabolite, MrsAcquisition? water, BasisSet basis, WaterScalingSettings scaling, CancellationToken cancellationToken) =>
+            _answers.Quantify(metabolite, water, basis, scaling, cancellationToken);
+
+        public ModelCard? Card(BasisSet basis) => new()
+        {
+            Name = "fixed",
+            Kind = "qnet",
+            BasisFile = "press3T_30ms.BASIS",
+            BasisSha256 = "",
+            Names = [],
+            Groups = [],
+            Acquisition = new AcquisitionCard(123.2, 2.9, 30, "PRESS"),
+            Grid = new GridCard(123.2, 4.65, 1024, 16, 0.2, 4.2),
+            Validity = new ModelValidityCard { Validated = validated, ValidatedFor = [new ValidatedAcquisitionCard { FieldTesla = 2.9, EchoTimeMinMs = 0, EchoTimeMaxMs = 40, BasisFile = "press3T_30ms.BASIS" }] },
+            Domain = new TrainingDomainCard { RatioToTCr = new Dictionary<string, double[]> { ["tCho"] = [0.1, 0.4] }, Snr = [5, 1000], LipidToTCrMax = 0 },
+        };
     }
 
     private static QuantificationPipeline Pipeline(params IQuantificationMethod[] methods) => ShippedConfig.Pipeline(methods);
@@ -96,14 +122,37 @@ public class QuantificationPipelineTests
     }
 
     [Fact]
-    public void Run_BothMethodsDisagreeOnCholine_ReviewWithReason()
+    public void Run_BothDisagreeOnCholineNeuralWithoutCard_AdvisoryOnlyNothingChanges()
     {
         var outcome = Pipeline(new FixedMethod(MethodKind.Lcm, 0.25), new FixedMethod(MethodKind.Neural, 0.12)).Run(Request(MethodSelection.Both));
 
-        Assert.Equal(StudyVerdict.Review, outcome.Report.Verdict);
-        Assert.Equal(MetaboliteFlag.Unreliable, outcome.Report.Metabolites.Single(m => m.Name == "tCho").Flag);
+        Assert.Equal(StudyVerdict.Reliable, outcome.Report.Verdict);
+        Assert.Equal(MetaboliteFlag.Normal, outcome.Report.Metabolites.Single(m => m.Name == "tCho").Flag);
+        Assert.Equal((NeuralAdvisor.NotValidated, false), (outcome.Report.NeuralAdvisory!.Status, outcome.Report.NeuralAdvisory.MayLowerConfidence));
         Assert.NotNull(outcome.Report.Neural);
         Assert.NotNull(outcome.Secondary);
+    }
+
+    [Theory]
+    [InlineData(true, NeuralAdvisor.InDomainValidated, StudyVerdict.Review, MetaboliteFlag.Unreliable)]
+    [InlineData(false, NeuralAdvisor.NotValidated, StudyVerdict.Reliable, MetaboliteFlag.Normal)]
+    public void Run_BothDisagreeOnCholine_OnlyAValidatedInDomainModelLowersConfidence(bool validated, string status, StudyVerdict verdict, MetaboliteFlag choline)
+    {
+        var outcome = Pipeline(new FixedMethod(MethodKind.Lcm, 0.25), new CardedNeural(0.12, validated)).Run(Request(MethodSelection.Both));
+
+        Assert.Equal(status, outcome.Report.NeuralAdvisory!.Status);
+        Assert.Equal(verdict, outcome.Report.Verdict);
+        Assert.Equal(choline, outcome.Report.Metabolites.Single(m => m.Name == "tCho").Flag);
+    }
+
+    [Fact]
+    public void Run_BothValidatedButCholineOutsideTheTrainedRange_OutOfDomainNothingChanges()
+    {
+        var outcome = Pipeline(new FixedMethod(MethodKind.Lcm, 0.75), new CardedNeural(0.3, validated: true)).Run(Request(MethodSelection.Both));
+
+        Assert.Equal(NeuralAdvisor.OutOfDomain, outcome.Report.NeuralAdvisory!.Status);
+        Assert.Contains("tCho/tCr 0.75, trained 0.1–0.4", outcome.Report.NeuralAdvisory.Explanation, StringComparison.Ordinal);
+        Assert.NotEqual(MetaboliteFlag.Unreliable, outcome.Report.Metabolites.Single(m => m.Name == "tCho").Flag);
     }
 
     [Fact]

@@ -17,7 +17,7 @@ public sealed record ConfidenceThresholds
     public double SnrReviewBelow { get; init; } = 10;
 
     /// <summary>Linewidth limits per field band, lowest field first; a field above every band takes the last.</summary>
-    public IReadOnlyList<LinewidthBand> LinewidthByField { get; init; } = [new(2.0, 0.1, 0.15), new(4.0, 0.07, 0.1), new(double.PositiveInfinity, 0.05, 0.08)];
+    public IReadOnlyList<LinewidthBand> LinewidthByField { get; init; } = [new(2.0, 0.1, 0.15), new(4.0, 0.07, 0.1), new(double.PositiveInfinity, 0.06, 0.09)];
 
     public double FitResidualReviewAbove { get; init; } = 0.15;
 
@@ -28,7 +28,7 @@ public sealed record ConfidenceThresholds
     public double LipidToTCrReviewAbove { get; init; } = 1.0;
 
     /// <summary>Residual water peak height (before its removal) over NAA's: failed water suppression above it.</summary>
-    public double ResidualWaterToNaaReviewAbove { get; init; } = 20;
+    public double ResidualWaterToNaaReviewAbove { get; init; } = 100;
 
     /// <summary>Fraction of the transients the spectral registration rejected as corrupted (motion) above which to review.</summary>
     public double TransientsRejectedReviewAboveFraction { get; init; } = 0.1;

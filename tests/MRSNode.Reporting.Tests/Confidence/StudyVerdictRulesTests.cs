@@ -44,7 +44,7 @@ public class StudyVerdictRulesTests
         var (verdict, reasons) = Verdict(Qc() with { ResidualWaterToNaa = 850 });
 
         Assert.Equal(StudyVerdict.Review, verdict);
-        Assert.Equal(["poor water suppression: residual water 850 × the NAA peak, limit 20"], reasons);
+        Assert.Equal(["poor water suppression: residual water 850 × the NAA peak, limit 100"], reasons);
     }
 
     [Fact]
@@ -68,8 +68,8 @@ public class StudyVerdictRulesTests
     [Theory]
     [InlineData(63.9, 0.09, StudyVerdict.Reliable)] // 1.5 T: 5.8 Hz is a good shim
     [InlineData(123.2, 0.09, StudyVerdict.Review)]
-    [InlineData(297.2, 0.09, StudyVerdict.NotUsable)] // 7 T: 27 Hz is not
-    [InlineData(297.2, 0.06, StudyVerdict.Review)]
+    [InlineData(297.2, 0.095, StudyVerdict.NotUsable)] // 7 T: 28 Hz is not
+    [InlineData(297.2, 0.07, StudyVerdict.Review)]
     public void Verdict_SameLinewidthInPpm_JudgedByTheFieldsBand(double mhz, double fwhmPpm, StudyVerdict expected) =>
         Assert.Equal(expected, Verdict(Qc(mhz, fwhmPpm)).Verdict);
 
