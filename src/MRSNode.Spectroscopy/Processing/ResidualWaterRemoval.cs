@@ -23,8 +23,6 @@ public sealed class ResidualWaterRemoval(int components = 25, int? modelPoints =
         ArgumentNullException.ThrowIfNull(input);
         var data = (Complex[])input.Data.Clone();
         int count = input.Voxels * input.Averages * input.Coils;
-        // Measured before the removal, for QC: how well the scanner suppressed water (the first FID: an SVS's average).
-        double waterToNaa = WaterToNaa(input.Data.AsSpan(0, input.Points), input.Axis);
         double removedFraction = 0;
         int removed = 0;
         for (int i = 0; i < count; i++)
@@ -51,19 +49,24 @@ public sealed class ResidualWaterRemoval(int components = 25, int? modelPoints =
             }
             removedFraction += before > 0 ? 1 - after / before : 0;
         }
+        // For QC, how well the scanner suppressed water (the first FID: an SVS's average): water before the removal, NAA after it.
+        double waterToNaa = WaterToNaa(input.Data.AsSpan(0, input.Points), data.AsSpan(0, input.Points), input.Axis);
         var summary = $"HLSVD ({components} components, {Math.Min(ModelPoints(input.DwellTimeSeconds), input.Points)} points, {passes} pass(es)): removed {removed} component(s) in {lowPpm}–{highPpm} ppm from {count} FID(s); first points reduced by {StepReport.F(100 * removedFraction / count, "0.#")} %";
         return (input.With(data, input.Points, input.Averages, input.Coils, input.Voxels),
             new StepReport(Name, summary, new Dictionary<string, double> { ["RemovedComponents"] = removed, ["FirstPointReduction"] = removedFraction / count, ["ResidualWaterToNaa"] = waterToNaa }));
     }
 
     /// <summary>
-    /// The largest magnitude within 4.4–5.0 ppm over the largest within 1.9–2.1 ppm (NAA): the residual water a
-    /// suppression left, phase-independent. A well-suppressed brain spectrum is of order 1, an unsuppressed one thousands.
+    /// The residual water a suppression left: the largest magnitude within 4.4–5.0 ppm of <paramref name="before"/> over
+    /// the largest within 1.9–2.1 ppm (NAA) of <paramref name="after"/> the water's removal (an unsuppressed line's tails
+    /// would otherwise raise the NAA region too); phase-independent. Well-suppressed brain spectra measure 1–40, an
+    /// unsuppressed one thousands.
     /// </summary>
-    public static double WaterToNaa(ReadOnlySpan<Complex> fid, SpectralAxis axis)
+    public static double WaterToNaa(ReadOnlySpan<Complex> before, ReadOnlySpan<Complex> after, SpectralAxis axis)
     {
-        var spectrum = SpectralAxis.Spectrum(fid);
-        double Max(double low, double high)
+        var water = SpectralAxis.Spectrum(before);
+        var metabolites = SpectralAxis.Spectrum(after);
+        double Max(Complex[] spectrum, double low, double high)
         {
             var (a, b) = FidMath.Bins(axis, low, high);
             double max = 0;
@@ -73,8 +76,8 @@ public sealed class ResidualWaterRemoval(int components = 25, int? modelPoints =
             }
             return max;
         }
-        double naa = Max(1.9, 2.1);
-        return naa > 0 ? Max(4.4, 5.0) / naa : double.NaN;
+        double naa = Max(metabolites, 1.9, 2.1);
+        return naa > 0 ? Max(water, 4.4, 5.0) / naa : double.NaN;
     }
 
     /// <summary>The HSVD model of a FID.</summary>

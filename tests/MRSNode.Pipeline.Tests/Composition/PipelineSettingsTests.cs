@@ -24,7 +24,7 @@ public sealed class PipelineSettingsTests
     {
         var settings = new PipelineSettings();
 
-        Assert.Equal((MethodSelection.Both, ComputeDevice.Cpu, 1, WaterScalingSettings.LcModelDefaults), (settings.Method, settings.Device, settings.NeuralThreads, settings.WaterScaling));
+        Assert.Equal((MethodSelection.Lcm, ComputeDevice.Cpu, 1, WaterScalingSettings.LcModelDefaults), (settings.Method, settings.Device, settings.NeuralThreads, settings.WaterScaling));
         Assert.Equal(Path.Combine(AppContext.BaseDirectory, "config", "basis-sets", "manifest.json"), settings.BasisManifest);
     }
 
