@@ -38,6 +38,7 @@ public sealed class QuantificationPipeline(IEnumerable<IQuantificationMethod> me
         var (basis, basisPath, basisMismatch) = InputSelection.Basis(request, inputs.Metabolite);
         var (metabolite, water, steps) = StandardPreprocessing.Run(inputs.Metabolite, inputs.Water, cancellationToken);
 
+        var (waterScaling, scaling) = ConcentrationScalingResolver.Resolve(request.WaterScaling, metabolite);
         var kinds = request.Method.Methods();
         bool both = request.Method == MethodSelection.Both;
         var outputs = new List<MethodOutput>();
@@ -63,7 +64,7 @@ public sealed class QuantificationPipeline(IEnumerable<IQuantificationMethod> me
             }
             cancellationToken.ThrowIfCancellationRequested();
             var sw = Stopwatch.StartNew();
-            var output = method.Quantify(metabolite, water, basis, request.WaterScaling, cancellationToken);
+            var output = method.Quantify(metabolite, water, basis, waterScaling, cancellationToken);
             outputs.Add(output with { Result = output.Result with { Seconds = sw.Elapsed.TotalSeconds } });
         }
         cancellationToken.ThrowIfCancellationRequested(); // a stopped job writes no outputs: it runs again
@@ -74,7 +75,13 @@ public sealed class QuantificationPipeline(IEnumerable<IQuantificationMethod> me
         var primary = outputs[0];
         var secondary = outputs.Count > 1 ? outputs[1] : null;
         var qc = primary.Quality ?? secondary?.Quality ?? throw new QuantificationException("no method measured the spectral quality");
-        var checks = checker.Check(primary.Estimates, secondary?.Estimates, qc);
+        var context = new AssessmentContext
+        {
+            FieldTesla = metabolite.FieldStrengthTesla,
+            EchoTimeMs = metabolite.EchoTimeMs,
+            ConcentrationsCorrected = water is not null && scaling.Corrected,
+        };
+        var checks = checker.Check(primary.Estimates, secondary?.Estimates, qc, context);
         var reasons = checks.Reasons.ToList();
         if (basisMismatch is not null)
         {
@@ -126,6 +133,10 @@ public sealed class QuantificationPipeline(IEnumerable<IQuantificationMethod> me
             ReferenceRanges = checker.ReferenceRangesDescription,
             Lcm = outputs.FirstOrDefault(o => o.Result.Method == MethodKind.Lcm)?.Result,
             Neural = outputs.FirstOrDefault(o => o.Result.Method == MethodKind.Neural)?.Result,
+            Scaling = water is null ? null : scaling,
+            Ratios = checks.Ratios,
+            Findings = checks.Findings,
+            CrlbCalibration = checker.CrlbCalibration,
         };
         return new QuantificationOutcome(report, metabolite, water, basis, primary, secondary, steps);
     }
