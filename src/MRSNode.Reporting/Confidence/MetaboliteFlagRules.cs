@@ -58,7 +58,7 @@ public sealed class MetaboliteFlagRules(ReferenceRanges ranges, ConfidenceThresh
         var (_, limit) = thresholds.CrlbLimit(e.Name);
         if (!(crlb < limit))
         {
-            return result with { Flag = MetaboliteFlag.NotAssessed, FlagReason = string.Create(_inv, $"not assessed: CRLB {crlb:F0} % is above the {limit:0.#} % this metabolite needs for a range comparison") };
+            return result with { Flag = MetaboliteFlag.NotAssessed, FlagReason = string.Create(_inv, $"not assessed: CRLB {crlb:F0} % is at or above the {limit:0.#} % this metabolite needs for a range comparison") };
         }
         if (thresholds.PresentAtRatioToTCr.TryGetValue(e.Name, out double presentAt) && e.RatioToTCr is { } presence)
         {

@@ -69,6 +69,6 @@ public sealed class RatioRules(ReferenceRanges ranges, ConfidenceThresholds thre
         }
         var (_, limit) = thresholds.CrlbLimit(m.Name);
         return m.CrlbPercent is { } crlb && crlb < limit ? null
-            : string.Create(_inv, $"CRLB {m.CrlbPercent:F0} % is above the {limit:0.#} % a range comparison needs");
+            : string.Create(_inv, $"CRLB {m.CrlbPercent:F0} % is at or above the {limit:0.#} % a range comparison needs");
     }
 }
