@@ -1,11 +1,14 @@
 using System.Globalization;
+using MRSNode.Quantification.Metabolites;
 using MRSNode.Quantification.Results;
 
 namespace MRSNode.Reporting.Confidence;
 
 /// <summary>
 /// The abnormal findings in plain words, most important first: what is present that should not be (lactate), then the
-/// clinical ratios (Cho/NAA), then the major metabolites, then the rest. Only reliable, assessed values become findings.
+/// clinical ratios (Cho/NAA), then the major metabolites, then the rest. Only reliable, assessed values become findings,
+/// and a member of a pool (GPC of tCho) only where its pool was not assessed: the fit splits a pool less surely than it
+/// measures the sum.
 /// </summary>
 public sealed class FindingsWriter(ConfidenceThresholds thresholds)
 {
@@ -22,7 +25,9 @@ public sealed class FindingsWriter(ConfidenceThresholds thresholds)
         ArgumentNullException.ThrowIfNull(metabolites);
         ArgumentNullException.ThrowIfNull(ratios);
         var findings = new List<(int Rank, string Text)>();
-        foreach (var m in metabolites.Where(m => m.Flag is MetaboliteFlag.High or MetaboliteFlag.Low))
+        var assessed = metabolites.Where(m => m.Flag is MetaboliteFlag.Normal or MetaboliteFlag.Low or MetaboliteFlag.High).Select(m => m.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        bool PoolSpeaksFor(string name) => MetaboliteCatalog.Standard.Pools.Any(p => assessed.Contains(p.Name) && p.Members.Any(m => m.IsNamed(name)));
+        foreach (var m in metabolites.Where(m => m.Flag is MetaboliteFlag.High or MetaboliteFlag.Low && !PoolSpeaksFor(m.Name)))
         {
             string name = _names.GetValueOrDefault(m.Name, m.Name);
             if (thresholds.PresentAtRatioToTCr.ContainsKey(m.Name))
