@@ -23,7 +23,7 @@ public static class NodePipelineSettings
             WaterScaling = new WaterScalingSettings(p.WaterConcentrationMm, p.WaterAttenuation, p.MetaboliteAttenuation)
             {
                 Tissue = p.TissueFractions.Length == 0 ? null : TissueFractions.Parse(p.TissueFractions),
-                TissueSource = "node configuration Processing:TissueFractions",
+                TissueSource = p.TissueFractions.Length == 0 ? null : "node configuration Processing:TissueFractions",
             },
             SiteReferenceRanges = p.SiteReferenceRanges.Length == 0 ? null : p.SiteReferenceRanges,
             Device = ComputeDevices.Parse(p.Device),
