@@ -39,6 +39,7 @@ public sealed class QuantificationPipeline(IEnumerable<IQuantificationMethod> me
         var (basis, basisPath, basisMismatch) = InputSelection.Basis(request, inputs.Metabolite);
         var (metabolite, water, steps) = StandardPreprocessing.Run(inputs.Metabolite, inputs.Water, cancellationToken);
 
+        var (waterScaling, scaling) = ConcentrationScalingResolver.Resolve(request.WaterScaling, metabolite);
         var kinds = request.Method.Methods();
         bool both = request.Method == MethodSelection.Both;
         var outputs = new List<MethodOutput>();
@@ -64,7 +65,7 @@ public sealed class QuantificationPipeline(IEnumerable<IQuantificationMethod> me
             }
             cancellationToken.ThrowIfCancellationRequested();
             var sw = Stopwatch.StartNew();
-            var output = method.Quantify(metabolite, water, basis, request.WaterScaling, cancellationToken);
+            var output = method.Quantify(metabolite, water, basis, waterScaling, cancellationToken);
             outputs.Add(output with { Result = output.Result with { Seconds = sw.Elapsed.TotalSeconds } });
         }
         cancellationToken.ThrowIfCancellationRequested(); // a stopped job writes no outputs: it runs again
@@ -79,7 +80,13 @@ public sealed class QuantificationPipeline(IEnumerable<IQuantificationMethod> me
         var advisory = Advisory(request, basis, basisPath, metabolite, primary, secondary, qc, skipped);
         // The neural second opinion may lower confidence only where its card allows it (validated, in domain).
         var lowering = advisory?.MayLowerConfidence == true ? secondary : null;
-        var checks = checker.Check(primary.Estimates, lowering?.Estimates, qc);
+        var context = new AssessmentContext
+        {
+            FieldTesla = metabolite.FieldStrengthTesla,
+            EchoTimeMs = metabolite.EchoTimeMs,
+            ConcentrationsCorrected = water is not null && scaling.Corrected,
+        };
+        var checks = checker.Check(primary.Estimates, lowering?.Estimates, qc, context);
         var reasons = new RankedReasons();
         if (basisMismatch is not null)
         {
@@ -139,6 +146,10 @@ public sealed class QuantificationPipeline(IEnumerable<IQuantificationMethod> me
             Lcm = outputs.FirstOrDefault(o => o.Result.Method == MethodKind.Lcm)?.Result,
             Neural = outputs.FirstOrDefault(o => o.Result.Method == MethodKind.Neural)?.Result,
             NeuralAdvisory = advisory,
+            Scaling = water is null ? null : scaling,
+            Ratios = checks.Ratios,
+            Findings = checks.Findings,
+            CrlbCalibration = checker.CrlbCalibration,
         };
         return new QuantificationOutcome(report, metabolite, water, basis, primary, secondary, steps);
     }

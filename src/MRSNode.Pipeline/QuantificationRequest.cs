@@ -1,3 +1,4 @@
+using MRSNode.Quantification.Relaxation;
 using MRSNode.Spectroscopy.Readers;
 
 namespace MRSNode.Pipeline;
@@ -23,10 +24,18 @@ public sealed record QuantificationRequest
 
 /// <summary>
 /// LCModel-equivalent water scaling parameters: WCONC (mM of MR-visible water), ATTH2O and ATTMET
-/// (relaxation attenuation factors of water and metabolites).
+/// (relaxation attenuation factors of water and metabolites). With <see cref="Tissue"/> they are replaced by the
+/// partial-volume and relaxation corrected ones (<see cref="TissueWaterScaling"/>) and the values are in mM; without,
+/// the values are institutional units.
 /// </summary>
 public sealed record WaterScalingSettings(double WaterConcentrationMm, double WaterAttenuation, double MetaboliteAttenuation)
 {
+    /// <summary>The voxel's GM/WM/CSF fractions; null: no correction (institutional units).</summary>
+    public TissueFractions? Tissue { get; init; }
+
+    /// <summary>Where <see cref="Tissue"/> came from, for the report (e.g. "--tissue-fractions", "Processing:TissueFractions").</summary>
+    public string? TissueSource { get; init; }
+
     /// <summary>LCModel's defaults: WCONC 35880, ATTH2O 0.7, ATTMET 1.0.</summary>
     public static WaterScalingSettings LcModelDefaults { get; } = new(35880, 0.7, 1.0);
 }

@@ -3,6 +3,7 @@ using MRSNode.Neural.Backend;
 using MRSNode.Pipeline;
 using MRSNode.Pipeline.Composition;
 using MRSNode.Quantification;
+using Relaxation = MRSNode.Quantification.Relaxation;
 
 namespace MRSNode.Cli.Commands;
 
@@ -29,6 +30,10 @@ internal sealed class PipelineOptions(string ratioPriorsNote = "lcmodel by defau
 
     public Option<double> MetaboliteAttenuation { get; } = new("--metabolite-attenuation") { Description = "Metabolite relaxation attenuation (LCModel ATTMET).", DefaultValueFactory = _ => WaterScalingSettings.LcModelDefaults.MetaboliteAttenuation };
 
+    public Option<string?> TissueFractions { get; } = new("--tissue-fractions") { Description = "The voxel's grey matter, white matter and CSF fractions \"gm,wm,csf\" (e.g. 0.6,0.3,0.1): concentrations are then corrected for partial volume and field-specific relaxation (Gasparovic 2006) and given in mM (molal); without, they are institutional units (i.u.). Replaces --water-concentration and the attenuations." };
+
+    public Option<FileInfo?> SiteRanges { get; } = new("--site-ranges") { Description = "A site's reference-range file (the format of config/reference-ranges.json); its ranges are used before the shipped ones." };
+
     public Option<string> Device { get; } = DeviceOption();
 
     public Option<bool> AllowBasisMismatch { get; } = new("--allow-basis-mismatch") { Description = "Research use: quantify even when the basis set was made for another echo time, field or sequence; the mismatch is printed on every output and the verdict is at best \"review\"." };
@@ -48,7 +53,12 @@ internal sealed class PipelineOptions(string ratioPriorsNote = "lcmodel by defau
             WaterScaling = new WaterScalingSettings(
                 Given(parse, WaterConcentration, defaults.WaterScaling.WaterConcentrationMm),
                 Given(parse, WaterAttenuation, defaults.WaterScaling.WaterAttenuation),
-                Given(parse, MetaboliteAttenuation, defaults.WaterScaling.MetaboliteAttenuation)),
+                Given(parse, MetaboliteAttenuation, defaults.WaterScaling.MetaboliteAttenuation))
+            {
+                Tissue = parse.GetResult(TissueFractions) is null ? null : Relaxation.TissueFractions.Parse(parse.GetValue(TissueFractions)!),
+                TissueSource = "--tissue-fractions",
+            },
+            SiteReferenceRanges = parse.GetResult(SiteRanges) is null ? null : parse.GetValue(SiteRanges)?.FullName,
             Device = parse.GetResult(Device) is null ? defaults.Device : ComputeDevices.Parse(parse.GetValue(Device)!),
             AllowBasisMismatch = parse.GetResult(AllowBasisMismatch) is not null && parse.GetValue(AllowBasisMismatch),
         };

@@ -23,7 +23,7 @@ internal static class QuantifyCommand
         var pipeline = new PipelineOptions();
         var command = new Command("quantify", "Quantify one MRS study: preprocess, fit, check; write results.json.")
         {
-            files, water, basis, pipeline.Method, output, json, pipeline.Config, pipeline.WaterConcentration, pipeline.WaterAttenuation, pipeline.MetaboliteAttenuation, sw, mhz, te,
+            files, water, basis, pipeline.Method, output, json, pipeline.Config, pipeline.WaterConcentration, pipeline.WaterAttenuation, pipeline.MetaboliteAttenuation, pipeline.TissueFractions, pipeline.SiteRanges, sw, mhz, te,
             pipeline.Lineshape.Freedom, pipeline.Lineshape.ShiftSd, pipeline.Lineshape.DampingSd, pipeline.Device, pipeline.Crlb, pipeline.RatioPriors, pipeline.AllowBasisMismatch,
         };
         command.SetAction(parse => CliErrors.Run(() =>
@@ -48,10 +48,25 @@ internal static class QuantifyCommand
             }
             else
             {
-                Console.WriteLine($"{outcome.Report.Verdict.Text()}: {string.Join("; ", outcome.Report.Reasons)}");
-                foreach (var m in outcome.Report.Metabolites)
+                var report = outcome.Report;
+                Console.WriteLine($"{report.Verdict.Text()}: {string.Join("; ", report.Reasons)}");
+                if (report.Findings is { Count: > 0 } findings)
                 {
-                    Console.WriteLine(FormattableString.Invariant($"  {m.Name,-8} {(m.Concentration is { } c ? $"{c,7:F2} mM" : "      —   ")} {(m.RatioToTCr is { } r ? $"{r,6:F3}" : "    — ")} /tCr  CRLB {m.CrlbPercent,5:F0} %  {m.Flag.Text()}"));
+                    Console.WriteLine($"findings: {string.Join("; ", findings)}");
+                }
+                // The unit as the report states it: i.u. unless tissue- and relaxation-corrected.
+                string unit = report.Scaling?.Unit == "i.u." ? "i.u." : "mM";
+                if (report.Scaling is { } scaling)
+                {
+                    Console.WriteLine($"concentrations: {scaling.Unit}: {scaling.Description}");
+                }
+                foreach (var m in report.Metabolites)
+                {
+                    Console.WriteLine(FormattableString.Invariant($"  {m.Name,-8} {(m.Concentration is { } c ? $"{c,7:F2} {unit,-4}" : "      —    ")} {(m.RatioToTCr is { } r ? $"{r,6:F3}" : "    — ")} /tCr  CRLB {m.CrlbPercent,5:F0} %  {m.Flag.Text()}"));
+                }
+                foreach (var r in report.Ratios ?? [])
+                {
+                    Console.WriteLine(FormattableString.Invariant($"  {r.Name,-10} {(r.Value is { } v ? $"{v,6:F3}" : "    — ")}  {r.Flag.Text()}"));
                 }
                 Console.WriteLine($"wrote {string.Join(", ", written)}");
             }

@@ -15,7 +15,7 @@ public sealed class PipelineComposer(IComputeBackendFactory backends)
     public ComposedPipeline Compose(PipelineSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        var checker = Checker(settings.ConfigDirectory);
+        var checker = Checker(settings.ConfigDirectory, settings.SiteReferenceRanges);
         if (!settings.UsesModels)
         {
             return new ComposedPipeline(settings, [new LcmMethod(settings.Lcm)], checker, null);
@@ -32,9 +32,9 @@ public sealed class PipelineComposer(IComputeBackendFactory backends)
         }
     }
 
-    /// <summary>The confidence checks of a config folder (reference-ranges.json, confidence-checks.json).</summary>
-    public static ConfidenceChecker Checker(string configDirectory) => new(
-        ReferenceRanges.Load(Path.Combine(configDirectory, "reference-ranges.json")),
+    /// <summary>The confidence checks of a config folder (reference-ranges.json, confidence-checks.json), with a site's reference ranges over the shipped ones when named.</summary>
+    public static ConfidenceChecker Checker(string configDirectory, string? siteReferenceRanges = null) => new(
+        ReferenceRanges.Load(Path.Combine(configDirectory, "reference-ranges.json"), siteReferenceRanges),
         ConfidenceThresholds.Load(Path.Combine(configDirectory, "confidence-checks.json")));
 
     /// <summary>

@@ -30,6 +30,9 @@ public sealed record PipelineSettings
 
     public WaterScalingSettings WaterScaling { get; init; } = WaterScalingSettings.LcModelDefaults;
 
+    /// <summary>A site's reference-range file, used before the shipped ranges (node: Processing:SiteReferenceRanges; CLI: --site-ranges); null: none.</summary>
+    public string? SiteReferenceRanges { get; init; }
+
     /// <summary>Where the neural method computes.</summary>
     public ComputeDevice Device { get; init; } = ComputeDevice.Cpu;
 

@@ -17,6 +17,12 @@ public sealed record ConfidenceOutcome(IReadOnlyList<MetaboliteResult> Metabolit
 {
     /// <summary><see cref="Reasons"/> with their weight, for a caller that adds its own and keeps the most important first.</summary>
     public IReadOnlyList<RankedReason> RankedReasons { get; init; } = [];
+
+    /// <summary>Cho/NAA and NAA/Cho, flagged.</summary>
+    public IReadOnlyList<RatioResult> Ratios { get; init; } = [];
+
+    /// <summary>The abnormal findings in words, most important first.</summary>
+    public IReadOnlyList<string> Findings { get; init; } = [];
 }
 
 /// <summary>
@@ -34,16 +40,24 @@ public sealed class ConfidenceChecker(ReferenceRanges ranges, ConfidenceThreshol
 {
     private readonly MetaboliteFlagRules _flags = new(ranges, thresholds, new MethodAgreement(thresholds));
     private readonly StudyVerdictRules _verdict = new(thresholds);
+    private readonly RatioRules _ratios = new(ranges, thresholds);
+    private readonly FindingsWriter _findings = new(thresholds);
 
     /// <summary>The reference ranges the flags come from ("version: source"), for the reports.</summary>
     public string ReferenceRangesDescription => $"{ranges.Version}: {ranges.Source}";
 
-    public ConfidenceOutcome Check(IReadOnlyList<MetaboliteEstimate> primary, IReadOnlyList<MetaboliteEstimate>? secondary, QualityResult qc)
+    /// <summary>How far a CRLB can be trusted as an error bar (confidence-checks.json crlbCalibration), for every report that shows one.</summary>
+    public string? CrlbCalibration => thresholds.CrlbCalibration;
+
+    /// <param name="context">Field, TE, region, age and whether absolute values are corrected mM: choose the ranges and what is compared; null: unknown.</param>
+    public ConfidenceOutcome Check(IReadOnlyList<MetaboliteEstimate> primary, IReadOnlyList<MetaboliteEstimate>? secondary, QualityResult qc, AssessmentContext? context = null)
     {
         ArgumentNullException.ThrowIfNull(primary);
         ArgumentNullException.ThrowIfNull(qc);
-        var results = primary.Select(p => _flags.Flag(p, secondary?.FirstOrDefault(s => string.Equals(s.Name, p.Name, StringComparison.OrdinalIgnoreCase)))).ToList();
+        context ??= AssessmentContext.Unknown;
+        var results = primary.Select(p => _flags.Flag(p, secondary?.FirstOrDefault(s => string.Equals(s.Name, p.Name, StringComparison.OrdinalIgnoreCase)), context)).ToList();
         var (verdict, reasons) = _verdict.Verdict(qc, results);
-        return new ConfidenceOutcome(results, verdict, reasons.Select(r => r.Text).ToList()) { RankedReasons = reasons };
+        var ratios = _ratios.Ratios(results, context);
+        return new ConfidenceOutcome(results, verdict, reasons.Select(r => r.Text).ToList()) { RankedReasons = reasons, Ratios = ratios, Findings = _findings.Findings(results, ratios) };
     }
 }

@@ -41,6 +41,24 @@ public sealed record ConfidenceThresholds
     public double MethodComparisonMinimumRatio { get; init; } = 0.05;
     public IReadOnlyList<string> MajorMetabolites { get; init; } = MetaboliteCatalog.Standard.MajorMetabolites;
 
+    /// <summary>The CRLB a range comparison needs, per metabolite class (crlbClasses).</summary>
+    public IReadOnlyList<CrlbClass> CrlbClasses { get; init; } = CrlbClass.Defaults;
+
+    /// <summary>The CRLB a range comparison needs for a metabolite in no class (percent): the minor class's, as the cautious choice.</summary>
+    public double CrlbAssessBelowPercentOtherwise { get; init; } = 20;
+
+    /// <summary>Metabolites not normally seen in adult brain, assessed as present/absent: present at or above this ratio to tCr (presentAtRatioToTCr).</summary>
+    public IReadOnlyDictionary<string, double> PresentAtRatioToTCr { get; init; } = new Dictionary<string, double>(StringComparer.OrdinalIgnoreCase) { ["Lac"] = 0.2 };
+
+    /// <summary>How far the CRLB can be trusted, stated on every report that shows one (crlbCalibration).</summary>
+    public string? CrlbCalibration { get; init; }
+
+    /// <summary>The class limit for this metabolite.</summary>
+    public (string Class, double AssessBelowPercent) CrlbLimit(string metabolite) =>
+        CrlbClasses.FirstOrDefault(c => c.Metabolites.Any(m => string.Equals(m, metabolite, StringComparison.OrdinalIgnoreCase))) is { } c
+            ? (c.Name, c.AssessBelowPercent)
+            : ("other", CrlbAssessBelowPercentOtherwise);
+
     public static ConfidenceThresholds Default { get; } = new();
 
     /// <summary>The linewidth band of a field (MHz); the 3 T band when the field is unknown.</summary>
@@ -75,9 +93,15 @@ public sealed record ConfidenceThresholds
                 MethodDisagreementAbove = Get("methodAgreement", "unreliableRelativeDifferenceAbove", d.MethodDisagreementAbove),
                 MethodComparisonMinimumRatio = Get("methodAgreement", "minimumRatioToTCrCompared", d.MethodComparisonMinimumRatio),
                 MajorMetabolites = r.TryGetProperty("majorMetabolites", out var majors) ? majors.EnumerateArray().Select(e => e.GetString()!).ToList() : d.MajorMetabolites,
+                CrlbClasses = r.TryGetProperty("crlbClasses", out var classes) ? classes.Deserialize<List<CrlbClass>>() ?? [] : d.CrlbClasses,
+                CrlbAssessBelowPercentOtherwise = Get("crlbPercent", "assessBelowOtherwise", d.CrlbAssessBelowPercentOtherwise),
+                PresentAtRatioToTCr = r.TryGetProperty("presentAtRatioToTCr", out var present)
+                    ? present.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetDouble(), StringComparer.OrdinalIgnoreCase)
+                    : d.PresentAtRatioToTCr,
+                CrlbCalibration = r.TryGetProperty("crlbCalibration", out var calibration) ? calibration.GetString() : d.CrlbCalibration,
             };
         }
-        catch (Exception ex) when (ex is JsonException or IOException or InvalidOperationException or FormatException or KeyNotFoundException or InvalidDataException)
+        catch (Exception ex) when (ex is JsonException or IOException or InvalidOperationException or FormatException or KeyNotFoundException or InvalidDataException or NotSupportedException)
         {
             throw new InvalidDataException($"confidence thresholds {path} cannot be used: {ex.Message}", ex);
         }

@@ -89,6 +89,14 @@ public sealed class ProcessingSection
     public double WaterConcentrationMm { get; set; } = 35880;
     public double WaterAttenuation { get; set; } = 0.7;
     public double MetaboliteAttenuation { get; set; } = 1.0;
+    /// <summary>
+    /// "gm,wm,csf" of the site's standard voxel (e.g. "0.6,0.3,0.1"): concentrations are then partial-volume and
+    /// relaxation corrected mM (molal); empty = institutional units. One set for every study: use it only where the
+    /// voxel is always placed alike.
+    /// </summary>
+    public string TissueFractions { get; set; } = "";
+    /// <summary>A site reference-range file (the format of config/reference-ranges.json) used before the shipped ranges; empty = none.</summary>
+    public string SiteReferenceRanges { get; set; } = "";
     /// <summary>A job interrupted (node killed) this many times is failed instead of resumed again.</summary>
     public int MaxStarts { get; set; } = 3;
     /// <summary>LCM lineshape freedom: global (one shift and damping for all; reproduces LCModel 6.3), group or metabolite.</summary>

@@ -63,6 +63,8 @@ public static class NodeOptionsValidator
         Check(p.WaterConcentrationMm > 0, $"Processing:WaterConcentrationMm {Num(p.WaterConcentrationMm)} must be positive");
         Check(p.WaterAttenuation is > 0 and <= 1, $"Processing:WaterAttenuation {Num(p.WaterAttenuation)} must be in (0, 1]");
         Check(p.MetaboliteAttenuation is > 0 and <= 1, $"Processing:MetaboliteAttenuation {Num(p.MetaboliteAttenuation)} must be in (0, 1]");
+        Check(p.TissueFractions.Length == 0 || ParsesAsTissue(p.TissueFractions), $"Processing:TissueFractions '{p.TissueFractions}' must be empty or \"gm,wm,csf\" (three numbers ≥ 0, some tissue)");
+        Check(p.SiteReferenceRanges.Length == 0 || File.Exists(p.SiteReferenceRanges), $"Processing:SiteReferenceRanges '{p.SiteReferenceRanges}' does not exist");
         Check(p.MaxStarts >= 1, $"Processing:MaxStarts {p.MaxStarts} must be at least 1");
         Check(FitOptions.FreedomNames.Contains(p.Lineshape), $"Processing:Lineshape '{p.Lineshape}' must be global, group or metabolite");
         Check(p.ShiftSdHz > 0, $"Processing:ShiftSdHz {Num(p.ShiftSdHz)} must be positive");
@@ -96,4 +98,17 @@ public static class NodeOptionsValidator
         && value.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
 
     private static string Num(double value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private static bool ParsesAsTissue(string text)
+    {
+        try
+        {
+            _ = MRSNode.Quantification.Relaxation.TissueFractions.Parse(text);
+            return true;
+        }
+        catch (Exception ex) when (ex is FormatException or ArgumentException)
+        {
+            return false;
+        }
+    }
 }

@@ -2,6 +2,7 @@ using MRSNode.Neural.Backend;
 using MRSNode.Pipeline;
 using MRSNode.Pipeline.Composition;
 using MRSNode.Quantification;
+using MRSNode.Quantification.Relaxation;
 
 namespace MRSNode.Service.Configuration;
 
@@ -19,7 +20,12 @@ public static class NodePipelineSettings
             Fit = FitOptions.Default with { Freedom = FitOptions.ParseFreedom(p.Lineshape), ShiftSdHz = p.ShiftSdHz, DampingSdHz = p.DampingSdHz },
             CrlbCovariance = CrlbCovariances.Parse(p.Crlb),
             RatioPriors = RatioPriorSets.Parse(p.RatioPriors),
-            WaterScaling = new WaterScalingSettings(p.WaterConcentrationMm, p.WaterAttenuation, p.MetaboliteAttenuation),
+            WaterScaling = new WaterScalingSettings(p.WaterConcentrationMm, p.WaterAttenuation, p.MetaboliteAttenuation)
+            {
+                Tissue = p.TissueFractions.Length == 0 ? null : TissueFractions.Parse(p.TissueFractions),
+                TissueSource = p.TissueFractions.Length == 0 ? null : "node configuration Processing:TissueFractions",
+            },
+            SiteReferenceRanges = p.SiteReferenceRanges.Length == 0 ? null : p.SiteReferenceRanges,
             Device = ComputeDevices.Parse(p.Device),
         };
     }

@@ -146,6 +146,54 @@ public class QuantifyCommandTests
         var tnaa = json.GetProperty("metabolites").EnumerateArray().Single(m => m.GetProperty("name").GetString() == "tNAA");
         Assert.InRange(tnaa.GetProperty("concentration").GetDouble(), 3, 20);
         Assert.Equal("sub-01_PRESS_35_ref.spar", json.GetProperty("input").GetProperty("waterFile").GetString());
+        Assert.Equal("i.u.", json.GetProperty("scaling").GetProperty("unit").GetString()); // no tissue fractions: institutional units
+        Assert.Equal(35880, json.GetProperty("scaling").GetProperty("parameters").GetProperty("WCONC").GetDouble());
+    }
+
+    [Fact]
+    public void Quantify_SiteRanges_UsedBeforeTheShippedOnes()
+    {
+        var output = TestData.NewTempFolder();
+        var site = Path.Combine(TestData.NewTempFolder(), "site-ranges.json");
+        File.WriteAllText(site, """{ "version": "site-7", "source": "our 3 T PRESS normals", "ranges": [ { "metabolite": "tCho", "ratioToTCr": [0.25, 0.4], "citation": "n=30" } ] }""");
+
+        var r = MrsnodeProcess.Run("quantify", TestData.Path("dicom/siemens-csa-svs30.ima"), "--out", output, "--method", "lcm", "--site-ranges", site, "--json");
+
+        Assert.True(r.ExitCode == 0, r.StdErr);
+        var json = JsonDocument.Parse(r.StdOut).RootElement;
+        var cho = json.GetProperty("metabolites").EnumerateArray().Single(m => m.GetProperty("name").GetString() == "tCho");
+        Assert.Equal("low", cho.GetProperty("flag").GetString()); // 0.22 is normal by the shipped 3 T range, low by the site's
+        Assert.Equal("site: n=30", cho.GetProperty("referenceRangeSource").GetString());
+        Assert.StartsWith("site-7 (site) over ", json.GetProperty("referenceRanges").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Quantify_TissueFractions_CorrectedMillimolarWithEveryParameter()
+    {
+        var output = TestData.NewTempFolder();
+
+        var r = MrsnodeProcess.Run("quantify", TestData.Path("mrs/philips-sdat/sub-01_PRESS_35_act.spar"),
+            "--water", TestData.Path("mrs/philips-sdat/sub-01_PRESS_35_ref.spar"),
+            "--basis", TestData.Path("mrs/ismrm2016/press3T_30ms.BASIS"), "--allow-basis-mismatch", "--method", "lcm",
+            "--tissue-fractions", "0.6,0.3,0.1", "--out", output, "--json");
+
+        Assert.True(r.ExitCode == 0, r.StdErr);
+        var scaling = JsonDocument.Parse(r.StdOut).RootElement.GetProperty("scaling");
+        Assert.Equal("mM (corrected, molal)", scaling.GetProperty("unit").GetString());
+        Assert.True(scaling.GetProperty("corrected").GetBoolean());
+        var p = scaling.GetProperty("parameters");
+        Assert.Equal(0.6, p.GetProperty("fGM").GetDouble(), 9);
+        Assert.Equal(110, p.GetProperty("T2waterGMms").GetDouble());
+        Assert.Contains("--tissue-fractions", scaling.GetProperty("description").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Quantify_BadTissueFractions_FailsWithTheReason()
+    {
+        var r = MrsnodeProcess.Run("quantify", TestData.Path("dicom/siemens-csa-svs30.ima"), "--out", TestData.NewTempFolder(), "--method", "lcm", "--tissue-fractions", "0.6,0.4");
+
+        Assert.NotEqual(0, r.ExitCode);
+        Assert.Contains("are not \"gm,wm,csf\"", r.StdErr + r.StdOut, StringComparison.Ordinal);
     }
 
     [Fact]

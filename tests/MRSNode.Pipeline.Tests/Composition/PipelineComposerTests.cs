@@ -26,6 +26,19 @@ public sealed class PipelineComposerTests
     }
 
     [Fact]
+    public void Checker_SiteReferenceRanges_LoadedOverTheShippedOnes()
+    {
+        var site = Path.Combine(TestData.NewTempFolder(), "site.json");
+        File.WriteAllText(site, """{ "version": "site-3", "source": "our normals", "ranges": [ { "metabolite": "tCho", "ratioToTCr": [0.25, 0.4] } ] }""");
+
+        var shipped = PipelineComposer.Checker(ShippedConfig.ConfigDirectory);
+        var withSite = PipelineComposer.Checker(ShippedConfig.ConfigDirectory, site);
+
+        Assert.StartsWith("2026.12-literature-2: ", shipped.ReferenceRangesDescription, StringComparison.Ordinal);
+        Assert.StartsWith("site-3 (site) over 2026.12-literature-2: site: our normals", withSite.ReferenceRangesDescription, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Compose_BothAuto_OneSingleThreadBackendResolvedByTheFactoryAndDisposedWithThePipeline()
     {
         var backends = new RecordingBackendFactory { AutoResolvesTo = "cuda" };

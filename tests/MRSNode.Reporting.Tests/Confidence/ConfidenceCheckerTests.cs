@@ -66,7 +66,7 @@ public class ConfidenceCheckerTests
 
         var naa = outcome.Metabolites[0];
         Assert.Equal(MetaboliteFlag.High, naa.Flag);
-        Assert.Equal("2.6 is above the reference range 0.942–2.154 (ratio to tCr)", naa.FlagReason);
+        Assert.Equal("2.6 is above the reference range 0.942–2.154 (ratio to tCr; pooled over fields and sequences: gross abnormality only)", naa.FlagReason);
         Assert.Equal(StudyVerdict.Reliable, outcome.Verdict);
     }
 
@@ -120,13 +120,33 @@ public class ConfidenceCheckerTests
     }
 
     [Fact]
-    public void Check_ConcentrationAvailable_RangeInMillimolar()
+    public void Check_CorrectedConcentrationWithoutRatioRange_RangeInMillimolar()
     {
-        var outcome = _checker.Check([E("tNAA", 1.5, mm: 20.1)], null, Qc());
+        var outcome = _checker.Check([E("tCr", 1.0, mm: 20.1)], null, Qc(), new AssessmentContext { ConcentrationsCorrected = true });
 
         Assert.Equal(MetaboliteFlag.High, outcome.Metabolites[0].Flag);
-        Assert.Equal("mM", outcome.Metabolites[0].ReferenceRangeUnit);
-        Assert.Equal([3.61, 18.93], outcome.Metabolites[0].ReferenceRange!);
+        Assert.Equal("mM (corrected)", outcome.Metabolites[0].ReferenceRangeUnit);
+        Assert.Equal([5.41, 14.93], outcome.Metabolites[0].ReferenceRange!);
+    }
+
+    [Fact]
+    public void Check_InstitutionalUnitsFarOutsideMillimolarRange_NeverCompared()
+    {
+        // Uncorrected water scaling: tCr 4.76 i.u. (the healthy Philips volunteer) is below the 5.41 mM literature floor, but i.u. are not mM.
+        var outcome = _checker.Check([E("tCr", 1.0, mm: 4.76)], null, Qc(), new AssessmentContext { FieldTesla = 3, EchoTimeMs = 35 });
+
+        Assert.Equal(MetaboliteFlag.NotAssessed, outcome.Metabolites[0].Flag);
+        Assert.Null(outcome.Metabolites[0].ReferenceRange);
+    }
+
+    [Fact]
+    public void Check_RatioAvailable_RatioPreferredOverCorrectedMillimolar()
+    {
+        var outcome = _checker.Check([E("tNAA", 1.5, mm: 25)], null, Qc(), new AssessmentContext { FieldTesla = 3, EchoTimeMs = 30, ConcentrationsCorrected = true });
+
+        Assert.Equal(MetaboliteFlag.Normal, outcome.Metabolites[0].Flag);
+        Assert.Equal("ratio to tCr", outcome.Metabolites[0].ReferenceRangeUnit);
+        Assert.Equal([0.993, 1.878], outcome.Metabolites[0].ReferenceRange!);
     }
 
     [Fact]
@@ -159,7 +179,7 @@ public class ConfidenceCheckerTests
 
         Assert.Equal([1.2, 1.9], ranges.Find("tNAA")!.RatioToTCr!);
         Assert.Equal([0.085, 1.009], ranges.Find("tCho")!.RatioToTCr!);
-        Assert.StartsWith("site-2026 (site) over 2026.11-literature-1", ranges.Version);
+        Assert.StartsWith("site-2026 (site) over 2026.12-literature-2", ranges.Version);
     }
 
     [Fact]
@@ -178,9 +198,12 @@ public class ConfidenceCheckerTests
     {
         var loaded = ConfidenceThresholds.Load(Config("confidence-checks.json"));
 
-        Assert.Equal(ConfidenceThresholds.Default with { MajorMetabolites = loaded.MajorMetabolites, LinewidthByField = loaded.LinewidthByField }, loaded);
+        Assert.Equal(ConfidenceThresholds.Default with { MajorMetabolites = loaded.MajorMetabolites, LinewidthByField = loaded.LinewidthByField, CrlbClasses = loaded.CrlbClasses, PresentAtRatioToTCr = loaded.PresentAtRatioToTCr, CrlbCalibration = loaded.CrlbCalibration }, loaded);
         Assert.Equal(ConfidenceThresholds.Default.MajorMetabolites, loaded.MajorMetabolites);
         Assert.Equal(ConfidenceThresholds.Default.LinewidthByField, loaded.LinewidthByField);
+        Assert.Equal(CrlbClass.Defaults.Select(c => (c.Name, c.AssessBelowPercent, string.Join(",", c.Metabolites))), loaded.CrlbClasses.Select(c => (c.Name, c.AssessBelowPercent, string.Join(",", c.Metabolites))));
+        Assert.Equal(0.2, loaded.PresentAtRatioToTCr["Lac"]);
+        Assert.StartsWith("CRLB is a lower bound on the error", loaded.CrlbCalibration, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -29,6 +29,8 @@ public sealed class NodePipelineSettingsTests
                 WaterAttenuation = 0.8,
                 MetaboliteAttenuation = 0.9,
                 Device = "auto",
+                TissueFractions = "0.6,0.3,0.1",
+                SiteReferenceRanges = "/site/ranges.json",
             },
         };
 
@@ -37,7 +39,9 @@ public sealed class NodePipelineSettingsTests
         Assert.Equal(("/site/config", MethodSelection.Lcm, ComputeDevice.Auto, 1), (settings.ConfigDirectory, settings.Method, settings.Device, settings.NeuralThreads));
         Assert.Equal(FitOptions.Default with { Freedom = LineshapeFreedom.PerMetabolite, ShiftSdHz = 1.73, DampingSdHz = 2.3 }, settings.Fit);
         Assert.Equal((CrlbCovariance.ActiveAmplitudes, RatioPriorSet.None), (settings.CrlbCovariance, settings.RatioPriors));
-        Assert.Equal(new WaterScalingSettings(40000, 0.8, 0.9), settings.WaterScaling);
+        Assert.Equal((40000, 0.8, 0.9), (settings.WaterScaling.WaterConcentrationMm, settings.WaterScaling.WaterAttenuation, settings.WaterScaling.MetaboliteAttenuation));
+        Assert.Equal((0.6, 0.3, 0.1), (settings.WaterScaling.Tissue!.Grey, settings.WaterScaling.Tissue.White, settings.WaterScaling.Tissue.Csf));
+        Assert.Equal("/site/ranges.json", settings.SiteReferenceRanges);
     }
 
     [Fact]
