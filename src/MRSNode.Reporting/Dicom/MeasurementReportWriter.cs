@@ -242,7 +242,8 @@ public static class MeasurementReportWriter
     /// <summary>Current Requested Procedure Evidence: the source instances grouped by their own series.</summary>
     private static DicomDataset[] Evidence(DicomDataset root, SourceIdentity source)
     {
-        var fallbackSeries = source.SourceSeriesInstanceUid ?? DicomUidGenerator.Default.Generate();
+        // Derived, not random, so a resend repeats the whole object, not only its UIDs.
+        var fallbackSeries = source.SourceSeriesInstanceUid ?? DicomUidGenerator.FromParts([source.StudyInstanceUid, "source series"]);
         var series = source.SourceInstances
             .GroupBy(s => source.SeriesOf(s.SopInstanceUid) ?? fallbackSeries, StringComparer.Ordinal)
             .Select(g => root.NewItem()

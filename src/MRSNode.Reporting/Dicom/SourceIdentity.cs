@@ -22,6 +22,13 @@ public sealed record SourceIdentity
     /// <summary>The series of a source instance where it differs from <see cref="SourceSeriesInstanceUid"/> (a water reference sent as its own series).</summary>
     public IReadOnlyDictionary<string, string> SeriesOfInstance { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>
+    /// What tells one result of these inputs from another (quantified or not, basis set, methods, ranges): part of the
+    /// derived output UIDs (<see cref="OutputUids"/>), so a rerun after a configuration change makes new objects instead
+    /// of ones a PACS drops as duplicates of the old result. Null: the inputs and software alone.
+    /// </summary>
+    public string? ResultKey { get; init; }
+
     /// <summary>The series a source instance belongs to.</summary>
     public string? SeriesOf(string sopInstanceUid) => SeriesOfInstance.TryGetValue(sopInstanceUid, out var series) ? series : SourceSeriesInstanceUid;
 
