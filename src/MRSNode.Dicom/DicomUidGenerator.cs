@@ -50,5 +50,22 @@ public sealed class DicomUidGenerator
         return "2.25." + new BigInteger(bytes, isUnsigned: true, isBigEndian: true).ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
 
+    /// <summary>
+    /// A UID derived deterministically from several parts (e.g. the source instances, the output kind and the software
+    /// version): the same parts give the same UID, so a resend of the same inputs repeats its outputs' UIDs. Each part is
+    /// length-prefixed, so ("ab", "c") and ("a", "bc") differ.
+    /// </summary>
+    public static string FromParts(IEnumerable<string> parts)
+    {
+        ArgumentNullException.ThrowIfNull(parts);
+        var name = new System.Text.StringBuilder();
+        foreach (var part in parts)
+        {
+            ArgumentNullException.ThrowIfNull(part);
+            name.Append(part.Length.ToString(System.Globalization.CultureInfo.InvariantCulture)).Append(':').Append(part).Append('|');
+        }
+        return FromName(name.ToString());
+    }
+
     private static BigInteger ToUnsigned(Guid guid) => new(guid.ToByteArray(bigEndian: true), isUnsigned: true, isBigEndian: true);
 }

@@ -70,7 +70,8 @@ public static class OutputWriter
     /// <summary>Every output of one report: the JSON, the SR, the PDF with its DICOM wrapper, and the page as a capture.</summary>
     private static StudyOutputs Outputs(ReportDocument document, DateTime time)
     {
-        var (report, identity) = (document.Report, document.Source);
+        // The result key makes a rerun with another configuration a new object; a resend of the same result repeats its UIDs.
+        var (report, identity) = (document.Report, document.Source with { ResultKey = OutputUids.ResultKey(document.Report) });
         var pdf = PdfReportWriter.Create(document);
         return new StudyOutputs(
             report.ToJson(),

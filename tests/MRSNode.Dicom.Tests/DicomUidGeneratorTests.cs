@@ -115,6 +115,25 @@ public class DicomUidGeneratorTests
     }
 
     [Fact]
+    public void FromParts_SameParts_SameValidUid()
+    {
+        var a = DicomUidGenerator.FromParts(["1.2.3.4", "sr", "MRSNode 0.1.0"]);
+        var b = DicomUidGenerator.FromParts(["1.2.3.4", "sr", "MRSNode 0.1.0"]);
+
+        Assert.Equal(a, b);
+        Assert.StartsWith("2.25.", a, StringComparison.Ordinal);
+        Assert.True(DicomValueValidator.IsUid(a), a);
+        Assert.Equal(DicomUidGenerator.FromName("7:1.2.3.4|2:sr|13:MRSNode 0.1.0|"), a);
+    }
+
+    [Fact]
+    public void FromParts_PartsSplitDifferently_DifferentUids()
+    {
+        Assert.NotEqual(DicomUidGenerator.FromParts(["ab", "c"]), DicomUidGenerator.FromParts(["a", "bc"]));
+        Assert.NotEqual(DicomUidGenerator.FromParts(["1.2.3", "sr"]), DicomUidGenerator.FromParts(["1.2.3", "pdf"]));
+    }
+
+    [Fact]
     public void ImplementationIdentifiers_Constants_AreValid()
     {
         Assert.True(DicomValueValidator.IsUid(DicomUidGenerator.ImplementationClassUid));

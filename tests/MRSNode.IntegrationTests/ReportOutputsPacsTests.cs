@@ -100,4 +100,32 @@ public class ReportOutputsPacsTests
         Assert.Equal(TestData.VendorDicomFiles.Count, byClass[DicomUids.EncapsulatedPdfStorage]);
         Assert.Equal(TestData.VendorDicomFiles.Count, byClass[DicomUids.SecondaryCaptureImageStorage]);
     }
+
+    [PeerFact("Orthanc")]
+    public async Task RenderNotProcessed_SameInputsSentTwice_OrthancKeepsOneCopyOfEachObject()
+    {
+        var request = new QuantificationRequest { MetaboliteFiles = [TestData.Path("dicom/philips-mrs-2frame.dcm")] };
+        const string reason = "no basis set matches this acquisition";
+        var first = OutputWriter.Save(OutputWriter.RenderNotProcessed(request, reason, new DateTime(2026, 11, 21, 18, 0, 0))!, TestData.NewTempFolder());
+        var resend = OutputWriter.Save(OutputWriter.RenderNotProcessed(request, reason, new DateTime(2026, 11, 22, 7, 0, 0))!, TestData.NewTempFolder());
+        string[] sent = [.. first.Concat(resend).Where(f => DicomOutputs.Contains(Path.GetFileName(f)))];
+
+        using var orthanc = await OrthancServer.StartAsync();
+        await using (var client = await DicomClient.ConnectAsync("127.0.0.1", orthanc.DicomPort, new DicomClientOptions { CalledAeTitle = OrthancServer.AeTitle },
+            DicomClient.ProposeStorage([
+                (DicomUids.ComprehensiveSRStorage, DicomUids.ExplicitVRLittleEndian),
+                (DicomUids.EncapsulatedPdfStorage, DicomUids.ExplicitVRLittleEndian),
+                (DicomUids.SecondaryCaptureImageStorage, DicomUids.ExplicitVRLittleEndian)])))
+        {
+            foreach (var path in sent)
+            {
+                var status = await client.StoreAsync(DicomFile.Open(path));
+                Assert.True(status.IsSuccess, $"{path}: {status}"); // the resend is accepted, not an error the node would retry
+            }
+            await client.ReleaseAsync();
+        }
+
+        Assert.Equal(6, sent.Length);
+        Assert.Equal(3, (await orthanc.InstancesAsync()).Length);
+    }
 }

@@ -55,4 +55,18 @@ public class OutputWriterTests
         Assert.Contains("No metabolites were quantified", text);
         Assert.Contains("No fitted spectrum", text);
     }
+
+    [Fact]
+    public void RenderNotProcessed_SameInputsTwice_SameUidsAndEachOutputItsOwn()
+    {
+        var first = OutputWriter.RenderNotProcessed(Philips(), Reason, new DateTime(2026, 11, 21, 18, 0, 0))!;
+        var resend = OutputWriter.RenderNotProcessed(Philips(), Reason, new DateTime(2026, 11, 22, 7, 0, 0))!;
+
+        static string[] Uids(StudyOutputs o) => [.. new[] { o.StructuredReport, o.EncapsulatedPdf, o.Capture }
+            .SelectMany(d => new[] { d.GetString(DicomTags.SOPInstanceUID)!, d.GetString(DicomTags.SeriesInstanceUID)! })];
+        Assert.Equal(Uids(first), Uids(resend));
+        Assert.Equal(6, Uids(first).Distinct().Count());
+        var source = DicomFile.Open(TestData.Path("dicom/philips-mrs-2frame.dcm"), DicomReadOptions.HeaderOnly).Dataset;
+        Assert.DoesNotContain(source.GetString(DicomTags.SOPInstanceUID), Uids(first));
+    }
 }

@@ -19,12 +19,12 @@ public static class EncapsulatedPdfWriter
         {
             throw new ArgumentException("not a PDF document (no %PDF header)", nameof(pdf));
         }
-        uids ??= DicomUidGenerator.Default;
+        var ids = OutputUids.For(source, "pdf", software, uids);
         var time = now ?? DateTime.Now;
         var ds = new DicomDataset();
-        OutputModules.AddSopCommon(ds, DicomUids.EncapsulatedPdfStorage, uids, time);
+        OutputModules.AddSopCommon(ds, DicomUids.EncapsulatedPdfStorage, ids, time);
         OutputModules.AddPatientAndStudy(ds, source);
-        OutputModules.AddSeries(ds, "DOC", 903, SeriesDescription, uids);
+        OutputModules.AddSeries(ds, "DOC", 903, SeriesDescription, ids, time);
         OutputModules.AddEquipment(ds, software, time);
         ds.AddOrUpdate(DicomTags.ConversionType, "WSD"); // SC Equipment: made on a workstation
         ds.AddOrUpdate(DicomTags.InstanceNumber, "1");

@@ -15,11 +15,11 @@ internal static class OutputModules
     private static readonly CodedConcept ProcessingEquipment = new("109102", "DCM", "Processing Equipment");
 
     /// <summary>SOP Common: character set (UTF-8, names are copied as received), class, instance and creation time.</summary>
-    public static void AddSopCommon(DicomDataset ds, string sopClassUid, DicomUidGenerator uids, DateTime time)
+    public static void AddSopCommon(DicomDataset ds, string sopClassUid, OutputUids uids, DateTime time)
     {
         ds.AddOrUpdate(DicomTags.SpecificCharacterSet, "ISO_IR 192");
         ds.AddOrUpdate(DicomTags.SOPClassUID, sopClassUid);
-        ds.AddOrUpdate(DicomTags.SOPInstanceUID, uids.Generate());
+        ds.AddOrUpdate(DicomTags.SOPInstanceUID, uids.SopInstanceUid);
         ds.AddOrUpdate(DicomTags.InstanceCreationDate, DateOnly.FromDateTime(time));
         ds.AddOrUpdate(DicomTags.InstanceCreationTime, TimeOnly.FromDateTime(time));
     }
@@ -37,13 +37,22 @@ internal static class OutputModules
         ds.AddOrUpdate(DicomTags.ReferringPhysicianName, source.ReferringPhysicianName ?? "");
         ds.AddOrUpdate(DicomTags.StudyID, source.StudyId ?? "");
         ds.AddOrUpdate(DicomTags.AccessionNumber, source.AccessionNumber ?? "");
+        if (source.StudyDescription is { Length: > 0 } description)
+        {
+            ds.AddOrUpdate(DicomTags.StudyDescription, description);
+        }
     }
 
-    /// <summary>A new series for this kind of output (fixed series numbers so a viewer orders them the same every time).</summary>
-    public static void AddSeries(DicomDataset ds, string modality, int seriesNumber, string description, DicomUidGenerator uids)
+    /// <summary>
+    /// A new series for this kind of output (fixed series numbers so a viewer orders them the same every time), dated
+    /// when it was made so a worklist shows when the results arrived.
+    /// </summary>
+    public static void AddSeries(DicomDataset ds, string modality, int seriesNumber, string description, OutputUids uids, DateTime time)
     {
         ds.AddOrUpdate(DicomTags.Modality, modality);
-        ds.AddOrUpdate(DicomTags.SeriesInstanceUID, uids.Generate());
+        ds.AddOrUpdate(DicomTags.SeriesInstanceUID, uids.SeriesInstanceUid);
+        ds.AddOrUpdate(DicomTags.SeriesDate, DateOnly.FromDateTime(time));
+        ds.AddOrUpdate(DicomTags.SeriesTime, TimeOnly.FromDateTime(time));
         ds.AddOrUpdate(DicomTags.SeriesNumber, seriesNumber.ToString(System.Globalization.CultureInfo.InvariantCulture));
         ds.AddOrUpdate(DicomTags.SeriesDescription, description);
     }

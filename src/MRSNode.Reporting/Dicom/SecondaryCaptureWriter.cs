@@ -20,13 +20,13 @@ public static class SecondaryCaptureWriter
         ArgumentNullException.ThrowIfNull(image);
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(softwareVersion);
-        uids ??= DicomUidGenerator.Default;
+        var ids = OutputUids.For(source, "sc", softwareVersion, uids);
         var time = now ?? DateTime.Now;
         var ds = new DicomDataset();
-        OutputModules.AddSopCommon(ds, DicomUids.SecondaryCaptureImageStorage, uids, time);
+        OutputModules.AddSopCommon(ds, DicomUids.SecondaryCaptureImageStorage, ids, time);
         OutputModules.AddPatientAndStudy(ds, source);
         // General Series. Brain, as the SR's finding site: an unpaired body part, so Laterality (2C) is rightly absent.
-        OutputModules.AddSeries(ds, "OT", SeriesNumber, SeriesDescription, uids);
+        OutputModules.AddSeries(ds, "OT", SeriesNumber, SeriesDescription, ids, time);
         ds.AddOrUpdate(DicomTags.BodyPartExamined, "BRAIN");
         // General Equipment and Contributing Equipment (SOP Common); SC Equipment: a workstation made it (WSD).
         OutputModules.AddEquipment(ds, softwareVersion, time);

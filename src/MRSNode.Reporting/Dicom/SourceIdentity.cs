@@ -14,12 +14,20 @@ public sealed record SourceIdentity
     public string? AccessionNumber { get; init; }
     public string? StudyDate { get; init; }
     public string? StudyTime { get; init; }
+    public string? StudyDescription { get; init; }
     public string? ReferringPhysicianName { get; init; }
     public string? SourceSeriesInstanceUid { get; init; }
     /// <summary>(SOP class, SOP instance) of each source object.</summary>
     public IReadOnlyList<(string SopClassUid, string SopInstanceUid)> SourceInstances { get; init; } = [];
     /// <summary>The series of a source instance where it differs from <see cref="SourceSeriesInstanceUid"/> (a water reference sent as its own series).</summary>
     public IReadOnlyDictionary<string, string> SeriesOfInstance { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>
+    /// What tells one result of these inputs from another (quantified or not, basis set, methods, ranges): part of the
+    /// derived output UIDs (<see cref="OutputUids"/>), so a rerun after a configuration change makes new objects instead
+    /// of ones a PACS drops as duplicates of the old result. Null: the inputs and software alone.
+    /// </summary>
+    public string? ResultKey { get; init; }
 
     /// <summary>The series a source instance belongs to.</summary>
     public string? SeriesOf(string sopInstanceUid) => SeriesOfInstance.TryGetValue(sopInstanceUid, out var series) ? series : SourceSeriesInstanceUid;
@@ -47,6 +55,7 @@ public sealed record SourceIdentity
             AccessionNumber = source.GetString(DicomTags.AccessionNumber),
             StudyDate = source.GetString(DicomTags.StudyDate),
             StudyTime = source.GetString(DicomTags.StudyTime),
+            StudyDescription = source.GetString(DicomTags.StudyDescription),
             ReferringPhysicianName = source.GetString(DicomTags.ReferringPhysicianName),
             SourceSeriesInstanceUid = source.GetString(DicomTags.SeriesInstanceUID),
             SourceInstances = source.GetString(DicomTags.SOPInstanceUID) is { } uid

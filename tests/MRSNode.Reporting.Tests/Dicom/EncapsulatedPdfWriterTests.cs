@@ -44,6 +44,22 @@ public class EncapsulatedPdfWriterTests
     }
 
     [Fact]
+    public void Create_SameSourceTwice_SameUidsSeriesDatedAndStudyDescriptionCopied()
+    {
+        var pdf = PdfReportWriter.Create(ReportSamples.Document());
+        var source = ReportSamples.Source() with { StudyDescription = "MR Kopf" };
+
+        var a = EncapsulatedPdfWriter.Create(pdf, source, "MRSNode 0.1.0", new DateTime(2026, 11, 21, 12, 30, 0));
+        var b = EncapsulatedPdfWriter.Create(pdf, source, "MRSNode 0.1.0", new DateTime(2026, 11, 22, 9, 0, 0));
+
+        Assert.Equal(OutputUids.For(source, "pdf", "MRSNode 0.1.0").SopInstanceUid, a.GetString(DicomTags.SOPInstanceUID));
+        Assert.Equal(a.GetString(DicomTags.SOPInstanceUID), b.GetString(DicomTags.SOPInstanceUID));
+        Assert.Equal(a.GetString(DicomTags.SeriesInstanceUID), b.GetString(DicomTags.SeriesInstanceUID));
+        Assert.Equal(("20261121", "123000.000000"), (a.GetString(DicomTags.SeriesDate), a.GetString(DicomTags.SeriesTime)));
+        Assert.Equal("MR Kopf", a.GetString(DicomTags.StudyDescription));
+    }
+
+    [Fact]
     public void Create_NotAPdf_ThrowsArgumentException()
     {
         var ex = Assert.Throws<ArgumentException>(() => EncapsulatedPdfWriter.Create([1, 2, 3, 4, 5, 6], ReportSamples.Source(), "MRSNode 0.1.0"));
