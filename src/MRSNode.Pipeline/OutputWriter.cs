@@ -93,7 +93,7 @@ public static class OutputWriter
         var encapsulated = Path.Combine(folder, "report-pdf.dcm");
         new DicomFile(outputs.EncapsulatedPdf).Save(encapsulated);
         var capture = Path.Combine(folder, "capture.dcm");
-        new DicomFile(outputs.Capture).Save(capture);
+        new DicomFile(outputs.Capture, SecondaryCaptureWriter.TransferSyntax).Save(capture);
         return [results, sr, pdf, encapsulated, capture];
     }
 
