@@ -14,6 +14,7 @@ public sealed record SourceIdentity
     public string? AccessionNumber { get; init; }
     public string? StudyDate { get; init; }
     public string? StudyTime { get; init; }
+    public string? StudyDescription { get; init; }
     public string? ReferringPhysicianName { get; init; }
     public string? SourceSeriesInstanceUid { get; init; }
     /// <summary>(SOP class, SOP instance) of each source object.</summary>
@@ -47,6 +48,7 @@ public sealed record SourceIdentity
             AccessionNumber = source.GetString(DicomTags.AccessionNumber),
             StudyDate = source.GetString(DicomTags.StudyDate),
             StudyTime = source.GetString(DicomTags.StudyTime),
+            StudyDescription = source.GetString(DicomTags.StudyDescription),
             ReferringPhysicianName = source.GetString(DicomTags.ReferringPhysicianName),
             SourceSeriesInstanceUid = source.GetString(DicomTags.SeriesInstanceUID),
             SourceInstances = source.GetString(DicomTags.SOPInstanceUID) is { } uid
