@@ -15,7 +15,7 @@ public static class MetaboliteTable
 
     private static readonly (double Width, TextAlign Align)[] Columns =
     [
-        (64, TextAlign.Left), (62, TextAlign.Right), (40, TextAlign.Right),
+        (58, TextAlign.Left), (72, TextAlign.Right), (40, TextAlign.Right),
         (38, TextAlign.Right), (78, TextAlign.Left), (62, TextAlign.Left), (0, TextAlign.Left),
     ];
 
@@ -34,7 +34,7 @@ public static class MetaboliteTable
         ArgumentNullException.ThrowIfNull(report);
         return report.Scaling?.Unit switch
         {
-            null => "Abs. (no water ref.)",
+            null => "Absolute",
             var u when u.StartsWith("mM (corrected", StringComparison.Ordinal) => "mM (corrected)",
             var u => u,
         };

@@ -12,7 +12,7 @@ public static class ReportDetailsPage
 {
     private const double PanelText = 7.2;
     private const double PanelLine = 9.2;
-    private const int MaxReasonLines = 26;
+    private const int MaxReasonLines = 34;
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
     /// <summary>Where each part landed (points).</summary>
