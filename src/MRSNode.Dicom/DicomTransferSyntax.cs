@@ -31,6 +31,9 @@ public sealed class DicomTransferSyntax
     public static readonly DicomTransferSyntax DeflatedExplicitVRLittleEndian = new(DicomUids.DeflatedExplicitVRLittleEndian, true, false, true, false);
     public static readonly DicomTransferSyntax ExplicitVRBigEndian = new(DicomUids.ExplicitVRBigEndian, true, true, false, false);
 
+    /// <summary>RLE Lossless (PS3.5 Annex G): the compressed syntax the node writes (see Imaging.RlePixelData) and every PACS reads.</summary>
+    public static readonly DicomTransferSyntax RleLossless = new(DicomUids.RleLossless, true, false, false, true);
+
     private static readonly Dictionary<string, DicomTransferSyntax> _known = new(StringComparer.Ordinal)
     {
         [ImplicitVRLittleEndian.Uid] = ImplicitVRLittleEndian,
@@ -50,6 +53,10 @@ public sealed class DicomTransferSyntax
     {
         ArgumentNullException.ThrowIfNull(uid);
         var trimmed = uid.TrimEnd('\0', ' ');
+        if (trimmed == RleLossless.Uid)
+        {
+            return RleLossless;
+        }
         return _known.TryGetValue(trimmed, out var ts) ? ts : new DicomTransferSyntax(trimmed, true, false, false, true);
     }
 

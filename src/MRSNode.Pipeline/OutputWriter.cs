@@ -5,6 +5,7 @@ using MRSNode.Reporting.Dicom;
 using MRSNode.Reporting.Pdf;
 using MRSNode.Reporting.Rendering;
 using MRSNode.Reporting.Rendering.Raster;
+using MRSNode.Spectroscopy.Readers;
 
 namespace MRSNode.Pipeline;
 
@@ -38,7 +39,8 @@ public static class OutputWriter
     /// <summary>
     /// The outputs for a study the node could not quantify (no basis set for its field/TE, unreadable data):
     /// the same objects, with no values, verdict "not usable" and the reason, so the PACS shows why instead of
-    /// nothing. Null when the inputs carry no DICOM study to put them in.
+    /// nothing. The acquisition is read where it can be, so the page states its field, TE, TR, sequence and water
+    /// reference rather than contradicting them. Null when the inputs carry no DICOM study to put them in.
     /// </summary>
     public static StudyOutputs? RenderNotProcessed(QuantificationRequest request, string reason, DateTime? now = null)
     {
@@ -49,22 +51,58 @@ public static class OutputWriter
         {
             return null;
         }
+        var inputs = TryReadAcquisition(request);
         var report = new QuantificationReport
         {
             Software = QuantificationPipeline.SoftwareName,
             CreatedUtc = time.ToUniversalTime(),
-            Input = new InputSummary
-            {
-                MetaboliteFile = string.Join(", ", request.MetaboliteFiles.Select(Path.GetFileName)),
-                WaterFile = request.WaterFiles.Count > 0 ? string.Join(", ", request.WaterFiles.Select(Path.GetFileName)) : null,
-                BasisSet = "none",
-            },
+            Input = NotProcessedInput(request, inputs),
             Metabolites = [],
             Qc = new QualityResult { Snr = double.NaN, SnrDefinition = "not measured", FwhmPpm = double.NaN, FwhmHz = double.NaN },
             Verdict = StudyVerdict.NotUsable,
             Reasons = ["not quantified: " + reason],
         };
-        return Outputs(new ReportDocument(report, identity, null), time);
+        return Outputs(new ReportDocument(report, identity, null) { NotProcessed = NotProcessedNotices.For(reason) }, time);
+    }
+
+    /// <summary>What the files say about the acquisition, as far as they could be read (nothing is invented).</summary>
+    private static InputSummary NotProcessedInput(QuantificationRequest request, SelectedInputs? inputs)
+    {
+        var metabolite = inputs?.Metabolite;
+        var water = request.WaterFiles.Count > 0
+            ? string.Join(", ", request.WaterFiles.Select(Path.GetFileName))
+            : inputs?.Water is null ? null : "(in the metabolite object)";
+        return new InputSummary
+        {
+            MetaboliteFile = string.Join(", ", request.MetaboliteFiles.Select(Path.GetFileName)),
+            WaterFile = water,
+            BasisSet = "none",
+            Format = inputs?.Format,
+            FrequencyMHz = metabolite?.TransmitterFrequencyMHz ?? 0,
+            EchoTimeMs = metabolite?.EchoTimeMs,
+            Points = metabolite?.Points ?? 0,
+            SpectralWidthHz = metabolite?.SpectralWidthHz ?? 0,
+            Averages = metabolite is null ? null : metabolite.AcquiredAverages ?? metabolite.Averages,
+            RepetitionTimeMs = metabolite?.RepetitionTimeMs,
+            SequenceName = metabolite?.Provenance.SequenceName,
+            ProtocolName = metabolite?.Provenance.ProtocolName,
+            SeriesDescription = metabolite?.Provenance.SeriesDescription,
+            Localization = metabolite?.Localization.Technique,
+            VoxelSizeMm = metabolite?.Localization.VoxelSizeMm,
+            VoxelPositionMm = metabolite?.Localization.PositionMm,
+        };
+    }
+
+    private static SelectedInputs? TryReadAcquisition(QuantificationRequest request)
+    {
+        try
+        {
+            return InputSelection.Select(request, MrsFormats.Default);
+        }
+        catch (InputProblemException)
+        {
+            return null; // unreadable: the page then says the acquisition was not read
+        }
     }
 
     /// <summary>Every output of one report: the JSON, the SR, the PDF with its DICOM wrapper, and the page as a capture.</summary>
@@ -94,7 +132,7 @@ public static class OutputWriter
         var encapsulated = Path.Combine(folder, "report-pdf.dcm");
         new DicomFile(outputs.EncapsulatedPdf).Save(encapsulated);
         var capture = Path.Combine(folder, "capture.dcm");
-        new DicomFile(outputs.Capture).Save(capture);
+        new DicomFile(outputs.Capture, SecondaryCaptureWriter.TransferSyntax).Save(capture);
         return [results, sr, pdf, encapsulated, capture];
     }
 

@@ -77,7 +77,7 @@ public sealed class BasisSetCatalog
         {
             var wanted = $"{acquisition.Nucleus} {acquisition.FieldStrengthTesla:F1} T, TE {acquisition.EchoTimeMs?.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture) ?? "unknown"} ms, {sequence ?? "sequence unknown"}, {vendor ?? "vendor unknown"}";
             var have = Entries.Count == 0 ? "none" : string.Join("; ", Entries.Select(e => $"{e.Name} ({e.Nucleus} {e.FieldT:F1} T, TE {e.EchoTimeMs} ms, {e.Sequence})"));
-            throw new BasisSetSelectionException($"no basis set matches this acquisition ({wanted}); configured: {have}. Add one to config/basis-sets/manifest.json or pass --basis.");
+            throw new BasisSetSelectionException($"no basis set matches this acquisition ({wanted}); configured: {have}. The basis-set manifest (config/basis-sets/manifest.json) needs an entry for it.");
         }
         return Path.IsPathRooted(match.Path) ? match.Path : Path.Combine(_folder, match.Path);
     }

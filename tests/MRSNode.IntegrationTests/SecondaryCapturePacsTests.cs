@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using MRSNode.Dicom;
 using MRSNode.Dicom.IO;
+using MRSNode.Dicom.Network.Pdus;
 using MRSNode.Dicom.Network.Scu;
 using MRSNode.Reporting.Dicom;
 using MRSNode.Reporting.Rendering;
@@ -17,7 +18,15 @@ public class SecondaryCapturePacsTests
     private static string Rgb(ReportColor c) => $"({c.R}, {c.G}, {c.B})";
 
     [PeerFact("Orthanc", "PIL")]
-    public async Task Create_StoredInOrthanc_InTheSourceStudyWithAPreviewOfTheSameSize()
+    public Task Create_StoredInOrthancAsRle_InTheSourceStudyWithAPreviewOfTheSameSize() =>
+        StoreAndPreview(DicomUids.RleLossless, DicomUids.RleLossless);
+
+    /// <summary>A PACS that refuses RLE gets the capture decoded to native pixels (the SCU falls back).</summary>
+    [PeerFact("Orthanc", "PIL")]
+    public Task Create_PeerOffersOnlyExplicitLittleEndian_StoredDecodedWithTheSamePreview() =>
+        StoreAndPreview(DicomUids.ExplicitVRLittleEndian, DicomUids.ExplicitVRLittleEndian);
+
+    private static async Task StoreAndPreview(string proposed, string stored)
     {
         var canvas = new RasterCanvas(640, 480);
         canvas.FillRectangle(0, 0, 640, 40, new ReportColor(30, 60, 110));
@@ -25,11 +34,11 @@ public class SecondaryCapturePacsTests
         canvas.DrawPolyline([20, 200, 320, 440, 620], [400, 380, 120, 390, 410], ReportColor.Black, 1.5);
         var source = DicomFile.Open(TestData.Path("dicom/siemens-xa60-svs.dcm"), DicomReadOptions.HeaderOnly).Dataset;
         var path = Path.Combine(TestData.NewTempFolder(), "capture.dcm");
-        new DicomFile(SecondaryCaptureWriter.Create(canvas, SourceIdentity.FromDataset(source), "MRSNode 0.1.0")).Save(path);
+        new DicomFile(SecondaryCaptureWriter.Create(canvas, SourceIdentity.FromDataset(source), "MRSNode 0.1.0"), SecondaryCaptureWriter.TransferSyntax).Save(path);
 
         using var orthanc = await OrthancServer.StartAsync();
         await using (var client = await DicomClient.ConnectAsync("127.0.0.1", orthanc.DicomPort, new DicomClientOptions { CalledAeTitle = OrthancServer.AeTitle },
-            DicomClient.ProposeStorage([(DicomUids.SecondaryCaptureImageStorage, DicomUids.ExplicitVRLittleEndian)])))
+            [new PresentationContextRequest(1, DicomUids.SecondaryCaptureImageStorage, [proposed])]))
         {
             var status = await client.StoreAsync(DicomFile.Open(path));
             Assert.True(status.IsSuccess, status.ToString());
@@ -41,6 +50,7 @@ public class SecondaryCapturePacsTests
         Assert.Equal(DicomUids.SecondaryCaptureImageStorage, tags["SOPClassUID"].GetString());
         Assert.Equal("OT", tags["Modality"].GetString());
         Assert.Equal(source.GetString(DicomTags.StudyInstanceUID), tags["StudyInstanceUID"].GetString());
+        Assert.Equal(stored, (await orthanc.Http.GetStringAsync($"instances/{id}/metadata/TransferSyntax")).Trim());
         using var preview = await orthanc.Http.GetAsync($"instances/{id}/preview");
         Assert.True(preview.IsSuccessStatusCode, preview.StatusCode.ToString());
         Assert.Equal("image/png", preview.Content.Headers.ContentType?.MediaType);

@@ -17,10 +17,21 @@ internal static class ReportSamples
             MetaboliteFile = "siemens-xa60-svs.dcm", WaterFile = "water.dcm", BasisSet = "press3T_30ms.BASIS", Format = "DICOM MR Spectroscopy",
             Points = 1024, SpectralWidthHz = 1199.9, FrequencyMHz = 123.255, EchoTimeMs = 30, Averages = 64,
             Preprocessing = ["Coil combination: 1 coil", "Averaging: 64 transients aligned (spectral registration)", "Residual water removal (HLSVD): 25 components"],
+            RepetitionTimeMs = 2000, SequenceName = "svs_se", Localization = "PRESS", ProtocolName = "svs_se_30_basal_ganglia", SeriesDescription = "SVS TE30 left BG",
+            VoxelSizeMm = [20, 15, 18], VoxelPositionMm = [-12.5, 20.1, 8],
         },
+        Scaling = new ConcentrationScaling
+        {
+            Unit = "i.u.", Description = "water-scaled, no tissue or relaxation correction",
+            Parameters = new Dictionary<string, double> { ["WCONC"] = 35880, ["ATTH2O"] = 0.7, ["ATTMET"] = 1 },
+        },
+        Ratios = [new RatioResult { Name = "tCho/tNAA", Numerator = "tCho", Denominator = "tNAA", Value = 0.921, Flag = MetaboliteFlag.High, ReferenceRange = [0.2, 0.5] }],
+        Findings = ["tCho high: tCho/tCr 1.40"],
+        CrlbCalibration = "On simulated spectra the observed SD is 4–6 × the CRLB: read a CRLB as a lower bound.",
         Metabolites =
         [
             new MetaboliteResult { Name = "tNAA", RatioToTCr = 1.52, Concentration = 12.31, CrlbPercent = 3, Flag = MetaboliteFlag.Normal, IsPool = true, ReferenceRange = [0.942, 2.154], ReferenceRangeUnit = "ratio to tCr" },
+            new MetaboliteResult { Name = "tCr", RatioToTCr = 1, Concentration = 8.1, CrlbPercent = 4, Flag = MetaboliteFlag.NotAssessed, IsPool = true, FlagReason = "the reference of every ratio" },
             new MetaboliteResult { Name = "tCho", RatioToTCr = 1.4, Concentration = 9.87, CrlbPercent = 6, Flag = MetaboliteFlag.High, IsPool = true, ReferenceRange = [0.86, 4.30], ReferenceRangeUnit = "mM" },
             new MetaboliteResult { Name = "GABA", RatioToTCr = 0.3, Concentration = 2.44, CrlbPercent = 80, Flag = MetaboliteFlag.Unreliable, FlagReason = "CRLB 80 % is above 50 %" },
             new MetaboliteResult { Name = "Lac", RatioToTCr = 0, Concentration = 0, CrlbPercent = 999, Flag = MetaboliteFlag.NotDetected, FlagReason = "fitted amplitude is zero" },

@@ -47,7 +47,9 @@ internal static class CliErrors
 
     private static int Report(Exception ex)
     {
-        Console.Error.WriteLine($"error: {ex.Message.ReplaceLineEndings(" ")}");
+        // The libraries word their messages for the node; on the command line a basis set can also be given directly.
+        var hint = ex is MRSNode.Spectroscopy.BasisSetSelectionException ? " Or pass one with --basis FILE." : "";
+        Console.Error.WriteLine($"error: {ex.Message.ReplaceLineEndings(" ")}{hint}");
         return Failure;
     }
 }

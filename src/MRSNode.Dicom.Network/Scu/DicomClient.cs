@@ -1,6 +1,7 @@
 using System.Net.Security;
 using System.Net.Sockets;
 using System.Security.Authentication;
+using MRSNode.Dicom.Imaging;
 using MRSNode.Dicom.IO;
 using MRSNode.Dicom.Network.Association;
 using MRSNode.Dicom.Network.Dimse;
@@ -158,10 +159,13 @@ public sealed class DicomClient : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(file);
         var sopClass = file.Dataset.GetString(DicomTags.SOPClassUID) ?? file.FileMetaInformation.GetString(DicomTags.MediaStorageSOPClassUID);
         return _accepted.Any(p => _abstractSyntaxes[p.Id] == sopClass
-            && (p.TransferSyntax == file.TransferSyntax.Uid || (file.TransferSyntax.IsUncompressed && DicomTransferSyntax.IsKnownUncompressed(p.TransferSyntax))));
+            && (p.TransferSyntax == file.TransferSyntax.Uid || (CanDecompress(file.TransferSyntax) && DicomTransferSyntax.IsKnownUncompressed(p.TransferSyntax))));
     }
 
-    /// <summary>Sends one object; converts it to an accepted uncompressed syntax when its own was not accepted.</summary>
+    /// <summary>Uncompressed syntaxes convert into each other; RLE (the node's captures) decodes losslessly for a peer that refuses it.</summary>
+    private static bool CanDecompress(DicomTransferSyntax syntax) => syntax.IsUncompressed || syntax.Uid == DicomUids.RleLossless;
+
+    /// <summary>Sends one object; converts it to an accepted uncompressed syntax (decoding RLE) when its own was not accepted.</summary>
     public async Task<DimseStatus> StoreAsync(DicomFile file, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(file);
@@ -171,10 +175,11 @@ public sealed class DicomClient : IAsyncDisposable
             ?? throw new DicomAssociationException("the object has no SOP Instance UID");
         var candidates = _accepted.Where(p => _abstractSyntaxes[p.Id] == sopClass).ToList();
         var pc = candidates.FirstOrDefault(p => p.TransferSyntax == file.TransferSyntax.Uid)
-            ?? candidates.FirstOrDefault(p => file.TransferSyntax.IsUncompressed && DicomTransferSyntax.IsKnownUncompressed(p.TransferSyntax))
+            ?? candidates.FirstOrDefault(p => CanDecompress(file.TransferSyntax) && DicomTransferSyntax.IsKnownUncompressed(p.TransferSyntax))
             ?? throw new DicomAssociationException($"the peer accepted no presentation context for {DicomUids.NameOf(sopClass) ?? sopClass} in {file.TransferSyntax.Name} or a syntax it can be converted to");
+        var dataset = file.TransferSyntax.IsEncapsulated && pc.TransferSyntax != file.TransferSyntax.Uid ? RlePixelData.Decode(file.Dataset) : file.Dataset;
         using var data = new MemoryStream();
-        DicomDatasetSerializer.Write(file.Dataset, data, DicomTransferSyntax.Lookup(pc.TransferSyntax));
+        DicomDatasetSerializer.Write(dataset, data, DicomTransferSyntax.Lookup(pc.TransferSyntax));
         data.Position = 0;
         await _engine.SendMessageAsync(pc.Id, new CStoreRequest(NextId(), sopClass, sopInstance), data, ct).ConfigureAwait(false);
         return ((CStoreResponse)await ReceiveResponseAsync(ct).ConfigureAwait(false)).Status;

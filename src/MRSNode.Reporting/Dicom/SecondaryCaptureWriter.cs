@@ -1,4 +1,5 @@
 using MRSNode.Dicom;
+using MRSNode.Dicom.Imaging;
 using MRSNode.Reporting.Rendering.Raster;
 
 namespace MRSNode.Reporting.Dicom;
@@ -7,13 +8,17 @@ namespace MRSNode.Reporting.Dicom;
 /// The rendered summary page as a Secondary Capture Image (PS3.3 A.8.1): 8-bit RGB, placed in the
 /// source study as a new series ("OT"), made by MRSNode as a workstation (conversion type WSD),
 /// referencing the source instances it was derived from. The patient's identity is drawn into the
-/// image, so Burned In Annotation is YES.
+/// image, so Burned In Annotation is YES. The pixels are RLE Lossless (save with <see cref="TransferSyntax"/>):
+/// a report page is mostly flat colour, so it shrinks about 30-fold and every PACS decodes it.
 /// </summary>
 public static class SecondaryCaptureWriter
 {
     public const string SeriesDescription = "MRSNode MRS summary capture";
     public const int SeriesNumber = 902;
     public const string DerivationDescription = "MRS results summary rendered by MRSNode from the source spectroscopy";
+
+    /// <summary>The transfer syntax the capture must be written in: its Pixel Data is encapsulated RLE.</summary>
+    public static DicomTransferSyntax TransferSyntax => DicomTransferSyntax.RleLossless;
 
     public static DicomDataset Create(RasterCanvas image, SourceIdentity source, string softwareVersion, DateTime? now = null, DicomUidGenerator? uids = null)
     {
@@ -54,7 +59,7 @@ public static class SecondaryCaptureWriter
         return ds;
     }
 
-    /// <summary>Image Pixel: interleaved 8-bit RGB (planar configuration 0), as the canvas holds it.</summary>
+    /// <summary>Image Pixel: 8-bit RGB from the canvas, RLE-encoded (one segment per colour; planar configuration 0 as the other compressed syntaxes).</summary>
     private static void AddPixels(DicomDataset ds, RasterCanvas image)
     {
         ds.AddOrUpdate<ushort>(DicomTags.SamplesPerPixel, DicomVR.US, 3);
@@ -67,5 +72,6 @@ public static class SecondaryCaptureWriter
         ds.AddOrUpdate<ushort>(DicomTags.HighBit, DicomVR.US, 7);
         ds.AddOrUpdate<ushort>(DicomTags.PixelRepresentation, DicomVR.US, 0);
         ds.AddOrUpdate(new DicomElement(DicomTags.PixelData, DicomVR.OB, image.Pixels.ToArray()));
+        RlePixelData.Encode(ds);
     }
 }

@@ -1,22 +1,54 @@
 using System.Globalization;
 using MRSNode.Quantification;
 using MRSNode.Quantification.Metabolites;
+using MRSNode.Quantification.Results;
 
 namespace MRSNode.Reporting.Rendering;
 
 /// <summary>
 /// The spectrum with its fit, baseline and residual, as clinicians read it: ppm decreasing to the right,
-/// the residual above the spectrum on the same scale, major peaks labelled.
+/// the residual above the spectrum on the same scale, and labels only over the peaks the fit detected (a "Lac"
+/// over flat baseline would suggest a finding that is not there).
 /// </summary>
 public static class SpectrumPlot
 {
     private const double AxisHeight = 24;
     private const double TextSize = 7;
 
+    /// <summary>CRLB above which a peak is not labelled: the fit cannot tell it from noise.</summary>
+    public const double LabelCrlbLimit = 50;
+
+    /// <summary>The results that stand behind each peak label; the first present in the report decides.</summary>
+    private static readonly Dictionary<string, string[]> LabelSources = new(StringComparer.Ordinal)
+    {
+        ["NAA"] = ["tNAA", "NAA"], ["Cr"] = ["tCr", "Cr"], ["Cho"] = ["tCho", "Cho"], ["Ins"] = ["Ins", "tIns", "mI"],
+        ["Glx"] = ["Glx"], ["Lac"] = ["Lac"],
+    };
+
+    /// <summary>The peak labels whose metabolite was detected: in the report, fitted above zero, CRLB finite and under <see cref="LabelCrlbLimit"/> %.</summary>
+    public static IReadOnlySet<string> DetectedLabels(QuantificationReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        var detected = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (label, names) in LabelSources)
+        {
+            var m = names.Select(n => report.Metabolites.FirstOrDefault(r => string.Equals(r.Name, n, StringComparison.OrdinalIgnoreCase))).OfType<MetaboliteResult>().FirstOrDefault();
+            if (m is { Flag: not MetaboliteFlag.NotDetected, CrlbPercent: < LabelCrlbLimit } && (m.RatioToTCr ?? m.Concentration) > 0)
+            {
+                detected.Add(label);
+            }
+        }
+        return detected;
+    }
+
     /// <summary>Draws the plot in the rectangle; returns the plot frame (inside the axis) for tests and callers.</summary>
-    public static (double X, double Y, double Width, double Height) Draw(IReportCanvas canvas, double x, double y, double width, double height, FitSpectra? spectra, string title)
+    /// <param name="detectedLabels">Peak labels to draw (see <see cref="DetectedLabels"/>).</param>
+    /// <param name="emptyText">What the frame says when there is no fitted spectrum.</param>
+    public static (double X, double Y, double Width, double Height) Draw(IReportCanvas canvas, double x, double y, double width, double height, FitSpectra? spectra, string title,
+        IReadOnlySet<string> detectedLabels, string emptyText)
     {
         ArgumentNullException.ThrowIfNull(canvas);
+        ArgumentNullException.ThrowIfNull(detectedLabels);
         canvas.DrawText(title, x, y + 9, 9, ReportStyle.Ink, bold: true);
         var legendRight = x + width;
         foreach (var (name, color) in new[] { ("residual", ReportStyle.Residual), ("baseline", ReportStyle.Baseline), ("fit", ReportStyle.Fit), ("data", ReportStyle.Data) })
@@ -31,7 +63,7 @@ public static class SpectrumPlot
         canvas.StrokeRectangle(frame.X, frame.Y, frame.Width, frame.Height, ReportStyle.Rule, 0.6);
         if (spectra is null || spectra.Ppm.Length < 2)
         {
-            canvas.DrawText("No fitted spectrum to show (the method that ran does not produce one).", frame.X + frame.Width / 2, frame.Y + frame.Height / 2, 8, ReportStyle.Muted, align: TextAlign.Center);
+            canvas.DrawText(emptyText, frame.X + frame.Width / 2, frame.Y + frame.Height / 2, 8, ReportStyle.Muted, align: TextAlign.Center);
             return frame;
         }
 
@@ -56,8 +88,8 @@ public static class SpectrumPlot
         Trace(canvas, spectra.Ppm, spectra.Data, X, Y, ReportStyle.Data, 0.7);
         Trace(canvas, spectra.Ppm, spectra.Fit, X, Y, ReportStyle.Fit, 0.9);
         canvas.DrawLine(frame.X, frame.Y + residualBand, frame.X + frame.Width, frame.Y + residualBand, ReportStyle.Rule, 0.4);
-        // Peaks labelled when inside the plotted range.
-        foreach (var (label, ppm) in MetaboliteCatalog.Standard.PeakLabels.Where(p => p.Ppm > ppmLow + 0.05 && p.Ppm < ppmHigh - 0.05))
+        // Peaks labelled when detected and inside the plotted range.
+        foreach (var (label, ppm) in MetaboliteCatalog.Standard.PeakLabels.Where(p => detectedLabels.Contains(p.Text) && p.Ppm > ppmLow + 0.05 && p.Ppm < ppmHigh - 0.05))
         {
             var top = PeakTop(spectra, ppm);
             var lx = X(ppm);

@@ -1,4 +1,5 @@
 using MRSNode.Dicom;
+using MRSNode.Dicom.Imaging;
 using MRSNode.Dicom.IO;
 using MRSNode.Reporting.Dicom;
 using MRSNode.Reporting.Rendering;
@@ -45,7 +46,7 @@ public class SecondaryCaptureWriterTests
     private static string Write(RasterCanvas image, SourceIdentity source)
     {
         var path = Path.Combine(TestData.NewTempFolder(), "capture.dcm");
-        new DicomFile(SecondaryCaptureWriter.Create(image, source, "MRSNode 0.1.0", When)).Save(path);
+        new DicomFile(SecondaryCaptureWriter.Create(image, source, "MRSNode 0.1.0", When), SecondaryCaptureWriter.TransferSyntax).Save(path);
         return path;
     }
 
@@ -100,22 +101,28 @@ public class SecondaryCaptureWriterTests
     }
 
     [Fact]
-    public void Create_ImagePixel_InterleavedRgbBytesOfTheCanvas()
+    public void Create_ImagePixel_RleFragmentDecodesToTheCanvasBytes()
     {
-        var image = TestImage(321, 199); // odd sizes: the OB value gets its pad byte, the pixels are unchanged
+        var image = TestImage(321, 199); // odd sizes: rows of odd length, segments padded to even length
 
-        var sc = DicomFile.Open(Write(image, FullIdentity)).Dataset;
+        var path = Write(image, FullIdentity);
+        var file = DicomFile.Open(path);
+        var sc = file.Dataset;
 
+        Assert.Equal(DicomUids.RleLossless, file.TransferSyntax.Uid);
         Assert.Equal(199, sc.GetValue<ushort>(DicomTags.Rows));
         Assert.Equal(321, sc.GetValue<ushort>(DicomTags.Columns));
         Assert.Equal(3, sc.GetValue<ushort>(DicomTags.SamplesPerPixel));
         Assert.Equal("RGB", sc.GetString(DicomTags.PhotometricInterpretation));
-        Assert.Equal(0, sc.GetValue<ushort>(DicomTags.PlanarConfiguration));
+        Assert.Equal(0, sc.GetValue<ushort>(DicomTags.PlanarConfiguration)); // PS3.5 G.2 allows 0 with RLE; older Orthanc needs it
         Assert.Equal((8, 8, 7, 0), (sc.GetValue<ushort>(DicomTags.BitsAllocated), sc.GetValue<ushort>(DicomTags.BitsStored), sc.GetValue<ushort>(DicomTags.HighBit), sc.GetValue<ushort>(DicomTags.PixelRepresentation)));
-        Assert.Equal(DicomVR.OB, sc.GetElement(DicomTags.PixelData)!.VR);
-        var pixels = sc.GetBytes(DicomTags.PixelData).Span;
-        Assert.Equal(321 * 199 * 3 + 1, pixels.Length);
-        Assert.True(pixels[..^1].SequenceEqual(image.Pixels));
+        var fragments = Assert.IsType<DicomFragmentSequence>(sc[DicomTags.PixelData]);
+        Assert.Equal(new byte[4], fragments.OffsetTable.ToArray()); // one frame: its offset 0
+        var fragment = Assert.Single(fragments.Fragments);
+        Assert.Equal(0, fragment.Length % 2);
+        Assert.InRange(fragment.Length, 1000, 321 * 199 * 3 / 4);
+        var decoded = RlePixelData.Decode(sc);
+        Assert.True(decoded.GetBytes(DicomTags.PixelData).Span.SequenceEqual(image.Pixels));
     }
 
     [Fact]
@@ -157,9 +164,40 @@ public class SecondaryCaptureWriterTests
         Assert.Contains("(0028,0004) CS [RGB]", r.StdOut);
         Assert.Contains("(0028,0010) US 200", r.StdOut);
         Assert.Contains("(0028,0011) US 320", r.StdOut);
-        Assert.Contains("(7fe0,0010) OB", r.StdOut);
-        Assert.Contains("# 192000, 1 PixelData", r.StdOut);
+        Assert.Contains("(0002,0010) UI =RLELossless", r.StdOut);
+        Assert.Contains("(7fe0,0010) OB (PixelSequence", r.StdOut);
         Assert.Contains("(0010,0010) PN [Müller^Jürgen]", r.StdOut);
+    }
+
+    [PeerFact("dcmdrle")]
+    public void Create_DecodedByDcmdrle_SameBytesAsTheCanvas()
+    {
+        var image = TestImage(321, 199);
+        var path = Write(image, FullIdentity);
+        var decodedPath = Path.Combine(Path.GetDirectoryName(path)!, "decoded.dcm");
+
+        var r = Peers.Run("dcmdrle", [path, decodedPath]);
+
+        Assert.True(r.ExitCode == 0, r.StdErr);
+        var decoded = DicomFile.Open(decodedPath).Dataset;
+        var planar = decoded.GetValue<ushort>(DicomTags.PlanarConfiguration);
+        var pixels = decoded.GetBytes(DicomTags.PixelData).Span[..(321 * 199 * 3)];
+        Assert.True(pixels.SequenceEqual(planar == 0 ? image.Pixels : Planar(image.Pixels)), $"planar configuration {planar}");
+    }
+
+    /// <summary>Colour-by-plane layout of interleaved RGB bytes (R1 R2 … G1 G2 … B1 B2 …).</summary>
+    private static byte[] Planar(ReadOnlySpan<byte> interleaved)
+    {
+        var n = interleaved.Length / 3;
+        var planar = new byte[interleaved.Length];
+        for (var i = 0; i < n; i++)
+        {
+            for (var c = 0; c < 3; c++)
+            {
+                planar[c * n + i] = interleaved[3 * i + c];
+            }
+        }
+        return planar;
     }
 
     [PeerFact("pydicom", "numpy")]

@@ -20,7 +20,7 @@ public class PdfReportWriterTests
     }
 
     [Fact]
-    public void Create_Sample_IsOnePdfPageOfModestSizeAndReproducible()
+    public void Create_Sample_IsAPdfOfModestSizeAndReproducible()
     {
         var a = PdfReportWriter.Create(ReportSamples.Document());
         var b = PdfReportWriter.Create(ReportSamples.Document());
@@ -68,14 +68,14 @@ public class PdfReportWriterTests
     }
 
     [PeerFact("pdfinfo")]
-    public void Create_Sample_PdfinfoSeesOneA4PageAndTheTitle()
+    public void Create_Sample_PdfinfoSeesTwoA4PagesAndTheTitle()
     {
         var path = WriteSample(out _);
 
         var r = Peers.Run("pdfinfo", [path]);
 
         Assert.Equal(0, r.ExitCode);
-        Assert.Contains("Pages:           1", r.StdOut);
+        Assert.Contains("Pages:           2", r.StdOut);
         Assert.Contains("595.28 x 841.89 pts (A4)", r.StdOut);
         Assert.Contains("Title:           MR spectroscopy report", r.StdOut);
         Assert.DoesNotContain("Syntax Error", r.StdErr);
@@ -106,5 +106,64 @@ public class PdfReportWriterTests
         Assert.Equal(0, image.Count(0, image.Height - edge, image.Width, image.Height, PixelImage.Ink));
         Assert.Equal(0, image.Count(0, 0, edge, image.Height, PixelImage.Ink));
         Assert.Equal(0, image.Count(image.Width - edge, 0, image.Width, image.Height, PixelImage.Ink));
+    }
+
+    private static string Write(ReportDocument document)
+    {
+        var path = Path.Combine(TestData.NewTempFolder(), "report.pdf");
+        File.WriteAllBytes(path, PdfReportWriter.Create(document));
+        return path;
+    }
+
+    [PeerFact("pdftotext")]
+    public void Create_Sample_PdftotextFindsSeriesSequenceTrVoxelAndTheUnitIu()
+    {
+        var path = Write(ReportSamples.Document());
+
+        var page1 = Peers.Run("pdftotext", ["-f", "1", "-l", "1", path, "-"]).StdOut;
+
+        Assert.Contains("SVS TE30 left BG", page1);
+        Assert.Contains("Sequence svs_se (PRESS)", page1);
+        Assert.Contains("TR 2000 ms", page1);
+        Assert.Contains("TE 30 ms", page1);
+        Assert.Contains("Voxel 20 × 15 × 18 mm (5.4 mL)", page1);
+        Assert.Contains("x -12.5, y 20.1, z 8.0 mm", page1);
+        Assert.Contains("i.u.", page1);
+        Assert.DoesNotContain("mM (corrected)", page1);
+    }
+
+    [PeerFact("pdftotext")]
+    public void Create_CorrectedScaling_PdftotextFindsMmCorrected()
+    {
+        var document = ReportSamples.Document();
+        var scaling = new ConcentrationScaling { Unit = "mM (corrected, molal)", Corrected = true, Description = "tissue fractions and relaxation corrected (Gasparovic 2006)" };
+
+        var page1 = Peers.Run("pdftotext", ["-f", "1", "-l", "1", Write(document with { Report = document.Report with { Scaling = scaling } }), "-"]).StdOut;
+
+        Assert.Contains("mM (corrected)", page1);
+        Assert.Contains("mM (corrected, molal): tissue fractions and relaxation corrected", page1);
+        Assert.DoesNotContain("i.u.", page1);
+    }
+
+    /// <summary>The verdict box with 30 reasons, rendered: its text stays inside it and the gap below it stays blank.</summary>
+    [PeerFact("pdftoppm", "pdftotext")]
+    public void Create_ThirtyReasons_RenderedVerdictBoxHoldsItsTextAndSendsTheRestToPage2()
+    {
+        var document = ReportSamples.Document(extraReasons: 30);
+        var path = Write(document);
+        var prefix = Path.Combine(Path.GetDirectoryName(path)!, "page");
+
+        var r = Peers.Run("pdftoppm", ["-r", "72", "-f", "1", "-singlefile", path, prefix]);
+
+        Assert.Equal(0, r.ExitCode);
+        var image = PixelImage.ReadPpm(prefix + ".ppm");
+        var layout = ReportPage.Draw(new RecordingCanvas(ReportPage.Width, ReportPage.Height), document);
+        var box = layout.Verdict!.Frame;
+        var bottom = (int)Math.Ceiling(box.Y + box.Height);
+        Assert.True(image.Count(140, (int)box.Y, 559, bottom, PixelImage.Ink) > 1500, "the reasons are drawn in the box");
+        Assert.Equal(0, image.Count(36, bottom + 1, 559, (int)layout.PlotFrame.Y - 16, PixelImage.Ink)); // nothing spills below the box
+        var text = Peers.Run("pdftotext", ["-layout", path, "-"]).StdOut;
+        Assert.Contains($"{layout.Verdict.Hidden} more reasons: page 2", text);
+        Assert.Contains("extra reason 29", text); // on page 2
     }
 }
