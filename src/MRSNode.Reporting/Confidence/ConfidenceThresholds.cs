@@ -28,7 +28,7 @@ public sealed record ConfidenceThresholds
     public double LipidToTCrReviewAbove { get; init; } = 1.0;
 
     /// <summary>Residual water peak height (before its removal) over NAA's: failed water suppression above it.</summary>
-    public double ResidualWaterToNaaReviewAbove { get; init; } = 100;
+    public double ResidualWaterToNaaReviewAbove { get; init; } = 200;
 
     /// <summary>Fraction of the transients the spectral registration rejected as corrupted (motion) above which to review.</summary>
     public double TransientsRejectedReviewAboveFraction { get; init; } = 0.1;

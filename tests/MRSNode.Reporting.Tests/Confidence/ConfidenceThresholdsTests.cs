@@ -31,7 +31,7 @@ public class ConfidenceThresholdsTests
     {
         var t = ConfidenceThresholds.Load(Shipped);
 
-        Assert.Equal((0.12, 1.0, 100.0, 0.1, 0.05), (t.FrequencyOffsetReviewAbovePpm, t.LipidToTCrReviewAbove, t.ResidualWaterToNaaReviewAbove, t.TransientsRejectedReviewAboveFraction, t.FrequencyDriftReviewAbovePpm));
+        Assert.Equal((0.12, 1.0, 200.0, 0.1, 0.05), (t.FrequencyOffsetReviewAbovePpm, t.LipidToTCrReviewAbove, t.ResidualWaterToNaaReviewAbove, t.TransientsRejectedReviewAboveFraction, t.FrequencyDriftReviewAbovePpm));
     }
 
     [Fact]

@@ -44,7 +44,7 @@ public class StudyVerdictRulesTests
         var (verdict, reasons) = Verdict(Qc() with { ResidualWaterToNaa = 850 });
 
         Assert.Equal(StudyVerdict.Review, verdict);
-        Assert.Equal(["poor water suppression: residual water 850 × the NAA peak, limit 100"], reasons);
+        Assert.Equal(["poor water suppression: residual water 850 × the NAA peak, limit 200"], reasons);
     }
 
     [Fact]
