@@ -47,8 +47,8 @@ public sealed record ConfidenceThresholds
     /// <summary>The CRLB a range comparison needs for a metabolite in no class (percent): the minor class's, as the cautious choice.</summary>
     public double CrlbAssessBelowPercentOtherwise { get; init; } = 20;
 
-    /// <summary>Metabolites not normally seen in adult brain, assessed as present/absent: present at or above this ratio to tCr (presentAtRatioToTCr).</summary>
-    public IReadOnlyDictionary<string, double> PresentAtRatioToTCr { get; init; } = new Dictionary<string, double>(StringComparer.OrdinalIgnoreCase) { ["Lac"] = 0.2 };
+    /// <summary>Metabolites not normally seen in adult brain, assessed as present/absent: present at or above this ratio to tCr (presentAtRatioToTCr; "Lipids": the sum of the 0.9 and 1.3 ppm lipid components).</summary>
+    public IReadOnlyDictionary<string, double> PresentAtRatioToTCr { get; init; } = new Dictionary<string, double>(StringComparer.OrdinalIgnoreCase) { ["Lac"] = 0.2, ["Lipids"] = 1.0 };
 
     /// <summary>How far the CRLB can be trusted, stated on every report that shows one (crlbCalibration).</summary>
     public string? CrlbCalibration { get; init; }

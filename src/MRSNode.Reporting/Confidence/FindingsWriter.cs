@@ -44,6 +44,11 @@ public sealed class FindingsWriter(ConfidenceThresholds thresholds)
         var reported = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var r in ratios.Where(r => r.Flag is MetaboliteFlag.High or MetaboliteFlag.Low))
         {
+            if (r.Name == RatioRules.LipidRatio)
+            {
+                findings.Add((0, string.Create(_inv, $"Lipids present: Lip/tCr {r.Value:0.0} (necrosis, or contamination from outside the voxel)")));
+                continue;
+            }
             // NAA/Cho low is Cho/NAA high: one finding, not two.
             if (!reported.Add(r.Numerator + "|" + r.Denominator) || reported.Contains(r.Denominator + "|" + r.Numerator))
             {

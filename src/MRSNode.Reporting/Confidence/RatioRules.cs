@@ -5,11 +5,18 @@ namespace MRSNode.Reporting.Confidence;
 
 /// <summary>
 /// The clinical ratios between metabolites (Cho/NAA as tCho/tNAA and NAA/Cho), from the ratios to tCr, flagged against
-/// their ranges when both metabolites were measured well enough for a range comparison themselves.
+/// their ranges when both metabolites were measured well enough for a range comparison themselves; and the lipids at
+/// 0.9 and 1.3 ppm over tCr, assessed as present or absent.
 /// </summary>
 public sealed class RatioRules(ReferenceRanges ranges, ConfidenceThresholds thresholds)
 {
     private static readonly CultureInfo _inv = CultureInfo.InvariantCulture;
+
+    /// <summary>The name of the lipid ratio: every fitted lipid component at 0.9 and 1.3 ppm (Lip09…, Lip13…) over tCr.</summary>
+    public const string LipidRatio = "Lip/tCr";
+
+    /// <summary>The key of <see cref="ConfidenceThresholds.PresentAtRatioToTCr"/> for the lipids.</summary>
+    public const string Lipids = "Lipids";
 
     /// <summary>(numerator, denominator) of every ratio reported.</summary>
     public static IReadOnlyList<(string Numerator, string Denominator)> Pairs { get; } = [("tCho", "tNAA"), ("tNAA", "tCho")];
@@ -29,7 +36,30 @@ public sealed class RatioRules(ReferenceRanges ranges, ConfidenceThresholds thre
             }
             list.Add(Ratio(num, den, n, d, context));
         }
+        if (LipidPresence(metabolites) is { } lipids)
+        {
+            list.Add(lipids);
+        }
         return list;
+    }
+
+    /// <summary>
+    /// The sum of the lipid components over tCr: each alone is poorly determined (they overlap one another and the
+    /// macromolecules), their sum is what the spectrum shows. Present at or above the configured ratio; null when the
+    /// fit had no lipid components or tCr was not measured.
+    /// </summary>
+    private RatioResult? LipidPresence(IReadOnlyList<MetaboliteResult> metabolites)
+    {
+        var components = metabolites.Where(m => m.Name.StartsWith("Lip09", StringComparison.OrdinalIgnoreCase) || m.Name.StartsWith("Lip13", StringComparison.OrdinalIgnoreCase)).ToList();
+        if (components.Count == 0 || !thresholds.PresentAtRatioToTCr.TryGetValue(Lipids, out double presentAt))
+        {
+            return null;
+        }
+        double sum = components.Sum(m => m.RatioToTCr is { } r && r > 0 ? r : 0);
+        var result = new RatioResult { Name = LipidRatio, Numerator = "Lip09+Lip13", Denominator = "tCr", Value = sum, Flag = MetaboliteFlag.Normal, ReferenceRange = [0, presentAt] };
+        return sum >= presentAt
+            ? result with { Flag = MetaboliteFlag.High, FlagReason = string.Create(_inv, $"present: lipids at 0.9 and 1.3 ppm {sum:0.0} × tCr (at or above {presentAt:0.#}): necrosis, or contamination from outside the voxel") }
+            : result with { FlagReason = string.Create(_inv, $"not present: lipids at 0.9 and 1.3 ppm {sum:0.00} × tCr, below {presentAt:0.#}") };
     }
 
     private RatioResult Ratio(string num, string den, MetaboliteResult n, MetaboliteResult d, AssessmentContext context)

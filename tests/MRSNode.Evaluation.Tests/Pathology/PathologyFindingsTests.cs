@@ -5,6 +5,7 @@ using MRSNode.Quantification.Results;
 using MRSNode.Reporting.Confidence;
 using MRSNode.Spectroscopy;
 using MRSNode.Spectroscopy.Readers;
+using MRSNode.Spectroscopy.Simulation;
 using MRSNode.TestSupport;
 using Xunit;
 
@@ -19,9 +20,9 @@ public class PathologyFindingsTests
 {
     private static readonly Lazy<BasisSet> _basis = new(() => LcModelBasisReader.Read(TestData.Path("mrs/ismrm2016/press3T_30ms.BASIS")));
 
-    private static ConfidenceOutcome Check(IReadOnlyDictionary<string, double> amplitudes, int seed)
+    private static ConfidenceOutcome Check(IReadOnlyDictionary<string, double> amplitudes, int seed, IReadOnlyList<LipidLine>? lipids = null)
     {
-        var acquisition = new PathologySpectra(_basis.Value).Build(new PathologyCase { Name = "test", Description = "test", Amplitudes = amplitudes }, 50, seed);
+        var acquisition = new PathologySpectra(_basis.Value).Build(new PathologyCase { Name = "test", Description = "test", Amplitudes = amplitudes, Lipids = lipids ?? [] }, 50, seed);
         var (metabolite, water, _) = StandardPreprocessing.Run(acquisition, null);
         var output = new LcmMethod().Quantify(metabolite, water, _basis.Value, WaterScalingSettings.LcModelDefaults, CancellationToken.None);
         var checker = PipelineComposer.Checker(Path.Combine(TestData.Root, "..", "..", "config"));
@@ -61,6 +62,18 @@ public class PathologyFindingsTests
         Assert.Equal(MetaboliteFlag.High, outcome.Metabolites.Single(m => m.Name == "tCho").Flag);
         Assert.Equal(MetaboliteFlag.High, outcome.Ratios.Single(r => r.Name == "tCho/tNAA").Flag);
         Assert.StartsWith("Cho/NAA high: 0.", outcome.Findings[0], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Check_TumourWithNecroticLipids_LipidsPresentLactateNotAFinding()
+    {
+        var outcome = Check(PathologyCases.Tumour, 2016, PathologyCases.TumourLipids);
+
+        var lipids = outcome.Ratios.Single(r => r.Name == "Lip/tCr");
+        Assert.Equal(MetaboliteFlag.High, lipids.Flag);
+        Assert.InRange(lipids.Value!.Value, 3, 9);
+        Assert.StartsWith("Lipids present: Lip/tCr ", outcome.Findings[0], StringComparison.Ordinal);
+        Assert.DoesNotContain(outcome.Findings, f => f.StartsWith("Lactate", StringComparison.Ordinal)); // lactate under these lipids is unreliable
     }
 
     [Theory]

@@ -38,6 +38,19 @@ public class FindingsWriterTests
     }
 
     [Fact]
+    public void Findings_LipidsPresent_AfterLactateBeforeRatios()
+    {
+        var thresholds = ConfidenceThresholds.Default;
+        MetaboliteResult[] metabolites = [M("tNAA", MetaboliteFlag.Normal, 1.4), M("tCho", MetaboliteFlag.Normal, 0.2), M("Lip13a", MetaboliteFlag.Unreliable, 2.5), M("Lip13f", MetaboliteFlag.NotAssessed, 3.0), M("Lip09", MetaboliteFlag.NotDetected, 0), M("Lac", MetaboliteFlag.High, 0.5, [0, 0.2])];
+        var ratios = new RatioRules(new ReferenceRanges("t", "t", []), thresholds).Ratios(metabolites, AssessmentContext.Unknown);
+
+        var lipids = ratios.Single(r => r.Name == "Lip/tCr");
+        Assert.Equal(5.5, lipids.Value!.Value, 9);
+        Assert.Equal(MetaboliteFlag.High, lipids.Flag);
+        Assert.Equal(["Lactate present: Lac/tCr 0.50", "Lipids present: Lip/tCr 5.5 (necrosis, or contamination from outside the voxel)"], new FindingsWriter(thresholds).Findings(metabolites, ratios));
+    }
+
+    [Fact]
     public void Findings_NothingFlagged_Empty()
     {
         var findings = new FindingsWriter(ConfidenceThresholds.Default).Findings([M("tNAA", MetaboliteFlag.Normal, 1.4)], []);

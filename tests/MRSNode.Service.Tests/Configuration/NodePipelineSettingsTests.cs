@@ -40,7 +40,8 @@ public sealed class NodePipelineSettingsTests
         Assert.Equal(FitOptions.Default with { Freedom = LineshapeFreedom.PerMetabolite, ShiftSdHz = 1.73, DampingSdHz = 2.3 }, settings.Fit);
         Assert.Equal((CrlbCovariance.ActiveAmplitudes, RatioPriorSet.None), (settings.CrlbCovariance, settings.RatioPriors));
         Assert.Equal((40000, 0.8, 0.9), (settings.WaterScaling.WaterConcentrationMm, settings.WaterScaling.WaterAttenuation, settings.WaterScaling.MetaboliteAttenuation));
-        Assert.Equal((0.6, 0.3, 0.1), (settings.WaterScaling.Tissue!.Grey, settings.WaterScaling.Tissue.White, settings.WaterScaling.Tissue.Csf));
+        var tissue = settings.WaterScaling.Tissue!;
+        Assert.Equal([0.6, 0.3, 0.1], [Math.Round(tissue.Grey, 12), Math.Round(tissue.White, 12), Math.Round(tissue.Csf, 12)]);
         Assert.Equal("/site/ranges.json", settings.SiteReferenceRanges);
     }
 
