@@ -52,8 +52,40 @@ public class OutputWriterTests
         var text = Peers.Run("pdftotext", [Path.Combine(folder, "report.pdf"), "-"]).StdOut;
         Assert.Contains("NOT USABLE", text);
         Assert.Contains("no basis set matches this acquisition", text);
-        Assert.Contains("No metabolites were quantified", text);
-        Assert.Contains("No fitted spectrum", text);
+        Assert.Contains("page 1 of 1", text);
+    }
+
+    /// <summary>The Philips 1.5 T file refused for want of a basis set: the page states what was read and never contradicts it.</summary>
+    [PeerFact("pdftotext")]
+    public void RenderNotProcessed_Philips15T_PdfStatesTheAcquisitionAndSpeaksToRadiologistAndPhysicist()
+    {
+        var folder = TestData.NewTempFolder();
+        OutputWriter.Save(OutputWriter.RenderNotProcessed(Philips(), Reason + "; configured: ismrm2016-press-3t-te30 (1H 2.9 T, TE 30 ms, PRESS). The basis-set manifest (config/basis-sets/manifest.json) needs an entry for it.")!, folder);
+
+        var text = Peers.Run("pdftotext", [Path.Combine(folder, "report.pdf"), "-"]).StdOut.ReplaceLineEndings(" ");
+
+        Assert.Contains("Field 1.5 T (63.", text);
+        Assert.Contains("TE 31.9 ms", text);
+        Assert.Contains("MRSNode could not measure metabolites in this spectroscopy acquisition: the node has no model spectra (basis set) for this kind of acquisition (1H 1.5 T, TE 31.9 ms, PRIME).", text);
+        Assert.Contains("philips-mrs-2frame.dcm: 1.5 T (63.90 MHz), TE 31.9 ms, TR 2000 ms, SPECTROSCOPY (PRIME); water reference: in the metabolite object.", text);
+        Assert.Contains("To do: add a basis set simulated for this field strength, echo time and sequence", text);
+        foreach (var contradiction in new[] { "not read", "the method that ran", "--basis", "Water reference none", "No fitted spectrum" })
+        {
+            Assert.DoesNotContain(contradiction, text, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void RenderNotProcessed_Philips15T_ResultsJsonHasTheAcquisitionAndItsWaterReference()
+    {
+        var outputs = OutputWriter.RenderNotProcessed(Philips(), Reason)!;
+
+        var input = QuantificationReport.FromJson(outputs.ResultsJson).Input;
+
+        Assert.Equal(1.5, input.FrequencyMHz / 42.577, 1);
+        Assert.Equal(31.9, input.EchoTimeMs!.Value, 1);
+        Assert.Equal("(in the metabolite object)", input.WaterFile); // frame 2 is the water reference
+        Assert.Equal("none", input.BasisSet);
     }
 
     [Fact]

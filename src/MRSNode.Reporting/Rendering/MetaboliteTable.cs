@@ -34,7 +34,8 @@ public static class MetaboliteTable
         ArgumentNullException.ThrowIfNull(report);
         return report.Scaling?.Unit switch
         {
-            null => "Absolute",
+            // Water-scaled values whose scaling was not recorded are uncorrected: institutional units.
+            null => report.Metabolites.Any(m => m.Concentration is not null) ? "i.u." : "Absolute",
             var u when u.StartsWith("mM (corrected", StringComparison.Ordinal) => "mM (corrected)",
             var u => u,
         };

@@ -34,7 +34,9 @@ public static class ReportNotes
         ArgumentNullException.ThrowIfNull(report);
         if (report.Scaling is not { } s)
         {
-            return "No water reference: ratios to tCr only; no absolute values.";
+            return report.Metabolites.Any(m => m.Concentration is not null)
+                ? $"i.u.: scaled to the water reference ({report.Input.WaterFile ?? "in the data"}) without tissue or relaxation correction; the scaling parameters were not recorded."
+                : "No water reference: ratios to tCr only; no absolute values.";
         }
         var parameters = string.Join(", ", s.Parameters.Select(p => string.Create(Inv, $"{p.Key} {p.Value:0.###}")));
         return $"{s.Unit}: {s.Description}{(parameters.Length > 0 ? ". Parameters: " + parameters : "")}. Flags use ratios to tCr{(s.Corrected ? " and corrected mM" : "")}.";

@@ -51,8 +51,8 @@ public static class ReportPage
             plot = (Margin, y + 10, ContentWidth, 0);
             tableTop = tableBottom = y + 10;
             notesTop = tableBottom + 8;
-            var notes = new List<(string, string)> { ("Not done", notice.ForTheRadiologist), ("Physicist", notice.ForThePhysicist) };
-            notesBottom = notesTop + ReportNotes.Draw(canvas, notes, Margin, notesTop, ContentWidth, disclaimerTop - 8 - notesTop, size: 9, step: 12);
+            notesBottom = Paragraphs(canvas, [("What the node could not do", notice.ForTheRadiologist), ("What it read from the files", AcquisitionRead(report.Input)),
+                ("For the MR physicist", notice.ForThePhysicist)], notesTop, disclaimerTop - 8);
         }
         else
         {
@@ -72,6 +72,45 @@ public static class ReportPage
             canvas.DrawText(disclaimer[i], Margin, disclaimerTop + 6 + i * 7.6, 6.3, ReportStyle.Muted);
         }
         return new Layout(headerBottom, verdictBottom, plot, tableTop, tableBottom, notesTop, notesBottom, disclaimerTop, disclaimerTop + disclaimer.Count * 7.6) { Verdict = verdict };
+    }
+
+    /// <summary>Headed paragraphs from <paramref name="top"/>, cut (with "…") at <paramref name="bottom"/>; returns the y below the last line.</summary>
+    private static double Paragraphs(IReportCanvas canvas, (string Heading, string Text)[] paragraphs, double top, double bottom)
+    {
+        const double size = 9;
+        const double step = 12;
+        var y = top;
+        foreach (var (heading, text) in paragraphs)
+        {
+            if (y + 2 * step > bottom)
+            {
+                break;
+            }
+            canvas.DrawText(heading, Margin, y + step, size, ReportStyle.Ink, bold: true);
+            y += step;
+            var lines = TextLayout.Wrap(canvas, text, size, ContentWidth);
+            for (var k = 0; k < lines.Count && y + step <= bottom; k++)
+            {
+                var cut = y + 2 * step > bottom && k < lines.Count - 1;
+                canvas.DrawText(cut ? TextLayout.Fit(canvas, lines[k] + " …", size, ContentWidth) : lines[k], Margin, y + step, size, ReportStyle.Ink);
+                y += step;
+            }
+            y += step / 2;
+        }
+        return y;
+    }
+
+    /// <summary>The acquisition as the files describe it ("1.5 T, TE 31.9 ms, TR 2000 ms; water reference: …"), or that it could not be read.</summary>
+    public static string AcquisitionRead(InputSummary input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        if (input.FrequencyMHz <= 0)
+        {
+            return $"The acquisition in {input.MetaboliteFile} could not be read.";
+        }
+        var parts = new List<string?> { ReportHeader.Field(input), input.EchoTimeMs is { } te ? "TE " + ReportHeader.Ms(te) : null, input.RepetitionTimeMs is { } tr ? "TR " + ReportHeader.Ms(tr) : null, ReportHeader.Sequence(input) };
+        var water = input.WaterFile is { } w ? $"water reference: {w.Trim('(', ')')}" : "no water reference";
+        return $"{input.Format ?? "Spectroscopy"} {input.MetaboliteFile}: {string.Join(", ", parts.OfType<string>())}; {water}.";
     }
 
     private static string PlotTitle(ReportDocument document) =>

@@ -15,8 +15,8 @@ public static class SpectrumPlot
     private const double AxisHeight = 24;
     private const double TextSize = 7;
 
-    /// <summary>CRLB above which a peak is not labelled: the fit cannot tell it from noise.</summary>
-    public const double LabelCrlbLimit = 50;
+    /// <summary>CRLB from which a peak is not labelled: under 30 % its amplitude is over 3.3 SD, a detection; above, the fit cannot tell it from noise.</summary>
+    public const double LabelCrlbLimit = 30;
 
     /// <summary>The results that stand behind each peak label; the first present in the report decides.</summary>
     private static readonly Dictionary<string, string[]> LabelSources = new(StringComparer.Ordinal)

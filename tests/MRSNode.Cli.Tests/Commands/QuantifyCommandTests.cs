@@ -204,6 +204,7 @@ public class QuantifyCommandTests
         Assert.Equal(1, r.ExitCode);
         var line = Assert.Single(r.StdErr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.StartsWith("error: no basis set matches this acquisition (1H 1.5 T, TE 31.9 ms", line);
+        Assert.EndsWith("The basis-set manifest (config/basis-sets/manifest.json) needs an entry for it. Or pass one with --basis FILE.", line); // the CLI's own hint
     }
 
     [Fact]

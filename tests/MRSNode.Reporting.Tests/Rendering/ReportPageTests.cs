@@ -156,6 +156,33 @@ public class ReportPageTests
         Assert.Equal(f.X + (4.0 - 1.33) / 3.8 * f.Width, (lac.Left + lac.Right) / 2, 0.5);
     }
 
+    [Theory]
+    [InlineData(29.9, true)]
+    [InlineData(37, false)] // fitted, but within noise: no label over what may be baseline
+    public void Draw_LacAtCrlb_LabelledOnlyUnder30Percent(double crlb, bool labelled)
+    {
+        var document = ReportSamples.Document();
+        var metabolites = document.Report.Metabolites.Select(m => m.Name == "Lac" ? m with { RatioToTCr = 0.1, CrlbPercent = crlb, Flag = MetaboliteFlag.Unreliable } : m).ToList();
+
+        var (layout, canvas) = Draw(document with { Report = document.Report with { Metabolites = metabolites } });
+
+        var f = layout.PlotFrame;
+        Assert.Equal(labelled ? 1 : 0, canvas.Texts.Count(t => t.Text == "Lac" && t.Bold && t.Baseline < f.Y + f.Height && t.Baseline > f.Y));
+    }
+
+    [Fact]
+    public void Draw_WaterScaledWithoutRecordedScaling_UnitIsIuNotMm()
+    {
+        var document = ReportSamples.Document();
+
+        var (_, canvas) = Draw(document with { Report = document.Report with { Scaling = null } });
+        var text = string.Join(" ", canvas.Texts.Select(t => t.Text));
+
+        Assert.Contains(canvas.Texts, t => t.Text == "i.u." && t.Bold);
+        Assert.Contains("i.u.: scaled to the water reference (water.dcm) without tissue or relaxation correction", text);
+        Assert.DoesNotContain("No water reference", text);
+    }
+
     [Fact]
     public void Draw_NoSpectra_SaysSoInsteadOfAnEmptyPlot()
     {
