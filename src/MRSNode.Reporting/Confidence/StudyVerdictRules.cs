@@ -71,6 +71,11 @@ public sealed class StudyVerdictRules(ConfidenceThresholds thresholds)
             {
                 Add(ReasonSeverity.Review, $"{name} is {metabolite.Flag.Text()}: {metabolite.FlagReason}");
             }
+            else if (metabolite is { CrlbPercent: { } crlb } && !(crlb < thresholds.CrlbLimit(name).AssessBelowPercent))
+            {
+                // Too imprecise to compare with its range: a major metabolite the reader cannot rely on is a review cause.
+                Add(ReasonSeverity.Review, $"{name} is not measured precisely enough to compare with its range: CRLB {crlb:F0} %, limit {thresholds.CrlbLimit(name).AssessBelowPercent:0.#} %");
+            }
         }
         if (reasons.Count == 0)
         {

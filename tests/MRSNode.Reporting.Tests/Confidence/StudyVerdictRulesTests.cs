@@ -30,6 +30,28 @@ public class StudyVerdictRulesTests
     }
 
     [Fact]
+    public void Verdict_MajorMetaboliteCrlbAboveItsClassLimit_ReviewNotReliable()
+    {
+        // tCho at CRLB 35 %: below the 50 % "unreliable" cut, but above the 30 % its class needs for a range comparison.
+        MetaboliteResult[] results = [new() { Name = "tCho", RatioToTCr = 0.25, CrlbPercent = 35, Flag = MetaboliteFlag.NotAssessed, IsPool = true }];
+
+        var (verdict, reasons) = _rules.Verdict(Qc(), results);
+
+        Assert.Equal(StudyVerdict.Review, verdict);
+        Assert.Equal(["tCho is not measured precisely enough to compare with its range: CRLB 35 %, limit 30 %"], reasons.Select(r => r.Text));
+    }
+
+    [Fact]
+    public void Verdict_MajorMetaboliteCrlbBelowItsClassLimit_StaysReliable()
+    {
+        MetaboliteResult[] results = [new() { Name = "tCho", RatioToTCr = 0.25, CrlbPercent = 29, Flag = MetaboliteFlag.Normal, IsPool = true }];
+
+        var (verdict, _) = _rules.Verdict(Qc(), results);
+
+        Assert.Equal(StudyVerdict.Reliable, verdict);
+    }
+
+    [Fact]
     public void Verdict_ScalpLipid_ReviewSaysLipidAndLimit()
     {
         var (verdict, reasons) = Verdict(Qc() with { LipidToTCr = 3.2 });
