@@ -74,6 +74,7 @@ public sealed record ConfidenceThresholds
         {
             using var doc = JsonDocument.Parse(File.ReadAllText(path), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
             var r = doc.RootElement;
+            RefuseRetiredKeys(r);
             double Get(string section, string key, double fallback) =>
                 r.TryGetProperty(section, out var s) && s.TryGetProperty(key, out var v) ? v.GetDouble() : fallback;
             var d = Default;
@@ -104,6 +105,22 @@ public sealed record ConfidenceThresholds
         catch (Exception ex) when (ex is JsonException or IOException or InvalidOperationException or FormatException or KeyNotFoundException or InvalidDataException or NotSupportedException)
         {
             throw new InvalidDataException($"confidence thresholds {path} cannot be used: {ex.Message}", ex);
+        }
+    }
+
+    /// <summary>
+    /// Keys of the version-1 file whose meaning moved (Hz → ppm, one linewidth band → bands by field): a site file that
+    /// still uses them would silently get the defaults, so it is refused with what to write instead.
+    /// </summary>
+    private static void RefuseRetiredKeys(JsonElement root)
+    {
+        if (root.TryGetProperty("frequencyOffsetHz", out _))
+        {
+            throw new InvalidDataException("frequencyOffsetHz is no longer read: give frequencyOffsetPpm.reviewAbove (ppm, the same at every field; 15 Hz at 3 T is 0.12 ppm)");
+        }
+        if (root.TryGetProperty("linewidthPpm", out var linewidth) && (linewidth.TryGetProperty("reviewAbove", out _) || linewidth.TryGetProperty("notUsableAbove", out _)))
+        {
+            throw new InvalidDataException("linewidthPpm.reviewAbove/notUsableAbove are no longer read: give linewidthPpm.byField, a list of { upToTesla, reviewAbove, notUsableAbove }");
         }
     }
 

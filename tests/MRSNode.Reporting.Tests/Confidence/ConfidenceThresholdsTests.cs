@@ -44,4 +44,17 @@ public class ConfidenceThresholdsTests
 
         Assert.Contains("reviewAbove ≤ notUsableAbove", error.Message, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("""{ "frequencyOffsetHz": { "reviewAbove": 15 } }""", "frequencyOffsetPpm")]
+    [InlineData("""{ "linewidthPpm": { "notUsableAbove": 0.1, "reviewAbove": 0.07 } }""", "linewidthPpm.byField")]
+    public void Load_Version1Keys_RefusedNamingTheNewKey(string json, string expected)
+    {
+        var path = Path.Combine(TestData.NewTempFolder(), "checks.json");
+        File.WriteAllText(path, json);
+
+        var error = Assert.Throws<InvalidDataException>(() => ConfidenceThresholds.Load(path));
+
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+    }
 }
