@@ -33,7 +33,7 @@ public class StudyVerdictRulesTests
     public void Verdict_MajorMetaboliteCrlbAboveItsClassLimit_ReviewNotReliable()
     {
         // tCho at CRLB 35 %: below the 50 % "unreliable" cut, but above the 30 % its class needs for a range comparison.
-        MetaboliteResult[] results = [new() { Name = "tCho", RatioToTCr = 0.25, CrlbPercent = 35, Flag = MetaboliteFlag.NotAssessed, IsPool = true }];
+        List<MetaboliteResult> results = [new() { Name = "tCho", RatioToTCr = 0.25, CrlbPercent = 35, Flag = MetaboliteFlag.NotAssessed, IsPool = true }];
 
         var (verdict, reasons) = _rules.Verdict(Qc(), results);
 
@@ -44,7 +44,7 @@ public class StudyVerdictRulesTests
     [Fact]
     public void Verdict_MajorMetaboliteCrlbBelowItsClassLimit_StaysReliable()
     {
-        MetaboliteResult[] results = [new() { Name = "tCho", RatioToTCr = 0.25, CrlbPercent = 29, Flag = MetaboliteFlag.Normal, IsPool = true }];
+        List<MetaboliteResult> results = [new() { Name = "tCho", RatioToTCr = 0.25, CrlbPercent = 29, Flag = MetaboliteFlag.Normal, IsPool = true }];
 
         var (verdict, _) = _rules.Verdict(Qc(), results);
 
