@@ -95,6 +95,11 @@ public sealed class ProcessingSection
     /// voxel is always placed alike.
     /// </summary>
     public string TissueFractions { get; set; } = "";
+    /// <summary>
+    /// A folder of per-study tissue fractions, &lt;StudyInstanceUID&gt;.json = { "gm", "wm", "csf" } (e.g. from the site's
+    /// segmentation of the study's T1 image); a study's file takes precedence over TissueFractions. Empty = none.
+    /// </summary>
+    public string TissueFractionsFolder { get; set; } = "";
     /// <summary>A site reference-range file (the format of config/reference-ranges.json) used before the shipped ranges; empty = none.</summary>
     public string SiteReferenceRanges { get; set; } = "";
     /// <summary>A job interrupted (node killed) this many times is failed instead of resumed again.</summary>

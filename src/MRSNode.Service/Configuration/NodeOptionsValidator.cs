@@ -64,6 +64,7 @@ public static class NodeOptionsValidator
         Check(p.WaterAttenuation is > 0 and <= 1, $"Processing:WaterAttenuation {Num(p.WaterAttenuation)} must be in (0, 1]");
         Check(p.MetaboliteAttenuation is > 0 and <= 1, $"Processing:MetaboliteAttenuation {Num(p.MetaboliteAttenuation)} must be in (0, 1]");
         Check(p.TissueFractions.Length == 0 || ParsesAsTissue(p.TissueFractions), $"Processing:TissueFractions '{p.TissueFractions}' must be empty or \"gm,wm,csf\" (three numbers ≥ 0, some tissue)");
+        Check(p.TissueFractionsFolder.Length == 0 || Directory.Exists(p.TissueFractionsFolder), $"Processing:TissueFractionsFolder '{p.TissueFractionsFolder}' does not exist");
         Check(p.SiteReferenceRanges.Length == 0 || File.Exists(p.SiteReferenceRanges), $"Processing:SiteReferenceRanges '{p.SiteReferenceRanges}' does not exist");
         Check(p.MaxStarts >= 1, $"Processing:MaxStarts {p.MaxStarts} must be at least 1");
         Check(FitOptions.FreedomNames.Contains(p.Lineshape), $"Processing:Lineshape '{p.Lineshape}' must be global, group or metabolite");

@@ -90,7 +90,12 @@ public sealed class JobRunner
         }
     }
 
-    private QuantificationRequest Request(string folder, JobManifest manifest)
+    /// <summary>The job's request with the study's tissue fractions (a sidecar that cannot be read is an input problem).</summary>
+    private QuantificationRequest Request(string folder, JobManifest manifest) =>
+        StudyTissueSidecar.Apply(FilesRequest(folder, manifest), _options.Processing.TissueFractionsFolder, manifest.StudyInstanceUid);
+
+    /// <summary>The job's files and the node's settings alone: what a "not processed" report needs, whatever the sidecar holds.</summary>
+    private QuantificationRequest FilesRequest(string folder, JobManifest manifest)
     {
         var inputs = Path.Combine(folder, JobSpool.InputsFolder);
         if (manifest.MetaboliteFiles.Count == 0)
@@ -114,7 +119,7 @@ public sealed class JobRunner
             var outputs = Path.Combine(folder, JobSpool.OutputsFolder);
             if (!Directory.Exists(outputs))
             {
-                if (OutputWriter.RenderNotProcessed(Request(folder, manifest), reason) is not { } report)
+                if (OutputWriter.RenderNotProcessed(FilesRequest(folder, manifest), reason) is not { } report)
                 {
                     return "the inputs carry no DICOM study";
                 }
