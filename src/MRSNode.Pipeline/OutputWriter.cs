@@ -56,41 +56,13 @@ public static class OutputWriter
         {
             Software = QuantificationPipeline.SoftwareName,
             CreatedUtc = time.ToUniversalTime(),
-            Input = NotProcessedInput(request, inputs),
+            Input = InputSummaries.From(request, inputs, "none"),
             Metabolites = [],
             Qc = new QualityResult { Snr = double.NaN, SnrDefinition = "not measured", FwhmPpm = double.NaN, FwhmHz = double.NaN },
             Verdict = StudyVerdict.NotUsable,
             Reasons = ["not quantified: " + reason],
         };
         return Outputs(new ReportDocument(report, identity, null) { NotProcessed = NotProcessedNotices.For(reason) }, time);
-    }
-
-    /// <summary>What the files say about the acquisition, as far as they could be read (nothing is invented).</summary>
-    private static InputSummary NotProcessedInput(QuantificationRequest request, SelectedInputs? inputs)
-    {
-        var metabolite = inputs?.Metabolite;
-        var water = request.WaterFiles.Count > 0
-            ? string.Join(", ", request.WaterFiles.Select(Path.GetFileName))
-            : inputs?.Water is null ? null : "(in the metabolite object)";
-        return new InputSummary
-        {
-            MetaboliteFile = string.Join(", ", request.MetaboliteFiles.Select(Path.GetFileName)),
-            WaterFile = water,
-            BasisSet = "none",
-            Format = inputs?.Format,
-            FrequencyMHz = metabolite?.TransmitterFrequencyMHz ?? 0,
-            EchoTimeMs = metabolite?.EchoTimeMs,
-            Points = metabolite?.Points ?? 0,
-            SpectralWidthHz = metabolite?.SpectralWidthHz ?? 0,
-            Averages = metabolite is null ? null : metabolite.AcquiredAverages ?? metabolite.Averages,
-            RepetitionTimeMs = metabolite?.RepetitionTimeMs,
-            SequenceName = metabolite?.Provenance.SequenceName,
-            ProtocolName = metabolite?.Provenance.ProtocolName,
-            SeriesDescription = metabolite?.Provenance.SeriesDescription,
-            Localization = metabolite?.Localization.Technique,
-            VoxelSizeMm = metabolite?.Localization.VoxelSizeMm,
-            VoxelPositionMm = metabolite?.Localization.PositionMm,
-        };
     }
 
     private static SelectedInputs? TryReadAcquisition(QuantificationRequest request)

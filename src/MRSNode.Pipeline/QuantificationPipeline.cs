@@ -117,25 +117,15 @@ public sealed class QuantificationPipeline(IEnumerable<IQuantificationMethod> me
         {
             Software = SoftwareName,
             CreatedUtc = DateTime.UtcNow,
-            Input = new InputSummary
+            // The acquisition as read; points, width and frequency as fitted (after preprocessing).
+            Input = InputSummaries.From(request, inputs, Path.GetFileName(basisPath)) with
             {
-                MetaboliteFile = string.Join(", ", request.MetaboliteFiles.Select(Path.GetFileName)),
-                WaterFile = request.WaterFiles.Count > 0 ? string.Join(", ", request.WaterFiles.Select(Path.GetFileName)) : inputs.Water is null ? null : "(in the metabolite object)",
-                BasisSet = Path.GetFileName(basisPath),
-                Format = inputs.Format,
                 FrequencyMHz = metabolite.TransmitterFrequencyMHz,
                 EchoTimeMs = metabolite.EchoTimeMs,
                 Points = metabolite.Points,
                 SpectralWidthHz = metabolite.SpectralWidthHz,
-                Averages = inputs.Metabolite.AcquiredAverages ?? inputs.Metabolite.Averages,
                 Preprocessing = steps.Select(s => s.ToString()).ToList(),
                 RepetitionTimeMs = metabolite.RepetitionTimeMs,
-                SequenceName = metabolite.Provenance.SequenceName,
-                ProtocolName = metabolite.Provenance.ProtocolName,
-                SeriesDescription = metabolite.Provenance.SeriesDescription,
-                Localization = metabolite.Localization.Technique,
-                VoxelSizeMm = metabolite.Localization.VoxelSizeMm,
-                VoxelPositionMm = metabolite.Localization.PositionMm,
             },
             Metabolites = checks.Metabolites,
             Qc = qc,
