@@ -29,8 +29,8 @@ public sealed record DicomServerOptions
     public TimeSpan ArtimTimeout { get; init; } = TimeSpan.FromSeconds(30);
     /// <summary>An association with no PDU for this long is aborted (also covers a peer stalled mid-PDU).</summary>
     public TimeSpan IdleTimeout { get; init; } = TimeSpan.FromSeconds(120);
-    /// <summary>Objects larger than this are refused with status A700 after their data is drained.</summary>
-    public long MaxObjectBytes { get; init; } = 2L << 30;
+    /// <summary>Objects larger than this (as received) are refused with status A700 after their data is drained.</summary>
+    public long MaxObjectBytes { get; init; } = 512L << 20;
 
     public DicomTlsOptions? Tls { get; init; }
 

@@ -9,7 +9,11 @@ public sealed record CStoreContext(
     string TransferSyntaxUid,
     string CallingAeTitle,
     string CalledAeTitle,
-    EndPoint? RemoteEndPoint);
+    EndPoint? RemoteEndPoint)
+{
+    /// <summary>Why the object was refused, set by the handler with a failure status; sent as Error Comment (0000,0902), no PHI.</summary>
+    public string? ErrorComment { get; set; }
+}
 
 /// <summary>
 /// Receives C-STORE data sets as streams, so an object of any size never sits in memory:

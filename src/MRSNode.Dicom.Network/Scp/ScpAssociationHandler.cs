@@ -188,7 +188,11 @@ internal sealed class ScpAssociationHandler : IAsyncDisposable
                 response = new CEchoResponse(echo.MessageId, DimseStatus.Success);
                 break;
             case CStoreRequest store:
-                response = new CStoreResponse(store.MessageId, store.AffectedSopClassUid, store.AffectedSopInstanceUid, await FinishStoreAsync(store, contextId, ct).ConfigureAwait(false));
+                var status = await FinishStoreAsync(store, contextId, ct).ConfigureAwait(false);
+                response = new CStoreResponse(store.MessageId, store.AffectedSopClassUid, store.AffectedSopInstanceUid, status)
+                {
+                    ErrorComment = status.IsSuccess ? null : _storeContext?.ErrorComment,
+                };
                 break;
             default:
                 await AbortAsync($"unexpected DIMSE message {message.GetType().Name} on an SCP", AbortReason.UnexpectedPduParameter, ct).ConfigureAwait(false);
@@ -205,6 +209,7 @@ internal sealed class ScpAssociationHandler : IAsyncDisposable
         }
         if (_tooLarge)
         {
+            _storeContext!.ErrorComment = $"data set exceeds the limit of {_options.MaxObjectBytes} bytes";
             return DimseStatus.OutOfResources;
         }
         var sink = _sink!;

@@ -7,13 +7,16 @@ public static class DicomDatasetSerializer
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(syntax);
+        options ??= DicomReadOptions.Default;
         var dataset = new DicomDataset();
         var input = new DicomInput(stream);
         if (syntax.IsDeflated)
         {
-            input = new DicomInput(new System.IO.Compression.DeflateStream(stream, System.IO.Compression.CompressionMode.Decompress, leaveOpen: true));
+            // A stream of unknown length gets no bound: its values grow as bytes arrive instead of trusting a header.
+            long bound = stream.CanSeek ? options.MaxInflatedSize(stream.Length - stream.Position) : -1;
+            input = new DicomInput(new BoundedInflateStream(stream, options), 0, bound);
         }
-        new DicomParser(input, new DatasetBuilder(dataset), options ?? DicomReadOptions.Default).ParseDataset(DicomSyntax.Of(syntax));
+        new DicomParser(input, new DatasetBuilder(dataset), options).ParseDataset(DicomSyntax.Of(syntax));
         return dataset;
     }
 

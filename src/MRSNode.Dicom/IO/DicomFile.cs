@@ -87,12 +87,38 @@ public sealed class DicomFile
         var dataInput = input;
         if (ts.IsDeflated)
         {
-            var inflated = new DeflateStream(input.RemainderStream(), CompressionMode.Decompress);
-            dataInput = new DicomInput(inflated, input.Position);
+            long deflatedLength = input.Remaining == long.MaxValue ? -1 : input.Remaining;
+            var inflated = new BoundedInflateStream(input.RemainderStream(), options, input.Position);
+            dataInput = new DicomInput(inflated, input.Position, options.MaxInflatedSize(deflatedLength));
         }
         var parser = new DicomParser(dataInput, new DatasetBuilder(dataset), options);
         parser.ParseDataset(DicomSyntax.Of(ts));
         return new DicomFile(meta, dataset, ts, preamble, parser.Stopped);
+    }
+
+    /// <summary>
+    /// Inflates a file's deflated data set to its end, keeping nothing, and returns its inflated size (0 when the
+    /// data set is not deflated); a <see cref="DicomFormatException"/> when it exceeds the inflate limits of
+    /// <paramref name="options"/>. Lets a receiver refuse a deflate bomb before anything parses it.
+    /// </summary>
+    public static long CheckInflatedSize(string path, DicomReadOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+        var input = new DicomInput(stream);
+        var head = input.Peek(132);
+        if (head.Length == 132 && head[128] == 'D' && head[129] == 'I' && head[130] == 'C' && head[131] == 'M')
+        {
+            input.Skip(132);
+        }
+        var meta = new DicomDataset();
+        new DicomParser(input, new DatasetBuilder(meta), DicomReadOptions.Default).ParseMetaGroup();
+        if (meta.GetString(DicomTags.TransferSyntaxUID) is not { Length: > 0 } uid || !DicomTransferSyntax.Lookup(uid).IsDeflated)
+        {
+            return 0;
+        }
+        using var inflated = new BoundedInflateStream(input.RemainderStream(), options, input.Position);
+        return inflated.Drain();
     }
 
     /// <summary>

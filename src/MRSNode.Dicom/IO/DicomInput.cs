@@ -4,8 +4,9 @@ namespace MRSNode.Dicom.IO;
 
 /// <summary>
 /// Buffered, position-tracking reader over a stream. Every read is checked against what the
-/// stream can still deliver: a declared length never allocates more than the input holds
-/// (for streams of unknown length, values grow in 1 MiB steps as bytes actually arrive).
+/// stream can still deliver: a declared length never allocates more than the input holds or may
+/// hold (an inflated data set: its bound from the read options). For streams of unknown length
+/// and no bound, values grow in 1 MiB steps as bytes actually arrive.
 /// </summary>
 internal sealed class DicomInput
 {
@@ -14,17 +15,23 @@ internal sealed class DicomInput
 
     private readonly Stream _stream;
     private readonly long _length;       // total bytes available from position 0, or -1 when unknown
+    private readonly long _maxLength;    // most bytes the stream may deliver when _length is unknown, or -1 when unbounded
     private readonly byte[] _buffer = new byte[BufferSize];
     private int _bufferPos;
     private int _bufferLen;
     private long _position;              // offset of the next unread byte, relative to OffsetBase
     private DicomTag? _currentTag;
 
-    public DicomInput(Stream stream, long offsetBase = 0)
+    /// <param name="maxLength">
+    /// For a stream of unknown length: the most it may deliver (it throws past that, as <see cref="BoundedInflateStream"/>
+    /// does), so a value up to it is allocated at once rather than grown and copied; −1 when unbounded.
+    /// </param>
+    public DicomInput(Stream stream, long offsetBase = 0, long maxLength = -1)
     {
         _stream = stream;
         OffsetBase = offsetBase;
         _length = stream.CanSeek ? stream.Length - stream.Position : -1;
+        _maxLength = _length < 0 ? maxLength : -1;
     }
 
     /// <summary>Added to positions in error messages (a deflated data set starts after the meta group).</summary>
@@ -32,8 +39,11 @@ internal sealed class DicomInput
 
     public long Position => _position;
 
-    /// <summary>Bytes left, or long.MaxValue when the stream's length is unknown.</summary>
-    public long Remaining => _length < 0 ? long.MaxValue : _length - _position;
+    /// <summary>Bytes left (at most, for a bounded stream), or long.MaxValue when the stream's length is unknown.</summary>
+    public long Remaining => _length >= 0 ? _length - _position : _maxLength >= 0 ? _maxLength - _position : long.MaxValue;
+
+    /// <summary>Appended to "bytes left" in errors when <see cref="Remaining"/> is the bound of an inflated data set, not its real end.</summary>
+    public string BoundNote => _maxLength >= 0 ? " within the inflate limits" : "";
 
     /// <summary>The tag being read, for error messages.</summary>
     public DicomTag? CurrentTag { get => _currentTag; set => _currentTag = value; }
@@ -107,13 +117,13 @@ internal sealed class DicomInput
     {
         if (count < 0 || count > Remaining)
         {
-            throw Error($"value length {count} exceeds the {Remaining} bytes left");
+            throw Error($"value length {count} exceeds the {Remaining} bytes left{BoundNote}");
         }
         if (count > Array.MaxLength)
         {
             throw Error($"value length {count} is larger than this reader supports");
         }
-        if (_length >= 0)
+        if (_length >= 0 || _maxLength >= 0 || count <= GrowStep)
         {
             var result = new byte[count];
             ReadInto(result);

@@ -134,7 +134,11 @@ internal sealed class DicomParser
 
         if (length > room)
         {
-            throw _input.ErrorAt(offset, $"value length {length} exceeds the {room} bytes left in its {(limit == long.MaxValue ? "input" : "item")}");
+            throw _input.ErrorAt(offset, $"value length {length} exceeds the {room} bytes left in its {(limit == long.MaxValue ? "input" : "item")}{_input.BoundNote}");
+        }
+        if (length > _options.MaxValueLength)
+        {
+            throw _input.ErrorAt(offset, $"value length {length} exceeds the limit of {_options.MaxValueLength} bytes");
         }
         if (vr == DicomVR.SQ)
         {
@@ -293,6 +297,10 @@ internal sealed class DicomParser
             if (length > limit - _input.Position)
             {
                 throw _input.Error($"fragment length {length} runs past the end of its item");
+            }
+            if (length > _options.MaxValueLength)
+            {
+                throw _input.ErrorAt(itemOffset, $"fragment length {length} exceeds the limit of {_options.MaxValueLength} bytes");
             }
             _observer.OnFragment(_input.ReadBytes(length), _input.OffsetBase + itemOffset);
         }

@@ -9,6 +9,21 @@ public sealed record DicomReadOptions
     /// <summary>Sequences nested deeper than this are rejected (real files stay under 10).</summary>
     public int MaxDepth { get; init; } = 64;
 
+    /// <summary>A value declared longer than this is refused before anything is allocated for it.</summary>
+    public long MaxValueLength { get; init; } = Array.MaxLength;
+
+    /// <summary>A deflated data set may not inflate to more than this many bytes (a deflate bomb is refused here).</summary>
+    public long MaxInflatedBytes { get; init; } = 2L << 30;
+
+    /// <summary>
+    /// Nor to more than this many times its deflated size, once past <see cref="InflateRatioFloorBytes"/>
+    /// (deflate itself reaches about 1032; real DICOM data sets stay far below 100).
+    /// </summary>
+    public int MaxInflateRatio { get; init; } = 100;
+
+    /// <summary>Inflated sizes up to this are allowed at any ratio, so a small, very regular object is never refused.</summary>
+    public long InflateRatioFloorBytes { get; init; } = 64L << 20;
+
     public static DicomReadOptions Default { get; } = new();
 
     /// <summary>
@@ -16,4 +31,10 @@ public sealed record DicomReadOptions
     /// 5600 (Spectroscopy Data), 7FE0 (Pixel Data) and Siemens' (7FE1) CSA data.
     /// </summary>
     public static DicomReadOptions HeaderOnly { get; } = new() { StopBeforeTag = new DicomTag(0x5600, 0x0000) };
+
+    /// <summary>The most a deflated data set of <paramref name="deflatedLength"/> bytes (−1: unknown) may inflate to.</summary>
+    public long MaxInflatedSize(long deflatedLength) =>
+        deflatedLength < 0 || deflatedLength > long.MaxValue / Math.Max(1, MaxInflateRatio)
+            ? MaxInflatedBytes
+            : Math.Min(MaxInflatedBytes, Math.Max(InflateRatioFloorBytes, deflatedLength * MaxInflateRatio));
 }

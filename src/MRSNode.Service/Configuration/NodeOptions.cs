@@ -34,6 +34,11 @@ public sealed class NodeSection
     public List<string> AllowedCallingHosts { get; set; } = [];
     /// <summary>Objects are refused (status A700) while the data directory's disk has less free space than this.</summary>
     public long MinFreeDiskMegabytes { get; set; } = 500;
+    /// <summary>
+    /// Largest object accepted, as received and (for Deflated Explicit VR LE) once inflated: larger ones are refused
+    /// (A700 as received, C000 inflated). MRSI objects are tens of MB; 512 MiB leaves room for multi-frame images.
+    /// </summary>
+    public long MaxObjectBytes { get; set; } = 512L << 20;
     public int MaxAssociations { get; set; } = 32;
     /// <summary>DICOM TLS on the SCP; off by default (plain DICOM on Node:Port).</summary>
     public NodeTlsSection Tls { get; set; } = new();

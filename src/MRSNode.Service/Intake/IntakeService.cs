@@ -23,6 +23,7 @@ public sealed partial class IntakeService(SpoolStoreHandler handler, NodeOptions
             RequireCalledAeTitle = node.RequireCalledAeTitle,
             AllowedCallingAeTitles = node.AllowedCallingAeTitles.Count == 0 ? null : new HashSet<string>(node.AllowedCallingAeTitles, StringComparer.Ordinal),
             MaxAssociations = node.MaxAssociations,
+            MaxObjectBytes = node.MaxObjectBytes,
             Tls = NodeTls.Server(node.Tls),
         };
         _server = new DicomServer(serverOptions, handler, node.Port, IPAddress.Parse(node.ListenAddress));

@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using System.Net;
 using Microsoft.Extensions.Logging;
+using MRSNode.Dicom;
+using MRSNode.Dicom.IO;
 using MRSNode.Dicom.Network.Dimse;
 using MRSNode.Dicom.Network.Scp;
 using MRSNode.Service.Configuration;
@@ -23,6 +25,7 @@ public sealed partial class SpoolStoreHandler : ICStoreHandler
     private readonly ILogger<SpoolStoreHandler> _logger;
     private readonly HashSet<IPAddress> _allowedHosts;
     private readonly long _minFreeBytes;
+    private readonly DicomReadOptions _limits;
     private readonly ConcurrentDictionary<CStoreContext, string> _stored = new(ReferenceEqualityComparer.Instance);
 
     public SpoolStoreHandler(IntakeSpool intake, NodeOptions options, AuditTrail audit, NodeStatus status, ILogger<SpoolStoreHandler> logger)
@@ -34,6 +37,7 @@ public sealed partial class SpoolStoreHandler : ICStoreHandler
         _logger = logger;
         _allowedHosts = [.. options.Node.AllowedCallingHosts.Select(IPAddress.Parse).Select(Normalize)];
         _minFreeBytes = options.Node.MinFreeDiskMegabytes * 1024 * 1024;
+        _limits = DicomReadOptions.HeaderOnly with { MaxInflatedBytes = options.Node.MaxObjectBytes, MaxValueLength = options.Node.MaxObjectBytes };
         _files = new FileStoreHandler(intake.Received);
         _files.Stored += (context, path) => _stored[context] = path;
     }
@@ -60,6 +64,7 @@ public sealed partial class SpoolStoreHandler : ICStoreHandler
         var rq = context.Request;
         if (dataSet is RefusedSink refused)
         {
+            context.ErrorComment = refused.Reason;
             Audit(context, "refused", refused.Status, null, refused.Reason);
             LogRefused(rq.AffectedSopInstanceUid, context.CallingAeTitle, refused.Status.Code, refused.Reason);
             return refused.Status;
@@ -70,10 +75,14 @@ public sealed partial class SpoolStoreHandler : ICStoreHandler
             Audit(context, "refused", status, null, "could not be written to the spool");
             return status.IsSuccess ? DimseStatus.OutOfResources : status;
         }
+        if (RefuseDeflateBomb(context, received) is { } bomb)
+        {
+            return bomb;
+        }
         IntakeSpool.ObjectIdentity identity;
         try
         {
-            identity = IntakeSpool.Identify(received, rq.AffectedSopInstanceUid);
+            identity = IntakeSpool.Identify(received, rq.AffectedSopInstanceUid, _limits);
             _intake.File(received, rq.AffectedSopInstanceUid, identity);
         }
         catch (IOException ex)
@@ -86,6 +95,27 @@ public sealed partial class SpoolStoreHandler : ICStoreHandler
         _status.ObjectReceived();
         LogReceived(rq.AffectedSopInstanceUid, rq.AffectedSopClassUid, identity.StudyInstanceUid ?? "(unidentified)", context.CallingAeTitle);
         return status;
+    }
+
+    /// <summary>
+    /// A deflated data set is inflated once, keeping nothing, before it is parsed or acknowledged: past
+    /// Node:MaxObjectBytes or the inflate ratio (a deflate bomb) it is deleted and refused with C000.
+    /// </summary>
+    private DimseStatus? RefuseDeflateBomb(CStoreContext context, string received)
+    {
+        try
+        {
+            DicomFile.CheckInflatedSize(received, _limits);
+            return null;
+        }
+        catch (DicomFormatException ex)
+        {
+            File.Delete(received);
+            context.ErrorComment = ex.Reason;
+            Audit(context, "refused", DimseStatus.CannotUnderstand, null, ex.Reason);
+            LogRefused(context.Request.AffectedSopInstanceUid, context.CallingAeTitle, DimseStatus.CannotUnderstand.Code, ex.Reason);
+            return DimseStatus.CannotUnderstand;
+        }
     }
 
     public void Abandon(CStoreContext context, Stream dataSet)

@@ -1,0 +1,135 @@
+using System.Diagnostics;
+using System.IO.Compression;
+using MRSNode.Dicom.IO;
+using MRSNode.TestSupport;
+using Xunit;
+
+namespace MRSNode.Dicom.Tests.IO;
+
+/// <summary>Issue 25, finding 1: a deflate bomb is refused within the inflate limits, quickly and without holding its bytes.</summary>
+[UnitTest]
+public class BoundedInflateStreamTests
+{
+    private const long GiB = 1L << 30;
+
+    [Fact]
+    public void DeflateBomb_InflatedByTheGenerator_IsTheDeclaredZerosAt1000To1()
+    {
+        var bomb = DeflateBomb.DataSet(64L << 20, "1.2.3.4");
+        using var inflater = new DeflateStream(new MemoryStream(bomb), CompressionMode.Decompress);
+        long total = 0;
+        var buffer = new byte[1 << 16];
+        for (int n; (n = inflater.Read(buffer)) > 0;)
+        {
+            total += n;
+        }
+
+        Assert.InRange(total - (64L << 20), 100, 300); // the header elements
+        Assert.InRange(bomb.Length, 40_000, 120_000);  // deflate reaches about 1000:1 on zeros
+    }
+
+    [Fact]
+    public void Drain_RatioAboveLimit_ThrowsNamingTheRatio()
+    {
+        var bomb = DeflateBomb.DataSet(256L << 20, "1.2.3.4");
+        using var stream = new BoundedInflateStream(new MemoryStream(bomb), DicomReadOptions.Default);
+
+        var ex = Assert.Throws<DicomFormatException>(() => stream.Drain());
+
+        Assert.StartsWith("inflated size exceeds the limit of 100 times the deflated size", ex.Reason);
+        Assert.InRange(stream.Inflated, 64L << 20, (64L << 20) + (1 << 20)); // stopped right past the 64 MiB floor
+    }
+
+    [Fact]
+    public void Drain_SizeAboveAbsoluteLimit_ThrowsNamingTheLimit()
+    {
+        var bomb = DeflateBomb.DataSet(8L << 20, "1.2.3.4");
+        var options = DicomReadOptions.Default with { MaxInflatedBytes = 4L << 20 };
+        using var stream = new BoundedInflateStream(new MemoryStream(bomb), options);
+
+        var ex = Assert.Throws<DicomFormatException>(() => stream.Drain());
+
+        Assert.Equal($"inflated size exceeds the limit of {4L << 20} bytes", ex.Reason);
+    }
+
+    [Fact]
+    public void Drain_WithinLimits_ReturnsInflatedSize()
+    {
+        var bomb = DeflateBomb.DataSet(8L << 20, "1.2.3.4");
+        using var stream = new BoundedInflateStream(new MemoryStream(bomb), DicomReadOptions.Default);
+
+        Assert.InRange(stream.Drain(), 8L << 20, (8L << 20) + 300);
+    }
+
+    [Fact]
+    public void DicomFileOpen_TwoGiBDeflateBomb_RefusedBeforeAllocating()
+    {
+        var bomb = DeflateBomb.Part10(2 * GiB - (1 << 20), "1.2.3.4");
+        long allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+        var watch = Stopwatch.StartNew();
+
+        var ex = Assert.Throws<DicomFormatException>(() => DicomFile.Open(new MemoryStream(bomb)));
+
+        long allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
+        Assert.Equal(new DicomTag(0x0029, 0x1010), ex.Tag);
+        Assert.Contains("value length 2146435072 exceeds the", ex.Reason);
+        Assert.EndsWith("bytes left in its input within the inflate limits", ex.Reason);
+        Assert.True(bomb.Length < 3_000_000, $"{bomb.Length} bytes");
+        Assert.True(allocated < 16L << 20, $"{allocated} bytes allocated"); // no value buffer: refused from its header
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(30), $"{watch.Elapsed}"); // hang detector only
+    }
+
+    [Fact]
+    public void DicomFileOpen_DeflateBombFromNonSeekableStream_StopsAtAbsoluteLimit()
+    {
+        var bomb = DeflateBomb.Part10(64L << 20, "1.2.3.4");
+        var options = DicomReadOptions.Default with { MaxInflatedBytes = 16L << 20 };
+
+        var ex = Assert.Throws<DicomFormatException>(() => DicomFile.Open(new NonSeekableStream(bomb), options));
+
+        Assert.Equal(new DicomTag(0x0029, 0x1010), ex.Tag);
+        Assert.StartsWith($"value length {64L << 20} exceeds the", ex.Reason);
+        Assert.EndsWith("within the inflate limits", ex.Reason);
+    }
+
+    [Fact]
+    public void DicomFileOpen_ValueAboveMaxValueLength_RefusedNamingTheLimit()
+    {
+        var bomb = DeflateBomb.Part10(8L << 20, "1.2.3.4");
+        var options = DicomReadOptions.Default with { MaxValueLength = 1 << 20 };
+
+        var ex = Assert.Throws<DicomFormatException>(() => DicomFile.Open(new MemoryStream(bomb), options));
+
+        Assert.Equal($"value length {8L << 20} exceeds the limit of {1 << 20} bytes", ex.Reason);
+    }
+
+    [Fact]
+    public void CheckInflatedSize_DeflateBombFile_ThrowsAndPlainFileReturnsZero()
+    {
+        var folder = TestData.NewTempFolder();
+        var bombPath = Path.Combine(folder, "bomb.dcm");
+        File.WriteAllBytes(bombPath, DeflateBomb.Part10(512L << 20, "1.2.3.4"));
+
+        var ex = Assert.Throws<DicomFormatException>(() => DicomFile.CheckInflatedSize(bombPath, DicomReadOptions.Default));
+
+        Assert.StartsWith("inflated size exceeds the limit", ex.Reason);
+        Assert.Equal(0, DicomFile.CheckInflatedSize(TestData.Path("dicom/siemens-xa60-svs.dcm"), DicomReadOptions.Default));
+    }
+
+    /// <summary>A network-like source: no length, no seeking.</summary>
+    private sealed class NonSeekableStream(byte[] data) : Stream
+    {
+        private readonly MemoryStream _inner = new(data);
+
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override int Read(byte[] buffer, int offset, int count) => _inner.Read(buffer, offset, count);
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+}
