@@ -23,25 +23,12 @@ public static class DeflateBomb
         {
             throw new ArgumentOutOfRangeException(nameof(zeroBytes), "a whole number of MiB, at least 2, below 4 GiB");
         }
-        var header = new MemoryStream();
-        Element(header, 0x0008, 0x0016, "UI", Uid(MRSpectroscopyStorage));
-        Element(header, 0x0008, 0x0018, "UI", Uid(sopInstanceUid));
-        Element(header, 0x0009, 0x0010, "LO", Encoding.ASCII.GetBytes("MRSNODE BOMB"));
-        Element(header, 0x0020, 0x000D, "UI", Uid(sopInstanceUid + ".1"));
-        Element(header, 0x0020, 0x000E, "UI", Uid(sopInstanceUid + ".2"));
-        // (0009,1010) after (0009,0010) would be out of order; the bomb goes in (0029,1010) under its own creator.
-        Element(header, 0x0029, 0x0010, "LO", Encoding.ASCII.GetBytes("MRSNODE BOMB"));
-        Tag(header, 0x0029, 0x1010);
-        header.Write("OB\0\0"u8);
-        Span<byte> length = stackalloc byte[4];
-        BinaryPrimitives.WriteUInt32LittleEndian(length, (uint)zeroBytes);
-        header.Write(length);
-
+        var header = Header(zeroBytes, sopInstanceUid);
         var output = new MemoryStream();
         using (var deflate = new DeflateStream(output, CompressionLevel.Optimal, leaveOpen: true))
         {
             var mib = new byte[MiB];
-            deflate.Write(header.ToArray());
+            deflate.Write(header);
             deflate.Write(mib);
             deflate.Flush();
             long unitStart = output.Length;
@@ -54,6 +41,27 @@ public static class DeflateBomb
             }
         }
         return output.ToArray();
+    }
+
+    /// <summary>
+    /// The data set up to its bomb: an MR Spectroscopy header, then the element header of a private OB of
+    /// <paramref name="valueBytes"/> bytes in (0029,1010), where a header-only read still reaches it.
+    /// </summary>
+    public static byte[] Header(long valueBytes, string sopInstanceUid)
+    {
+        var header = new MemoryStream();
+        Element(header, 0x0008, 0x0016, "UI", Uid(MRSpectroscopyStorage));
+        Element(header, 0x0008, 0x0018, "UI", Uid(sopInstanceUid));
+        Element(header, 0x0020, 0x000D, "UI", Uid(sopInstanceUid + ".1"));
+        Element(header, 0x0020, 0x000E, "UI", Uid(sopInstanceUid + ".2"));
+        // After the UIDs, so a reader that stops at them never meets it; in a group a header-only read still reaches.
+        Element(header, 0x0029, 0x0010, "LO", Encoding.ASCII.GetBytes("MRSNODE BOMB"));
+        Tag(header, 0x0029, 0x1010);
+        header.Write("OB\0\0"u8);
+        Span<byte> length = stackalloc byte[4];
+        BinaryPrimitives.WriteUInt32LittleEndian(length, (uint)valueBytes);
+        header.Write(length);
+        return header.ToArray();
     }
 
     /// <summary>The same as a Part 10 file (preamble, meta group naming the deflated syntax).</summary>

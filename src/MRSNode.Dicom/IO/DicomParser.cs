@@ -146,6 +146,11 @@ internal sealed class DicomParser
             return true;
         }
 
+        if (length > _options.SkipValuesLongerThan && !tag.IsPrivateCreator)
+        {
+            _input.Skip(length);
+            return true;
+        }
         var value = _input.ReadBytes(length);
         if (syntax.BigEndian && vr.SwapUnit > 1)
         {

@@ -12,6 +12,12 @@ public sealed record DicomReadOptions
     /// <summary>A value declared longer than this is refused before anything is allocated for it.</summary>
     public long MaxValueLength { get; init; } = Array.MaxLength;
 
+    /// <summary>
+    /// Values longer than this are skipped: not read (a seek in a file), left out of the data set. A reader that
+    /// needs only identifiers never buffers bulk data, wherever a sender put it.
+    /// </summary>
+    public long SkipValuesLongerThan { get; init; } = long.MaxValue;
+
     /// <summary>A deflated data set may not inflate to more than this many bytes (a deflate bomb is refused here).</summary>
     public long MaxInflatedBytes { get; init; } = 2L << 30;
 
@@ -31,6 +37,12 @@ public sealed record DicomReadOptions
     /// 5600 (Spectroscopy Data), 7FE0 (Pixel Data) and Siemens' (7FE1) CSA data.
     /// </summary>
     public static DicomReadOptions HeaderOnly { get; } = new() { StopBeforeTag = new DicomTag(0x5600, 0x0000) };
+
+    /// <summary>
+    /// The identifiers that file a received object (SOP, study and series UIDs, modality, series number): stops
+    /// before (0020,0012) and skips any value over 64 KiB, so a large object costs no more memory than a small one.
+    /// </summary>
+    public static DicomReadOptions Identifiers { get; } = new() { StopBeforeTag = new DicomTag(0x0020, 0x0012), SkipValuesLongerThan = 64 * 1024 };
 
     /// <summary>The most a deflated data set of <paramref name="deflatedLength"/> bytes (−1: unknown) may inflate to.</summary>
     public long MaxInflatedSize(long deflatedLength) =>

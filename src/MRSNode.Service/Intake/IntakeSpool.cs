@@ -48,14 +48,14 @@ public sealed class IntakeSpool
     }
 
     /// <summary>
-    /// Reads the study and series UIDs from the header (within <paramref name="limits"/>, a header-only read by
-    /// default); an unreadable header gets a study of its own.
+    /// Reads the study and series UIDs from the header (within <paramref name="limits"/>, by default
+    /// <see cref="DicomReadOptions.Identifiers"/>: no bulk data is read); an unreadable header gets a study of its own.
     /// </summary>
     public static ObjectIdentity Identify(string path, string sopInstanceUid, DicomReadOptions? limits = null)
     {
         try
         {
-            var header = DicomFile.Open(path, limits ?? DicomReadOptions.HeaderOnly).Dataset;
+            var header = DicomFile.Open(path, limits ?? DicomReadOptions.Identifiers).Dataset;
             var study = header.GetString(DicomTags.StudyInstanceUID);
             var series = header.GetString(DicomTags.SeriesInstanceUID);
             if (!string.IsNullOrWhiteSpace(study))

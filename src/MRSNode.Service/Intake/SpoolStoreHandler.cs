@@ -37,7 +37,7 @@ public sealed partial class SpoolStoreHandler : ICStoreHandler
         _logger = logger;
         _allowedHosts = [.. options.Node.AllowedCallingHosts.Select(IPAddress.Parse).Select(Normalize)];
         _minFreeBytes = options.Node.MinFreeDiskMegabytes * 1024 * 1024;
-        _limits = DicomReadOptions.HeaderOnly with { MaxInflatedBytes = options.Node.MaxObjectBytes, MaxValueLength = options.Node.MaxObjectBytes };
+        _limits = DicomReadOptions.Identifiers with { MaxInflatedBytes = options.Node.MaxObjectBytes, MaxValueLength = options.Node.MaxObjectBytes };
         _files = new FileStoreHandler(intake.Received);
         _files.Stored += (context, path) => _stored[context] = path;
     }

@@ -123,7 +123,7 @@ public sealed class StudyAssembler(MrsFormats formats)
         string? studyUid = null, callingAe = null;
         try
         {
-            var file = DicomFile.Open(path, DicomReadOptions.HeaderOnly);
+            var file = DicomFile.Open(path, DicomReadOptions.Identifiers); // no bulk data: only what files the object
             seriesKey = file.Dataset.GetString(DicomTags.SeriesInstanceUID) ?? seriesKey;
             studyUid = file.Dataset.GetString(DicomTags.StudyInstanceUID);
             callingAe = file.FileMetaInformation.GetString(DicomTags.SourceApplicationEntityTitle);
