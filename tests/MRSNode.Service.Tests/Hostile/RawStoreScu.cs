@@ -13,7 +13,11 @@ internal static class RawStoreScu
     private const int FragmentBytes = 16 * 1024;
 
     /// <summary>Associates, sends one C-STORE with <paramref name="dataSet"/> in <paramref name="transferSyntax"/>, releases; returns the response.</summary>
-    public static async Task<CStoreResponse> StoreAsync(int port, string sopClass, string sopInstance, string transferSyntax, byte[] dataSet, CancellationToken ct)
+    public static Task<CStoreResponse> StoreAsync(int port, string sopClass, string sopInstance, string transferSyntax, byte[] dataSet, CancellationToken ct) =>
+        StoreAsync(port, sopClass, sopInstance, transferSyntax, new MemoryStream(dataSet), ct);
+
+    /// <summary>The same with the data set read from <paramref name="dataSet"/> as it is sent (a large object never sits in the test's memory).</summary>
+    public static async Task<CStoreResponse> StoreAsync(int port, string sopClass, string sopInstance, string transferSyntax, Stream dataSet, CancellationToken ct)
     {
         using var client = new TcpClient { NoDelay = true };
         await client.ConnectAsync("127.0.0.1", port, ct);
@@ -26,10 +30,18 @@ internal static class RawStoreScu
             throw new IOException($"{transferSyntax} not accepted for {sopClass}");
         }
         await pdus.WriteAsync(new PDataTransfer([new Pdv(1, true, true, DimseCommandCodec.Encode(new CStoreRequest(1, sopClass, sopInstance)))]), ct);
-        for (int offset = 0; offset < dataSet.Length; offset += FragmentBytes)
+        var fragment = new byte[FragmentBytes];
+        int filled = await dataSet.ReadAtLeastAsync(fragment, FragmentBytes, throwOnEndOfStream: false, ct);
+        while (true)
         {
-            int length = Math.Min(FragmentBytes, dataSet.Length - offset);
-            await pdus.WriteAsync(new PDataTransfer([new Pdv(1, false, offset + length == dataSet.Length, dataSet.AsMemory(offset, length))]), ct);
+            var next = new byte[FragmentBytes];
+            int nextFilled = await dataSet.ReadAtLeastAsync(next, FragmentBytes, throwOnEndOfStream: false, ct);
+            await pdus.WriteAsync(new PDataTransfer([new Pdv(1, false, nextFilled == 0, fragment.AsMemory(0, filled))]), ct);
+            if (nextFilled == 0)
+            {
+                break;
+            }
+            (fragment, filled) = (next, nextFilled);
         }
         var command = new MemoryStream();
         while (await pdus.ReadAsync(ct) is PDataTransfer pdata)
