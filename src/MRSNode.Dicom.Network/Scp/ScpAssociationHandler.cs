@@ -28,6 +28,7 @@ internal sealed class ScpAssociationHandler : IAsyncDisposable
     private AssociateRequest? _request;
     private CStoreContext? _storeContext;
     private (DimseStatus Status, string Reason)? _refusal;
+    private DataSetCompletenessTracker? _completeness;
     private string? _rejection;
     private Stream? _sink;
     private long _received;
@@ -166,11 +167,13 @@ internal sealed class ScpAssociationHandler : IAsyncDisposable
                     await BeginDataSetAsync(ct).ConfigureAwait(false);
                     break;
                 case DimseMessageAssembler.Step.DataFragment:
+                    _completeness?.Add(pdv.Data.Span);
                     await WriteDataAsync(pdv.Data, ct).ConfigureAwait(false);
                     break;
                 case DimseMessageAssembler.Step.MessageComplete:
                     if (_assembler.Current!.HasDataSet)
                     {
+                        _completeness?.Add(pdv.Data.Span);
                         await WriteDataAsync(pdv.Data, ct).ConfigureAwait(false);
                     }
                     await CompleteMessageAsync(ct).ConfigureAwait(false);
@@ -193,9 +196,10 @@ internal sealed class ScpAssociationHandler : IAsyncDisposable
         {
             var pc = _accepted[_assembler.ContextId];
             _storeContext = new CStoreContext(rq, pc.TransferSyntax, _request!.CallingAeTitle, _request.CalledAeTitle, _remote);
+            _completeness = DataSetCompletenessTracker.For(pc.TransferSyntax);
             if (ReceivedUid.Problem(rq.AffectedSopInstanceUid) is { } problem and not ReceivedUid.LeadingZero)
             {
-                _refusal = (DimseStatus.CannotUnderstand, $"Affected SOP Instance UID is not a UID ({problem})"); // drained, then answered
+                _refusal = (DimseStatus.CannotUnderstand, $"SOP Instance UID not a UID: {problem}"); // drained, then answered
             }
             else if (_abstractSyntaxes[_assembler.ContextId] == rq.AffectedSopClassUid)
             {
@@ -257,6 +261,12 @@ internal sealed class ScpAssociationHandler : IAsyncDisposable
         if (_tooLarge)
         {
             return Refuse(store, DimseStatus.OutOfResources, $"object larger than {_options.MaxObjectBytes} bytes");
+        }
+        if (_completeness?.Incomplete is { } truncated)
+        {
+            // The peer flagged the last fragment too early: what we hold is not the object it meant to send.
+            AbandonSink();
+            return Refuse(store, DimseStatus.CannotUnderstand, truncated);
         }
         var sink = _sink!;
         _sink = null;
