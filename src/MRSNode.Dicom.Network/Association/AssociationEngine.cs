@@ -56,6 +56,15 @@ internal sealed class AssociationEngine : IUpperLayerActions, IAsyncDisposable
     /// <summary>The peer's maximum P-DATA-TF length (0 = unlimited), known once associated.</summary>
     public uint PeerMaxPduLength { get; set; }
 
+    /// <summary>
+    /// How long one PDU may take to send; a peer that stops reading (its TCP window full) is then treated as a lost
+    /// connection instead of holding the association for ever. Infinite unless set.
+    /// </summary>
+    public TimeSpan SendTimeout { get; set; } = Timeout.InfiniteTimeSpan;
+
+    /// <summary>The A-ASSOCIATE-RJ or A-ABORT we sent, as "A-ABORT source 2 reason 6"; null if none.</summary>
+    public string? FailureAnswer { get; private set; }
+
     public uint MaxReceivePdu => _pdus.MaxPDataLength;
 
     public bool TryTakeSignal(out AssociationSignal signal, out Pdu? pdu)
@@ -148,6 +157,11 @@ internal sealed class AssociationEngine : IUpperLayerActions, IAsyncDisposable
     public async ValueTask SendMessageAsync(byte contextId, DimseMessage message, Stream? dataSet, CancellationToken ct)
     {
         int maxData = (int)Math.Min(PeerMaxPduLength == 0 ? 1u << 20 : PeerMaxPduLength, 1u << 24) - 6;
+        if (maxData < 1)
+        {
+            // Not one data byte fits in a PDV: sending would loop for ever (the SCP rejects such peers at association).
+            throw new IOException($"the peer's maximum PDU length {PeerMaxPduLength} cannot carry any data");
+        }
         var command = DimseCommandCodec.Encode(message);
         for (int at = 0; at < command.Length; at += maxData)
         {
@@ -215,7 +229,9 @@ internal sealed class AssociationEngine : IUpperLayerActions, IAsyncDisposable
         {
             try
             {
-                await _pdus.WriteAsync(pdu, ct).ConfigureAwait(false);
+                using var sendLimit = CancellationTokenSource.CreateLinkedTokenSource(ct);
+                sendLimit.CancelAfter(SendTimeout);
+                await _pdus.WriteAsync(pdu, sendLimit.Token).ConfigureAwait(false);
             }
             catch (Exception e) when (e is IOException or ObjectDisposedException or OperationCanceledException)
             {
@@ -298,7 +314,13 @@ internal sealed class AssociationEngine : IUpperLayerActions, IAsyncDisposable
 
     public void SendAssociateRq() => _outbox.Add(Staged<AssociateRequest>());
     public void SendAssociateAc() => _outbox.Add(Staged<AssociateAccept>());
-    public void SendAssociateRj() => _outbox.Add(Staged<AssociateReject>());
+    public void SendAssociateRj()
+    {
+        var rj = Staged<AssociateReject>();
+        FailureAnswer = $"A-ASSOCIATE-RJ result {(byte)rj.Result} source {(byte)rj.Source} reason {rj.Reason}";
+        _outbox.Add(rj);
+    }
+
     public void SendPData() => _outbox.Add(Staged<PDataTransfer>());
     public void SendReleaseRq() => _outbox.Add(new ReleaseRequest());
     public void SendReleaseRp() => _outbox.Add(new ReleaseResponse());
@@ -311,6 +333,7 @@ internal sealed class AssociationEngine : IUpperLayerActions, IAsyncDisposable
             reason = _abortReasonOverride;
             _abortReasonOverride = 0xFF;
         }
+        FailureAnswer = $"A-ABORT source {source} reason {reason}";
         _outbox.Add(new Abort(source, reason));
     }
 

@@ -37,7 +37,7 @@ public static class DimseCommandCodec
                 ds.AddOrUpdate<ushort>(_messageId, DicomVR.US, rq.MessageId);
                 break;
             case CEchoResponse rsp:
-                ds.AddOrUpdate(_affectedSopClass, DicomVR.UI, rsp.AffectedSopClassUid);
+                ds.AddOrUpdate(ReceivedUid.Element(_affectedSopClass, rsp.AffectedSopClassUid));
                 ds.AddOrUpdate<ushort>(_messageIdRespondedTo, DicomVR.US, rsp.MessageIdBeingRespondedTo);
                 ds.AddOrUpdate<ushort>(_status, DicomVR.US, rsp.Status.Code);
                 break;
@@ -56,10 +56,10 @@ public static class DimseCommandCodec
                 }
                 break;
             case CStoreResponse rsp:
-                ds.AddOrUpdate(_affectedSopClass, DicomVR.UI, rsp.AffectedSopClassUid);
+                ds.AddOrUpdate(ReceivedUid.Element(_affectedSopClass, rsp.AffectedSopClassUid));
                 ds.AddOrUpdate<ushort>(_messageIdRespondedTo, DicomVR.US, rsp.MessageIdBeingRespondedTo);
                 ds.AddOrUpdate<ushort>(_status, DicomVR.US, rsp.Status.Code);
-                ds.AddOrUpdate(_affectedSopInstance, DicomVR.UI, rsp.AffectedSopInstanceUid);
+                ds.AddOrUpdate(ReceivedUid.Element(_affectedSopInstance, rsp.AffectedSopInstanceUid));
                 if (rsp.ErrorComment is { } comment)
                 {
                     ds.AddOrUpdate(_errorComment, DicomVR.LO, comment.Length > 64 ? comment[..64] : comment);
@@ -97,6 +97,7 @@ public static class DimseCommandCodec
             CommandField.CEchoResponse => new CEchoResponse(U16(ds, _messageIdRespondedTo), new DimseStatus(U16(ds, _status))) { AffectedSopClassUid = Str(ds, _affectedSopClass) ?? DicomUids.Verification },
             CommandField.CStoreRequest => new CStoreRequest(U16(ds, _messageId), Required(ds, _affectedSopClass), Required(ds, _affectedSopInstance))
             {
+                DataSetAbsent = ds.TryGetValue<ushort>(_dataSetType, 0, out var dataSetType) && dataSetType == DimseMessage.NoDataSet,
                 Priority = ds.TryGetValue<ushort>(_priority, 0, out var p) && p <= 2 ? (DimsePriority)p : DimsePriority.Medium,
                 MoveOriginatorAeTitle = Str(ds, _moveOriginatorAe),
                 MoveOriginatorMessageId = ds.TryGetValue<ushort>(_moveOriginatorId, 0, out var mid) ? mid : null,

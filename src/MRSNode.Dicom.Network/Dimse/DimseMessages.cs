@@ -42,7 +42,9 @@ public sealed record CEchoResponse(ushort MessageIdBeingRespondedTo, DimseStatus
 public sealed record CStoreRequest(ushort MessageId, string AffectedSopClassUid, string AffectedSopInstanceUid) : DimseMessage
 {
     public override ushort Command => CommandField.CStoreRequest;
-    public override bool HasDataSet => true;
+    public override bool HasDataSet => !DataSetAbsent;
+    /// <summary>The peer declared no data set (CommandDataSetType 0101): a malformed C-STORE, answered at once with a failure.</summary>
+    public bool DataSetAbsent { get; init; }
     public DimsePriority Priority { get; init; } = DimsePriority.Medium;
     public string? MoveOriginatorAeTitle { get; init; }
     public ushort? MoveOriginatorMessageId { get; init; }

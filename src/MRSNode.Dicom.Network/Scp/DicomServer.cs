@@ -2,29 +2,44 @@ using System.Net;
 using System.Net.Security;
 using System.Net.Sockets;
 using System.Security.Authentication;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace MRSNode.Dicom.Network.Scp;
 
-/// <summary>Outcome of one association, for logs, the status page and tests.</summary>
-public sealed record AssociationReport(EndPoint? Remote, int ObjectsStored, string? AbortReason, TimeSpan Duration);
+/// <summary>
+/// Outcome of one association (or of a connection that never associated), for logs, the audit trail, the status page
+/// and tests. <see cref="AbortReason"/> is null only after a normal release; <see cref="Answer"/> is the A-ASSOCIATE-RJ
+/// or A-ABORT the peer got ("A-ABORT source 2 reason 6"), null when it got none (it closed, or was closed).
+/// </summary>
+public sealed record AssociationReport(EndPoint? Remote, int ObjectsStored, string? AbortReason, TimeSpan Duration)
+{
+    public string? CallingAeTitle { get; init; }
+    public string? Answer { get; init; }
+}
 
 /// <summary>
-/// The storage SCP: an async TCP listener with one task per association, bounded in number,
-/// optionally behind DICOM TLS. Stop it with <see cref="DisposeAsync"/>; running associations are
-/// cancelled and awaited.
+/// The storage SCP: an async TCP listener with one task per connection, optionally behind DICOM TLS. Connections
+/// that have not associated yet are bounded apart from associations (<see cref="ConnectionLimiter"/>), ARTIM runs
+/// from accept, and accept failures back off (<see cref="AcceptBackoff"/>). Every failed association is logged
+/// (EventIds 2000–2099) and reported through <see cref="AssociationEnded"/>. Stop it with <see cref="DisposeAsync"/>;
+/// running associations are cancelled and awaited.
 /// </summary>
 public sealed class DicomServer : IAsyncDisposable
 {
     private readonly DicomServerOptions _options;
     private readonly ICStoreHandler _store;
     private readonly TcpListener _listener;
+    private readonly ILogger _logger;
+    private readonly ConnectionLimiter _limiter;
     private readonly CancellationTokenSource _stop = new();
     private readonly List<Task> _running = [];
     private readonly object _lock = new();
     private Task? _acceptLoop;
-    private int _active;
+    private long _evictedSinceLog;
+    private long _lastEvictionLog;
 
-    public DicomServer(DicomServerOptions options, ICStoreHandler store, int port, IPAddress? address = null)
+    public DicomServer(DicomServerOptions options, ICStoreHandler store, int port, IPAddress? address = null, ILogger? logger = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(store);
@@ -34,16 +49,25 @@ public sealed class DicomServer : IAsyncDisposable
         }
         _options = options;
         _store = store;
+        _logger = logger ?? NullLogger.Instance;
+        _limiter = new ConnectionLimiter(options.MaxAssociations, options.MaxUnassociatedConnections, options.MaxUnassociatedPerPeer);
         _listener = new TcpListener(address ?? IPAddress.Any, port);
     }
 
     /// <summary>The bound port (useful with port 0).</summary>
     public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
 
-    public int ActiveAssociations => Volatile.Read(ref _active);
+    /// <summary>Associations in progress (accepted, not yet ended).</summary>
+    public int ActiveAssociations => _limiter.Associated;
 
-    /// <summary>Raised when an association ends (released, rejected, aborted or timed out).</summary>
+    /// <summary>Connections waiting for their TLS handshake or A-ASSOCIATE-RQ.</summary>
+    public int UnassociatedConnections => _limiter.Unassociated;
+
+    /// <summary>Raised when a connection ends (released, rejected, aborted, timed out or closed before associating).</summary>
     public event Action<AssociationReport>? AssociationEnded;
+
+    /// <summary>Raised for each C-STORE the SCP refused itself, or stored despite a non-conformant UID.</summary>
+    public event Action<ObjectIssue>? ObjectIssue;
 
     public DicomServer Start()
     {
@@ -54,6 +78,7 @@ public sealed class DicomServer : IAsyncDisposable
 
     private async Task AcceptLoopAsync(CancellationToken ct)
     {
+        var backoff = new AcceptBackoff(TimeProvider.System);
         while (!ct.IsCancellationRequested)
         {
             Socket socket;
@@ -65,9 +90,25 @@ public sealed class DicomServer : IAsyncDisposable
             {
                 return;
             }
-            catch (SocketException)
+            catch (SocketException ex)
             {
+                if (backoff.Failed())
+                {
+                    DicomServerLog.AcceptFailing(_logger, ex.SocketErrorCode.ToString(), (int)AcceptBackoff.MaxDelay.TotalMilliseconds);
+                }
+                try
+                {
+                    await Task.Delay(backoff.Delay, ct).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
                 continue;
+            }
+            if (backoff.Succeeded() is { } episode)
+            {
+                DicomServerLog.AcceptRecovered(_logger, episode.Failures, episode.Duration.TotalSeconds);
             }
             var task = ServeAsync(socket, ct);
             lock (_lock)
@@ -80,12 +121,29 @@ public sealed class DicomServer : IAsyncDisposable
 
     private async Task ServeAsync(Socket socket, CancellationToken ct)
     {
+        EndPoint? remote;
+        try
+        {
+            remote = socket.RemoteEndPoint;
+        }
+        catch (SocketException)
+        {
+            socket.Dispose(); // reset before we looked at it
+            return;
+        }
+        var peer = remote is IPEndPoint ip ? (ip.Address.IsIPv4MappedToIPv6 ? ip.Address.MapToIPv4() : ip.Address) : IPAddress.None;
+        var (admitted, evicted) = _limiter.Admit(peer, socket.Dispose, () => HasUnreadData(socket));
+        NoteEvictions(evicted, remote);
+        if (admitted is not { } ticket)
+        {
+            // Every unassociated slot is held by connections that are young or busy: refuse this one at once.
+            socket.Dispose();
+            NoteEvictions(1, remote);
+            return;
+        }
         await Task.Yield();
         var started = DateTime.UtcNow;
-        var remote = socket.RemoteEndPoint;
-        int active = Interlocked.Increment(ref _active);
-        int stored = 0;
-        string? abort = null;
+        var report = new AssociationReport(remote, 0, null, TimeSpan.Zero);
         try
         {
             socket.NoDelay = true;
@@ -104,21 +162,100 @@ public sealed class DicomServer : IAsyncDisposable
                 }, handshake.Token).ConfigureAwait(false);
                 stream = ssl;
             }
-            await using var handler = new ScpAssociationHandler(stream, _options, _store, remote, () => active);
+            await using var handler = new ScpAssociationHandler(stream, _options, _store, remote, () => _limiter.TryAssociate(ticket), Raise);
             await handler.RunAsync(ct).ConfigureAwait(false);
-            stored = handler.StoredCount;
-            abort = handler.AbortDescription;
+            report = report with { ObjectsStored = handler.StoredCount, AbortReason = handler.AbortDescription, CallingAeTitle = handler.CallingAeTitle, Answer = handler.FailureAnswer };
+            if (handler.UnexpectedError is { } error)
+            {
+                DicomServerLog.AssociationCrashed(_logger, remote?.ToString() ?? "?", error);
+            }
         }
         catch (Exception ex) when (ex is IOException or AuthenticationException or OperationCanceledException or SocketException or ObjectDisposedException)
         {
-            abort = ex is OperationCanceledException ? "server stopping or TLS handshake timed out" : ex.Message;
+            report = report with
+            {
+                AbortReason = ex is OperationCanceledException
+                    ? (ct.IsCancellationRequested ? "server stopping" : $"TLS handshake not completed within {_options.ArtimTimeout.TotalSeconds:0.#} s")
+                    : ex.Message,
+            };
             socket.Dispose();
         }
         finally
         {
-            Interlocked.Decrement(ref _active);
+            _limiter.Release(ticket);
         }
-        AssociationEnded?.Invoke(new AssociationReport(remote, stored, abort, DateTime.UtcNow - started));
+        if (ticket.Evicted)
+        {
+            report = report with { AbortReason = "closed before associating, to make room for newer connections (unassociated connection limit)" };
+        }
+        report = report with { Duration = DateTime.UtcNow - started };
+        if (report.AbortReason is { } reason && !ct.IsCancellationRequested && !ticket.Evicted)
+        {
+            DicomServerLog.AssociationFailed(_logger, remote?.ToString() ?? "?", report.CallingAeTitle ?? "(none)", report.ObjectsStored, reason, report.Answer ?? "nothing (connection closed)");
+        }
+        Raise(report);
+    }
+
+    private static bool HasUnreadData(Socket socket)
+    {
+        try
+        {
+            return socket.Available > 0;
+        }
+        catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
+        {
+            return false; // closed: as good as idle
+        }
+    }
+
+    /// <summary>Evictions are logged at most once a minute (with the count since the last line): a flood must not flood the log.</summary>
+    private void NoteEvictions(int evicted, EndPoint? remote)
+    {
+        if (evicted == 0)
+        {
+            return;
+        }
+        long total = Interlocked.Add(ref _evictedSinceLog, evicted);
+        long now = Environment.TickCount64;
+        long last = Interlocked.Read(ref _lastEvictionLog);
+        if ((last == 0 || now - last >= 60_000) && Interlocked.CompareExchange(ref _lastEvictionLog, now, last) == last)
+        {
+            Interlocked.Add(ref _evictedSinceLog, -total);
+            DicomServerLog.UnassociatedEvicted(_logger, total, _options.MaxUnassociatedConnections, _options.MaxUnassociatedPerPeer, remote?.ToString() ?? "?");
+        }
+    }
+
+    private void Raise(AssociationReport report)
+    {
+        try
+        {
+            AssociationEnded?.Invoke(report);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            DicomServerLog.SubscriberFailed(_logger, ex); // the server task must not fault: DisposeAsync awaits it
+        }
+    }
+
+    private void Raise(ObjectIssue issue)
+    {
+        string remote = issue.Remote?.ToString() ?? "?";
+        if (issue.Status.IsSuccess)
+        {
+            DicomServerLog.ObjectTolerated(_logger, issue.SopInstanceUid, issue.SopClassUid, issue.CallingAeTitle, remote, issue.Description);
+        }
+        else
+        {
+            DicomServerLog.ObjectRefused(_logger, issue.SopInstanceUid, issue.SopClassUid, issue.CallingAeTitle, remote, issue.Status.ToString(), issue.Description);
+        }
+        try
+        {
+            ObjectIssue?.Invoke(issue);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            DicomServerLog.SubscriberFailed(_logger, ex);
+        }
     }
 
     public async ValueTask DisposeAsync()

@@ -22,10 +22,16 @@ public sealed record DicomServerOptions
     /// <summary>Also accept compressed transfer syntaxes (stored as received, never decoded).</summary>
     public bool AcceptEncapsulatedTransferSyntaxes { get; init; } = true;
 
+    /// <summary>Associations (after A-ASSOCIATE-AC) at a time; connections not yet associated do not count here.</summary>
     public int MaxAssociations { get; init; } = 32;
+    /// <summary>Connections still before their A-ASSOCIATE-RQ (TLS handshake included), all peers together: a hard bound (see <see cref="ConnectionLimiter"/>).</summary>
+    public int MaxUnassociatedConnections { get; init; } = 64;
+    /// <summary>One IP address's share of <see cref="MaxUnassociatedConnections"/>: over it, its own oldest idle connection is closed, and it cannot push others out.</summary>
+    public int MaxUnassociatedPerPeer { get; init; } = 16;
     /// <summary>Largest P-DATA-TF we accept (advertised in A-ASSOCIATE-AC).</summary>
     /// <remarks>64 KiB keeps each PDU buffer off the large object heap, so receiving large objects stays cheap for the GC.</remarks>
     public uint MaxPduLength { get; init; } = 64 * 1024;
+    /// <summary>From accept (TLS handshake included) to the A-ASSOCIATE-RQ, and after a release or abort; then the connection is closed.</summary>
     public TimeSpan ArtimTimeout { get; init; } = TimeSpan.FromSeconds(30);
     /// <summary>An association with no PDU for this long is aborted (also covers a peer stalled mid-PDU).</summary>
     public TimeSpan IdleTimeout { get; init; } = TimeSpan.FromSeconds(120);

@@ -40,7 +40,7 @@ public sealed class FileStoreHandler : ICStoreHandler
             .AddOrUpdate(new DicomElement(DicomTags.FileMetaInformationGroupLength, DicomVR.UL, new byte[4])) // computed on write
             .AddOrUpdate<byte>(DicomTags.FileMetaInformationVersion, DicomVR.OB, 0x00, 0x01)
             .AddOrUpdate(DicomTags.MediaStorageSOPClassUID, DicomVR.UI, context.Request.AffectedSopClassUid)
-            .AddOrUpdate(DicomTags.MediaStorageSOPInstanceUID, DicomVR.UI, context.Request.AffectedSopInstanceUid)
+            .AddOrUpdate(ReceivedUid.Element(DicomTags.MediaStorageSOPInstanceUID, context.Request.AffectedSopInstanceUid)) // as received: legacy UIDs are tolerated
             .AddOrUpdate(DicomTags.TransferSyntaxUID, DicomVR.UI, context.TransferSyntaxUid)
             .AddOrUpdate(DicomTags.ImplementationClassUID, DicomVR.UI, DicomUidGenerator.ImplementationClassUid)
             .AddOrUpdate(DicomTags.ImplementationVersionName, DicomVR.SH, DicomUidGenerator.ImplementationVersionName);

@@ -6,6 +6,12 @@ using MRSNode.Dicom.Network.StateMachine;
 
 namespace MRSNode.Dicom.Network.Scp;
 
+/// <summary>
+/// A C-STORE the SCP refused itself (or accepted despite a non-conformant value): what the log and the audit trail
+/// record. <see cref="Status"/> is what the peer got; the UIDs are made printable and shortened (they come off the wire).
+/// </summary>
+public sealed record ObjectIssue(EndPoint? Remote, string CallingAeTitle, string SopClassUid, string SopInstanceUid, DimseStatus Status, string Description);
+
 /// <summary>Serves one association as SCP: negotiation by policy, C-ECHO, C-STORE streamed into the handler, release.</summary>
 internal sealed class ScpAssociationHandler : IAsyncDisposable
 {
@@ -14,30 +20,49 @@ internal sealed class ScpAssociationHandler : IAsyncDisposable
     private readonly AssociationPolicy _policy;
     private readonly ICStoreHandler _store;
     private readonly EndPoint? _remote;
-    private readonly Func<int> _activeAssociations;
+    private readonly Func<bool> _tryTakeAssociationSlot;
+    private readonly Action<ObjectIssue> _reportIssue;
     private readonly DimseMessageAssembler _assembler = new();
     private Dictionary<byte, PresentationContextResponse> _accepted = [];
     private Dictionary<byte, string> _abstractSyntaxes = [];
     private AssociateRequest? _request;
     private CStoreContext? _storeContext;
+    private (DimseStatus Status, string Reason)? _refusal;
+    private DataSetCompletenessTracker? _completeness;
+    private string? _rejection;
     private Stream? _sink;
     private long _received;
     private bool _tooLarge;
 
-    public ScpAssociationHandler(Stream transport, DicomServerOptions options, ICStoreHandler store, EndPoint? remote, Func<int> activeAssociations)
+    /// <param name="tryTakeAssociationSlot">Called once the policy accepts; false rejects with "local limit exceeded".</param>
+    /// <param name="reportIssue">Told of every C-STORE the SCP refuses itself or accepts despite a non-conformant UID.</param>
+    public ScpAssociationHandler(Stream transport, DicomServerOptions options, ICStoreHandler store, EndPoint? remote, Func<bool> tryTakeAssociationSlot, Action<ObjectIssue> reportIssue)
     {
         _options = options;
         _policy = new AssociationPolicy(options);
         _store = store;
         _remote = remote;
-        _activeAssociations = activeAssociations;
-        _engine = new AssociationEngine(transport, isRequestor: false, options.MaxPduLength, options.ArtimTimeout);
+        _tryTakeAssociationSlot = tryTakeAssociationSlot;
+        _reportIssue = reportIssue;
+        _engine = new AssociationEngine(transport, isRequestor: false, options.MaxPduLength, options.ArtimTimeout)
+        {
+            SendTimeout = options.IdleTimeout,
+        };
     }
 
-    /// <summary>Why the association ended abnormally, or null after a normal release or rejection.</summary>
-    public string? AbortDescription => _engine.AbortDescription;
+    /// <summary>Why the association was rejected or ended abnormally, or null after a normal release.</summary>
+    public string? AbortDescription => _rejection is { } why ? "rejected: " + why : _engine.AbortDescription;
+
+    /// <summary>The A-ASSOCIATE-RJ or A-ABORT sent to the peer, e.g. "A-ABORT source 2 reason 6"; null if none.</summary>
+    public string? FailureAnswer => _engine.FailureAnswer;
+
+    /// <summary>The peer's calling AE title once it sent an A-ASSOCIATE-RQ.</summary>
+    public string? CallingAeTitle => _request?.CallingAeTitle;
 
     public int StoredCount { get; private set; }
+
+    /// <summary>An exception that ended the association unexpectedly (a bug, not the peer's doing); logged with its stack.</summary>
+    public Exception? UnexpectedError { get; private set; }
 
     public async Task RunAsync(CancellationToken ct)
     {
@@ -51,6 +76,12 @@ internal sealed class ScpAssociationHandler : IAsyncDisposable
                 await HandleSignalsAsync(ct).ConfigureAwait(false);
             }
             while (open && !_engine.IsClosed);
+        }
+        catch (Exception ex) when (ex is not (OperationCanceledException or IOException or ObjectDisposedException))
+        {
+            // A fault of ours or of the store handler: the peer still gets an A-ABORT and the server an explanation.
+            UnexpectedError = ex;
+            await _engine.AbortAsync($"internal error ({ex.GetType().Name})", AbortReason.NotSpecified, CancellationToken.None).ConfigureAwait(false);
         }
         finally
         {
@@ -85,7 +116,14 @@ internal sealed class ScpAssociationHandler : IAsyncDisposable
     private async Task AnswerAssociateAsync(AssociateRequest request, CancellationToken ct)
     {
         _request = request;
-        var answer = _policy.Decide(request, _activeAssociations());
+        var decision = _policy.Decide(request);
+        var answer = decision.Answer;
+        _rejection = decision.RejectionReason;
+        if (decision.Accepted && !_tryTakeAssociationSlot())
+        {
+            answer = new AssociateReject(RejectResult.Transient, RejectSource.ServiceProviderPresentation, AssociateReject.ReasonLocalLimitExceeded);
+            _rejection = $"{_options.MaxAssociations} associations already open (the limit)";
+        }
         if (answer is AssociateAccept ac)
         {
             _accepted = ac.PresentationContexts.Where(p => p.Result == PresentationContextResult.Acceptance).ToDictionary(p => p.Id);
@@ -129,11 +167,13 @@ internal sealed class ScpAssociationHandler : IAsyncDisposable
                     await BeginDataSetAsync(ct).ConfigureAwait(false);
                     break;
                 case DimseMessageAssembler.Step.DataFragment:
+                    _completeness?.Add(pdv.Data.Span);
                     await WriteDataAsync(pdv.Data, ct).ConfigureAwait(false);
                     break;
                 case DimseMessageAssembler.Step.MessageComplete:
                     if (_assembler.Current!.HasDataSet)
                     {
+                        _completeness?.Add(pdv.Data.Span);
                         await WriteDataAsync(pdv.Data, ct).ConfigureAwait(false);
                     }
                     await CompleteMessageAsync(ct).ConfigureAwait(false);
@@ -151,11 +191,17 @@ internal sealed class ScpAssociationHandler : IAsyncDisposable
         _received = 0;
         _tooLarge = false;
         _storeContext = null;
+        _refusal = null;
         if (_assembler.Current is CStoreRequest rq)
         {
             var pc = _accepted[_assembler.ContextId];
             _storeContext = new CStoreContext(rq, pc.TransferSyntax, _request!.CallingAeTitle, _request.CalledAeTitle, _remote);
-            if (_abstractSyntaxes[_assembler.ContextId] == rq.AffectedSopClassUid)
+            _completeness = DataSetCompletenessTracker.For(pc.TransferSyntax);
+            if (ReceivedUid.Problem(rq.AffectedSopInstanceUid) is { } problem and not ReceivedUid.LeadingZero)
+            {
+                _refusal = (DimseStatus.CannotUnderstand, $"SOP Instance UID not a UID: {problem}"); // drained, then answered
+            }
+            else if (_abstractSyntaxes[_assembler.ContextId] == rq.AffectedSopClassUid)
             {
                 _sink = await _store.OpenAsync(_storeContext, ct).ConfigureAwait(false);
             }
@@ -187,12 +233,12 @@ internal sealed class ScpAssociationHandler : IAsyncDisposable
             case CEchoRequest echo:
                 response = new CEchoResponse(echo.MessageId, DimseStatus.Success);
                 break;
+            case CStoreRequest { DataSetAbsent: true } empty:
+                // Answered now: waiting for a data set that was declared absent would hold the association until the idle timeout.
+                response = Refuse(empty, DimseStatus.CannotUnderstand, "C-STORE-RQ declares no data set (CommandDataSetType 0101)");
+                break;
             case CStoreRequest store:
-                var status = await FinishStoreAsync(store, contextId, ct).ConfigureAwait(false);
-                response = new CStoreResponse(store.MessageId, store.AffectedSopClassUid, store.AffectedSopInstanceUid, status)
-                {
-                    ErrorComment = status.IsSuccess ? null : _storeContext?.ErrorComment,
-                };
+                response = await FinishStoreAsync(store, contextId, ct).ConfigureAwait(false);
                 break;
             default:
                 await AbortAsync($"unexpected DIMSE message {message.GetType().Name} on an SCP", AbortReason.UnexpectedPduParameter, ct).ConfigureAwait(false);
@@ -201,16 +247,26 @@ internal sealed class ScpAssociationHandler : IAsyncDisposable
         await _engine.SendMessageAsync(contextId, response, null, ct).ConfigureAwait(false);
     }
 
-    private async Task<DimseStatus> FinishStoreAsync(CStoreRequest store, byte contextId, CancellationToken ct)
+    private async Task<CStoreResponse> FinishStoreAsync(CStoreRequest store, byte contextId, CancellationToken ct)
     {
+        if (_refusal is { } refusal)
+        {
+            return Refuse(store, refusal.Status, refusal.Reason);
+        }
         if (_abstractSyntaxes[contextId] != store.AffectedSopClassUid)
         {
-            return DimseStatus.SopClassNotSupported; // the object's SOP class is not the context's abstract syntax
+            // the object's SOP class is not the context's abstract syntax
+            return Refuse(store, DimseStatus.SopClassNotSupported, "SOP class differs from the presentation context's abstract syntax");
         }
         if (_tooLarge)
         {
-            _storeContext!.ErrorComment = $"data set exceeds the limit of {_options.MaxObjectBytes} bytes";
-            return DimseStatus.OutOfResources;
+            return Refuse(store, DimseStatus.OutOfResources, $"data set exceeds the limit of {_options.MaxObjectBytes} bytes");
+        }
+        if (_completeness?.Incomplete is { } truncated)
+        {
+            // The peer flagged the last fragment too early: what we hold is not the object it meant to send.
+            AbandonSink();
+            return Refuse(store, DimseStatus.CannotUnderstand, truncated);
         }
         var sink = _sink!;
         _sink = null;
@@ -218,9 +274,28 @@ internal sealed class ScpAssociationHandler : IAsyncDisposable
         if (status.IsSuccess)
         {
             StoredCount++;
+            if (ReceivedUid.Problem(store.AffectedSopInstanceUid) is { } tolerated)
+            {
+                Report(store, status, $"stored with a non-conformant SOP Instance UID ({tolerated}), kept as received");
+            }
         }
-        return status;
+        // A refusal by the store handler carries its reason; the handler has already audited it.
+        return new CStoreResponse(store.MessageId, store.AffectedSopClassUid, store.AffectedSopInstanceUid, status)
+        {
+            ErrorComment = status.IsSuccess ? null : _storeContext!.ErrorComment,
+        };
     }
+
+    /// <summary>A failure response with its reason as Error Comment, and the issue reported for the log and audit trail.</summary>
+    private CStoreResponse Refuse(CStoreRequest store, DimseStatus status, string reason)
+    {
+        Report(store, status, reason);
+        return new CStoreResponse(store.MessageId, store.AffectedSopClassUid, store.AffectedSopInstanceUid, status) { ErrorComment = reason };
+    }
+
+    private void Report(CStoreRequest store, DimseStatus status, string description) =>
+        _reportIssue(new ObjectIssue(_remote, _request?.CallingAeTitle ?? "", ReceivedUid.Printable(store.AffectedSopClassUid),
+            ReceivedUid.Printable(store.AffectedSopInstanceUid), status, description));
 
     private async Task AbortAsync(string reason, byte providerReason, CancellationToken ct)
     {

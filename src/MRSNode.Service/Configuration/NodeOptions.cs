@@ -40,6 +40,10 @@ public sealed class NodeSection
     /// </summary>
     public long MaxObjectBytes { get; set; } = 512L << 20;
     public int MaxAssociations { get; set; } = 32;
+    /// <summary>Connections not yet associated (before their A-ASSOCIATE-RQ, TLS handshake included), all peers: a hard bound; when full, the oldest idle one is closed.</summary>
+    public int MaxUnassociatedConnections { get; set; } = 64;
+    /// <summary>One IP address's share of MaxUnassociatedConnections.</summary>
+    public int MaxUnassociatedPerPeer { get; set; } = 16;
     /// <summary>DICOM TLS on the SCP; off by default (plain DICOM on Node:Port).</summary>
     public NodeTlsSection Tls { get; set; } = new();
 }

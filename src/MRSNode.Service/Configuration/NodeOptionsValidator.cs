@@ -30,6 +30,8 @@ public static class NodeOptionsValidator
         Check(node.MinFreeDiskMegabytes >= 0, $"Node:MinFreeDiskMegabytes {node.MinFreeDiskMegabytes} must be 0 or more");
         Check(node.MaxAssociations >= 1, $"Node:MaxAssociations {node.MaxAssociations} must be at least 1");
         Check(node.MaxObjectBytes >= 1 << 20, $"Node:MaxObjectBytes {node.MaxObjectBytes} must be at least 1048576 (1 MiB)");
+        Check(node.MaxUnassociatedConnections >= 1, $"Node:MaxUnassociatedConnections {node.MaxUnassociatedConnections} must be at least 1");
+        Check(node.MaxUnassociatedPerPeer >= 1, $"Node:MaxUnassociatedPerPeer {node.MaxUnassociatedPerPeer} must be at least 1");
         for (int i = 0; i < node.AllowedCallingAeTitles.Count; i++)
         {
             Check(IsAeTitle(node.AllowedCallingAeTitles[i]), $"Node:AllowedCallingAeTitles:{i} '{node.AllowedCallingAeTitles[i]}' is not a valid AE title");

@@ -3,11 +3,16 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using MRSNode.Dicom.Network.Scp;
 using MRSNode.Service.Configuration;
+using MRSNode.Service.Observability;
 
 namespace MRSNode.Service.Intake;
 
-/// <summary>The storage SCP: listens on Node:Port (TLS only with Node:Tls:Enabled) with the node's AE title and calling-AE allow-list, storing through <see cref="SpoolStoreHandler"/>.</summary>
-public sealed partial class IntakeService(SpoolStoreHandler handler, NodeOptions options, ILogger<IntakeService> logger) : IHostedService, IAsyncDisposable
+/// <summary>
+/// The storage SCP: listens on Node:Port (TLS only with Node:Tls:Enabled) with the node's AE title and calling-AE
+/// allow-list, storing through <see cref="SpoolStoreHandler"/>. The server logs failed associations and refused
+/// objects itself; this writes them to the audit trail.
+/// </summary>
+public sealed partial class IntakeService(SpoolStoreHandler handler, NodeOptions options, AuditTrail audit, ILoggerFactory loggers, ILogger<IntakeService> logger) : IHostedService, IAsyncDisposable
 {
     private DicomServer? _server;
 
@@ -24,16 +29,13 @@ public sealed partial class IntakeService(SpoolStoreHandler handler, NodeOptions
             AllowedCallingAeTitles = node.AllowedCallingAeTitles.Count == 0 ? null : new HashSet<string>(node.AllowedCallingAeTitles, StringComparer.Ordinal),
             MaxAssociations = node.MaxAssociations,
             MaxObjectBytes = node.MaxObjectBytes,
+            MaxUnassociatedConnections = node.MaxUnassociatedConnections,
+            MaxUnassociatedPerPeer = node.MaxUnassociatedPerPeer,
             Tls = NodeTls.Server(node.Tls),
         };
-        _server = new DicomServer(serverOptions, handler, node.Port, IPAddress.Parse(node.ListenAddress));
-        _server.AssociationEnded += report =>
-        {
-            if (report.AbortReason is { } reason)
-            {
-                LogAssociationAborted(report.Remote?.ToString() ?? "?", report.ObjectsStored, reason);
-            }
-        };
+        _server = new DicomServer(serverOptions, handler, node.Port, IPAddress.Parse(node.ListenAddress), loggers.CreateLogger<DicomServer>());
+        _server.AssociationEnded += AuditAssociation;
+        _server.ObjectIssue += AuditObject;
         try
         {
             _server.Start();
@@ -60,6 +62,21 @@ public sealed partial class IntakeService(SpoolStoreHandler handler, NodeOptions
     [LoggerMessage(EventId = 1000, Level = LogLevel.Information, Message = "DICOM SCP {AeTitle} listening on port {Port}{Tls}")]
     private partial void LogListening(string aeTitle, int port, string tls);
 
-    [LoggerMessage(EventId = 1001, Level = LogLevel.Warning, Message = "association from {Remote} ended abnormally after {Stored} object(s): {Reason}")]
-    private partial void LogAssociationAborted(string remote, int stored, string reason);
+    /// <summary>
+    /// Every failed association gets an audit line, except connections closed to make room before they associated
+    /// (a flood of idle sockets would flood the trail; the server logs those as a count) and those cut by our stop.
+    /// </summary>
+    private void AuditAssociation(AssociationReport report)
+    {
+        if (report.AbortReason is not { } reason || report.AbortReason.StartsWith("closed before associating", StringComparison.Ordinal) || reason == "server stopping")
+        {
+            return;
+        }
+        audit.Write(new AuditEntry(DateTimeOffset.UtcNow, "association-failed", null, null, null,
+            $"{report.CallingAeTitle}@{report.Remote}", report.Answer ?? "closed", $"{reason} ({report.ObjectsStored} object(s) stored)"));
+    }
+
+    private void AuditObject(ObjectIssue issue) =>
+        audit.Write(new AuditEntry(DateTimeOffset.UtcNow, issue.Status.IsSuccess ? "received-nonconformant" : "refused", issue.SopClassUid, issue.SopInstanceUid, null,
+            $"{issue.CallingAeTitle}@{issue.Remote}", $"0x{issue.Status.Code:X4}", issue.Description));
 }

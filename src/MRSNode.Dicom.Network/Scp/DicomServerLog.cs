@@ -1,0 +1,31 @@
+using Microsoft.Extensions.Logging;
+
+namespace MRSNode.Dicom.Network.Scp;
+
+/// <summary>The SCP's log lines (EventIds 2000–2099). Only UIDs, AE titles and addresses: never a patient attribute.</summary>
+internal static partial class DicomServerLog
+{
+    [LoggerMessage(EventId = 2000, Level = LogLevel.Warning, Message = "association from {Remote} (calling AE {CallingAe}) failed after {Stored} object(s): {Reason}; answered {Answer}")]
+    public static partial void AssociationFailed(ILogger logger, string remote, string callingAe, int stored, string reason, string answer);
+
+    [LoggerMessage(EventId = 2001, Level = LogLevel.Warning, Message = "C-STORE of {SopInstanceUid} ({SopClassUid}) from {CallingAe} at {Remote} answered {Status}: {Reason}")]
+    public static partial void ObjectRefused(ILogger logger, string sopInstanceUid, string sopClassUid, string callingAe, string remote, string status, string reason);
+
+    [LoggerMessage(EventId = 2002, Level = LogLevel.Information, Message = "C-STORE of {SopInstanceUid} ({SopClassUid}) from {CallingAe} at {Remote}: {Note}")]
+    public static partial void ObjectTolerated(ILogger logger, string sopInstanceUid, string sopClassUid, string callingAe, string remote, string note);
+
+    [LoggerMessage(EventId = 2003, Level = LogLevel.Error, Message = "association from {Remote} ended by an internal error")]
+    public static partial void AssociationCrashed(ILogger logger, string remote, Exception exception);
+
+    [LoggerMessage(EventId = 2004, Level = LogLevel.Warning, Message = "accepting connections fails ({Error}); retrying with backoff up to {MaxBackoffMs} ms")]
+    public static partial void AcceptFailing(ILogger logger, string error, int maxBackoffMs);
+
+    [LoggerMessage(EventId = 2005, Level = LogLevel.Information, Message = "accepting connections again after {Failures} failed attempt(s) over {Seconds:0.#} s")]
+    public static partial void AcceptRecovered(ILogger logger, long failures, double seconds);
+
+    [LoggerMessage(EventId = 2006, Level = LogLevel.Warning, Message = "{Evicted} connection(s) closed or refused before associating: unassociated connection limit ({Limit} in total, {PerPeer} per address); latest from {Remote}")]
+    public static partial void UnassociatedEvicted(ILogger logger, long evicted, int limit, int perPeer, string remote);
+
+    [LoggerMessage(EventId = 2007, Level = LogLevel.Error, Message = "an AssociationEnded or ObjectIssue subscriber failed")]
+    public static partial void SubscriberFailed(ILogger logger, Exception exception);
+}
