@@ -26,15 +26,23 @@ public sealed class JobRunner
     private readonly JobSpool _jobs;
     private readonly Outbox _outbox;
     private readonly NodeOptions _options;
-    private readonly ComposedPipeline _pipeline;
+    private readonly PipelineSettings _settings;
+    private readonly Func<QuantificationRequest, CancellationToken, QuantificationOutcome> _run;
 
     /// <param name="pipeline">This worker's pipeline (composed once, at start-up, from the node's Processing options).</param>
     public JobRunner(JobSpool jobs, Outbox outbox, NodeOptions options, ComposedPipeline pipeline)
+        : this(jobs, outbox, options, pipeline.Settings, pipeline.Run)
+    {
+    }
+
+    /// <summary>With the pipeline's run given as a function: tests stand in a failing or never-ending pipeline.</summary>
+    internal JobRunner(JobSpool jobs, Outbox outbox, NodeOptions options, PipelineSettings settings, Func<QuantificationRequest, CancellationToken, QuantificationOutcome> run)
     {
         _jobs = jobs;
         _outbox = outbox;
         _options = options;
-        _pipeline = pipeline;
+        _settings = settings;
+        _run = run;
     }
 
     public JobResult Run(string id, CancellationToken cancellationToken)
@@ -63,7 +71,7 @@ public sealed class JobRunner
             if (!Directory.Exists(outputs))
             {
                 var request = Request(folder, manifest);
-                var outcome = _pipeline.Run(request, timeLimit.Token);
+                var outcome = _run(request, timeLimit.Token);
                 var staged = outputs + ".partial";
                 if (Directory.Exists(staged))
                 {
@@ -79,7 +87,7 @@ public sealed class JobRunner
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested && timeLimit.IsCancellationRequested)
         {
-            var reason = $"processing took longer than the limit of {TimeLimit.TotalMinutes:0.##} minutes (Processing:JobTimeLimitSeconds); the study was not quantified";
+            var reason = $"processing took longer than the limit of {TimeLimit.TotalSeconds:0} s (Processing:JobTimeLimitSeconds); the study was not quantified";
             return FailWithReport(id, folder, manifest, reason, reason);
         }
         catch (OperationCanceledException)
@@ -123,7 +131,7 @@ public sealed class JobRunner
         {
             throw new QuantificationException("the job has no metabolite acquisition");
         }
-        return _pipeline.Settings.Request(
+        return _settings.Request(
             [.. manifest.MetaboliteFiles.Select(f => Path.Combine(inputs, f))],
             [.. manifest.WaterFiles.Select(f => Path.Combine(inputs, f))]) with { Notes = manifest.Notes };
     }
