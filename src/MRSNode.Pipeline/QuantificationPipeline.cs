@@ -30,9 +30,26 @@ public sealed class QuantificationPipeline(IEnumerable<IQuantificationMethod> me
 
     private readonly Dictionary<MethodKind, IQuantificationMethod> _methods = methods.ToDictionary(m => m.Kind);
 
+    /// <summary>
+    /// Runs the job. A numerical step that fails on the data (an SVD or eigenvalue decomposition that does not
+    /// converge, a fit whose residual is not finite) is an input problem, <see cref="QuantificationException"/>:
+    /// the study gets a "not processed" report, not an internal error.
+    /// </summary>
     public QuantificationOutcome Run(QuantificationRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
+        try
+        {
+            return RunUnchecked(request, cancellationToken);
+        }
+        catch (MathNet.Numerics.NonConvergenceException ex)
+        {
+            throw new QuantificationException("the spectrum cannot be fitted: a numerical decomposition of the data did not converge (the data are not a usable spectrum)", ex);
+        }
+    }
+
+    private QuantificationOutcome RunUnchecked(QuantificationRequest request, CancellationToken cancellationToken)
+    {
         var inputs = InputSelection.Select(request, formats);
         // Before the basis and preprocessing: MRSI, edited, multi-echo or several sub-spectra are refused, never fitted in part.
         RequireSupported(inputs.Metabolite);
@@ -66,6 +83,10 @@ public sealed class QuantificationPipeline(IEnumerable<IQuantificationMethod> me
             cancellationToken.ThrowIfCancellationRequested();
             var sw = Stopwatch.StartNew();
             var output = method.Quantify(metabolite, water, basis, waterScaling, cancellationToken);
+            if (output.Quality?.FitResidualRelative is { } residual && !double.IsFinite(residual))
+            {
+                throw new QuantificationException($"the spectrum cannot be fitted: the {kind.Text()} fit's residual is not a number (the data are not a usable spectrum)");
+            }
             outputs.Add(output with { Result = output.Result with { Seconds = sw.Elapsed.TotalSeconds } });
         }
         cancellationToken.ThrowIfCancellationRequested(); // a stopped job writes no outputs: it runs again

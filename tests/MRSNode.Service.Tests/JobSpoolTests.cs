@@ -124,4 +124,63 @@ public class JobSpoolTests
         Assert.Equal(JobState.Queued, spool.Find("stop-1"));
         Assert.Equal(0, spool.Starts(JobState.Queued, "stop-1"));
     }
+
+    /// <summary>Issue 25, finding 10: a crash with two jobs running is blamed on neither; each then runs alone, first.</summary>
+    [Fact]
+    public void RecoverInterrupted_TwoJobsRunning_NeitherStartCountedAndEachRunsAloneFirst()
+    {
+        var (spool, input) = NewSpool();
+        spool.Create(Manifest("a-1"), [input]);
+        spool.Create(Manifest("b-1"), [input]);
+        spool.Create(Manifest("c-1"), [input]);
+        spool.TryStartNext();
+        spool.TryStartNext(); // the node dies with a-1 and b-1 running
+
+        var restarted = new JobSpool(spool.Root);
+        var requeued = restarted.RecoverInterrupted();
+
+        Assert.Equal(["a-1", "b-1"], requeued);
+        Assert.Equal(0, restarted.Starts(JobState.Queued, "a-1"));
+        Assert.Equal(0, restarted.Starts(JobState.Queued, "b-1"));
+        Assert.True(restarted.RunsAlone(JobState.Queued, "a-1"));
+        Assert.False(restarted.RunsAlone(JobState.Queued, "c-1"));
+        Assert.Equal("a-1", restarted.TryStartNext());
+        Assert.Null(restarted.TryStartNext()); // a second worker waits while a-1 runs alone
+        restarted.Complete("a-1");
+        Assert.Equal("b-1", restarted.TryStartNext());
+        Assert.Null(restarted.TryStartNext());
+        restarted.Fail("b-1", "x");
+        Assert.Equal("c-1", restarted.TryStartNext());
+        Assert.Equal(1, restarted.Starts(JobState.Running, "c-1"));
+    }
+
+    /// <summary>
+    /// The finding's scenario the other way round: a job that crashes the node beside another is not blamed the first
+    /// time, but each crash it causes alone afterwards is counted, so Processing:MaxStarts stops it, not its neighbour.
+    /// </summary>
+    [Fact]
+    public void RecoverInterrupted_CulpritCrashesAgainAlone_OnlyItsStartsCount()
+    {
+        var (spool, input) = NewSpool();
+        spool.Create(Manifest("1-victim"), [input]);
+        spool.Create(Manifest("2-culprit"), [input]);
+        spool.TryStartNext();
+        spool.TryStartNext();
+        spool = new JobSpool(spool.Root); // kill -9 with both running
+        spool.RecoverInterrupted();
+        Assert.Equal("1-victim", spool.TryStartNext());
+        spool.Complete("1-victim");
+
+        for (int crash = 1; crash <= 3; crash++)
+        {
+            Assert.Equal("2-culprit", spool.TryStartNext());
+            spool = new JobSpool(spool.Root); // it kills the node again, alone
+            spool.RecoverInterrupted();
+            Assert.Equal(crash, spool.Starts(JobState.Queued, "2-culprit"));
+        }
+
+        Assert.Equal(1, spool.Starts(JobState.Done, "1-victim"));
+        Assert.Equal("2-culprit", spool.TryStartNext());
+        Assert.Equal(4, spool.Starts(JobState.Running, "2-culprit")); // > MaxStarts 3: JobRunner fails it unrun
+    }
 }

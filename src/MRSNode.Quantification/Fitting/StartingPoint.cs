@@ -90,7 +90,9 @@ internal sealed class StartingPoint
             rows = Enumerable.Range(0, _window.Length).ToArray();
         }
         var y = rows.Select(k => dataWindow[k].Magnitude).ToArray();
-        int maxLag = (int)Math.Ceiling(_options.ShiftSearchPpm * _axis.FrequencyMHz / _axis.HzPerPoint);
+        // A lag beyond the spectrum's length matches nothing; the bound also keeps a damaged axis (SW 1e-300 Hz) from
+        // making this loop run for billions of lags.
+        int maxLag = (int)Math.Min(Math.Ceiling(_options.ShiftSearchPpm * _axis.FrequencyMHz / _axis.HzPerPoint), _axis.Points);
         int nc = _fids.Length;
         double bestCost = double.PositiveInfinity;
         int bestLag = 0;

@@ -113,6 +113,11 @@ public sealed class ProcessingSection
     public string SiteReferenceRanges { get; set; } = "";
     /// <summary>A job interrupted (node killed) this many times is failed instead of resumed again.</summary>
     public int MaxStarts { get; set; } = 3;
+    /// <summary>
+    /// Seconds one job may compute before it is cancelled and fails with a "not processed" report (a clinical single
+    /// voxel takes well under a minute); a job running longer than half of it makes /health say "degraded".
+    /// </summary>
+    public double JobTimeLimitSeconds { get; set; } = 600;
     /// <summary>LCM lineshape freedom: global (one shift and damping for all; reproduces LCModel 6.3), group or metabolite.</summary>
     public string Lineshape { get; set; } = "global";
     /// <summary>Prior SD (Hz) of a component's own shift with Lineshape group or metabolite; LCModel's 0.004 ppm at 3 T.</summary>

@@ -70,6 +70,7 @@ public static class NodeOptionsValidator
         Check(p.TissueFractionsFolder.Length == 0 || Directory.Exists(p.TissueFractionsFolder), $"Processing:TissueFractionsFolder '{p.TissueFractionsFolder}' does not exist");
         Check(p.SiteReferenceRanges.Length == 0 || File.Exists(p.SiteReferenceRanges), $"Processing:SiteReferenceRanges '{p.SiteReferenceRanges}' does not exist");
         Check(p.MaxStarts >= 1, $"Processing:MaxStarts {p.MaxStarts} must be at least 1");
+        Check(p.JobTimeLimitSeconds is >= 1 and <= 86400, $"Processing:JobTimeLimitSeconds {Num(p.JobTimeLimitSeconds)} must be 1-86400");
         Check(FitOptions.FreedomNames.Contains(p.Lineshape), $"Processing:Lineshape '{p.Lineshape}' must be global, group or metabolite");
         Check(p.ShiftSdHz > 0, $"Processing:ShiftSdHz {Num(p.ShiftSdHz)} must be positive");
         Check(p.DampingSdHz > 0, $"Processing:DampingSdHz {Num(p.DampingSdHz)} must be positive");

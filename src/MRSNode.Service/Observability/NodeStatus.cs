@@ -25,6 +25,7 @@ public sealed class NodeStatus
     private readonly object _lock = new();
     private readonly LinkedList<RecentJob> _recent = new();
     private readonly Dictionary<string, DestinationState> _destinations = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, DateTimeOffset> _running = new(StringComparer.Ordinal);
     private long _received;
 
     public DateTimeOffset StartedUtc { get; } = DateTimeOffset.UtcNow;
@@ -32,6 +33,33 @@ public sealed class NodeStatus
     public long ObjectsReceived => Interlocked.Read(ref _received);
 
     public void ObjectReceived() => Interlocked.Increment(ref _received);
+
+    /// <summary>A worker took a job (for /health: a job running far longer than usual is a stuck worker).</summary>
+    public void JobStarted(string id, DateTimeOffset startedUtc)
+    {
+        lock (_lock)
+        {
+            _running[id] = startedUtc;
+        }
+    }
+
+    /// <summary>A worker let go of a job: finished, failed or requeued.</summary>
+    public void JobEnded(string id)
+    {
+        lock (_lock)
+        {
+            _running.Remove(id);
+        }
+    }
+
+    /// <summary>The jobs workers run now, with when each started.</summary>
+    public IReadOnlyList<(string Id, DateTimeOffset StartedUtc)> RunningJobs()
+    {
+        lock (_lock)
+        {
+            return [.. _running.OrderBy(r => r.Value).Select(r => (r.Key, r.Value))];
+        }
+    }
 
     public void JobFinished(RecentJob job)
     {

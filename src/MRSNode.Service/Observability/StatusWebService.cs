@@ -16,7 +16,7 @@ namespace MRSNode.Service.Observability;
 
 /// <summary>
 /// The local HTTP endpoints on Status:ListenAddress:Status:Port (127.0.0.1 by default; port 0 = off):
-/// / (HTML status page), /status (the same as JSON), /health (200 "ok" while the node runs).
+/// / (HTML status page), /status (the same as JSON), /health (200 with "ok", or "degraded" and the reasons: <see cref="NodeHealth"/>).
 /// </summary>
 public sealed partial class StatusWebService(NodeOptions options, NodeStatus status, IntakeSpool intake, JobSpool jobs, Outbox outbox, ILogger<StatusWebService> logger)
     : IHostedService, IAsyncDisposable
@@ -37,7 +37,9 @@ public sealed partial class StatusWebService(NodeOptions options, NodeStatus sta
         builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Parse(options.Status.ListenAddress), options.Status.Port));
         var app = builder.Build();
         StatusSnapshot Snapshot() => StatusSnapshot.Take(options, status, intake, jobs, outbox);
-        app.MapGet("/health", () => Results.Json(new { status = "ok", startedUtc = status.StartedUtc }));
+        // 200 with "degraded" and the reasons: the node still runs (a monitor alarms on the body); a 503 would make a
+        // supervisor that restarts unhealthy services restart it during a PACS outage, which helps nothing.
+        app.MapGet("/health", () => Results.Json(NodeHealth.Evaluate(options, status, outbox, DateTimeOffset.UtcNow)));
         app.MapGet("/status", () => Results.Json(Snapshot()));
         app.MapGet("/", () => Results.Content(StatusPage.Render(Snapshot()), "text/html; charset=utf-8"));
         try

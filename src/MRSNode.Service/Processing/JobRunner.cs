@@ -16,23 +16,33 @@ public sealed record JobResult(string Id, string StudyInstanceUid, bool Succeede
 /// Runs one job that is in running/: the shared pipeline (as `mrsnode quantify` runs it) writes the outputs into
 /// the job folder (staged, then renamed, so outputs/ exists only complete and a resumed job never makes new
 /// UIDs), the outputs are published to the outbox, and the job moves to done/. Anything that goes wrong moves it
-/// to failed/ with error.txt, inputs kept: an input problem (<see cref="InputProblemException"/>) with a "not
-/// processed" report, anything else as an internal error. A stop (cancellation) is rethrown for the worker to requeue.
+/// to failed/ with error.txt, inputs kept, and the PACS gets a "not processed" report: for an input problem
+/// (<see cref="InputProblemException"/>) with its reason, for a job over Processing:JobTimeLimitSeconds (cancelled) with
+/// the limit, for anything else (a bug) as an internal error naming the job. A stop (the node's cancellation) is
+/// rethrown for the worker to requeue.
 /// </summary>
 public sealed class JobRunner
 {
     private readonly JobSpool _jobs;
     private readonly Outbox _outbox;
     private readonly NodeOptions _options;
-    private readonly ComposedPipeline _pipeline;
+    private readonly PipelineSettings _settings;
+    private readonly Func<QuantificationRequest, CancellationToken, QuantificationOutcome> _run;
 
     /// <param name="pipeline">This worker's pipeline (composed once, at start-up, from the node's Processing options).</param>
     public JobRunner(JobSpool jobs, Outbox outbox, NodeOptions options, ComposedPipeline pipeline)
+        : this(jobs, outbox, options, pipeline.Settings, pipeline.Run)
+    {
+    }
+
+    /// <summary>With the pipeline's run given as a function: tests stand in a failing or never-ending pipeline.</summary>
+    internal JobRunner(JobSpool jobs, Outbox outbox, NodeOptions options, PipelineSettings settings, Func<QuantificationRequest, CancellationToken, QuantificationOutcome> run)
     {
         _jobs = jobs;
         _outbox = outbox;
         _options = options;
-        _pipeline = pipeline;
+        _settings = settings;
+        _run = run;
     }
 
     public JobResult Run(string id, CancellationToken cancellationToken)
@@ -53,13 +63,15 @@ public sealed class JobRunner
             return Fail(id, manifest.StudyInstanceUid,
                 $"the node stopped while this job ran {starts - 1} times (Processing:MaxStarts {_options.Processing.MaxStarts}); not started again");
         }
+        using var timeLimit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeLimit.CancelAfter(TimeLimit);
         try
         {
             var outputs = Path.Combine(folder, JobSpool.OutputsFolder);
             if (!Directory.Exists(outputs))
             {
                 var request = Request(folder, manifest);
-                var outcome = _pipeline.Run(request, cancellationToken);
+                var outcome = _run(request, timeLimit.Token);
                 var staged = outputs + ".partial";
                 if (Directory.Exists(staged))
                 {
@@ -73,21 +85,38 @@ public sealed class JobRunner
             _jobs.Complete(id);
             return new JobResult(id, manifest.StudyInstanceUid, true, verdict, null);
         }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested && timeLimit.IsCancellationRequested)
+        {
+            var reason = $"processing took longer than the limit of {TimeLimit.TotalSeconds:0} s (Processing:JobTimeLimitSeconds); the study was not quantified";
+            return FailWithReport(id, folder, manifest, reason, reason);
+        }
         catch (OperationCanceledException)
         {
             throw;
         }
         catch (InputProblemException ex)
         {
-            var reportProblem = PublishNotProcessed(id, folder, manifest, ex.Message);
-            return Fail(id, manifest.StudyInstanceUid, reportProblem is null ? ex.Message : $"{ex.Message} (and no not-processed report: {reportProblem})");
+            return FailWithReport(id, folder, manifest, ex.Message, ex.Message);
         }
 #pragma warning disable CA1031 // A bug must fail this job visibly (inputs kept), not take the worker down with it.
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            return Fail(id, manifest.StudyInstanceUid, $"internal error ({ex.GetType().Name}): {ex.Message}");
+            // The PACS hears of it too, in words that carry no exception text (it may hold header values); the
+            // details stay in error.txt and the log under the job id the report names.
+            return FailWithReport(id, folder, manifest,
+                $"the node could not process the study because of an internal error (job {id}: see the node's log and failed/{id}/error.txt)",
+                $"internal error ({ex.GetType().Name}): {ex.Message}");
         }
+    }
+
+    private TimeSpan TimeLimit => TimeSpan.FromSeconds(_options.Processing.JobTimeLimitSeconds);
+
+    /// <summary>Publishes the "not processed" report with <paramref name="reportReason"/> and files the job as failed with <paramref name="error"/>.</summary>
+    private JobResult FailWithReport(string id, string folder, JobManifest manifest, string reportReason, string error)
+    {
+        var reportProblem = PublishNotProcessed(id, folder, manifest, reportReason);
+        return Fail(id, manifest.StudyInstanceUid, reportProblem is null ? error : $"{error} (and no not-processed report: {reportProblem})");
     }
 
     /// <summary>The job's request with the study's tissue fractions (a sidecar that cannot be read is an input problem).</summary>
@@ -102,7 +131,7 @@ public sealed class JobRunner
         {
             throw new QuantificationException("the job has no metabolite acquisition");
         }
-        return _pipeline.Settings.Request(
+        return _settings.Request(
             [.. manifest.MetaboliteFiles.Select(f => Path.Combine(inputs, f))],
             [.. manifest.WaterFiles.Select(f => Path.Combine(inputs, f))]) with { Notes = manifest.Notes };
     }

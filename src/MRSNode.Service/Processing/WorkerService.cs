@@ -50,6 +50,7 @@ public sealed partial class WorkerService(JobSpool jobs, Outbox outbox, NodeOpti
                 continue;
             }
             LogStarted(id);
+            status.JobStarted(id, DateTimeOffset.UtcNow);
             try
             {
                 var result = runner.Run(id, ct);
@@ -73,6 +74,10 @@ public sealed partial class WorkerService(JobSpool jobs, Outbox outbox, NodeOpti
             catch (IOException ex)
             {
                 LogSpoolError(ex.Message); // the job stays where it is; the next start picks it up again
+            }
+            finally
+            {
+                status.JobEnded(id);
             }
         }
     }

@@ -15,6 +15,8 @@ public sealed class JobSpool
     public const string ErrorFile = "error.txt";
     public const string StartsFile = "starts.txt";
     public const string FinishedFile = "finished.txt";
+    /// <summary>Marks a job interrupted by a crash together with others: it runs alone until it ends (see <see cref="RecoverInterrupted"/>).</summary>
+    public const string RunAloneFile = "run-alone.txt";
 
     private readonly object _lock = new();
 
@@ -79,12 +81,27 @@ public sealed class JobSpool
         return true;
     }
 
-    /// <summary>Moves the oldest queued job to running/ and returns its id, or null when the queue is empty.</summary>
+    /// <summary>
+    /// Moves the oldest queued job to running/ and returns its id, or null when the queue is empty or must wait. Jobs
+    /// marked to run alone (interrupted by a crash together with others) go first, one at a time with nothing else
+    /// running, so that a crash while one of them runs is its own and counts against it alone.
+    /// </summary>
     public string? TryStartNext()
     {
         lock (_lock)
         {
-            foreach (var id in List(JobState.Queued))
+            var running = List(JobState.Running);
+            if (running.Any(id => RunsAlone(JobState.Running, id)))
+            {
+                return null;
+            }
+            var queued = List(JobState.Queued);
+            var alone = queued.Where(id => RunsAlone(JobState.Queued, id)).ToList();
+            if (alone.Count > 0 && running.Count > 0)
+            {
+                return null; // wait for the running jobs to end
+            }
+            foreach (var id in alone.Count > 0 ? alone : queued)
             {
                 try
                 {
@@ -102,7 +119,10 @@ public sealed class JobSpool
         }
     }
 
-    /// <summary>How many times a job has been started (more than once: the node died while it ran).</summary>
+    /// <summary>True when a job waits or runs under <see cref="RunAloneFile"/>.</summary>
+    public bool RunsAlone(JobState state, string id) => File.Exists(Path.Combine(JobFolder(state, id), RunAloneFile));
+
+    /// <summary>How many times a job has been started and the node died while it alone ran (plus the current start).</summary>
     public int Starts(JobState state, string id)
     {
         var path = Path.Combine(JobFolder(state, id), StartsFile);
@@ -129,18 +149,26 @@ public sealed class JobSpool
     public void Requeue(string id)
     {
         var folder = JobFolder(JobState.Running, id);
+        UncountLastStart(folder);
+        MoveDurably(folder, JobFolder(JobState.Queued, id));
+    }
+
+    private static void UncountLastStart(string folder)
+    {
         var starts = Path.Combine(folder, StartsFile);
         if (File.Exists(starts))
         {
             var lines = File.ReadAllLines(starts).Where(l => l.Length > 0).ToList();
             DurableFile.WriteText(starts, string.Concat(lines.Take(lines.Count - 1).Select(l => l + Environment.NewLine)));
         }
-        MoveDurably(folder, JobFolder(JobState.Queued, id));
     }
 
     /// <summary>
     /// At start-up: jobs left in running/ by a stopped or killed node go back to the queue; half-created
-    /// jobs in incoming/ are removed (their study is still in the assembly area and is planned again).
+    /// jobs in incoming/ are removed (their study is still in the assembly area and is planned again). A crash with
+    /// one job running counts against it (Processing:MaxStarts); with several, none can be blamed: their starts are
+    /// not counted and each is marked to run alone (<see cref="TryStartNext"/>), so a crash that comes again is
+    /// counted against the job that causes it, never against a study that merely ran beside it.
     /// </summary>
     /// <returns>The ids requeued.</returns>
     public IReadOnlyList<string> RecoverInterrupted()
@@ -154,7 +182,13 @@ public sealed class JobSpool
             var requeued = List(JobState.Running);
             foreach (var id in requeued)
             {
-                MoveDurably(JobFolder(JobState.Running, id), JobFolder(JobState.Queued, id));
+                var folder = JobFolder(JobState.Running, id);
+                if (requeued.Count > 1)
+                {
+                    UncountLastStart(folder);
+                    DurableFile.WriteText(Path.Combine(folder, RunAloneFile), "interrupted by a crash while other jobs ran" + Environment.NewLine);
+                }
+                MoveDurably(folder, JobFolder(JobState.Queued, id));
             }
             return requeued;
         }

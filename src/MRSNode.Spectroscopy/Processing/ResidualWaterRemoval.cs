@@ -96,10 +96,18 @@ public sealed class ResidualWaterRemoval(int components = 25, int? modelPoints =
         }
         int k = Math.Min(components, Math.Min(rows - 1, columns));
         var svd = hankel.Svd(computeVectors: true);
+        if (!(svd.S[0].Magnitude > 0))
+        {
+            return []; // no signal to model (a FID of zeros): MathNet's eigenvalue loop never ends on what follows
+        }
         var u = svd.U.SubMatrix(0, rows, 0, k);
         var up = u.SubMatrix(0, rows - 1, 0, k);
         var down = u.SubMatrix(1, rows - 1, 0, k);
         var z = up.QR().Solve(down);
+        if (z.Enumerate().Any(v => !double.IsFinite(v.Real) || !double.IsFinite(v.Imaginary)))
+        {
+            return []; // a degenerate signal subspace: no poles to find, and the eigenvalue loop would not end
+        }
         var poles = z.Evd().EigenValues;
 
         // Amplitudes: least squares of the first n points on the basis z^t.

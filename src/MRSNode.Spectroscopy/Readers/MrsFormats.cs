@@ -59,13 +59,17 @@ public sealed class MrsFormats
         throw new MrsReadException(path, "is not a recognised MR spectroscopy format (DICOM MR Spectroscopy or Siemens CSA, Siemens RDA, Philips SDAT/SPAR, NIfTI-MRS, LCModel .RAW/.H2O, jMRUI text, two-column text)");
     }
 
-    /// <summary>Reads one file (a file may hold several acquisitions, e.g. Philips metabolite + water).</summary>
+    /// <summary>
+    /// Reads one file (a file may hold several acquisitions, e.g. Philips metabolite + water), each checked by
+    /// <see cref="MrsPlausibility"/>: an implausible header value or sample is an <see cref="MrsReadException"/>.
+    /// </summary>
     public IReadOnlyList<MrsAcquisition> Read(string path, MrsReadOptions? options = null)
     {
         var reader = Detect(path);
+        IReadOnlyList<MrsAcquisition> acquisitions;
         try
         {
-            return reader.Read(path, options ?? MrsReadOptions.Default);
+            acquisitions = reader.Read(path, options ?? MrsReadOptions.Default);
         }
         catch (Dicom.DicomFormatException ex)
         {
@@ -76,6 +80,11 @@ public sealed class MrsFormats
         {
             throw new MrsReadException(path, $"cannot be read: {ex.Message}");
         }
+        foreach (var acquisition in acquisitions)
+        {
+            MrsPlausibility.Check(path, acquisition); // every format, so no reader can let a poison header or sample through
+        }
+        return acquisitions;
     }
 
     /// <summary>

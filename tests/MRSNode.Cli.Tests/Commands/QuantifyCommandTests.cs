@@ -282,4 +282,43 @@ public class QuantifyCommandTests
         Assert.EndsWith(reasonEnd, line.TrimEnd('\r'), StringComparison.Ordinal);
         Assert.False(Directory.Exists(output)); // as for every input problem: the reason on stderr, nothing written
     }
+
+    /// <summary>Issue 25 poison objects: a NaN/inf sample crashed `quantify` with a MathNet stack trace, a zero FID or a
+    /// spectral width of 1e-300 Hz made it run for ever. Each is now one line and exit code 1.</summary>
+    [Theory]
+    [InlineData("nan", "poison.dcm: the spectroscopy data hold a sample that is not a number (NaN, ")]
+    [InlineData("inf", "poison.dcm: the spectroscopy data hold a sample that is not a number (Infinity, ")]
+    [InlineData("zero", "poison.dcm: the spectrum holds no signal (every sample of the FID is zero)")]
+    [InlineData("tiny-width", "poison.dcm: spectral width 1E-300 Hz is not plausible (expected 100 Hz to 1 MHz): the header is damaged")]
+    public void Quantify_PoisonObject_OneLineErrorExitOneNoStackTrace(string defect, string reasonStart)
+    {
+        var source = Spectroscopy.Readers.MrsFormats.Default.Read(TestData.Path("dicom/siemens-xa60-svs.dcm"))[0];
+        var data = defect switch
+        {
+            "nan" => source.Data.Select((z, i) => i == 3 ? new System.Numerics.Complex(double.NaN, z.Imaginary) : z).ToArray(),
+            "inf" => source.Data.Select((z, i) => i == 3 ? new System.Numerics.Complex(double.PositiveInfinity, z.Imaginary) : z).ToArray(),
+            "zero" => new System.Numerics.Complex[source.Data.Length],
+            _ => (System.Numerics.Complex[])source.Data.Clone(),
+        };
+        var poison = new Spectroscopy.MrsAcquisition(data, source.Points, source.Averages, source.Coils, source.Voxels)
+        {
+            SpectralWidthHz = defect == "tiny-width" ? 1e-300 : source.SpectralWidthHz,
+            TransmitterFrequencyMHz = source.TransmitterFrequencyMHz,
+            EchoTimeMs = source.EchoTimeMs,
+            Role = source.Role,
+            Localization = source.Localization,
+            Provenance = source.Provenance,
+        };
+        var file = Path.Combine(TestData.NewTempFolder(), "poison.dcm");
+        Spectroscopy.Readers.MrsDicomWriter.Write(poison, file);
+        var output = Path.Combine(TestData.NewTempFolder(), "out");
+
+        var r = MrsnodeProcess.Run("quantify", file, "--out", output, "--method", "lcm");
+
+        Assert.Equal(1, r.ExitCode);
+        var line = Assert.Single(r.StdErr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("error: " + reasonStart, line, StringComparison.Ordinal);
+        Assert.DoesNotContain("Exception", r.StdErr, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(output));
+    }
 }

@@ -45,4 +45,15 @@ public class ResidualWaterRemovalTests
 
         Assert.InRange(report["ResidualWaterToNaa"], 2.7, 3.3);
     }
+
+    /// <summary>A FID of zeros (issue 25 poison object) made MathNet's eigenvalue loop run for ever; it has nothing to remove.</summary>
+    [Fact]
+    public async Task Decompose_AllZeroFid_NoComponentsAndReturns()
+    {
+        var task = Task.Run(() => new ResidualWaterRemoval().Decompose(new Complex[Axis.Points], 1 / Axis.SpectralWidthHz, Axis));
+
+        var components = await task.WaitAsync(TimeSpan.FromSeconds(60)); // hang detector: it never returned before
+
+        Assert.Empty(components);
+    }
 }
