@@ -144,6 +144,7 @@ public sealed class JobRunner
 
     private JobResult Fail(string id, string study, string error)
     {
+        error = Observability.ErrorText.Clean(error); // what the log, error.txt and the status page show
         _jobs.Fail(id, error);
         return new JobResult(id, study, false, null, error);
     }

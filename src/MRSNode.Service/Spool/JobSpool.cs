@@ -120,7 +120,7 @@ public sealed class JobSpool
     public void Fail(string id, string reason)
     {
         var folder = JobFolder(JobState.Running, id);
-        DurableFile.WriteText(Path.Combine(folder, ErrorFile), reason + Environment.NewLine);
+        DurableFile.WriteText(Path.Combine(folder, ErrorFile), Observability.ErrorText.Clean(reason) + Environment.NewLine);
         Stamp(folder);
         MoveDurably(folder, JobFolder(JobState.Failed, id));
     }
