@@ -71,10 +71,16 @@ public sealed partial class SpoolStoreHandler : ICStoreHandler
             return status.IsSuccess ? DimseStatus.OutOfResources : status;
         }
         IntakeSpool.ObjectIdentity identity;
+        string? duplicate = null;
         try
         {
             identity = IntakeSpool.Identify(received, rq.AffectedSopInstanceUid);
-            _intake.File(received, rq.AffectedSopInstanceUid, identity);
+            duplicate = _intake.File(received, rq.AffectedSopInstanceUid, identity).Outcome switch
+            {
+                IntakeSpool.FilingOutcome.Duplicate => "the study holds this SOP Instance UID with the same bytes already: stored once",
+                IntakeSpool.FilingOutcome.Replaced => "the study held this SOP Instance UID with other bytes: replaced by this latest object",
+                _ => null,
+            };
         }
         catch (IOException ex)
         {
@@ -82,7 +88,7 @@ public sealed partial class SpoolStoreHandler : ICStoreHandler
             LogFileLater(rq.AffectedSopInstanceUid, ex.Message);
             identity = new IntakeSpool.ObjectIdentity("", null, null);
         }
-        Audit(context, "received", status, identity.StudyInstanceUid, null);
+        Audit(context, "received", status, identity.StudyInstanceUid, duplicate);
         _status.ObjectReceived();
         LogReceived(rq.AffectedSopInstanceUid, rq.AffectedSopClassUid, identity.StudyInstanceUid ?? "(unidentified)", context.CallingAeTitle);
         return status;
