@@ -75,9 +75,17 @@ public sealed class Outbox
         }
         var stage = Path.Combine(_staging, jobId + "-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(stage);
-        foreach (var file in files)
+        try
         {
-            DurableFile.Copy(file, Path.Combine(stage, Path.GetFileName(file)));
+            foreach (var file in files)
+            {
+                DurableFile.Copy(file, Path.Combine(stage, Path.GetFileName(file)));
+            }
+        }
+        catch (IOException)
+        {
+            Directory.Delete(stage, recursive: true); // a full disk: give the space back now, the job publishes again
+            throw;
         }
         Directory.Move(stage, target);
         DirectorySync.FlushParents(stage, target);

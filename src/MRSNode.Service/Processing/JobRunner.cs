@@ -77,6 +77,10 @@ public sealed class JobRunner
         {
             throw;
         }
+        catch (IOException ex) when (DiskFull.Is(ex))
+        {
+            throw; // not the job's fault: the worker requeues it (WorkerService)
+        }
         catch (InputProblemException ex)
         {
             var reportProblem = PublishNotProcessed(id, folder, manifest, ex.Message);

@@ -95,7 +95,15 @@ public sealed class JobSpool
                     continue; // taken or removed meanwhile
                 }
                 var starts = Path.Combine(JobFolder(JobState.Running, id), StartsFile);
-                File.AppendAllText(starts, DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture) + Environment.NewLine);
+                try
+                {
+                    File.AppendAllText(starts, DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture) + Environment.NewLine);
+                }
+                catch (IOException ex) when (DiskFull.Is(ex))
+                {
+                    MoveDurably(JobFolder(JobState.Running, id), JobFolder(JobState.Queued, id)); // not left in running/ until a restart
+                    throw;
+                }
                 return id;
             }
             return null;
@@ -136,6 +144,28 @@ public sealed class JobSpool
             DurableFile.WriteText(starts, string.Concat(lines.Take(lines.Count - 1).Select(l => l + Environment.NewLine)));
         }
         MoveDurably(folder, JobFolder(JobState.Queued, id));
+    }
+
+    /// <summary>
+    /// A running job that hit a full disk goes back to the queue like one stopped gracefully (the start not counted):
+    /// its staged outputs are deleted first, to give the space back. When even the start counter cannot be rewritten,
+    /// the folder is moved anyway (a rename needs no space): one start too many beats a job stuck in running/.
+    /// </summary>
+    public void RequeueAfterDiskFull(string id)
+    {
+        var staged = Path.Combine(JobFolder(JobState.Running, id), OutputsFolder + ".partial");
+        if (Directory.Exists(staged))
+        {
+            Directory.Delete(staged, recursive: true);
+        }
+        try
+        {
+            Requeue(id);
+        }
+        catch (IOException ex) when (DiskFull.Is(ex))
+        {
+            MoveDurably(JobFolder(JobState.Running, id), JobFolder(JobState.Queued, id));
+        }
     }
 
     /// <summary>
