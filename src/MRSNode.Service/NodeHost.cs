@@ -85,20 +85,25 @@ public static class NodeHost
         }
         var options = Options(configuration);
         var pipelines = WorkerPipelines.Compose(options, backends);
+        DataDirectoryLock? dataLock = null;
         try
         {
-            var host = Build(configuration, options, pipelines, logging, windowsService);
+            // Before anything reads or writes the folder: a second node would otherwise recover the first one's work.
+            dataLock = DataDirectoryLock.Acquire(NodePaths.DataDirectory(options));
+            var host = Build(configuration, options, pipelines, dataLock, logging, windowsService);
             _ = host.Services.GetRequiredService<WorkerPipelines>(); // resolved now, so the host disposes it even if it never starts
+            _ = host.Services.GetRequiredService<DataDirectoryLock>(); // likewise: the lock is held until the host is disposed
             return host;
         }
         catch
         {
             pipelines.Dispose();
+            dataLock?.Dispose();
             throw;
         }
     }
 
-    private static IHost Build(IConfiguration configuration, NodeOptions options, WorkerPipelines pipelines, Action<ILoggingBuilder>? logging, bool windowsService)
+    private static IHost Build(IConfiguration configuration, NodeOptions options, WorkerPipelines pipelines, DataDirectoryLock dataLock, Action<ILoggingBuilder>? logging, bool windowsService)
     {
         var data = NodePaths.DataDirectory(options);
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, ContentRootPath = AppContext.BaseDirectory });
@@ -131,6 +136,7 @@ public static class NodeHost
         var services = builder.Services;
         services.AddSingleton(options);
         services.AddSingleton(_ => pipelines); // from a factory: the container disposes it with the host
+        services.AddSingleton(_ => dataLock);
         services.AddSingleton(_ => new AuditTrail(data));
         services.AddSingleton<NodeStatus>();
         services.AddSingleton(_ => new IntakeSpool(data));

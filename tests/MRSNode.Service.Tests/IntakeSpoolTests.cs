@@ -46,6 +46,37 @@ public class IntakeSpoolTests
     }
 
     [Fact]
+    public void File_SameUidSameBytesTwice_StoredOnceAsDuplicate()
+    {
+        var intake = new IntakeSpool(TestData.NewTempFolder());
+        var identity = new IntakeSpool.ObjectIdentity("1.2.840.9", "1.2.840.9", null);
+        File.WriteAllBytes(Path.Combine(intake.Received, "a.dcm"), [1, 2, 3, 4]);
+        File.WriteAllBytes(Path.Combine(intake.Received, "b.dcm"), [1, 2, 3, 4]);
+
+        var first = intake.File(Path.Combine(intake.Received, "a.dcm"), "1.2.3", identity);
+        var second = intake.File(Path.Combine(intake.Received, "b.dcm"), "1.2.3", identity);
+
+        Assert.Equal((IntakeSpool.FilingOutcome.New, IntakeSpool.FilingOutcome.Duplicate), (first.Outcome, second.Outcome));
+        Assert.Equal([Path.Combine("1.2.840.9", "1.2.3.dcm")], TestNode.FilesUnder(intake.Root));
+    }
+
+    [Fact]
+    public void File_SameUidOtherBytes_LatestKeptAsReplaced()
+    {
+        var intake = new IntakeSpool(TestData.NewTempFolder());
+        var identity = new IntakeSpool.ObjectIdentity("1.2.840.9", "1.2.840.9", null);
+        File.WriteAllBytes(Path.Combine(intake.Received, "a.dcm"), [1, 2, 3, 4]);
+        File.WriteAllBytes(Path.Combine(intake.Received, "b.dcm"), [1, 2, 3, 5]);
+        intake.File(Path.Combine(intake.Received, "a.dcm"), "1.2.3", identity);
+
+        var second = intake.File(Path.Combine(intake.Received, "b.dcm"), "1.2.3", identity);
+
+        Assert.Equal(IntakeSpool.FilingOutcome.Replaced, second.Outcome);
+        Assert.Equal([1, 2, 3, 5], File.ReadAllBytes(second.Path));
+        Assert.Equal([Path.Combine("1.2.840.9", "1.2.3.dcm")], TestNode.FilesUnder(intake.Root));
+    }
+
+    [Fact]
     public void Identify_NotDicom_StudyOfItsOwnNamedBySopUid()
     {
         var path = Path.Combine(TestData.NewTempFolder(), "junk.dcm");

@@ -44,6 +44,36 @@ public class OutboxTests
     }
 
     [Fact]
+    public void Pending_KilledBetweenAcknowledgementAndDelete_ObjectNotOfferedAgain()
+    {
+        var (outbox, outputs) = NewOutbox("PACS");
+        outbox.Publish("job-1", outputs);
+        var acknowledged = outbox.Pending("PACS")[0];
+        File.WriteAllText(acknowledged + Outbox.SentSuffix, "2026-12-05T09:00:00Z"); // MarkSent's durable first step, then the kill
+
+        var pending = new Outbox(Path.GetDirectoryName(outbox.Root)!, [new DestinationOptions { Name = "PACS" }]).Pending("PACS");
+
+        Assert.Equal(["sr.dcm"], pending.Select(Path.GetFileName));
+        Assert.False(File.Exists(acknowledged));
+        Assert.False(File.Exists(acknowledged + Outbox.SentSuffix));
+    }
+
+    [Fact]
+    public void MarkSent_LastObject_NoMarkerLeftAndTheJobFiledAsSent()
+    {
+        var (outbox, outputs) = NewOutbox("PACS");
+        outbox.Publish("job-1", outputs);
+
+        foreach (var item in outbox.Pending("PACS"))
+        {
+            outbox.MarkSent("PACS", item);
+        }
+
+        Assert.Empty(TestNode.FilesUnder(Path.Combine(outbox.DestinationFolder("PACS"), Outbox.SentFolder, "job-1")));
+        Assert.Equal(0, outbox.PendingCount("PACS"));
+    }
+
+    [Fact]
     public void Publish_AgainAfterEverythingWasSent_SendsNothingTwice()
     {
         var (outbox, outputs) = NewOutbox("PACS");

@@ -17,18 +17,19 @@ public class WaterPairingTests
 {
     /// <param name="waterShiftMm">Moves the water voxel along AP: a water series of another placement.</param>
     /// <param name="laterWaterSeries">Also writes a fitting water series 9 (ref9.dcm), farther in series number.</param>
-    private static (string Metabolite, string Water, string Study) WriteStudy(double waterShiftMm = 0, bool laterWaterSeries = false)
+    /// <param name="waterPatientId">The water series' patient (another patient's object sent into the study).</param>
+    internal static (string Metabolite, string Water, string Study) WriteStudy(double waterShiftMm = 0, bool laterWaterSeries = false, string waterPatientId = "PAIR-1")
     {
         var folder = TestData.NewTempFolder();
         var study = DicomUidGenerator.Default.Generate();
         var frameOfReference = DicomUidGenerator.Default.Generate(); // one session: both series share it
-        string Write(string sdat, int series, string name, double shiftMm = 0)
+        string Write(string sdat, int series, string name, double shiftMm = 0, string patientId = "PAIR-1")
         {
             var acquisition = WithAxialGeometry(MrsFormats.Default.Read(TestData.Path("mrs/philips-sdat/" + sdat))[0], shiftMm);
             var path = Path.Combine(folder, name);
             MrsDicomWriter.Write(acquisition, path, new MrsDicomIdentity
             {
-                PatientId = "PAIR-1",
+                PatientId = patientId,
                 StudyInstanceUid = study,
                 SeriesInstanceUid = DicomUidGenerator.Default.Generate(),
                 SeriesNumber = series,
@@ -41,7 +42,7 @@ public class WaterPairingTests
         {
             Write("sub-01_ses-01_PRESS_raw-ref_noID.SDAT", 9, "ref9.dcm");
         }
-        return (Write("sub-01_ses-01_PRESS_raw-act_noID.SDAT", 5, "act.dcm"), Write("sub-01_ses-01_PRESS_raw-ref_noID.SDAT", 6, "ref.dcm", waterShiftMm), study);
+        return (Write("sub-01_ses-01_PRESS_raw-act_noID.SDAT", 5, "act.dcm"), Write("sub-01_ses-01_PRESS_raw-ref_noID.SDAT", 6, "ref.dcm", waterShiftMm, waterPatientId), study);
     }
 
     /// <summary>SPAR gives no direction cosines; MR Spectroscopy Storage requires them (an axial voxel, as the test needs no real geometry).</summary>
@@ -120,10 +121,12 @@ public class WaterPairingTests
         Assert.False(naa.TryGetProperty("concentration", out var mm) && mm.ValueKind == JsonValueKind.Number);
     }
 
-    private static async Task SendAsync(TestNode node, params string[] files)
+    private static Task SendAsync(TestNode node, params string[] files) => SendAsAsync(node, "SCANNER", files);
+
+    internal static async Task SendAsAsync(TestNode node, string callingAe, params string[] files)
     {
         var contexts = DicomClient.ProposeStorage([(DicomUids.MRSpectroscopyStorage, DicomUids.ExplicitVRLittleEndian)]);
-        await using var client = await DicomClient.ConnectAsync("127.0.0.1", node.Port, new DicomClientOptions { CalledAeTitle = "MRSNODE", CallingAeTitle = "SCANNER" }, contexts);
+        await using var client = await DicomClient.ConnectAsync("127.0.0.1", node.Port, new DicomClientOptions { CalledAeTitle = "MRSNODE", CallingAeTitle = callingAe }, contexts);
         foreach (var file in files)
         {
             Assert.Equal(0x0000, (await client.StoreAsync(DicomFile.Open(file))).Code);

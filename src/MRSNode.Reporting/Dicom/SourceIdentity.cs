@@ -29,34 +29,48 @@ public sealed record SourceIdentity
     /// </summary>
     public string? ResultKey { get; init; }
 
+    /// <summary>
+    /// What was corrected to make the copied values conformant (<see cref="CopiedValueNormaliser"/>): one sentence per
+    /// attribute, naming it but never its value, for the report's reasons.
+    /// </summary>
+    public IReadOnlyList<string> Corrections { get; init; } = [];
+
     /// <summary>The series a source instance belongs to.</summary>
     public string? SeriesOf(string sopInstanceUid) => SeriesOfInstance.TryGetValue(sopInstanceUid, out var series) ? series : SourceSeriesInstanceUid;
 
     /// <summary>For inputs that are not DICOM: what the reader found (identifiers may be absent; the study UID is then new).</summary>
-    public static SourceIdentity FromProvenance(string? patientId, string? studyInstanceUid, string? seriesInstanceUid, IReadOnlyList<string> sopInstanceUids) => new()
+    public static SourceIdentity FromProvenance(string? patientId, string? studyInstanceUid, string? seriesInstanceUid, IReadOnlyList<string> sopInstanceUids)
     {
-        PatientId = patientId,
-        StudyInstanceUid = studyInstanceUid ?? DicomUidGenerator.Default.Generate(),
-        SourceSeriesInstanceUid = seriesInstanceUid,
-        SourceInstances = sopInstanceUids.Select(uid => (DicomUids.MRSpectroscopyStorage, uid)).ToList(),
-    };
+        var values = new CopiedValueNormaliser();
+        return new()
+        {
+            PatientId = values.Text("the patient ID", DicomVR.LO, patientId),
+            StudyInstanceUid = studyInstanceUid ?? DicomUidGenerator.Default.Generate(),
+            SourceSeriesInstanceUid = seriesInstanceUid,
+            SourceInstances = sopInstanceUids.Select(uid => (DicomUids.MRSpectroscopyStorage, uid)).ToList(),
+            Corrections = values.Notes,
+        };
+    }
 
+    /// <summary>The source's patient and study, read leniently and made conformant for the outputs (<see cref="Corrections"/> says what changed).</summary>
     public static SourceIdentity FromDataset(DicomDataset source)
     {
         ArgumentNullException.ThrowIfNull(source);
+        var values = new CopiedValueNormaliser();
         return new SourceIdentity
         {
-            PatientName = source.GetString(DicomTags.PatientName),
-            PatientId = source.GetString(DicomTags.PatientID),
-            PatientBirthDate = source.GetString(DicomTags.PatientBirthDate),
-            PatientSex = source.GetString(DicomTags.PatientSex),
+            PatientName = values.Text("the patient's name", DicomVR.PN, source.GetString(DicomTags.PatientName)),
+            PatientId = values.Text("the patient ID", DicomVR.LO, source.GetString(DicomTags.PatientID)),
+            PatientBirthDate = values.Date("the patient's birth date", source.GetString(DicomTags.PatientBirthDate)),
+            PatientSex = values.Sex("the patient's sex", source.GetString(DicomTags.PatientSex)),
             StudyInstanceUid = source.GetString(DicomTags.StudyInstanceUID) ?? DicomUidGenerator.Default.Generate(),
-            StudyId = source.GetString(DicomTags.StudyID),
-            AccessionNumber = source.GetString(DicomTags.AccessionNumber),
-            StudyDate = source.GetString(DicomTags.StudyDate),
-            StudyTime = source.GetString(DicomTags.StudyTime),
-            StudyDescription = source.GetString(DicomTags.StudyDescription),
-            ReferringPhysicianName = source.GetString(DicomTags.ReferringPhysicianName),
+            StudyId = values.Text("the study ID", DicomVR.SH, source.GetString(DicomTags.StudyID)),
+            AccessionNumber = values.Text("the accession number", DicomVR.SH, source.GetString(DicomTags.AccessionNumber)),
+            StudyDate = values.Date("the study date", source.GetString(DicomTags.StudyDate)),
+            StudyTime = values.Time("the study time", source.GetString(DicomTags.StudyTime)),
+            StudyDescription = values.Text("the study description", DicomVR.LO, source.GetString(DicomTags.StudyDescription)),
+            ReferringPhysicianName = values.Text("the referring physician's name", DicomVR.PN, source.GetString(DicomTags.ReferringPhysicianName)),
+            Corrections = values.Notes,
             SourceSeriesInstanceUid = source.GetString(DicomTags.SeriesInstanceUID),
             SourceInstances = source.GetString(DicomTags.SOPInstanceUID) is { } uid
                 ? [(source.GetString(DicomTags.SOPClassUID) ?? DicomUids.MRSpectroscopyStorage, uid)]

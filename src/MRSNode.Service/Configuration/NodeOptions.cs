@@ -153,4 +153,13 @@ public sealed class StatusSection
     /// <summary>HTTP port of the status page and /health, /status on 127.0.0.1; 0 = off.</summary>
     public int Port { get; set; } = 8104;
     public string ListenAddress { get; set; } = "127.0.0.1";
+
+    /// <summary>
+    /// Host names (Host header, without port) the status page answers besides localhost, loopback addresses and
+    /// ListenAddress; any other Host gets 421, so a DNS-rebinding page in a browser cannot read it.
+    /// </summary>
+    public IList<string> AllowedHosts { get; set; } = [];
+
+    /// <summary>When set, / and /status require "Authorization: Bearer &lt;token&gt;" (401 otherwise); /health stays open.</summary>
+    public string Token { get; set; } = "";
 }

@@ -17,6 +17,9 @@ public sealed class Outbox
     public const string DeadLetterFolder = "dead-letter";
     private const string AttemptsSuffix = ".attempts";
 
+    /// <summary>Beside an object the destination acknowledged, written durably before the object is deleted.</summary>
+    public const string SentSuffix = ".sent";
+
     private readonly string _staging;
     private readonly IReadOnlyList<string> _destinations;
 
@@ -72,9 +75,17 @@ public sealed class Outbox
         }
         var stage = Path.Combine(_staging, jobId + "-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(stage);
-        foreach (var file in files)
+        try
         {
-            DurableFile.Copy(file, Path.Combine(stage, Path.GetFileName(file)));
+            foreach (var file in files)
+            {
+                DurableFile.Copy(file, Path.Combine(stage, Path.GetFileName(file)));
+            }
+        }
+        catch (IOException)
+        {
+            Directory.Delete(stage, recursive: true); // a full disk: give the space back now, the job publishes again
+            throw;
         }
         Directory.Move(stage, target);
         DirectorySync.FlushParents(stage, target);
@@ -95,6 +106,10 @@ public sealed class Outbox
         var items = new List<string>();
         foreach (var job in JobFolders(destination))
         {
+            foreach (var acknowledged in Directory.GetFiles(job, "*.dcm" + SentSuffix))
+            {
+                Forget(acknowledged[..^SentSuffix.Length]); // a stop between the acknowledgement and the delete: never sent again
+            }
             var files = Directory.GetFiles(job, "*.dcm").Order(StringComparer.Ordinal).ToList();
             if (files.Count == 0)
             {
@@ -113,16 +128,30 @@ public sealed class Outbox
     /// <summary>Jobs whose results wait in the local outbox (no destinations).</summary>
     public int LocalJobCount => Directory.GetDirectories(Root).Count(d => !Path.GetFileName(d).StartsWith('.') && !_destinations.Contains(Path.GetFileName(d)));
 
-    /// <summary>The destination acknowledged the object: it leaves the outbox (and its job folder, when it was the last).</summary>
+    /// <summary>
+    /// The destination acknowledged the object: it leaves the outbox (and its job folder, when it was the last). The
+    /// acknowledgement is made durable first (&lt;object&gt;.sent, fsynced), so a kill before the delete does not send
+    /// the object again after the restart; only a kill between the PACS's response and that write can, and then the
+    /// resend is the same file, the same UIDs and bytes, which a PACS stores as the same instance.
+    /// </summary>
     public void MarkSent(string destination, string item)
     {
-        File.Delete(item);
-        File.Delete(item + AttemptsSuffix);
+        DurableFile.WriteText(item + SentSuffix, DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture));
+        Forget(item);
         var job = Path.GetDirectoryName(item)!;
         if (Directory.GetFiles(job, "*.dcm").Length == 0)
         {
             CloseJob(destination, job);
         }
+    }
+
+    /// <summary>Deletes an acknowledged object, then its marker: the marker outlives the object on disk in every order a crash can leave.</summary>
+    private static void Forget(string item)
+    {
+        File.Delete(item);
+        File.Delete(item + AttemptsSuffix);
+        DirectorySync.Flush(Path.GetDirectoryName(item)!);
+        File.Delete(item + SentSuffix);
     }
 
     /// <summary>Counts one refusal of an object and returns the count so far (kept beside it, so it survives restarts).</summary>

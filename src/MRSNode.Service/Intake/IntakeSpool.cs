@@ -32,19 +32,67 @@ public sealed class IntakeSpool
     /// <summary>What the header says about a received object (UIDs only).</summary>
     public sealed record ObjectIdentity(string StudyKey, string? StudyInstanceUid, string? SeriesInstanceUid);
 
-    /// <summary>Files a durably received object under its study; returns the final path.</summary>
-    public string File(string receivedPath, string sopInstanceUid, ObjectIdentity identity)
+    /// <summary>How filing went: a new instance, the same bytes again (kept once), or other bytes under the same UID (the latest kept).</summary>
+    public enum FilingOutcome
+    {
+        New,
+        Duplicate,
+        Replaced,
+    }
+
+    /// <summary>Where the object now lies, and whether the study held its SOP Instance UID already.</summary>
+    public sealed record Filed(string Path, FilingOutcome Outcome);
+
+    /// <summary>
+    /// Files a durably received object under its study. A study holds each SOP Instance UID once: a modality that
+    /// retries a C-STORE whose response it missed sends the same object again, and a second copy would be averaged
+    /// in twice (65 inputs for a 64-average series). The same bytes are dropped; other bytes replace the held
+    /// object (the sender's latest word), and the caller audits it.
+    /// </summary>
+    public Filed File(string receivedPath, string sopInstanceUid, ObjectIdentity identity)
     {
         ArgumentNullException.ThrowIfNull(identity);
         lock (_lock)
         {
             var folder = Directory.CreateDirectory(Path.Combine(Root, identity.StudyKey)).FullName;
-            var target = UniqueTarget(folder, sopInstanceUid);
-            System.IO.File.Move(receivedPath, target);
+            var target = Path.Combine(folder, SafeName(sopInstanceUid) + ".dcm");
+            var outcome = FilingOutcome.New;
+            if (System.IO.File.Exists(target))
+            {
+                if (SameContent(receivedPath, target))
+                {
+                    System.IO.File.Delete(receivedPath);
+                    DirectorySync.Flush(Path.GetDirectoryName(receivedPath)!);
+                    return new Filed(target, FilingOutcome.Duplicate);
+                }
+                outcome = FilingOutcome.Replaced;
+            }
+            System.IO.File.Move(receivedPath, target, overwrite: true);
             DirectorySync.FlushParents(receivedPath, target); // the object's name is on disk before success is answered
             DirectorySync.Flush(Root); // the study folder may be new
-            return target;
+            return new Filed(target, outcome);
         }
+    }
+
+    private static bool SameContent(string a, string b)
+    {
+        using var first = new FileStream(a, FileMode.Open, FileAccess.Read, FileShare.Read, 1);
+        using var second = new FileStream(b, FileMode.Open, FileAccess.Read, FileShare.Read, 1);
+        if (first.Length != second.Length)
+        {
+            return false;
+        }
+        var x = new byte[81920];
+        var y = new byte[81920];
+        int n;
+        while ((n = first.ReadAtLeast(x, x.Length, throwOnEndOfStream: false)) > 0)
+        {
+            if (second.ReadAtLeast(y, n, throwOnEndOfStream: false) != n || !x.AsSpan(0, n).SequenceEqual(y.AsSpan(0, n)))
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     /// <summary>
@@ -119,17 +167,6 @@ public sealed class IntakeSpool
             filed++;
         }
         return filed;
-    }
-
-    private static string UniqueTarget(string folder, string sopInstanceUid)
-    {
-        var safe = SafeName(sopInstanceUid);
-        var target = Path.Combine(folder, safe + ".dcm");
-        for (int n = 1; System.IO.File.Exists(target); n++)
-        {
-            target = Path.Combine(folder, $"{safe}.{n}.dcm"); // the same UID sent twice: keep both
-        }
-        return target;
     }
 
     /// <summary>UIDs are digits and dots; anything else becomes '_' so a hostile value cannot name a path.</summary>

@@ -7,6 +7,7 @@ using MRSNode.Dicom.Network.Dimse;
 using MRSNode.Dicom.Network.Scp;
 using MRSNode.Service.Configuration;
 using MRSNode.Service.Observability;
+using MRSNode.Service.Spool;
 
 namespace MRSNode.Service.Intake;
 
@@ -54,7 +55,15 @@ public sealed partial class SpoolStoreHandler : ICStoreHandler
         {
             return new RefusedSink(DimseStatus.OutOfResources, $"{free / (1024 * 1024)} MB free on the spool disk, below Node:MinFreeDiskMegabytes {_minFreeBytes / (1024 * 1024)}");
         }
-        return await _files.OpenAsync(context, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return new DiskFullGuardStream(await _files.OpenAsync(context, cancellationToken).ConfigureAwait(false));
+        }
+        catch (IOException ex) when (DiskFull.Is(ex))
+        {
+            DeleteOrphanedHeaders();
+            return new RefusedSink(DimseStatus.OutOfResources, DiskFullReason);
+        }
     }
 
     public async ValueTask<DimseStatus> CompleteAsync(CStoreContext context, Stream dataSet, CancellationToken cancellationToken)
@@ -69,7 +78,14 @@ public sealed partial class SpoolStoreHandler : ICStoreHandler
             LogRefused(rq.AffectedSopInstanceUid, context.CallingAeTitle, refused.Status.Code, refused.Reason);
             return refused.Status;
         }
-        var status = await _files.CompleteAsync(context, dataSet, cancellationToken).ConfigureAwait(false);
+        if (dataSet is DiskFullGuardStream { Failure: not null } full)
+        {
+            _files.Abandon(context, full.Inner); // the partial file goes now, not at the next start
+            Audit(context, "refused", DimseStatus.OutOfResources, null, DiskFullReason);
+            LogRefused(rq.AffectedSopInstanceUid, context.CallingAeTitle, DimseStatus.OutOfResources.Code, DiskFullReason);
+            return DimseStatus.OutOfResources;
+        }
+        var status = await _files.CompleteAsync(context, dataSet is DiskFullGuardStream guard ? guard.Inner : dataSet, cancellationToken).ConfigureAwait(false);
         if (!status.IsSuccess || !_stored.TryRemove(context, out var received))
         {
             Audit(context, "refused", status, null, "could not be written to the spool");
@@ -80,10 +96,16 @@ public sealed partial class SpoolStoreHandler : ICStoreHandler
             return bomb;
         }
         IntakeSpool.ObjectIdentity identity;
+        string? duplicate = null;
         try
         {
             identity = IntakeSpool.Identify(received, rq.AffectedSopInstanceUid, _limits);
-            _intake.File(received, rq.AffectedSopInstanceUid, identity);
+            duplicate = _intake.File(received, rq.AffectedSopInstanceUid, identity).Outcome switch
+            {
+                IntakeSpool.FilingOutcome.Duplicate => "the study holds this SOP Instance UID with the same bytes already: stored once",
+                IntakeSpool.FilingOutcome.Replaced => "the study held this SOP Instance UID with other bytes: replaced by this latest object",
+                _ => null,
+            };
         }
         catch (IOException ex)
         {
@@ -91,7 +113,7 @@ public sealed partial class SpoolStoreHandler : ICStoreHandler
             LogFileLater(rq.AffectedSopInstanceUid, ex.Message);
             identity = new IntakeSpool.ObjectIdentity("", null, null);
         }
-        Audit(context, "received", status, identity.StudyInstanceUid, null);
+        Audit(context, "received", status, identity.StudyInstanceUid, duplicate);
         _status.ObjectReceived();
         LogReceived(rq.AffectedSopInstanceUid, rq.AffectedSopClassUid, identity.StudyInstanceUid ?? "(unidentified)", context.CallingAeTitle);
         return status;
@@ -126,8 +148,36 @@ public sealed partial class SpoolStoreHandler : ICStoreHandler
             dataSet.Dispose();
             return;
         }
-        _files.Abandon(context, dataSet);
+        _files.Abandon(context, dataSet is DiskFullGuardStream guard ? guard.Inner : dataSet);
     }
+
+    private const string DiskFullReason = "the spool disk is full (ENOSPC); the partial object was deleted";
+
+    /// <summary>
+    /// A full disk can fail the file store's header write after it created the partial file: such a file holds at
+    /// most the Part 10 header, so partial files that small are deleted now rather than at the next start. (A file
+    /// another association has only just opened may go too; its object is then refused with A700 as well.)
+    /// </summary>
+    private void DeleteOrphanedHeaders()
+    {
+        try
+        {
+            foreach (var part in new DirectoryInfo(Path.Combine(_intake.Received, ".incoming")).EnumerateFiles("*.part"))
+            {
+                if (part.Length <= MaxHeaderBytes)
+                {
+                    part.Delete();
+                }
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // Swept at the next start (IntakeSpool.Recover).
+        }
+    }
+
+    /// <summary>The preamble, DICM and a file meta group of UIDs and short strings fit well within this.</summary>
+    private const int MaxHeaderBytes = 1024;
 
     private long FreeBytes()
     {

@@ -63,6 +63,8 @@ public sealed class NodeStatus
 
     public void JobFinished(RecentJob job)
     {
+        ArgumentNullException.ThrowIfNull(job);
+        job = job.Detail is { } detail ? job with { Detail = ErrorText.Clean(detail) } : job;
         lock (_lock)
         {
             _recent.AddFirst(job);

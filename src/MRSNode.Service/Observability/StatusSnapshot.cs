@@ -50,7 +50,7 @@ public sealed record StatusSnapshot(
     {
         var folder = jobs.JobFolder(JobState.Failed, id);
         var errorPath = Path.Combine(folder, JobSpool.ErrorFile);
-        var error = File.Exists(errorPath) ? File.ReadAllText(errorPath).Trim() : "(no error.txt)";
+        var error = File.Exists(errorPath) ? ErrorText.Clean(File.ReadAllText(errorPath).Trim()) : "(no error.txt)"; // one written before the node cleaned them
         string study;
         try
         {

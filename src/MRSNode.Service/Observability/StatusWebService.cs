@@ -17,6 +17,7 @@ namespace MRSNode.Service.Observability;
 /// <summary>
 /// The local HTTP endpoints on Status:ListenAddress:Status:Port (127.0.0.1 by default; port 0 = off):
 /// / (HTML status page), /status (the same as JSON), /health (200 with "ok", or "degraded" and the reasons: <see cref="NodeHealth"/>).
+/// Every request passes <see cref="StatusRequestGuard"/> first (Host header, optional bearer token).
 /// </summary>
 public sealed partial class StatusWebService(NodeOptions options, NodeStatus status, IntakeSpool intake, JobSpool jobs, Outbox outbox, ILogger<StatusWebService> logger)
     : IHostedService, IAsyncDisposable
@@ -37,6 +38,20 @@ public sealed partial class StatusWebService(NodeOptions options, NodeStatus sta
         builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Parse(options.Status.ListenAddress), options.Status.Port));
         var app = builder.Build();
         StatusSnapshot Snapshot() => StatusSnapshot.Take(options, status, intake, jobs, outbox);
+        var guard = new StatusRequestGuard(options.Status);
+        app.Use(async (context, next) =>
+        {
+            if (guard.Refusal(context.Request) is { } refusal)
+            {
+                context.Response.StatusCode = refusal;
+                if (refusal == StatusCodes.Status401Unauthorized)
+                {
+                    context.Response.Headers.WWWAuthenticate = "Bearer";
+                }
+                return;
+            }
+            await next(context).ConfigureAwait(false);
+        });
         // 200 with "degraded" and the reasons: the node still runs (a monitor alarms on the body); a 503 would make a
         // supervisor that restarts unhealthy services restart it during a PACS outage, which helps nothing.
         app.MapGet("/health", () => Results.Json(NodeHealth.Evaluate(options, status, outbox, DateTimeOffset.UtcNow)));

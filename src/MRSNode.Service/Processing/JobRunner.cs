@@ -94,6 +94,10 @@ public sealed class JobRunner
         {
             throw;
         }
+        catch (IOException ex) when (DiskFull.Is(ex))
+        {
+            throw; // not the job's fault: the worker requeues it (WorkerService)
+        }
         catch (InputProblemException ex)
         {
             return FailWithReport(id, folder, manifest, ex.Message, ex.Message);
@@ -173,6 +177,7 @@ public sealed class JobRunner
 
     private JobResult Fail(string id, string study, string error)
     {
+        error = Observability.ErrorText.Clean(error); // what the log, error.txt and the status page show
         _jobs.Fail(id, error);
         return new JobResult(id, study, false, null, error);
     }

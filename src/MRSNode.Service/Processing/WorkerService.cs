@@ -71,6 +71,20 @@ public sealed partial class WorkerService(JobSpool jobs, Outbox outbox, NodeOpti
                 LogInterrupted(id);
                 return;
             }
+            catch (IOException ex) when (DiskFull.Is(ex))
+            {
+                // Outputs, error.txt or the outbox copy hit a full disk: back to the queue (this start not counted), and wait.
+                jobs.RequeueAfterDiskFull(id);
+                LogDiskFull(id, DiskFullPause.TotalSeconds);
+                try
+                {
+                    await Task.Delay(DiskFullPause, ct).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
             catch (IOException ex)
             {
                 LogSpoolError(ex.Message); // the job stays where it is; the next start picks it up again
@@ -81,6 +95,12 @@ public sealed partial class WorkerService(JobSpool jobs, Outbox outbox, NodeOpti
             }
         }
     }
+
+    /// <summary>How long a worker waits after a job hit a full disk before it takes the next one.</summary>
+    private static readonly TimeSpan DiskFullPause = TimeSpan.FromSeconds(10);
+
+    [LoggerMessage(EventId = 1205, Level = LogLevel.Error, Message = "job {JobId} requeued: the disk is full (ENOSPC); the worker waits {Seconds} s")]
+    private partial void LogDiskFull(string jobId, double seconds);
 
     [LoggerMessage(EventId = 1200, Level = LogLevel.Information, Message = "job {JobId} started")]
     private partial void LogStarted(string jobId);

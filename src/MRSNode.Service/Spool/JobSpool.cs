@@ -112,7 +112,15 @@ public sealed class JobSpool
                     continue; // taken or removed meanwhile
                 }
                 var starts = Path.Combine(JobFolder(JobState.Running, id), StartsFile);
-                File.AppendAllText(starts, DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture) + Environment.NewLine);
+                try
+                {
+                    File.AppendAllText(starts, DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture) + Environment.NewLine);
+                }
+                catch (IOException ex) when (DiskFull.Is(ex))
+                {
+                    MoveDurably(JobFolder(JobState.Running, id), JobFolder(JobState.Queued, id)); // not left in running/ until a restart
+                    throw;
+                }
                 return id;
             }
             return null;
@@ -140,7 +148,7 @@ public sealed class JobSpool
     public void Fail(string id, string reason)
     {
         var folder = JobFolder(JobState.Running, id);
-        DurableFile.WriteText(Path.Combine(folder, ErrorFile), reason + Environment.NewLine);
+        DurableFile.WriteText(Path.Combine(folder, ErrorFile), Observability.ErrorText.Clean(reason) + Environment.NewLine);
         Stamp(folder);
         MoveDurably(folder, JobFolder(JobState.Failed, id));
     }
@@ -160,6 +168,28 @@ public sealed class JobSpool
         {
             var lines = File.ReadAllLines(starts).Where(l => l.Length > 0).ToList();
             DurableFile.WriteText(starts, string.Concat(lines.Take(lines.Count - 1).Select(l => l + Environment.NewLine)));
+        }
+    }
+
+    /// <summary>
+    /// A running job that hit a full disk goes back to the queue like one stopped gracefully (the start not counted):
+    /// its staged outputs are deleted first, to give the space back. When even the start counter cannot be rewritten,
+    /// the folder is moved anyway (a rename needs no space): one start too many beats a job stuck in running/.
+    /// </summary>
+    public void RequeueAfterDiskFull(string id)
+    {
+        var staged = Path.Combine(JobFolder(JobState.Running, id), OutputsFolder + ".partial");
+        if (Directory.Exists(staged))
+        {
+            Directory.Delete(staged, recursive: true);
+        }
+        try
+        {
+            Requeue(id);
+        }
+        catch (IOException ex) when (DiskFull.Is(ex))
+        {
+            MoveDurably(JobFolder(JobState.Running, id), JobFolder(JobState.Queued, id));
         }
     }
 

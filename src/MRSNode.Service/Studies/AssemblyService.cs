@@ -14,7 +14,7 @@ namespace MRSNode.Service.Studies;
 /// into jobs (<see cref="StudyAssembler"/>), the jobs are queued, and only then is the assembly folder removed —
 /// so a kill at any point plans the same study again into the same job ids, never into duplicates.
 /// </summary>
-public sealed partial class AssemblyService(IntakeSpool intake, JobSpool jobs, NodeOptions options, WorkSignal signal, NodeStatus status, ILogger<AssemblyService> logger)
+public sealed partial class AssemblyService(IntakeSpool intake, JobSpool jobs, NodeOptions options, WorkSignal signal, NodeStatus status, AuditTrail audit, ILogger<AssemblyService> logger)
     : BackgroundService
 {
     private readonly StudyAssembler _assembler = new(MrsFormats.Default);
@@ -58,6 +58,7 @@ public sealed partial class AssemblyService(IntakeSpool intake, JobSpool jobs, N
         {
             if (jobs.Create(job.Manifest, job.InputPaths, job.Failure))
             {
+                AuditForeignWater(job);
                 if (job.Failure is null)
                 {
                     LogQueued(job.Manifest.Id, job.Manifest.StudyInstanceUid, job.Manifest.MetaboliteFiles.Count, job.Manifest.WaterFiles.Count);
@@ -72,6 +73,22 @@ public sealed partial class AssemblyService(IntakeSpool intake, JobSpool jobs, N
         }
         Directory.Delete(folder, recursive: true);
     }
+
+    /// <summary>UIDs and AE titles only: which object was refused for which series, and what differed — never the values.</summary>
+    private void AuditForeignWater(PlannedJob job)
+    {
+        foreach (var water in job.ForeignWater)
+        {
+            var differs = string.Join(", ", water.Differences);
+            audit.Write(new AuditEntry(DateTimeOffset.UtcNow, "water-ignored", water.SopClassUid, water.SopInstanceUid, water.StudyInstanceUid,
+                water.CallingAe ?? "(unknown)", "ignored",
+                $"not paired with metabolite series {water.MetaboliteSeriesUid} (job {job.Manifest.Id}, sent by {water.MetaboliteCallingAe ?? "(unknown)"}): another {differs}"));
+            LogForeignWater(job.Manifest.Id, water.SopInstanceUid ?? "(no UID)", water.CallingAe ?? "(unknown)", differs);
+        }
+    }
+
+    [LoggerMessage(EventId = 1103, Level = LogLevel.Warning, Message = "job {JobId}: water reference {SopInstanceUid} from {CallingAe} ignored: another {Differences}")]
+    private partial void LogForeignWater(string jobId, string sopInstanceUid, string callingAe, string differences);
 
     [LoggerMessage(EventId = 1100, Level = LogLevel.Information, Message = "job {JobId} queued: study {StudyInstanceUid}, {Metabolite} metabolite and {Water} water object(s)")]
     private partial void LogQueued(string jobId, string studyInstanceUid, int metabolite, int water);

@@ -8,7 +8,14 @@ using MRSNode.Spectroscopy.Readers;
 namespace MRSNode.Service.Studies;
 
 /// <summary>A job the assembler decided on: its manifest, its input files and, for one that cannot run, why.</summary>
-public sealed record PlannedJob(JobManifest Manifest, IReadOnlyList<string> InputPaths, string? Failure);
+public sealed record PlannedJob(JobManifest Manifest, IReadOnlyList<string> InputPaths, string? Failure)
+{
+    /// <summary>Water objects not paired because they belong to another patient, study or sender (for the audit trail).</summary>
+    public IReadOnlyList<ForeignWater> ForeignWater { get; init; } = [];
+}
+
+/// <summary>A water object refused for a metabolite series: its UIDs, its sender, and what differed ("patient", "study", "sender"); no patient data.</summary>
+public sealed record ForeignWater(string? SopClassUid, string? SopInstanceUid, string? StudyInstanceUid, string? CallingAe, string MetaboliteSeriesUid, string? MetaboliteCallingAe, IReadOnlyList<string> Differences);
 
 /// <summary>
 /// Turns the objects of one settled study into jobs: one per metabolite series, paired with a water reference
@@ -29,6 +36,10 @@ public sealed class StudyAssembler(MrsFormats formats)
 
     private sealed record Classified(string Path, Kind Kind, bool HasOwnWater, string SeriesKey, int? SeriesNumber, string? StudyUid, string? CallingAe, string? Problem)
     {
+        public SourceIdentity? Identity { get; init; }
+        public string? SopClassUid { get; init; }
+        public string? SopInstanceUid { get; init; }
+
         /// <summary>The metabolite (or, for a water object, the water) acquisition as read: what the pairing compares.</summary>
         public MrsAcquisition? Acquisition { get; init; }
     }
@@ -55,8 +66,8 @@ public sealed class StudyAssembler(MrsFormats formats)
         foreach (var series in items.Where(i => i.Kind == Kind.Metabolite).GroupBy(i => i.SeriesKey).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
             var metabolite = series.ToList();
-            var (water, refused, waterNote) = metabolite.Any(m => m.HasOwnWater) ? ([], [], null) : PairWater(waterSeries, metabolite[0]);
-            var inputs = metabolite.Concat(water).Concat(refused).ToList(); // a refused water series stays with the job, for review
+            var (water, refused, waterNotes, foreign) = metabolite.Any(m => m.HasOwnWater) ? ([], [], [], []) : PairWater(waterSeries, metabolite[0]);
+            var inputs = metabolite.Concat(water).Concat(refused).Concat(foreign.Select(f => f.Water)).ToList(); // refused water stays with the job, for review
             if (jobs.Count == 0)
             {
                 inputs.AddRange(items.Where(i => i.Kind == Kind.Other)); // kept with the study's first job
@@ -66,8 +77,11 @@ public sealed class StudyAssembler(MrsFormats formats)
                 MetaboliteFiles = Names(metabolite),
                 WaterFiles = Names(water),
                 InputFiles = Names(inputs),
-                Notes = waterNote is null ? [] : [waterNote],
-            }, Paths(inputs), null));
+                Notes = waterNotes,
+            }, Paths(inputs), null)
+            {
+                ForeignWater = [.. foreign.Select(f => new ForeignWater(f.Water.SopClassUid, f.Water.SopInstanceUid, f.Water.StudyUid, f.Water.CallingAe, series.Key, metabolite[0].CallingAe, f.Differences))],
+            });
         }
 
         foreach (var series in items.Where(i => i.Kind == Kind.Unreadable).GroupBy(i => i.SeriesKey).OrderBy(g => g.Key, StringComparer.Ordinal))
@@ -97,38 +111,59 @@ public sealed class StudyAssembler(MrsFormats formats)
     /// reference). When none fits, no water, and why for the nearest one: the study is then quantified as ratios and
     /// its report says which series was left out and why.
     /// </summary>
-    private static (List<Classified> Water, List<Classified> Refused, string? Note) PairWater(List<IGrouping<string, Classified>> waterSeries, Classified metabolite)
+    /// <remarks>
+    /// Before any of that, a water object of another patient, study or sending AE (<see cref="SourceIdentity"/>) is
+    /// never a candidate: it stays with the job's inputs (nothing received is dropped; inputs are never sent) and the
+    /// notes say only that one was ignored, without whose.
+    /// </remarks>
+    private static (List<Classified> Water, List<Classified> Refused, List<string> Notes, List<(Classified Water, IReadOnlyList<string> Differences)> Foreign) PairWater(
+        List<IGrouping<string, Classified>> waterSeries, Classified metabolite)
     {
+        var foreign = waterSeries.SelectMany(g => g)
+            .Select(w => (Water: w, Differences: metabolite.Identity is { } m && w.Identity is { } o ? m.Differences(o) : ["sender"]))
+            .Where(f => f.Differences.Count > 0)
+            .ToList();
+        var notes = foreign.Count == 0 ? new List<string>() : [ForeignWaterNote(foreign.Count)];
         string? note = null;
         List<Classified> refused = [];
         foreach (var series in waterSeries
-            .OrderBy(g => metabolite.SeriesNumber is { } n && g.First().SeriesNumber is { } w ? Math.Abs(w - n) : int.MaxValue)
+            .Select(g => (g.Key, Items: g.Where(w => !foreign.Any(f => ReferenceEquals(f.Water, w))).ToList()))
+            .Where(g => g.Items.Count > 0)
+            .OrderBy(g => metabolite.SeriesNumber is { } n && g.Items[0].SeriesNumber is { } w ? Math.Abs(w - n) : int.MaxValue)
             .ThenBy(g => g.Key, StringComparer.Ordinal))
         {
-            var water = series.First();
+            var water = series.Items[0];
             if (metabolite.Acquisition is not { } m || water.Acquisition is not { } w || WaterReferenceMatch.Check(m, w).Refusal is not { } why)
             {
-                return ([.. series], [], null); // what could not be checked the pipeline reports, as for files given by hand
+                return (series.Items, [], notes, foreign); // what could not be checked the pipeline reports, as for files given by hand
             }
-            refused = refused.Count == 0 ? [.. series] : refused;
+            refused = refused.Count == 0 ? series.Items : refused;
             note ??= $"the water reference series {water.SeriesNumber?.ToString(CultureInfo.InvariantCulture) ?? System.IO.Path.GetFileName(water.Path)} was not used: {why}";
         }
-        return ([], refused, note);
+        return ([], refused, note is null ? notes : [.. notes, note], foreign);
     }
+
+    /// <summary>No patient data, no AE title: the report is read by whoever opens the study.</summary>
+    public static string ForeignWaterNote(int count) => count == 1
+        ? "a water reference from another sender, patient or study was ignored"
+        : $"{count.ToString(CultureInfo.InvariantCulture)} water reference objects from another sender, patient or study were ignored";
 
     private Classified Classify(string path)
     {
         string seriesKey = System.IO.Path.GetFileName(path);
         int? seriesNumber = null;
-        string? studyUid = null, callingAe = null;
+        string? studyUid = null, callingAe = null, sopClass = null, sopInstanceUid = null;
+        SourceIdentity? identity = null;
         try
         {
             var file = DicomFile.Open(path, DicomReadOptions.Identifiers); // no bulk data: only what files the object
             seriesKey = file.Dataset.GetString(DicomTags.SeriesInstanceUID) ?? seriesKey;
             studyUid = file.Dataset.GetString(DicomTags.StudyInstanceUID);
             callingAe = file.FileMetaInformation.GetString(DicomTags.SourceApplicationEntityTitle);
+            identity = SourceIdentity.From(file);
+            sopInstanceUid = file.Dataset.GetString(DicomTags.SOPInstanceUID);
             seriesNumber = int.TryParse(file.Dataset.GetString(DicomTags.SeriesNumber), NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : null;
-            var sopClass = file.Dataset.GetString(DicomTags.SOPClassUID);
+            sopClass = file.Dataset.GetString(DicomTags.SOPClassUID);
             if (sopClass is not (DicomUids.MRSpectroscopyStorage or DicomUids.SiemensCsaNonImageStorage or DicomUids.PhilipsPrivateMRSpectrumStorage))
             {
                 return new Classified(path, Kind.Other, false, seriesKey, seriesNumber, studyUid, callingAe, null);
@@ -149,6 +184,9 @@ public sealed class StudyAssembler(MrsFormats formats)
             return new Classified(path, kind, metabolite && water, seriesKey, seriesNumber, studyUid, callingAe, null)
             {
                 Acquisition = metaboliteAcquisition ?? waterAcquisition,
+                Identity = identity,
+                SopClassUid = sopClass,
+                SopInstanceUid = sopInstanceUid,
             };
         }
         catch (MrsReadException ex)
