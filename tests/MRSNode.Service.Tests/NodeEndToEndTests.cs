@@ -96,7 +96,7 @@ public class NodeEndToEndTests
     }
 
     [Fact]
-    public async Task Store_CorruptSpectroscopyObject_FailedJobKeepsItsBytesAndSaysWhy()
+    public async Task Store_CorruptSpectroscopyObject_FailedJobKeepsItsBytesSaysWhyAndPublishesNotProcessedReport()
     {
         await using var node = await TestNode.StartAsync();
         var corrupt = CorruptSpectroscopy();
@@ -115,6 +115,10 @@ public class NodeEndToEndTests
         Assert.Equal(corrupt.GetString(DicomTags.SOPInstanceUID), kept.GetString(DicomTags.SOPInstanceUID));
         Assert.Equal(12, ((DicomElement)kept[DicomTags.SpectroscopyData]!).Value.Length);
         Assert.Equal(0, node.Jobs.Count(JobState.Done));
+        // The radiologist hears of it too: the not-processed SR, PDF and capture are published for the study.
+        var published = TestNode.FilesUnder(Path.Combine(node.Outbox, node.Jobs.List(JobState.Failed)[0]));
+        Assert.Contains("sr.dcm", published);
+        Assert.Contains("report-pdf.dcm", published);
     }
 
     [PeerFact("storescu", "Orthanc")]

@@ -63,6 +63,10 @@ public sealed class JobRunner
             return Fail(id, manifest.StudyInstanceUid,
                 $"the node stopped while this job ran {starts - 1} times (Processing:MaxStarts {_options.Processing.MaxStarts}); not started again");
         }
+        if (manifest.Refusal is { } refusal)
+        {
+            return FailWithReport(id, folder, manifest, refusal, refusal);
+        }
         using var timeLimit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeLimit.CancelAfter(TimeLimit);
         try
@@ -140,6 +144,11 @@ public sealed class JobRunner
             [.. manifest.WaterFiles.Select(f => Path.Combine(inputs, f))]) with { Notes = manifest.Notes };
     }
 
+    /// <summary>What a not-processed report reads: the job's metabolite files, or every input when it has none.</summary>
+    private QuantificationRequest ReportRequest(string folder, JobManifest manifest) =>
+        manifest.MetaboliteFiles.Count > 0 ? FilesRequest(folder, manifest)
+            : _settings.Request([.. manifest.InputFiles.Select(f => Path.Combine(folder, JobSpool.InputsFolder, f))], []) with { Notes = manifest.Notes };
+
     /// <summary>
     /// A study the node cannot quantify still gets its SR, PDF and capture, saying "not usable" and why, so the
     /// radiologist sees the reason in the PACS. Best effort: the job fails visibly (inputs kept) either way;
@@ -152,7 +161,7 @@ public sealed class JobRunner
             var outputs = Path.Combine(folder, JobSpool.OutputsFolder);
             if (!Directory.Exists(outputs))
             {
-                if (OutputWriter.RenderNotProcessed(FilesRequest(folder, manifest), reason) is not { } report)
+                if (OutputWriter.RenderNotProcessed(ReportRequest(folder, manifest), reason) is not { } report)
                 {
                     return "the inputs carry no DICOM study";
                 }
