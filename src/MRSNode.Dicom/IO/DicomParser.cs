@@ -19,7 +19,9 @@ internal sealed class DicomParser
     private const uint UndefinedLength = 0xFFFFFFFF;
 
     private readonly DicomInput _input;
-    private readonly IDicomReaderObserver _observer;
+    private IDicomReaderObserver _observer; // a NullObserver while a skipped sequence is walked
+    private bool _skipping;
+    private long _count;
     private readonly DicomReadOptions _options;
 
     public DicomParser(DicomInput input, IDicomReaderObserver observer, DicomReadOptions options)
@@ -102,6 +104,7 @@ internal sealed class DicomParser
             Stopped = true;
             return false;
         }
+        CountOne();
 
         var (vr, length) = ReadVRAndLength(syntax, tag, context);
         long room = Math.Min(limit - _input.Position, _input.Remaining);
@@ -142,11 +145,16 @@ internal sealed class DicomParser
         }
         if (vr == DicomVR.SQ)
         {
+            if (_options.SkipSequences)
+            {
+                _input.Skip(length);
+                return true;
+            }
             ReadSequence(syntax, tag, length, limit, depth, offset);
             return true;
         }
 
-        if (length > _options.SkipValuesLongerThan && !tag.IsPrivateCreator)
+        if (_skipping || (length > _options.SkipValuesLongerThan && !tag.IsPrivateCreator))
         {
             _input.Skip(length);
             return true;
@@ -224,8 +232,31 @@ internal sealed class DicomParser
         return allowed[0];
     }
 
+    private void CountOne()
+    {
+        if (++_count > _options.MaxElements)
+        {
+            throw _input.Error($"more than {_options.MaxElements} elements and items");
+        }
+    }
+
     private void ReadSequence(DicomSyntax syntax, DicomTag tag, long length, long limit, int depth, long offset)
     {
+        if (_options.SkipSequences && !_skipping)
+        {
+            // Walked to find its end (undefined lengths), nothing kept.
+            var observer = _observer;
+            (_observer, _skipping) = (NullObserver.Instance, true);
+            try
+            {
+                ReadSequence(syntax, tag, length, limit, depth, offset);
+            }
+            finally
+            {
+                (_observer, _skipping) = (observer, false);
+            }
+            return;
+        }
         if (depth + 1 > _options.MaxDepth)
         {
             throw _input.Error($"sequences nested deeper than {_options.MaxDepth}");
@@ -259,6 +290,7 @@ internal sealed class DicomParser
             {
                 throw _input.Error($"expected an item (fffe,e000) in the sequence, found {itemTag}");
             }
+            CountOne();
             _observer.OnBeginItem(_input.OffsetBase + itemOffset);
             if (itemLength == UndefinedLength)
             {
@@ -307,8 +339,29 @@ internal sealed class DicomParser
             {
                 throw _input.ErrorAt(itemOffset, $"fragment length {length} exceeds the limit of {_options.MaxValueLength} bytes");
             }
+            CountOne();
+            if (_skipping)
+            {
+                _input.Skip(length);
+                continue;
+            }
             _observer.OnFragment(_input.ReadBytes(length), _input.OffsetBase + itemOffset);
         }
         _observer.OnEndFragments();
+    }
+
+    /// <summary>Receives the events of a skipped sequence and keeps nothing.</summary>
+    private sealed class NullObserver : IDicomReaderObserver
+    {
+        public static readonly NullObserver Instance = new();
+
+        public void OnElement(DicomTag tag, DicomVR vr, ReadOnlyMemory<byte> value, long offset) { }
+        public void OnBeginSequence(DicomTag tag, long offset) { }
+        public void OnBeginItem(long offset) { }
+        public void OnEndItem() { }
+        public void OnEndSequence() { }
+        public void OnBeginFragments(DicomTag tag, DicomVR vr, long offset) { }
+        public void OnFragment(ReadOnlyMemory<byte> fragment, long offset) { }
+        public void OnEndFragments() { }
     }
 }

@@ -18,6 +18,15 @@ public sealed record DicomReadOptions
     /// </summary>
     public long SkipValuesLongerThan { get; init; } = long.MaxValue;
 
+    /// <summary>
+    /// Elements, sequence items and fragments in all; past this the input is refused. Each costs an object, so a few
+    /// MB of empty items would otherwise take GBs. Real objects stay far below (a 1000-frame enhanced MR: about 100,000).
+    /// </summary>
+    public int MaxElements { get; init; } = 1_000_000;
+
+    /// <summary>Sequences are walked to their end (checked, counted) but not kept: only top-level elements are read.</summary>
+    public bool SkipSequences { get; init; }
+
     /// <summary>A deflated data set may not inflate to more than this many bytes (a deflate bomb is refused here).</summary>
     public long MaxInflatedBytes { get; init; } = 2L << 30;
 
@@ -40,9 +49,10 @@ public sealed record DicomReadOptions
 
     /// <summary>
     /// The identifiers that file a received object (SOP, study and series UIDs, modality, series number): stops
-    /// before (0020,0012) and skips any value over 64 KiB, so a large object costs no more memory than a small one.
+    /// before (0020,0012), skips sequences and any value over 64 KiB, so a large object costs no more memory than a small one.
     /// </summary>
-    public static DicomReadOptions Identifiers { get; } = new() { StopBeforeTag = new DicomTag(0x0020, 0x0012), SkipValuesLongerThan = 64 * 1024 };
+    public static DicomReadOptions Identifiers { get; } =
+        new() { StopBeforeTag = new DicomTag(0x0020, 0x0012), SkipValuesLongerThan = 64 * 1024, SkipSequences = true };
 
     /// <summary>The most a deflated data set of <paramref name="deflatedLength"/> bytes (−1: unknown) may inflate to.</summary>
     public long MaxInflatedSize(long deflatedLength) =>

@@ -116,6 +116,60 @@ public class BoundedInflateStreamTests
         Assert.Equal(0, DicomFile.CheckInflatedSize(TestData.Path("dicom/siemens-xa60-svs.dcm"), DicomReadOptions.Default));
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void DicomFileOpen_MillionEmptyItems_RefusedPastMaxElements(bool deflated)
+    {
+        var bytes = EmptyItems(1_000_001, deflated);
+        long allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+
+        var ex = Assert.Throws<DicomFormatException>(() => DicomFile.Open(new MemoryStream(bytes)));
+
+        long allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
+        Assert.Equal("more than 1000000 elements and items", ex.Reason);
+        Assert.True(allocated < 512L << 20, $"{allocated >> 20} MiB allocated for {bytes.Length >> 20} MiB of input");
+    }
+
+    [Fact]
+    public void DicomFileOpen_IdentifiersOverEmptyItems_WalksTheSequenceKeepingNothing()
+    {
+        var bytes = EmptyItems(100_000, deflated: false);
+        long allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+
+        var file = DicomFile.Open(new MemoryStream(bytes), DicomReadOptions.Identifiers);
+
+        long allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
+        Assert.Equal("1.2.3.4", file.Dataset.GetString(DicomTags.SOPInstanceUID));
+        Assert.Equal("1.2.3.4.1", file.Dataset.GetString(DicomTags.StudyInstanceUID));
+        Assert.Null(file.Dataset.GetSequence(DicomTags.ReferencedStudySequence));
+        Assert.True(allocated < 8L << 20, $"{allocated >> 20} MiB allocated");
+    }
+
+    /// <summary>A Part 10 file whose (0008,1110) sequence holds <paramref name="count"/> empty items of undefined length (16 bytes each).</summary>
+    private static byte[] EmptyItems(int count, bool deflated)
+    {
+        var ds = new RawBytes()
+            .Text(0x0008, 0x0018, "UI", "1.2.3.4\0")
+            .Explicit(0x0008, 0x1110, "SQ", [], 0xFFFFFFFF);
+        for (int i = 0; i < count; i++)
+        {
+            ds.Delimiter(0xE000, 0xFFFFFFFF).Delimiter(0xE00D, 0);
+        }
+        ds.Delimiter(0xE0DD, 0).Text(0x0020, 0x000D, "UI", "1.2.3.4.1\0");
+        var body = ds.ToArray();
+        if (deflated)
+        {
+            using var ms = new MemoryStream();
+            using (var deflate = new DeflateStream(ms, CompressionLevel.Optimal, leaveOpen: true))
+            {
+                deflate.Write(body);
+            }
+            body = ms.ToArray();
+        }
+        return RawBytes.Part10(body, deflated ? DicomUids.DeflatedExplicitVRLittleEndian : DicomUids.ExplicitVRLittleEndian);
+    }
+
     /// <summary>A network-like source: no length, no seeking.</summary>
     private sealed class NonSeekableStream(byte[] data) : Stream
     {

@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
+using MRSNode.Dicom;
+using MRSNode.Dicom.IO;
 using MRSNode.Dicom.Network.Dimse;
 using MRSNode.TestSupport;
 using Xunit;
@@ -49,6 +51,43 @@ public class DeflateBombTests(ITestOutputHelper output)
             Assert.Empty(Directory.GetFiles(Path.Combine(data, "node", "intake"), "*.dcm", SearchOption.AllDirectories));
             var audit = string.Join('\n', Directory.GetFiles(Path.Combine(data, "node"), "audit*", SearchOption.AllDirectories).Select(File.ReadAllText));
             Assert.Contains("inflated size exceeds the limit", audit);
+        }
+        finally
+        {
+            node.Kill(entireProcessTree: true);
+            await node.WaitForExitAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Serve_HonestDeflatedObject_StoredAndFiledByStudy()
+    {
+        var data = TestData.NewTempFolder();
+        var file = DicomFile.Open(TestData.Path("dicom/siemens-xa60-svs.dcm"));
+        var dataSet = DicomDatasetSerializer.ToBytes(file.Dataset, DicomTransferSyntax.DeflatedExplicitVRLittleEndian);
+        var sop = file.Dataset.GetString(DicomTags.SOPInstanceUID)!;
+        var study = file.Dataset.GetString(DicomTags.StudyInstanceUID)!;
+        int port = Ports.Free();
+        var config = Path.Combine(data, "node.json");
+        File.WriteAllText(config, JsonSerializer.Serialize(new
+        {
+            Node = new { DataDirectory = Path.Combine(data, "node"), Port = port, ListenAddress = "127.0.0.1" },
+            Processing = new { SettleSeconds = 3600, Workers = 1 },
+            Status = new { Port = 0 },
+        }));
+        using var node = Peers.StartBackground("dotnet", [_mrsnode, "serve", "--config", config]);
+        try
+        {
+            Assert.True(await Ports.WaitListening(port), "mrsnode serve did not listen");
+            using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2)); // hang detector only
+
+            var response = await RawStoreScu.StoreAsync(port, DicomUids.MRSpectroscopyStorage, sop, DicomUids.DeflatedExplicitVRLittleEndian, dataSet, timeout.Token);
+
+            Assert.Equal(DimseStatus.Success, response.Status);
+            Assert.Null(response.ErrorComment);
+            var stored = DicomFile.Open(Path.Combine(data, "node", "intake", study, sop + ".dcm"));
+            Assert.Equal(DicomUids.DeflatedExplicitVRLittleEndian, stored.TransferSyntax.Uid);
+            Assert.Equal(file.Dataset.GetBytes(DicomTags.SpectroscopyData).ToArray(), stored.Dataset.GetBytes(DicomTags.SpectroscopyData).ToArray());
         }
         finally
         {

@@ -60,6 +60,39 @@ public class LargeObjectTests(ITestOutputHelper output)
         }
     }
 
+    [Fact]
+    public async Task Serve_ObjectOverMaxObjectBytes_RefusedWithA700NamingTheLimit()
+    {
+        var data = TestData.NewTempFolder();
+        int port = Ports.Free();
+        var config = Path.Combine(data, "node.json");
+        File.WriteAllText(config, JsonSerializer.Serialize(new
+        {
+            Node = new { DataDirectory = Path.Combine(data, "node"), Port = port, ListenAddress = "127.0.0.1", MaxObjectBytes = 1 << 20 },
+            Processing = new { SettleSeconds = 3600, Workers = 1 },
+            Status = new { Port = 0 },
+        }));
+        const string uid = "1.2.826.0.1.3680043.10.1447.25.10";
+        using var node = Peers.StartBackground("dotnet", [_mrsnode, "serve", "--config", config]);
+        try
+        {
+            Assert.True(await Ports.WaitListening(port), "mrsnode serve did not listen");
+            using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2)); // hang detector only
+
+            var response = await RawStoreScu.StoreAsync(port, DeflateBomb.MRSpectroscopyStorage, uid, ExplicitVRLittleEndian,
+                new ConcatenatedStream(DeflateBomb.Header(2 << 20, uid), 2 << 20), timeout.Token);
+
+            Assert.Equal(DimseStatus.OutOfResources, response.Status);
+            Assert.Equal("data set exceeds the limit of 1048576 bytes", response.ErrorComment);
+            Assert.Empty(Directory.GetFiles(Path.Combine(data, "node", "intake"), "*", SearchOption.AllDirectories));
+        }
+        finally
+        {
+            node.Kill(entireProcessTree: true);
+            await node.WaitForExitAsync();
+        }
+    }
+
     /// <summary>A header followed by <c>zeros</c> zero bytes, produced as read.</summary>
     private sealed class ConcatenatedStream(byte[] header, long zeros) : Stream
     {
