@@ -23,8 +23,8 @@ internal static partial class DicomServerLog
     [LoggerMessage(EventId = 2005, Level = LogLevel.Information, Message = "accepting connections again after {Failures} failed attempt(s) over {Seconds:0.#} s")]
     public static partial void AcceptRecovered(ILogger logger, long failures, double seconds);
 
-    [LoggerMessage(EventId = 2006, Level = LogLevel.Warning, Message = "{Evicted} connection(s) closed or refused before associating: unassociated connection limit ({Limit} in total, {PerPeer} per address); latest from {Remote}")]
-    public static partial void UnassociatedEvicted(ILogger logger, long evicted, int limit, int perPeer, string remote);
+    [LoggerMessage(EventId = 2006, Level = LogLevel.Warning, Message = "{Count} connection(s) closed before an A-ASSOCIATE-RQ since the last such line: idle past ARTIM ({ArtimSeconds} s), or to keep within {Limit} unassociated connections ({PerPeer} per address); latest from {Remote}")]
+    public static partial void IdleConnectionsClosed(ILogger logger, long count, double artimSeconds, int limit, int perPeer, string remote);
 
     [LoggerMessage(EventId = 2007, Level = LogLevel.Error, Message = "an AssociationEnded or ObjectIssue subscriber failed")]
     public static partial void SubscriberFailed(ILogger logger, Exception exception);
