@@ -44,6 +44,7 @@ public sealed class DicomServer : IAsyncDisposable
     private readonly object _lock = new();
     private Task? _acceptLoop;
     private readonly RateLimitedCount _idleClosed = new(TimeSpan.FromMinutes(1));
+    private readonly RateLimitedCount _strangersClosed = new(TimeSpan.FromMinutes(1));
 
     public DicomServer(DicomServerOptions options, ICStoreHandler store, int port, IPAddress? address = null, ILogger? logger = null)
     {
@@ -56,7 +57,13 @@ public sealed class DicomServer : IAsyncDisposable
         _options = options;
         _store = store;
         _logger = logger ?? NullLogger.Instance;
-        _limiter = new ConnectionLimiter(options.MaxAssociations, options.MaxUnassociatedConnections, options.MaxUnassociatedPerPeer);
+        int? budget = DescriptorBudget.Connections();
+        int unassociated = DescriptorBudget.UnassociatedPool(options.MaxUnassociatedConnections, options.MaxAssociations, budget);
+        if (unassociated < options.MaxUnassociatedConnections)
+        {
+            DicomServerLog.PoolClampedToDescriptors(_logger, options.MaxUnassociatedConnections, unassociated, budget ?? 0, options.MaxAssociations);
+        }
+        _limiter = new ConnectionLimiter(options.MaxAssociations, unassociated, Math.Min(options.MaxUnassociatedPerPeer, unassociated));
         _listener = new TcpListener(address ?? IPAddress.Any, port);
     }
 
@@ -138,6 +145,15 @@ public sealed class DicomServer : IAsyncDisposable
             return;
         }
         var peer = remote is IPEndPoint ip ? (ip.Address.IsIPv4MappedToIPv6 ? ip.Address.MapToIPv4() : ip.Address) : IPAddress.None;
+        if (_options.AllowedPeerAddresses is { } allowed && !allowed.Contains(peer))
+        {
+            socket.Dispose(); // before it can take a slot or a TLS handshake
+            if (_strangersClosed.Add() is { } count)
+            {
+                DicomServerLog.StrangersClosed(_logger, count, remote?.ToString() ?? "?");
+            }
+            return;
+        }
         var (admitted, _) = _limiter.Admit(peer, socket.Dispose, () => HasUnreadData(socket));
         if (admitted is not { } ticket)
         {

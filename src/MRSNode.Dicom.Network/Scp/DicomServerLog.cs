@@ -28,4 +28,10 @@ internal static partial class DicomServerLog
 
     [LoggerMessage(EventId = 2007, Level = LogLevel.Error, Message = "an AssociationEnded or ObjectIssue subscriber failed")]
     public static partial void SubscriberFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 2008, Level = LogLevel.Warning, Message = "{Count} connection(s) from addresses not allowed closed at accept since the last such line; latest from {Remote}")]
+    public static partial void StrangersClosed(ILogger logger, long count, string remote);
+
+    [LoggerMessage(EventId = 2009, Level = LogLevel.Warning, Message = "unassociated connection limit lowered from {Configured} to {Effective}: the file-descriptor limit leaves room for {Budget} connections, {MaxAssociations} of them for associations (raise LimitNOFILE / ulimit -n)")]
+    public static partial void PoolClampedToDescriptors(ILogger logger, int configured, int effective, int budget, int maxAssociations);
 }

@@ -27,6 +27,7 @@ public sealed partial class IntakeService(SpoolStoreHandler handler, NodeOptions
             AeTitle = node.AeTitle,
             RequireCalledAeTitle = node.RequireCalledAeTitle,
             AllowedCallingAeTitles = node.AllowedCallingAeTitles.Count == 0 ? null : new HashSet<string>(node.AllowedCallingAeTitles, StringComparer.Ordinal),
+            AllowedPeerAddresses = node.AllowedCallingHosts.Count == 0 ? null : node.AllowedCallingHosts.Select(IPAddress.Parse).Select(a => a.IsIPv4MappedToIPv6 ? a.MapToIPv4() : a).ToHashSet(),
             MaxAssociations = node.MaxAssociations,
             MaxUnassociatedConnections = node.MaxUnassociatedConnections,
             MaxUnassociatedPerPeer = node.MaxUnassociatedPerPeer,
