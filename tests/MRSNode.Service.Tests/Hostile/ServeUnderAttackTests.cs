@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using MRSNode.Dicom;
+using MRSNode.Dicom.IO;
 using MRSNode.TestSupport;
 using Xunit;
 
@@ -51,27 +52,29 @@ public class ServeUnderAttackTests
     public async Task Serve_SigtermAfterFailedAssociations_ExitsZero()
     {
         await using var node = await ServeProcess.StartAsync(new { }, maxOpenFiles: null);
+        await using (var tiny = await HostilePeer.ConnectAsync(node.Port))
+        {
+            await tiny.SendAsync(HostilePeer.AssociateRequest(maxPduLength: 6));
+            Assert.NotNull(await tiny.ReadPduAsync(_wait));
+        }
         await using (var duplicate = await HostilePeer.ConnectAsync(node.Port))
         {
             await duplicate.SendAsync(HostilePeer.AssociateRequest([HostilePeer.MrsContext, HostilePeer.MrsContext with { AbstractSyntax = DicomUids.Verification }]));
             Assert.NotNull(await duplicate.ReadPduAsync(_wait));
         }
+        // Last before the stop, as measured: this one faulted the association's task, and the stop rethrew it (exit 1).
         await using (var legacy = await HostilePeer.ConnectAsync(node.Port))
         {
             await legacy.AssociateAsync();
-            Assert.Equal(0xC000, (await legacy.StoreAsync(HostilePeer.StoreCommand("1.2.3.04"), [0x08, 0x00], _wait)).Status.Code);
-        }
-        await using (var tiny = await HostilePeer.ConnectAsync(node.Port))
-        {
-            await tiny.SendAsync(HostilePeer.AssociateRequest(maxPduLength: 6));
-            Assert.NotNull(await tiny.ReadPduAsync(_wait));
+            var dataSet = DicomDatasetSerializer.ToBytes(DicomFile.Open(TestData.Path("dicom/siemens-xa60-svs.dcm")).Dataset, DicomTransferSyntax.ExplicitVRLittleEndian);
+            Assert.Equal(0x0000, (await legacy.StoreAsync(HostilePeer.StoreCommand("1.2.3.04"), dataSet, _wait)).Status.Code);
         }
         await Task.Delay(500); // the node notices the closed connections
 
         Assert.Equal(0, await node.TerminateAsync());
         Assert.Contains(node.Output, l => l.Contains("[2000]", StringComparison.Ordinal) && l.Contains("proposed 2 times", StringComparison.Ordinal));
         Assert.Contains(node.Output, l => l.Contains("[2000]", StringComparison.Ordinal) && l.Contains("below the minimum 1024", StringComparison.Ordinal));
-        Assert.Contains(node.Output, l => l.Contains("[2001]", StringComparison.Ordinal) && l.Contains("0xC000", StringComparison.Ordinal));
+        Assert.Contains(node.Output, l => l.Contains("[2002]", StringComparison.Ordinal) && l.Contains("1.2.3.04", StringComparison.Ordinal));
     }
 
     private static int Echo(int port) =>
