@@ -83,13 +83,9 @@ public class ServeUnderAttackTests
     /// <summary>The node as a process (through bash, for `ulimit -n`), its console lines collected.</summary>
     private sealed class ServeProcess : IAsyncDisposable
     {
-        private ServeProcess(Process process, int port)
-        {
-            Process = process;
-            Port = port;
-        }
+        private ServeProcess(int port) => Port = port;
 
-        public Process Process { get; }
+        public Process Process { get; private set; } = null!;
         public int Port { get; }
         public ConcurrentQueue<string> Output { get; } = new();
 
@@ -103,30 +99,16 @@ public class ServeUnderAttackTests
             node["ListenAddress"] = "127.0.0.1";
             var config = Path.Combine(data, "node.json");
             File.WriteAllText(config, JsonSerializer.Serialize(new { Node = node, Status = new { Port = 0 }, Processing = new { Workers = 1 } }));
-            var psi = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-            psi.ArgumentList.Add("-c");
-            psi.ArgumentList.Add((maxOpenFiles is { } n ? $"ulimit -n {n} && " : "") + "exec dotnet \"$0\" serve --config \"$1\"");
-            psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "mrsnode.dll"));
-            psi.ArgumentList.Add(config);
-            var serve = new ServeProcess(Process.Start(psi)!, port);
-            serve.Process.OutputDataReceived += (_, e) => serve.Collect(e.Data);
-            serve.Process.ErrorDataReceived += (_, e) => serve.Collect(e.Data);
-            serve.Process.BeginOutputReadLine();
-            serve.Process.BeginErrorReadLine();
+            var serve = new ServeProcess(port);
+            serve.Process = Peers.StartBackground("bash",
+                ["-c", (maxOpenFiles is { } n ? $"ulimit -n {n} && " : "") + "exec dotnet \"$0\" serve --config \"$1\"", Path.Combine(AppContext.BaseDirectory, "mrsnode.dll"), config],
+                serve.Output.Enqueue);
             if (!await TestNode.WaitUntilAsync(() => serve.Output.Any(l => l.Contains("[1000]", StringComparison.Ordinal)) || serve.Process.HasExited, _wait) || serve.Process.HasExited)
             {
                 await serve.DisposeAsync();
                 throw new InvalidOperationException("the node did not start: " + string.Join('\n', serve.Output));
             }
             return serve;
-        }
-
-        private void Collect(string? line)
-        {
-            if (line is not null)
-            {
-                Output.Enqueue(line);
-            }
         }
 
         /// <summary>User plus system CPU time of the process so far (from /proc).</summary>
@@ -139,10 +121,7 @@ public class ServeUnderAttackTests
         /// <summary>SIGTERM, as systemd stops the service; returns the exit code.</summary>
         public async Task<int> TerminateAsync()
         {
-            using (var kill = Process.Start("kill", ["-TERM", Process.Id.ToString(CultureInfo.InvariantCulture)]))
-            {
-                await kill.WaitForExitAsync();
-            }
+            Assert.Equal(0, Peers.Run("kill", ["-TERM", Process.Id.ToString(CultureInfo.InvariantCulture)]).ExitCode);
             using var timeout = new CancellationTokenSource(_wait);
             await Process.WaitForExitAsync(timeout.Token);
             return Process.ExitCode;
