@@ -66,6 +66,23 @@ public static class Peers
         return p;
     }
 
+    /// <summary>Starts a long-running peer whose output lines (stdout and stderr) go to <paramref name="onLine"/>. Kill and dispose it when done.</summary>
+    public static Process StartBackground(string tool, IEnumerable<string> args, Action<string> onLine)
+    {
+        ArgumentNullException.ThrowIfNull(onLine);
+        var psi = new ProcessStartInfo(Find(tool) ?? tool) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in args)
+        {
+            psi.ArgumentList.Add(a);
+        }
+        var p = Process.Start(psi)!;
+        p.OutputDataReceived += (_, e) => { if (e.Data is { } line) { onLine(line); } };
+        p.ErrorDataReceived += (_, e) => { if (e.Data is { } line) { onLine(line); } };
+        p.BeginOutputReadLine();
+        p.BeginErrorReadLine();
+        return p;
+    }
+
     /// <param name="environment">Variables set for the process (over the test's own).</param>
     public static Result Run(string tool, IEnumerable<string> args, TimeSpan? timeout = null, IReadOnlyDictionary<string, string>? environment = null)
     {

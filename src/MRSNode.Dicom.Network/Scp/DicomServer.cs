@@ -16,6 +16,13 @@ public sealed record AssociationReport(EndPoint? Remote, int ObjectsStored, stri
 {
     public string? CallingAeTitle { get; init; }
     public string? Answer { get; init; }
+
+    /// <summary>
+    /// The peer never sent a whole A-ASSOCIATE-RQ and got no answer: an idle or stalled connection closed by ARTIM, or
+    /// to keep within the unassociated-connection limit. Not an association attempt: counted in one log line a minute,
+    /// not logged or audited one by one (a flood of idle sockets must not flood the log).
+    /// </summary>
+    public bool Idle { get; init; }
 }
 
 /// <summary>
@@ -36,8 +43,8 @@ public sealed class DicomServer : IAsyncDisposable
     private readonly List<Task> _running = [];
     private readonly object _lock = new();
     private Task? _acceptLoop;
-    private long _evictedSinceLog;
-    private long _lastEvictionLog;
+    private readonly RateLimitedCount _idleClosed = new(TimeSpan.FromMinutes(1));
+    private readonly RateLimitedCount _strangersClosed = new(TimeSpan.FromMinutes(1));
 
     public DicomServer(DicomServerOptions options, ICStoreHandler store, int port, IPAddress? address = null, ILogger? logger = null)
     {
@@ -50,7 +57,13 @@ public sealed class DicomServer : IAsyncDisposable
         _options = options;
         _store = store;
         _logger = logger ?? NullLogger.Instance;
-        _limiter = new ConnectionLimiter(options.MaxAssociations, options.MaxUnassociatedConnections, options.MaxUnassociatedPerPeer);
+        int? budget = DescriptorBudget.Connections();
+        int unassociated = DescriptorBudget.UnassociatedPool(options.MaxUnassociatedConnections, options.MaxAssociations, budget);
+        if (unassociated < options.MaxUnassociatedConnections)
+        {
+            DicomServerLog.PoolClampedToDescriptors(_logger, options.MaxUnassociatedConnections, unassociated, budget ?? 0, options.MaxAssociations);
+        }
+        _limiter = new ConnectionLimiter(options.MaxAssociations, unassociated, Math.Min(options.MaxUnassociatedPerPeer, unassociated));
         _listener = new TcpListener(address ?? IPAddress.Any, port);
     }
 
@@ -132,13 +145,21 @@ public sealed class DicomServer : IAsyncDisposable
             return;
         }
         var peer = remote is IPEndPoint ip ? (ip.Address.IsIPv4MappedToIPv6 ? ip.Address.MapToIPv4() : ip.Address) : IPAddress.None;
-        var (admitted, evicted) = _limiter.Admit(peer, socket.Dispose, () => HasUnreadData(socket));
-        NoteEvictions(evicted, remote);
+        if (_options.AllowedPeerAddresses is { } allowed && !allowed.Contains(peer))
+        {
+            socket.Dispose(); // before it can take a slot or a TLS handshake
+            if (_strangersClosed.Add() is { } count)
+            {
+                DicomServerLog.StrangersClosed(_logger, count, remote?.ToString() ?? "?");
+            }
+            return;
+        }
+        var (admitted, _) = _limiter.Admit(peer, socket.Dispose, () => HasUnreadData(socket));
         if (admitted is not { } ticket)
         {
             // Every unassociated slot is held by connections that are young or busy: refuse this one at once.
             socket.Dispose();
-            NoteEvictions(1, remote);
+            NoteIdleClosed(remote);
             return;
         }
         await Task.Yield();
@@ -177,6 +198,8 @@ public sealed class DicomServer : IAsyncDisposable
                 AbortReason = ex is OperationCanceledException
                     ? (ct.IsCancellationRequested ? "server stopping" : $"TLS handshake not completed within {_options.ArtimTimeout.TotalSeconds:0.#} s")
                     : ex.Message,
+                // A refused client certificate is worth a line of its own; a handshake that never came is idle.
+                Idle = ex is not AuthenticationException,
             };
             socket.Dispose();
         }
@@ -186,10 +209,22 @@ public sealed class DicomServer : IAsyncDisposable
         }
         if (ticket.Evicted)
         {
-            report = report with { AbortReason = "closed before associating, to make room for newer connections (unassociated connection limit)" };
+            report = report with { AbortReason = "closed before associating, to make room for newer connections (unassociated connection limit)", Idle = true };
         }
-        report = report with { Duration = DateTime.UtcNow - started };
-        if (report.AbortReason is { } reason && !ct.IsCancellationRequested && !ticket.Evicted)
+        report = report with
+        {
+            Duration = DateTime.UtcNow - started,
+            Idle = report.Idle || (report.AbortReason is not null && report.CallingAeTitle is null && report.Answer is null),
+        };
+        if (ct.IsCancellationRequested)
+        {
+            // stopping: not the peer's failure
+        }
+        else if (report.Idle)
+        {
+            NoteIdleClosed(remote);
+        }
+        else if (report.AbortReason is { } reason)
         {
             DicomServerLog.AssociationFailed(_logger, remote?.ToString() ?? "?", report.CallingAeTitle ?? "(none)", report.ObjectsStored, reason, report.Answer ?? "nothing (connection closed)");
         }
@@ -208,20 +243,11 @@ public sealed class DicomServer : IAsyncDisposable
         }
     }
 
-    /// <summary>Evictions are logged at most once a minute (with the count since the last line): a flood must not flood the log.</summary>
-    private void NoteEvictions(int evicted, EndPoint? remote)
+    private void NoteIdleClosed(EndPoint? remote)
     {
-        if (evicted == 0)
+        if (_idleClosed.Add() is { } count)
         {
-            return;
-        }
-        long total = Interlocked.Add(ref _evictedSinceLog, evicted);
-        long now = Environment.TickCount64;
-        long last = Interlocked.Read(ref _lastEvictionLog);
-        if ((last == 0 || now - last >= 60_000) && Interlocked.CompareExchange(ref _lastEvictionLog, now, last) == last)
-        {
-            Interlocked.Add(ref _evictedSinceLog, -total);
-            DicomServerLog.UnassociatedEvicted(_logger, total, _options.MaxUnassociatedConnections, _options.MaxUnassociatedPerPeer, remote?.ToString() ?? "?");
+            DicomServerLog.IdleConnectionsClosed(_logger, count, _options.ArtimTimeout.TotalSeconds, _options.MaxUnassociatedConnections, _options.MaxUnassociatedPerPeer, remote?.ToString() ?? "?");
         }
     }
 

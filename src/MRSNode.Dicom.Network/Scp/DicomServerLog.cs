@@ -23,9 +23,15 @@ internal static partial class DicomServerLog
     [LoggerMessage(EventId = 2005, Level = LogLevel.Information, Message = "accepting connections again after {Failures} failed attempt(s) over {Seconds:0.#} s")]
     public static partial void AcceptRecovered(ILogger logger, long failures, double seconds);
 
-    [LoggerMessage(EventId = 2006, Level = LogLevel.Warning, Message = "{Evicted} connection(s) closed or refused before associating: unassociated connection limit ({Limit} in total, {PerPeer} per address); latest from {Remote}")]
-    public static partial void UnassociatedEvicted(ILogger logger, long evicted, int limit, int perPeer, string remote);
+    [LoggerMessage(EventId = 2006, Level = LogLevel.Warning, Message = "{Count} connection(s) closed before an A-ASSOCIATE-RQ since the last such line: idle past ARTIM ({ArtimSeconds} s), or to keep within {Limit} unassociated connections ({PerPeer} per address); latest from {Remote}")]
+    public static partial void IdleConnectionsClosed(ILogger logger, long count, double artimSeconds, int limit, int perPeer, string remote);
 
     [LoggerMessage(EventId = 2007, Level = LogLevel.Error, Message = "an AssociationEnded or ObjectIssue subscriber failed")]
     public static partial void SubscriberFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 2008, Level = LogLevel.Warning, Message = "{Count} connection(s) from addresses not allowed closed at accept since the last such line; latest from {Remote}")]
+    public static partial void StrangersClosed(ILogger logger, long count, string remote);
+
+    [LoggerMessage(EventId = 2009, Level = LogLevel.Warning, Message = "unassociated connection limit lowered from {Configured} to {Effective}: the file-descriptor limit leaves room for {Budget} connections, {MaxAssociations} of them for associations (raise LimitNOFILE / ulimit -n)")]
+    public static partial void PoolClampedToDescriptors(ILogger logger, int configured, int effective, int budget, int maxAssociations);
 }

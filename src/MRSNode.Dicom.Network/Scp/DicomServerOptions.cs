@@ -12,6 +12,9 @@ public sealed record DicomServerOptions
     /// <summary>Calling AE titles allowed to associate; null allows any (reason 3 otherwise).</summary>
     public IReadOnlySet<string>? AllowedCallingAeTitles { get; init; }
 
+    /// <summary>Peer IP addresses allowed to connect; null allows any. Others are closed as soon as they are accepted (IPv4-mapped IPv6 compared as IPv4).</summary>
+    public IReadOnlySet<System.Net.IPAddress>? AllowedPeerAddresses { get; init; }
+
     /// <summary>Abstract syntaxes accepted; null accepts any storage SOP class (the `dicom listen` tool).</summary>
     public IReadOnlySet<string>? AcceptedSopClasses { get; init; } = DefaultSopClasses;
 

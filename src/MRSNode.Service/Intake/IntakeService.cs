@@ -27,6 +27,7 @@ public sealed partial class IntakeService(SpoolStoreHandler handler, NodeOptions
             AeTitle = node.AeTitle,
             RequireCalledAeTitle = node.RequireCalledAeTitle,
             AllowedCallingAeTitles = node.AllowedCallingAeTitles.Count == 0 ? null : new HashSet<string>(node.AllowedCallingAeTitles, StringComparer.Ordinal),
+            AllowedPeerAddresses = node.AllowedCallingHosts.Count == 0 ? null : node.AllowedCallingHosts.Select(IPAddress.Parse).Select(a => a.IsIPv4MappedToIPv6 ? a.MapToIPv4() : a).ToHashSet(),
             MaxAssociations = node.MaxAssociations,
             MaxObjectBytes = node.MaxObjectBytes,
             MaxUnassociatedConnections = node.MaxUnassociatedConnections,
@@ -63,12 +64,12 @@ public sealed partial class IntakeService(SpoolStoreHandler handler, NodeOptions
     private partial void LogListening(string aeTitle, int port, string tls);
 
     /// <summary>
-    /// Every failed association gets an audit line, except connections closed to make room before they associated
-    /// (a flood of idle sockets would flood the trail; the server logs those as a count) and those cut by our stop.
+    /// Every failed association gets an audit line, except idle connections that never sent an A-ASSOCIATE-RQ (a
+    /// flood of idle sockets would flood the trail; the server logs those as a count) and those cut by our stop.
     /// </summary>
     private void AuditAssociation(AssociationReport report)
     {
-        if (report.AbortReason is not { } reason || report.AbortReason.StartsWith("closed before associating", StringComparison.Ordinal) || reason == "server stopping")
+        if (report.AbortReason is not { } reason || report.Idle || reason == "server stopping")
         {
             return;
         }

@@ -12,7 +12,7 @@ namespace MRSNode.Architecture.Tests.Rules;
 ///   1500–1599  MRSNode.Service.Maintenance     retention
 ///   1600–1699  MRSNode.Service.Observability   status page
 ///   1700–1799  MRSNode.Service.Hosting         Windows service lifetime
-///   2000–2099  MRSNode.Dicom.Network           (none yet)
+///   2000–2099  MRSNode.Dicom.Network           SCP: failed associations, refused objects, accept loop
 ///   2100–2199  MRSNode.Pipeline                (none yet)
 /// </code>
 /// </summary>

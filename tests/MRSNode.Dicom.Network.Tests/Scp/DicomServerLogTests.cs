@@ -29,10 +29,10 @@ public class DicomServerLogTests
             Lines.Enqueue((eventId.Id, formatter(state, exception)));
     }
 
-    private static (DicomServer Server, ListLogger Log, ConcurrentQueue<AssociationReport> Reports, ConcurrentQueue<ObjectIssue> Issues) Start()
+    private static (DicomServer Server, ListLogger Log, ConcurrentQueue<AssociationReport> Reports, ConcurrentQueue<ObjectIssue> Issues) Start(DicomServerOptions? options = null)
     {
         var log = new ListLogger();
-        var server = new DicomServer(new DicomServerOptions { AeTitle = "MRSNODE" }, new FileStoreHandler(TestData.NewTempFolder()), 0, IPAddress.Loopback, log).Start();
+        var server = new DicomServer(options ?? new DicomServerOptions { AeTitle = "MRSNODE" }, new FileStoreHandler(TestData.NewTempFolder()), 0, IPAddress.Loopback, log).Start();
         var reports = new ConcurrentQueue<AssociationReport>();
         var issues = new ConcurrentQueue<ObjectIssue>();
         server.AssociationEnded += reports.Enqueue;
@@ -98,5 +98,25 @@ public class DicomServerLogTests
         await server.DisposeAsync();
 
         Assert.DoesNotContain(log.Lines, l => l.Id == 2000);
+    }
+
+    [Fact]
+    public async Task IdleConnectionsClosed_PeersNeverSend_CountedIn2006NotLoggedOneByOne()
+    {
+        var (server, log, reports, _) = Start(new DicomServerOptions { ArtimTimeout = TimeSpan.FromMilliseconds(500) });
+        await using (server)
+        {
+            var idle = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => RawPeer.ConnectAsync(server.Port)));
+
+            Assert.True(await NetworkTestSupport.WaitUntil(() => reports.Count == 3, _wait));
+            Assert.All(reports, r => Assert.Equal((true, "ARTIM timer expired"), (r.Idle, r.AbortReason)));
+            Assert.DoesNotContain(log.Lines, l => l.Id == 2000);
+            var line = Assert.Single(log.Lines, l => l.Id == 2006); // the first at once; the others wait for the next minute's line
+            Assert.StartsWith("1 connection(s) closed before an A-ASSOCIATE-RQ", line.Message, StringComparison.Ordinal);
+            foreach (var peer in idle)
+            {
+                await peer.DisposeAsync();
+            }
+        }
     }
 }

@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Net;
 using MRSNode.Dicom.Network.Pdus;
+using MRSNode.Dicom.Network.Scu;
+using MRSNode.Dicom.Network.Tls;
 using MRSNode.TestSupport;
 using Xunit;
 
@@ -73,6 +75,57 @@ public class IdleConnectionAttackTests
                 await using var peer = await HostilePeer.ConnectAsync(node.Port);
                 await peer.AssociateAsync(); // throws unless A-ASSOCIATE-AC
             }
+        }
+        finally
+        {
+            idle.ForEach(c => c.Dispose());
+        }
+    }
+
+    [Fact]
+    public async Task Associate_300IdleSocketsOnTlsWithRequiredClientCertificates_CertifiedClientAssociates()
+    {
+        // Idle sockets never start the handshake: they wait in the unassociated pool like plain ones.
+        var certs = new TestCertificates();
+        await using var node = await TestNode.StartAsync(s =>
+        {
+            s["Node:Tls:Enabled"] = "true";
+            s["Node:Tls:CertificatePath"] = certs.ServerCertPem;
+            s["Node:Tls:KeyPath"] = certs.ServerKeyPem;
+            s["Node:Tls:TrustedCaPath"] = certs.AuthorityPem;
+            s["Node:Tls:RequireClientCertificate"] = "true";
+        });
+        var idle = await HostilePeer.OpenIdleAsync(node.Port, 300);
+        try
+        {
+            await Task.Delay(_idleAge);
+
+            await using var client = await DicomClient.ConnectAsync("127.0.0.1", node.Port,
+                new DicomClientOptions { CalledAeTitle = "MRSNODE", CallingAeTitle = "SCANNER", Tls = new DicomTlsOptions { Certificate = certs.Client, TrustedAuthorities = [certs.Authority], ServerName = "localhost" } },
+                DicomClient.ProposeVerification());
+
+            Assert.Equal(0x0000, (await client.EchoAsync()).Code);
+            await client.ReleaseAsync();
+        }
+        finally
+        {
+            idle.ForEach(c => c.Dispose());
+        }
+    }
+
+    [Fact]
+    public async Task Associate_300IdleSocketsFromAHostNotAllowed_ClosedAtAcceptAndAllowedHostAssociates()
+    {
+        // Node:AllowedCallingHosts is applied when the connection is accepted: a stranger's socket is closed at once.
+        await using var node = await TestNode.StartAsync(s => s["Node:AllowedCallingHosts:0"] = "127.0.0.2");
+        var idle = await HostilePeer.OpenIdleAsync(node.Port, 300);
+        try
+        {
+            Assert.True(await TestNode.WaitUntilAsync(() => idle.All(HostilePeer.ClosedByNode), TimeSpan.FromSeconds(10)),
+                $"{idle.Count(c => !HostilePeer.ClosedByNode(c))} sockets from 127.0.0.1 still open");
+            await using var allowed = await HostilePeer.ConnectAsync(node.Port, IPAddress.Parse("127.0.0.2"));
+
+            await allowed.AssociateAsync(); // throws unless A-ASSOCIATE-AC
         }
         finally
         {
