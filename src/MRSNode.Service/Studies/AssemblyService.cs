@@ -14,7 +14,7 @@ namespace MRSNode.Service.Studies;
 /// into jobs (<see cref="StudyAssembler"/>), the jobs are queued, and only then is the assembly folder removed —
 /// so a kill at any point plans the same study again into the same job ids, never into duplicates.
 /// </summary>
-public sealed partial class AssemblyService(IntakeSpool intake, JobSpool jobs, NodeOptions options, WorkSignal signal, NodeStatus status, ILogger<AssemblyService> logger)
+public sealed partial class AssemblyService(IntakeSpool intake, JobSpool jobs, NodeOptions options, WorkSignal signal, NodeStatus status, NotProcessedReport notProcessed, ILogger<AssemblyService> logger)
     : BackgroundService
 {
     private readonly StudyAssembler _assembler = new(MrsFormats.Default);
@@ -66,6 +66,8 @@ public sealed partial class AssemblyService(IntakeSpool intake, JobSpool jobs, N
                 else
                 {
                     LogRejected(job.Manifest.Id, job.Manifest.StudyInstanceUid, job.Failure);
+                    // A poison object refused here is still reported to the PACS, as a job failed in a worker is.
+                    notProcessed.Publish(job.Manifest.Id, jobs.JobFolder(JobState.Failed, job.Manifest.Id), job.Manifest, job.Failure);
                     status.JobFinished(new RecentJob(job.Manifest.Id, job.Manifest.StudyInstanceUid, "failed", null, job.Failure, DateTimeOffset.UtcNow));
                 }
             }
