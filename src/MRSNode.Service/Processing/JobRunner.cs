@@ -62,8 +62,12 @@ public sealed class JobRunner
         int starts = _jobs.Starts(JobState.Running, id);
         if (starts > _options.Processing.MaxStarts)
         {
-            return Fail(id, manifest.StudyInstanceUid,
+            var failed = Fail(id, manifest.StudyInstanceUid,
                 $"the node stopped while this job ran {starts - 1} times (Processing:MaxStarts {_options.Processing.MaxStarts}); not started again");
+            // Reported from failed/: should the report's reading of the inputs kill the node again, the job is not retried.
+            _notProcessed.Publish(id, _jobs.JobFolder(JobState.Failed, id), manifest,
+                $"the node stopped {starts - 1} times while processing this study (job {id}); it was not processed");
+            return failed;
         }
         using var timeLimit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeLimit.CancelAfter(TimeLimit);
