@@ -91,6 +91,7 @@ public sealed class LinearCombinationFitter
         var starts = new List<(double Cost, double Phase)>();
         for (int k = 0; k < 12; k++)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             double phase = k * Math.PI / 6;
             starts.Add((problem.Evaluate(_start.Parameters(shift, phase)).Cost, phase));
         }
@@ -109,6 +110,7 @@ public sealed class LinearCombinationFitter
         // moves; twice at most: the second choice is made at parameters fitted with the first.
         for (int round = 0; round < 2; round++)
         {
+            cancellationToken.ThrowIfCancellationRequested(); // the stiffness ladder solves the baseline at every rung
             var chosen = _baselines.Select(_model, best!.Parameters, workspace, _model.ParameterCount);
             if (ReferenceEquals(chosen, varpro))
             {
@@ -126,6 +128,7 @@ public sealed class LinearCombinationFitter
             best = LevenbergMarquardt.Minimize(problem, best!.Parameters, LoopOptions, cancellationToken);
             iterations += best.Iterations;
         }
+        cancellationToken.ThrowIfCancellationRequested();
         return _builder.Build(problem, best!.Best, best.Parameters, iterations, best.Status, workspace);
     }
 

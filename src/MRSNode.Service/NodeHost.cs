@@ -143,6 +143,7 @@ public static class NodeHost
         services.AddSingleton(_ => new JobSpool(Path.Combine(data, "jobs")));
         services.AddSingleton(_ => new Outbox(data, options.Destinations));
         services.AddSingleton<WorkSignal>();
+        services.AddSingleton(sp => new NotProcessedReport(sp.GetRequiredService<Outbox>(), NodePipelineSettings.From(options)));
         services.AddSingleton<SpoolStoreHandler>();
 
         // Start order matters: recovery before anything reads the spool, the SCP only once the spool is sound.

@@ -80,6 +80,7 @@ internal static class LevenbergMarquardt
             double previous = current.Cost;
             for (int tries = 0; tries < options.TriesPerIteration && !accepted; tries++)
             {
+                cancellationToken.ThrowIfCancellationRequested(); // each try evaluates the whole model: seconds for a large one
                 var damped = (double[,])a.Clone();
                 for (int i = 0; i < np; i++)
                 {

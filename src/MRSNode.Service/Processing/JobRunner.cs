@@ -28,6 +28,7 @@ public sealed class JobRunner
     private readonly NodeOptions _options;
     private readonly PipelineSettings _settings;
     private readonly Func<QuantificationRequest, CancellationToken, QuantificationOutcome> _run;
+    private readonly NotProcessedReport _notProcessed;
 
     /// <param name="pipeline">This worker's pipeline (composed once, at start-up, from the node's Processing options).</param>
     public JobRunner(JobSpool jobs, Outbox outbox, NodeOptions options, ComposedPipeline pipeline)
@@ -43,6 +44,7 @@ public sealed class JobRunner
         _options = options;
         _settings = settings;
         _run = run;
+        _notProcessed = new NotProcessedReport(outbox, settings);
     }
 
     public JobResult Run(string id, CancellationToken cancellationToken)
@@ -60,12 +62,12 @@ public sealed class JobRunner
         int starts = _jobs.Starts(JobState.Running, id);
         if (starts > _options.Processing.MaxStarts)
         {
-            return Fail(id, manifest.StudyInstanceUid,
+            var failed = Fail(id, manifest.StudyInstanceUid,
                 $"the node stopped while this job ran {starts - 1} times (Processing:MaxStarts {_options.Processing.MaxStarts}); not started again");
-        }
-        if (manifest.Refusal is { } refusal)
-        {
-            return FailWithReport(id, folder, manifest, refusal, refusal);
+            // Reported from failed/: should the report's reading of the inputs kill the node again, the job is not retried.
+            _notProcessed.Publish(id, _jobs.JobFolder(JobState.Failed, id), manifest,
+                $"the node stopped {starts - 1} times while processing this study (job {id}); it was not processed");
+            return failed;
         }
         using var timeLimit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeLimit.CancelAfter(TimeLimit);
@@ -123,7 +125,7 @@ public sealed class JobRunner
     /// <summary>Publishes the "not processed" report with <paramref name="reportReason"/> and files the job as failed with <paramref name="error"/>.</summary>
     private JobResult FailWithReport(string id, string folder, JobManifest manifest, string reportReason, string error)
     {
-        var reportProblem = PublishNotProcessed(id, folder, manifest, reportReason);
+        var reportProblem = _notProcessed.Publish(id, folder, manifest, reportReason);
         return Fail(id, manifest.StudyInstanceUid, reportProblem is null ? error : $"{error} (and no not-processed report: {reportProblem})");
     }
 
@@ -131,7 +133,7 @@ public sealed class JobRunner
     private QuantificationRequest Request(string folder, JobManifest manifest) =>
         StudyTissueSidecar.Apply(FilesRequest(folder, manifest), _options.Processing.TissueFractionsFolder, manifest.StudyInstanceUid);
 
-    /// <summary>The job's files and the node's settings alone: what a "not processed" report needs, whatever the sidecar holds.</summary>
+    /// <summary>The job's files and the node's settings.</summary>
     private QuantificationRequest FilesRequest(string folder, JobManifest manifest)
     {
         var inputs = Path.Combine(folder, JobSpool.InputsFolder);
@@ -142,46 +144,6 @@ public sealed class JobRunner
         return _settings.Request(
             [.. manifest.MetaboliteFiles.Select(f => Path.Combine(inputs, f))],
             [.. manifest.WaterFiles.Select(f => Path.Combine(inputs, f))]) with { Notes = manifest.Notes };
-    }
-
-    /// <summary>What a not-processed report reads: the job's metabolite files, or every input when it has none.</summary>
-    private QuantificationRequest ReportRequest(string folder, JobManifest manifest) =>
-        manifest.MetaboliteFiles.Count > 0 ? FilesRequest(folder, manifest)
-            : _settings.Request([.. manifest.InputFiles.Select(f => Path.Combine(folder, JobSpool.InputsFolder, f))], []) with { Notes = manifest.Notes };
-
-    /// <summary>
-    /// A study the node cannot quantify still gets its SR, PDF and capture, saying "not usable" and why, so the
-    /// radiologist sees the reason in the PACS. Best effort: the job fails visibly (inputs kept) either way;
-    /// returns why no report was published, or null.
-    /// </summary>
-    private string? PublishNotProcessed(string id, string folder, JobManifest manifest, string reason)
-    {
-        try
-        {
-            var outputs = Path.Combine(folder, JobSpool.OutputsFolder);
-            if (!Directory.Exists(outputs))
-            {
-                if (OutputWriter.RenderNotProcessed(ReportRequest(folder, manifest), reason) is not { } report)
-                {
-                    return "the inputs carry no DICOM study";
-                }
-                var staged = outputs + ".partial";
-                if (Directory.Exists(staged))
-                {
-                    Directory.Delete(staged, recursive: true);
-                }
-                OutputWriter.Save(report, staged);
-                Directory.Move(staged, outputs);
-            }
-            _outbox.Publish(id, Directory.GetFiles(outputs).Order(StringComparer.Ordinal).ToList());
-            return null;
-        }
-#pragma warning disable CA1031 // the failure report is a courtesy; the job's own failure is what must be recorded
-        catch (Exception ex)
-#pragma warning restore CA1031
-        {
-            return ex.Message;
-        }
     }
 
     private JobResult Fail(string id, string study, string error)

@@ -22,12 +22,6 @@ public sealed record JobManifest
     /// <summary>What the assembler decided that the report must say (e.g. a water series it did not pair, and why).</summary>
     public IReadOnlyList<string> Notes { get; init; } = [];
     public DateTimeOffset CreatedUtc { get; init; }
-    /// <summary>
-    /// Why the assembler already knows this job cannot be quantified (an object that cannot be read as MR
-    /// spectroscopy, a study without a metabolite acquisition): the worker publishes the not-processed report with
-    /// this reason and fails the job, without fitting anything.
-    /// </summary>
-    public string? Refusal { get; init; }
 
     public string ToJson() => JsonSerializer.Serialize(this, _json);
 

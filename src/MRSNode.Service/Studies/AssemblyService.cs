@@ -14,7 +14,7 @@ namespace MRSNode.Service.Studies;
 /// into jobs (<see cref="StudyAssembler"/>), the jobs are queued, and only then is the assembly folder removed —
 /// so a kill at any point plans the same study again into the same job ids, never into duplicates.
 /// </summary>
-public sealed partial class AssemblyService(IntakeSpool intake, JobSpool jobs, NodeOptions options, WorkSignal signal, AuditTrail audit, ILogger<AssemblyService> logger)
+public sealed partial class AssemblyService(IntakeSpool intake, JobSpool jobs, NodeOptions options, WorkSignal signal, NodeStatus status, NotProcessedReport notProcessed, AuditTrail audit, ILogger<AssemblyService> logger)
     : BackgroundService
 {
     private readonly StudyAssembler _assembler = new(MrsFormats.Default);
@@ -56,21 +56,21 @@ public sealed partial class AssemblyService(IntakeSpool intake, JobSpool jobs, N
         var planned = _assembler.Plan(id, Directory.GetFiles(folder, "*.dcm"));
         foreach (var job in planned)
         {
-            // A job the assembler refuses is queued too, carrying its reason: the worker sends the radiologist the
-            // not-processed report (the one place that renders reports) and files it as failed.
-            var manifest = job.Failure is null ? job.Manifest : job.Manifest with { Refusal = job.Failure };
-            if (jobs.Create(manifest, job.InputPaths))
+            if (jobs.Create(job.Manifest, job.InputPaths, job.Failure))
             {
                 AuditForeignWater(job);
                 if (job.Failure is null)
                 {
                     LogQueued(job.Manifest.Id, job.Manifest.StudyInstanceUid, job.Manifest.MetaboliteFiles.Count, job.Manifest.WaterFiles.Count);
+                    signal.Pulse();
                 }
                 else
                 {
                     LogRejected(job.Manifest.Id, job.Manifest.StudyInstanceUid, job.Failure);
+                    // A poison object refused here is still reported to the PACS, as a job failed in a worker is.
+                    notProcessed.Publish(job.Manifest.Id, jobs.JobFolder(JobState.Failed, job.Manifest.Id), job.Manifest, job.Failure);
+                    status.JobFinished(new RecentJob(job.Manifest.Id, job.Manifest.StudyInstanceUid, "failed", null, job.Failure, DateTimeOffset.UtcNow));
                 }
-                signal.Pulse();
             }
         }
         Directory.Delete(folder, recursive: true);
@@ -95,7 +95,7 @@ public sealed partial class AssemblyService(IntakeSpool intake, JobSpool jobs, N
     [LoggerMessage(EventId = 1100, Level = LogLevel.Information, Message = "job {JobId} queued: study {StudyInstanceUid}, {Metabolite} metabolite and {Water} water object(s)")]
     private partial void LogQueued(string jobId, string studyInstanceUid, int metabolite, int water);
 
-    [LoggerMessage(EventId = 1101, Level = LogLevel.Warning, Message = "job {JobId} refused at assembly (study {StudyInstanceUid}), queued for its not-processed report: {Reason}")]
+    [LoggerMessage(EventId = 1101, Level = LogLevel.Error, Message = "job {JobId} failed at assembly (study {StudyInstanceUid}): {Reason}")]
     private partial void LogRejected(string jobId, string studyInstanceUid, string reason);
 
     [LoggerMessage(EventId = 1102, Level = LogLevel.Error, Message = "study assembly error: {Error}")]

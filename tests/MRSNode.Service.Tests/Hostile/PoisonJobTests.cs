@@ -99,4 +99,23 @@ public sealed class PoisonJobTests
         Assert.StartsWith("destination pacs failing: ", Reasons(health), StringComparison.Ordinal);
         Assert.Contains("consecutive failure(s), retrying with backoff", Reasons(health), StringComparison.Ordinal);
     }
+
+    /// <summary>A poison object sent like any other: refused when its study is assembled, and still reported to the PACS.</summary>
+    [PeerFact("storescu")]
+    public async Task Node_ZeroFidSentByStorescu_RefusedAtAssemblyWithNotProcessedReport()
+    {
+        var zero = ZeroFid(TestData.NewTempFolder());
+        await using var node = await TestNode.StartAsync();
+
+        var sent = await node.StorescuAsync(zero);
+
+        Assert.True(sent.ExitCode == 0, sent.StdErr);
+        Assert.True(await TestNode.WaitUntilAsync(() => node.Jobs.List(JobState.Failed).Count == 1
+            && Directory.Exists(Path.Combine(node.Jobs.JobFolder(JobState.Failed, node.Jobs.List(JobState.Failed)[0]), JobSpool.OutputsFolder)), TimeSpan.FromSeconds(60)));
+        var id = node.Jobs.List(JobState.Failed)[0];
+        var reason = NotProcessedReason(node.Jobs, id);
+        Assert.StartsWith("not quantified: cannot be read as MR spectroscopy: ", reason, StringComparison.Ordinal);
+        Assert.EndsWith(".dcm: the spectrum holds no signal (every sample of the FID is zero)", reason, StringComparison.Ordinal);
+        Assert.Equal(1, (await node.StatusAsync()).GetProperty("queues").GetProperty("localOutboxJobs").GetInt32());
+    }
 }

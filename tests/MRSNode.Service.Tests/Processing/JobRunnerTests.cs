@@ -130,4 +130,24 @@ public sealed class JobRunnerTests
         Assert.False(Directory.Exists(Path.Combine(jobs.JobFolder(JobState.Running, id), JobSpool.OutputsFolder)));
         Assert.Equal(0, outbox.PendingCount("pacs"));
     }
+
+    /// <summary>Finding 10: a study whose job the node died in Processing:MaxStarts times still reaches the PACS, as "not processed".</summary>
+    [Fact]
+    public void Run_StartedMoreThanMaxStarts_FailedUnrunWithNotProcessedReport()
+    {
+        bool ran = false;
+        var (runner, jobs, outbox, id) = Running((_, _) =>
+        {
+            ran = true;
+            throw new InvalidOperationException("must not run");
+        });
+        File.AppendAllLines(Path.Combine(jobs.JobFolder(JobState.Running, id), JobSpool.StartsFile), ["t2", "t3", "t4"]); // 4 starts, MaxStarts 3
+
+        var result = runner.Run(id, CancellationToken.None);
+
+        Assert.False(ran);
+        Assert.Equal("the node stopped while this job ran 3 times (Processing:MaxStarts 3); not started again", result.Error);
+        Assert.Equal($"not quantified: the node stopped 3 times while processing this study (job {id}); it was not processed", NotProcessedReason(jobs, id));
+        Assert.Equal(3, outbox.PendingCount("pacs"));
+    }
 }
