@@ -24,12 +24,15 @@ public static class InputSummaries
             SpectralWidthHz = metabolite?.SpectralWidthHz ?? 0,
             Averages = metabolite is null ? null : metabolite.AcquiredAverages ?? metabolite.Averages,
             RepetitionTimeMs = metabolite?.RepetitionTimeMs,
-            SequenceName = metabolite?.Provenance.SequenceName,
-            ProtocolName = metabolite?.Provenance.ProtocolName,
-            SeriesDescription = metabolite?.Provenance.SeriesDescription,
+            SequenceName = Clean(metabolite?.Provenance.SequenceName),
+            ProtocolName = Clean(metabolite?.Provenance.ProtocolName),
+            SeriesDescription = Clean(metabolite?.Provenance.SeriesDescription),
             Localization = metabolite?.Localization.Technique,
             VoxelSizeMm = metabolite?.Localization.VoxelSizeMm,
             VoxelPositionMm = metabolite?.Localization.PositionMm,
         };
     }
+
+    /// <summary>Header text as the report shows it: no control characters (a crafted name must not reach a terminal or the SR).</summary>
+    private static string? Clean(string? headerText) => headerText is null ? null : Reporting.Dicom.CopiedValueNormaliser.RemoveControls(headerText);
 }

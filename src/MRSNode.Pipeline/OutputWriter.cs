@@ -80,11 +80,12 @@ public static class OutputWriter
     /// <summary>Every output of one report: the JSON, the SR, the PDF with its DICOM wrapper, and the page as a capture.</summary>
     private static StudyOutputs Outputs(ReportDocument document, DateTime time)
     {
-        if (document.Source.Corrections.Count > 0)
+        // Header values corrected for the outputs (a date's form, an over-long accession): information, so last. A reason
+        // that quotes a header value (a sequence name) loses its control characters, which the SR's TEXT items refuse.
+        document = document with
         {
-            // Header values corrected for the outputs (a date's form, an over-long accession): information, so last.
-            document = document with { Report = document.Report with { Reasons = [.. document.Report.Reasons, .. document.Source.Corrections] } };
-        }
+            Report = document.Report with { Reasons = [.. document.Report.Reasons.Select(CopiedValueNormaliser.RemoveControls), .. document.Source.Corrections] },
+        };
         // The result key makes a rerun with another configuration a new object; a resend of the same result repeats its UIDs.
         var (report, identity) = (document.Report, document.Source with { ResultKey = OutputUids.ResultKey(document.Report) });
         var pdf = PdfReportWriter.Create(document);

@@ -114,12 +114,22 @@ public sealed class CopiedValueNormaliser
     /// <summary>Every C0/C1 control and DEL; ESC too, since the outputs are UTF-8, where an ISO 2022 escape means nothing.</summary>
     private static string WithoutControls(string value, List<string> done)
     {
-        if (!value.Any(char.IsControl))
+        var cleaned = RemoveControls(value);
+        if (cleaned.Length != value.Length)
         {
-            return value;
+            done.Add("control characters removed");
         }
-        done.Add("control characters removed");
-        return new string([.. value.Where(c => !char.IsControl(c))]);
+        return cleaned;
+    }
+
+    /// <summary>
+    /// Text taken from a header into the report (a sequence or series name, a reason quoting one) without control
+    /// characters: the SR's TEXT items refuse most of them, and a report must not fail over one.
+    /// </summary>
+    public static string RemoveControls(string value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        return value.Any(char.IsControl) ? new string([.. value.Where(c => !char.IsControl(c))]) : value;
     }
 
     private static string Truncated(string text, DicomVR vr, List<string> done)

@@ -74,7 +74,7 @@ public sealed class JobSpool
         DurableFile.WriteText(Path.Combine(folder, ManifestFile), manifest.ToJson());
         if (failure is not null)
         {
-            DurableFile.WriteText(Path.Combine(folder, ErrorFile), failure + Environment.NewLine);
+            DurableFile.WriteText(Path.Combine(folder, ErrorFile), Observability.ErrorText.Clean(failure) + Environment.NewLine);
             Stamp(folder);
         }
         MoveDurably(folder, JobFolder(failure is null ? JobState.Queued : JobState.Failed, manifest.Id));

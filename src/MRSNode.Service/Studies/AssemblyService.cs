@@ -37,7 +37,7 @@ public sealed partial class AssemblyService(IntakeSpool intake, JobSpool jobs, N
             catch (Exception ex) when (ex is not OperationCanceledException)
 #pragma warning restore CA1031
             {
-                LogError(ex.Message);
+                LogError(ErrorText.Clean(ex.Message));
             }
             try
             {
@@ -66,7 +66,7 @@ public sealed partial class AssemblyService(IntakeSpool intake, JobSpool jobs, N
                 }
                 else
                 {
-                    LogRejected(job.Manifest.Id, job.Manifest.StudyInstanceUid, job.Failure);
+                    LogRejected(job.Manifest.Id, job.Manifest.StudyInstanceUid, ErrorText.Clean(job.Failure));
                     // A poison object refused here is still reported to the PACS, as a job failed in a worker is.
                     notProcessed.Publish(job.Manifest.Id, jobs.JobFolder(JobState.Failed, job.Manifest.Id), job.Manifest, job.Failure);
                     status.JobFinished(new RecentJob(job.Manifest.Id, job.Manifest.StudyInstanceUid, "failed", null, job.Failure, DateTimeOffset.UtcNow));

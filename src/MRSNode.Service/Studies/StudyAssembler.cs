@@ -63,24 +63,32 @@ public sealed class StudyAssembler(MrsFormats formats)
             CreatedUtc = DateTimeOffset.UtcNow,
         };
 
-        foreach (var series in items.Where(i => i.Kind == Kind.Metabolite).GroupBy(i => i.SeriesKey).OrderBy(g => g.Key, StringComparer.Ordinal))
+        // A series is also split by identity (SourceIdentity): an object another peer sent under the series' UID is
+        // never averaged with the series; it makes a job of its own.
+        var metaboliteSeries = items.Where(i => i.Kind == Kind.Metabolite).GroupBy(i => (i.SeriesKey, i.Identity)).OrderBy(g => g.Key.SeriesKey, StringComparer.Ordinal).ToList();
+        foreach (var series in metaboliteSeries)
         {
             var metabolite = series.ToList();
             var (water, refused, waterNotes, foreign) = metabolite.Any(m => m.HasOwnWater) ? ([], [], [], []) : PairWater(waterSeries, metabolite[0]);
+            if (metaboliteSeries.Count(s => s.Key.SeriesKey == series.Key.SeriesKey) > 1)
+            {
+                waterNotes = [MixedSeriesNote, .. waterNotes];
+            }
             var inputs = metabolite.Concat(water).Concat(refused).Concat(foreign.Select(f => f.Water)).ToList(); // refused water stays with the job, for review
             if (jobs.Count == 0)
             {
                 inputs.AddRange(items.Where(i => i.Kind == Kind.Other)); // kept with the study's first job
             }
-            jobs.Add(new PlannedJob(Manifest(series.Key) with
+            jobs.Add(new PlannedJob(Manifest(series.Key.SeriesKey) with
             {
+                StudyInstanceUid = metabolite[0].StudyUid ?? study,
                 MetaboliteFiles = Names(metabolite),
                 WaterFiles = Names(water),
                 InputFiles = Names(inputs),
                 Notes = waterNotes,
             }, Paths(inputs), null)
             {
-                ForeignWater = [.. foreign.Select(f => new ForeignWater(f.Water.SopClassUid, f.Water.SopInstanceUid, f.Water.StudyUid, f.Water.CallingAe, series.Key, metabolite[0].CallingAe, f.Differences))],
+                ForeignWater = [.. foreign.Select(f => new ForeignWater(f.Water.SopClassUid, f.Water.SopInstanceUid, f.Water.StudyUid, f.Water.CallingAe, series.Key.SeriesKey, metabolite[0].CallingAe, f.Differences))],
             });
         }
 
@@ -142,6 +150,9 @@ public sealed class StudyAssembler(MrsFormats formats)
         }
         return ([], refused, note is null ? notes : [.. notes, note], foreign);
     }
+
+    /// <summary>For each part of a metabolite series whose objects came from more than one patient, study or sender.</summary>
+    public const string MixedSeriesNote = "objects of this series came from more than one patient, study or sender and were quantified separately";
 
     /// <summary>No patient data, no AE title: the report is read by whoever opens the study.</summary>
     public static string ForeignWaterNote(int count) => count == 1

@@ -61,6 +61,28 @@ public sealed class DiskFullTests
     }
 
     [SmallDiskFact]
+    public async Task Store_DiskFullToTheLastByte_A700AndTheAuditLineWrittenOnceThereIsRoom()
+    {
+        using var disk = new SmallDisk(8);
+        var (metabolite, water, _) = WaterPairingTests.WriteStudy();
+        await using var node = await TestNode.StartAsync(s =>
+        {
+            s["Node:MinFreeDiskMegabytes"] = "0";
+            s["Processing:SettleSeconds"] = "60";
+        }, Path.Combine(disk.Root, "node"));
+        disk.Fill();
+
+        Assert.Equal(0xA700, await StoreAsync(node, metabolite)); // answered, not dropped, though not even the audit line fits
+
+        Assert.Empty(Directory.GetFiles(Path.Combine(node.DataDirectory, "intake", ".received", ".incoming")));
+        disk.Free();
+        Assert.Equal(0x0000, await StoreAsync(node, water));
+        var audit = node.Audit();
+        Assert.Equal(["refused", "received"], audit.Select(a => a.Event));
+        Assert.Equal("the spool disk is full (ENOSPC); the partial object was deleted", audit[0].Detail);
+    }
+
+    [SmallDiskFact]
     public async Task Job_DiskFillsWhileItRuns_RequeuedNotStuckAndDoneOnceThereIsRoom()
     {
         using var disk = new SmallDisk(16);

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using MRSNode.Dicom;
+using MRSNode.Dicom.IO;
 using MRSNode.Service.Spool;
 using MRSNode.Service.Studies;
 using MRSNode.Spectroscopy.Readers;
@@ -27,6 +29,27 @@ public sealed class ForeignWaterTests
         var foreign = Assert.Single(job.ForeignWater);
         Assert.Equal(["patient"], foreign.Differences);
         Assert.Equal(study, foreign.StudyInstanceUid);
+    }
+
+    [Fact]
+    public void Plan_ObjectOfAnotherPatientUnderTheMetaboliteSeriesUid_NeverAveragedWithTheSeries()
+    {
+        var (metabolite, water, _) = WaterPairingTests.WriteStudy();
+        var forged = DicomFile.Open(metabolite);
+        forged.Dataset.AddOrUpdate(DicomTags.PatientID, "OTHER-7");
+        forged.Dataset.AddOrUpdate(DicomTags.SOPInstanceUID, DicomUidGenerator.Default.Generate());
+        var forgedPath = Path.Combine(Path.GetDirectoryName(metabolite)!, "act-forged.dcm");
+        forged.Save(forgedPath);
+
+        var jobs = new StudyAssembler(MrsFormats.Default).Plan("p", [water, metabolite, forgedPath]);
+
+        Assert.Equal(2, jobs.Count);
+        var genuine = Assert.Single(jobs, j => j.Manifest.MetaboliteFiles.SequenceEqual(["act.dcm"]));
+        Assert.Equal(["ref.dcm"], genuine.Manifest.WaterFiles);
+        Assert.Equal([StudyAssembler.MixedSeriesNote], genuine.Manifest.Notes);
+        var other = Assert.Single(jobs, j => j.Manifest.MetaboliteFiles.SequenceEqual(["act-forged.dcm"]));
+        Assert.Empty(other.Manifest.WaterFiles); // the water is the genuine patient's
+        Assert.Equal([StudyAssembler.MixedSeriesNote, StudyAssembler.ForeignWaterNote(1)], other.Manifest.Notes);
     }
 
     [Fact]
