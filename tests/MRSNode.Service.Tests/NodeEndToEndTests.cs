@@ -115,10 +115,11 @@ public class NodeEndToEndTests
         Assert.Equal(corrupt.GetString(DicomTags.SOPInstanceUID), kept.GetString(DicomTags.SOPInstanceUID));
         Assert.Equal(12, ((DicomElement)kept[DicomTags.SpectroscopyData]!).Value.Length);
         Assert.Equal(0, node.Jobs.Count(JobState.Done));
-        // The radiologist hears of it too: the not-processed SR, PDF and capture are published for the study.
-        var published = TestNode.FilesUnder(Path.Combine(node.Outbox, node.Jobs.List(JobState.Failed)[0]));
-        Assert.Contains("sr.dcm", published);
-        Assert.Contains("report-pdf.dcm", published);
+        // The radiologist hears of it too: the not-processed SR, PDF and capture are published for the study (just
+        // after the job is filed as failed).
+        var outbox = Path.Combine(node.Outbox, node.Jobs.List(JobState.Failed)[0]);
+        Assert.True(await TestNode.WaitUntilAsync(() => Directory.Exists(outbox) && TestNode.FilesUnder(outbox).Length == 3, _jobTimeout));
+        Assert.Equal(["capture.dcm", "report-pdf.dcm", "sr.dcm"], TestNode.FilesUnder(outbox).Order(StringComparer.Ordinal));
     }
 
     [PeerFact("storescu", "Orthanc")]
