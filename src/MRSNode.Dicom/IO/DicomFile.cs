@@ -87,9 +87,11 @@ public sealed class DicomFile
         var dataInput = input;
         if (ts.IsDeflated)
         {
-            long deflatedLength = input.Remaining == long.MaxValue ? -1 : input.Remaining;
+            // With the deflated length known, the ratio bounds what the values can hold, so a longer declared length is
+            // refused before any allocation; without it values grow as bytes arrive, until the inflate limits stop them.
+            long? deflatedLength = input.Remaining == long.MaxValue ? null : input.Remaining;
             var inflated = new BoundedInflateStream(input.RemainderStream(), options, input.Position);
-            dataInput = new DicomInput(inflated, input.Position, options.MaxInflatedSize(deflatedLength));
+            dataInput = new DicomInput(inflated, input.Position, deflatedLength is { } n ? options.MaxInflatedSize(n) : -1);
         }
         var parser = new DicomParser(dataInput, new DatasetBuilder(dataset), options);
         parser.ParseDataset(DicomSyntax.Of(ts));

@@ -214,6 +214,10 @@ internal sealed class DicomInput
         {
             throw new DicomFormatException("corrupt deflated data", OffsetBase + _position, _currentTag, ex);
         }
+        catch (DicomFormatException ex) when (ex.Tag is null && _currentTag is not null)
+        {
+            throw new DicomFormatException(ex.Reason, ex.Offset, _currentTag, ex); // an inflate limit: name the element being read
+        }
     }
 
     /// <summary>Yields some already-buffered bytes, then the rest of an inner stream.</summary>

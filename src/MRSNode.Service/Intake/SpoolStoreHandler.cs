@@ -132,12 +132,29 @@ public sealed partial class SpoolStoreHandler : ICStoreHandler
         }
         catch (DicomFormatException ex)
         {
-            File.Delete(received);
-            context.ErrorComment = ex.Reason;
-            Audit(context, "refused", DimseStatus.CannotUnderstand, null, ex.Reason);
-            LogRefused(context.Request.AffectedSopInstanceUid, context.CallingAeTitle, DimseStatus.CannotUnderstand.Code, ex.Reason);
-            return DimseStatus.CannotUnderstand;
+            return Discard(context, received, DimseStatus.CannotUnderstand, ex.Reason);
         }
+        catch (IOException)
+        {
+            // The file just written cannot be read back: the disk is failing, so refuse as for a failed write.
+            return Discard(context, received, DimseStatus.OutOfResources, "could not be read back from the spool");
+        }
+    }
+
+    private DimseStatus Discard(CStoreContext context, string received, DimseStatus status, string reason)
+    {
+        try
+        {
+            File.Delete(received);
+        }
+        catch (IOException)
+        {
+            // Left in .received: filed at the next start within the same limits, and failed visibly then.
+        }
+        context.ErrorComment = reason;
+        Audit(context, "refused", status, null, reason);
+        LogRefused(context.Request.AffectedSopInstanceUid, context.CallingAeTitle, status.Code, reason);
+        return status;
     }
 
     public void Abandon(CStoreContext context, Stream dataSet)

@@ -65,12 +65,12 @@ public class BoundedInflateStreamTests
     public void DicomFileOpen_TwoGiBDeflateBomb_RefusedBeforeAllocating()
     {
         var bomb = DeflateBomb.Part10(2 * GiB - (1 << 20), "1.2.3.4");
-        long allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+        long allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
         var watch = Stopwatch.StartNew();
 
         var ex = Assert.Throws<DicomFormatException>(() => DicomFile.Open(new MemoryStream(bomb)));
 
-        long allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - allocatedBefore;
         Assert.Equal(new DicomTag(0x0029, 0x1010), ex.Tag);
         Assert.Contains("value length 2146435072 exceeds the", ex.Reason);
         Assert.EndsWith("bytes left in its input within the inflate limits", ex.Reason);
@@ -88,8 +88,7 @@ public class BoundedInflateStreamTests
         var ex = Assert.Throws<DicomFormatException>(() => DicomFile.Open(new NonSeekableStream(bomb), options));
 
         Assert.Equal(new DicomTag(0x0029, 0x1010), ex.Tag);
-        Assert.StartsWith($"value length {64L << 20} exceeds the", ex.Reason);
-        Assert.EndsWith("within the inflate limits", ex.Reason);
+        Assert.Equal($"inflated size exceeds the limit of {16L << 20} bytes", ex.Reason);
     }
 
     [Fact]
@@ -122,11 +121,11 @@ public class BoundedInflateStreamTests
     public void DicomFileOpen_MillionEmptyItems_RefusedPastMaxElements(bool deflated)
     {
         var bytes = EmptyItems(1_000_001, deflated);
-        long allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+        long allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
 
         var ex = Assert.Throws<DicomFormatException>(() => DicomFile.Open(new MemoryStream(bytes)));
 
-        long allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - allocatedBefore;
         Assert.Equal("more than 1000000 elements and items", ex.Reason);
         Assert.True(allocated < 512L << 20, $"{allocated >> 20} MiB allocated for {bytes.Length >> 20} MiB of input");
     }
@@ -135,11 +134,11 @@ public class BoundedInflateStreamTests
     public void DicomFileOpen_IdentifiersOverEmptyItems_WalksTheSequenceKeepingNothing()
     {
         var bytes = EmptyItems(100_000, deflated: false);
-        long allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+        long allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
 
         var file = DicomFile.Open(new MemoryStream(bytes), DicomReadOptions.Identifiers);
 
-        long allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - allocatedBefore;
         Assert.Equal("1.2.3.4", file.Dataset.GetString(DicomTags.SOPInstanceUID));
         Assert.Equal("1.2.3.4.1", file.Dataset.GetString(DicomTags.StudyInstanceUID));
         Assert.Null(file.Dataset.GetSequence(DicomTags.ReferencedStudySequence));
