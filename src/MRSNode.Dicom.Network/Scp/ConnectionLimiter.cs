@@ -93,17 +93,20 @@ internal sealed class ConnectionLimiter(int maxAssociations, int maxUnassociated
         return (ticket, victims.Count);
     }
 
-    /// <summary>Moves the connection to the associated pool if a slot is free; it leaves the unassociated pool either way.</summary>
+    /// <summary>
+    /// Moves the connection to the associated pool if a slot is free. Otherwise it stays unassociated (and evictable)
+    /// while it waits for ARTIM after its rejection, so rejected sockets are bounded too.
+    /// </summary>
     public bool TryAssociate(Ticket ticket)
     {
         ArgumentNullException.ThrowIfNull(ticket);
         lock (_lock)
         {
-            Remove(ticket);
             if (ticket.Evicted || _associated >= maxAssociations)
             {
                 return false;
             }
+            Remove(ticket);
             ticket.Associated = true;
             _associated++;
             return true;

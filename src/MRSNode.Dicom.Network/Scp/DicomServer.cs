@@ -203,6 +203,13 @@ public sealed class DicomServer : IAsyncDisposable
             };
             socket.Dispose();
         }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // Never let a connection's task fault: DisposeAsync awaits them all, and a fault there made SIGTERM exit 1.
+            DicomServerLog.AssociationCrashed(_logger, remote?.ToString() ?? "?", ex);
+            report = report with { AbortReason = $"internal error ({ex.GetType().Name})" };
+            socket.Dispose();
+        }
         finally
         {
             _limiter.Release(ticket);
