@@ -61,6 +61,7 @@ public sealed class NeuralMethod(string modelsDirectory, IComputeBackend backend
     {
         ArgumentNullException.ThrowIfNull(basis);
         ArgumentNullException.ThrowIfNull(scaling);
+        cancellationToken.ThrowIfCancellationRequested(); // one forward pass follows: bounded, so checked once before it
         var quantifier = Quantifier(basis);
         var r = quantifier.Quantify(metabolite, water, new WaterScalingParameters(scaling.WaterConcentrationMm, scaling.WaterAttenuation, scaling.MetaboliteAttenuation));
         var all = r.Metabolites.Concat(r.Pools).ToList();

@@ -66,6 +66,19 @@ public class ConfigurationTests
             ex.Problems);
     }
 
+    [Theory]
+    [InlineData("0", "Processing:JobTimeLimitSeconds 0 must be 1-86400")]
+    [InlineData("90000", "Processing:JobTimeLimitSeconds 90000 must be 1-86400")]
+    [InlineData("NaN", "Processing:JobTimeLimitSeconds NaN must be 1-86400")]
+    public void Options_JobTimeLimitOutOfRange_NamedByKey(string value, string problem)
+    {
+        var config = NodeHost.BuildConfiguration(null, new Dictionary<string, string?> { ["Processing:JobTimeLimitSeconds"] = value });
+
+        var ex = Assert.Throws<NodeConfigurationException>(() => NodeHost.Options(config));
+
+        Assert.Equal([problem], ex.Problems);
+    }
+
     [Fact]
     public void Options_ShippedFitSettings_AreGlobalWithLcModelPriorsOnTheCpu()
     {

@@ -162,6 +162,25 @@ public class MrsPlausibilityTests
         Assert.Contains("spectral width 1E-300 Hz (from tiny.json)", ex.Reason, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Read_DicomWithSixteenPointFid_RefusedAsDamagedHeader()
+    {
+        var a = Source();
+        var shortFid = new MrsAcquisition(a.Fid()[..16].ToArray(), 16)
+        {
+            SpectralWidthHz = a.SpectralWidthHz,
+            TransmitterFrequencyMHz = a.TransmitterFrequencyMHz,
+            EchoTimeMs = a.EchoTimeMs,
+            Localization = a.Localization,
+            Provenance = a.Provenance,
+        };
+        var path = WriteDicom(shortFid);
+
+        var ex = Assert.Throws<MrsReadException>(() => MrsFormats.Default.Read(path));
+
+        Assert.Equal("16 points per FID is not plausible (expected 32 to 1048576): the header is damaged", ex.Reason);
+    }
+
     [Theory]
     [InlineData("dicom/siemens-xa60-svs.dcm")]
     [InlineData("dicom/philips-mrs-2frame.dcm")]
