@@ -118,8 +118,8 @@ public class NodeEndToEndTests
         // The radiologist hears of it too: the not-processed SR, PDF and capture are published for the study (just
         // after the job is filed as failed).
         var outbox = Path.Combine(node.Outbox, node.Jobs.List(JobState.Failed)[0]);
-        Assert.True(await TestNode.WaitUntilAsync(() => Directory.Exists(outbox) && TestNode.FilesUnder(outbox).Length == 3, _jobTimeout));
-        Assert.Equal(["capture.dcm", "report-pdf.dcm", "sr.dcm"], TestNode.FilesUnder(outbox).Order(StringComparer.Ordinal));
+        Assert.True(await TestNode.WaitUntilAsync(() => TestNode.FilesUnder(outbox).Length == 4, _jobTimeout));
+        Assert.Equal(["capture.dcm", "report-pdf.dcm", "report.pdf", "sr.dcm"], TestNode.FilesUnder(outbox));
     }
 
     [PeerFact("storescu", "Orthanc")]
