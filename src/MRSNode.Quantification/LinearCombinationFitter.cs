@@ -110,8 +110,7 @@ public sealed class LinearCombinationFitter
         // moves; twice at most: the second choice is made at parameters fitted with the first.
         for (int round = 0; round < 2; round++)
         {
-            cancellationToken.ThrowIfCancellationRequested(); // the stiffness ladder solves the baseline at every rung
-            var chosen = _baselines.Select(_model, best!.Parameters, workspace, _model.ParameterCount);
+            var chosen = _baselines.Select(_model, best!.Parameters, workspace, _model.ParameterCount, cancellationToken);
             if (ReferenceEquals(chosen, varpro))
             {
                 break;

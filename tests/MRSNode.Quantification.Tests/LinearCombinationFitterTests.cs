@@ -72,7 +72,8 @@ public class LinearCombinationFitterTests(ITestOutputHelper output)
         // One iteration of this fit is a few tens of milliseconds, the whole fit seconds: stopping well before an
         // uncancelled run of 10,000 iterations would shows the loop checks the token as it goes (the LM's own test pins
         // that to each iteration). The bound is a hang detector, generous because CI runs this beside other test
-        // assemblies on 2 cores; the latency itself is printed, not timed.
+        // assemblies on 2 cores (it stopped 32 s after the cancellation there once, beside the soak test: a step
+        // between checks — a Jacobian, a rung of the baseline ladder — starved of CPU); the latency is printed, not timed.
         var fitter = new LinearCombinationFitter(Axis, Components.Value, FitOptions.Default with { Freedom = LineshapeFreedom.PerMetabolite, MaxIterations = 10_000 });
         var fid = Fid(seed: 2);
         using var source = new CancellationTokenSource();
@@ -93,7 +94,7 @@ public class LinearCombinationFitterTests(ITestOutputHelper output)
 
         output.WriteLine($"stopped {sw.Elapsed.TotalMilliseconds:F0} ms after the cancellation");
         Assert.Equal(source.Token, thrown.CancellationToken);
-        Assert.InRange(sw.Elapsed.TotalMilliseconds, 0, 10_000);
+        Assert.InRange(sw.Elapsed.TotalMilliseconds, 0, 120_000);
     }
 
     [Fact]

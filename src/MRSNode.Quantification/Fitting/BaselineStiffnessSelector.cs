@@ -50,7 +50,8 @@ internal sealed class BaselineStiffnessSelector
     /// nonlinear parameters, compared with the most flexible's.
     /// </summary>
     /// <param name="nonlinearCount">How many nonlinear parameters the fit has (they take degrees of freedom too).</param>
-    public VarproSolver Select(LineshapeModel model, double[] parameters, FitWorkspace workspace, int nonlinearCount)
+    /// <param name="cancellationToken">Checked at every rung: each solves the whole linear problem.</param>
+    public VarproSolver Select(LineshapeModel model, double[] parameters, FitWorkspace workspace, int nonlinearCount, CancellationToken cancellationToken = default)
     {
         if (_solvers.Length == 1)
         {
@@ -64,6 +65,7 @@ internal sealed class BaselineStiffnessSelector
         int active = 0;
         for (int i = 0; i < _solvers.Length; i++)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             var solution = _solvers[i].Solve(columns, y, RatioPriorRows.None, 0);
             for (int k = 0; k < m; k++)
             {
