@@ -27,7 +27,9 @@ public static partial class DicomValueValidator
             ArgumentNullException.ThrowIfNull(value);
             if (Check(vr, value, charset) is { } problem)
             {
-                throw new DicomValueException(tag, vr, $"'{Shorten(value)}' {problem}");
+                // Codes, UIDs and numbers are quoted to help; names, IDs, dates and free text are not: an exception
+                // message reaches logs and error files, and such a value may identify the patient.
+                throw new DicomValueException(tag, vr, MayIdentify(vr) ? $"the value {problem} (not quoted: it may identify the patient)" : $"'{Shorten(value)}' {problem}");
             }
         }
     }
@@ -112,6 +114,8 @@ public static partial class DicomValueValidator
     // ESC (1B) is allowed for ISO 2022 code extensions; LT/ST/UT may hold CR, LF, FF and TAB.
     private static bool HasControl(string s, bool allowLineBreaks) =>
         s.Any(c => c < 0x20 && c != 0x1B && !(allowLineBreaks && c is '\r' or '\n' or '\f' or '\t'));
+
+    private static bool MayIdentify(DicomVR vr) => vr.Code is not ("UI" or "CS" or "AE" or "IS" or "DS");
 
     private static string Shorten(string s) => s.Length <= 40 ? s : s[..40] + "...";
 

@@ -172,23 +172,33 @@ public class DicomValueValidatorTests
     }
 
     [Fact]
-    public void Validate_InvalidValue_ThrowsWithTagVRAndValue()
+    public void Validate_InvalidDate_ThrowsWithTagAndVRButNotTheValue()
     {
         var ex = Assert.Throws<DicomValueException>(() =>
             DicomValueValidator.Validate(DicomTags.StudyDate, DicomVR.DA, ["20250230"], DicomCharacterSet.Default));
 
         Assert.Equal(DicomTags.StudyDate, ex.Tag);
         Assert.Same(DicomVR.DA, ex.VR);
-        Assert.Equal("(0008,0020) DA: '20250230' is not a date YYYYMMDD", ex.Message);
+        Assert.Equal("(0008,0020) DA: the value is not a date YYYYMMDD (not quoted: it may identify the patient)", ex.Message);
     }
 
     [Fact]
-    public void Validate_LongInvalidValue_ShortenedInMessage()
+    public void Validate_LongInvalidUid_ShortenedInMessage()
     {
         var ex = Assert.Throws<DicomValueException>(() =>
-            DicomValueValidator.Validate(DicomTags.PatientID, DicomVR.LO, [new string('x', 70)], DicomCharacterSet.Default));
+            DicomValueValidator.Validate(DicomTags.SOPInstanceUID, DicomVR.UI, [new string('x', 70)], DicomCharacterSet.Default));
 
         Assert.Contains("'" + new string('x', 40) + "...'", ex.Message);
+    }
+
+    [Fact]
+    public void Validate_InvalidPatientId_ValueNotInMessage()
+    {
+        var ex = Assert.Throws<DicomValueException>(() =>
+            DicomValueValidator.Validate(DicomTags.PatientID, DicomVR.LO, ["DOE\u001b[31m" + new string('x', 70)], DicomCharacterSet.Default));
+
+        Assert.DoesNotContain("DOE", ex.Message, StringComparison.Ordinal);
+        Assert.StartsWith("(0010,0020) LO: the value ", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]
