@@ -7,7 +7,7 @@ namespace MRSNode.Dicom.IO;
 /// <see cref="DicomReadOptions.MaxInflatedBytes"/> or more than <see cref="DicomReadOptions.MaxInflateRatio"/>
 /// times the deflated bytes consumed: a 2 MB deflate bomb stops within a few dozen MB, before anything holds them.
 /// </summary>
-internal sealed class BoundedInflateStream : Stream
+internal sealed class BoundedInflateStream : ForwardReadStream
 {
     private readonly CountingStream _deflated;
     private readonly DeflateStream _inflater;
@@ -26,14 +26,6 @@ internal sealed class BoundedInflateStream : Stream
 
     /// <summary>Bytes inflated so far.</summary>
     public long Inflated { get; private set; }
-
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-    public override void Flush() { }
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     public override int Read(Span<byte> buffer)
     {
@@ -70,10 +62,6 @@ internal sealed class BoundedInflateStream : Stream
         return Inflated;
     }
 
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
     protected override void Dispose(bool disposing)
     {
         if (disposing)
@@ -84,17 +72,9 @@ internal sealed class BoundedInflateStream : Stream
     }
 
     /// <summary>Counts the deflated bytes the inflater has taken, for the ratio.</summary>
-    private sealed class CountingStream(Stream inner) : Stream
+    private sealed class CountingStream(Stream inner) : ForwardReadStream
     {
         public long Count { get; private set; }
-
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override void Flush() { }
-        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
         public override int Read(Span<byte> buffer)
         {
@@ -102,9 +82,5 @@ internal sealed class BoundedInflateStream : Stream
             Count += n;
             return n;
         }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }
