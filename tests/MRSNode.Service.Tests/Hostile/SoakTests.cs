@@ -75,7 +75,7 @@ public class SoakTests(ITestOutputHelper output)
             Assert.True(await WaitAsync(async () => await Count(pacs) >= expected, SoakLimit - clock.Elapsed),
                 $"Orthanc holds {await Count(pacs)} of {expected} objects after {clock.Elapsed.TotalSeconds:F0} s");
             var health = await Health(statusPort);
-            long peakRssMiB = PeakRssMiB(node);
+            long peakRssMiB = DeflateBombTests.PeakRss(node) >> 20;
             output.WriteLine($"soak: {clock.Elapsed.TotalSeconds:F0} s, node peak RSS {peakRssMiB} MiB, /health {health}");
 
             var byStudy = await ObjectsByStudy(pacs);
@@ -183,13 +183,6 @@ public class SoakTests(ITestOutputHelper output)
         using var http = new HttpClient();
         var response = await http.GetAsync(new Uri($"http://127.0.0.1:{statusPort}/health"));
         return $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}";
-    }
-
-    /// <summary>VmHWM of the node process: its peak resident set.</summary>
-    private static long PeakRssMiB(Process process)
-    {
-        var line = File.ReadLines($"/proc/{process.Id}/status").First(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
-        return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024;
     }
 
     private static string TestNodeUid(string file) => DicomFile.Open(file, DicomReadOptions.HeaderOnly).Dataset.GetString(DicomTags.StudyInstanceUID)!;
