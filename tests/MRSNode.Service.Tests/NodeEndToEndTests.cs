@@ -266,7 +266,7 @@ public class NodeEndToEndTests
     }
 
     /// <summary>Every Text Value in an SR content tree.</summary>
-    private static IEnumerable<string> Texts(DicomDataset dataset)
+    internal static IEnumerable<string> Texts(DicomDataset dataset)
     {
         if (dataset.GetString(DicomTags.TextValue) is { } text)
         {
@@ -297,7 +297,7 @@ public class NodeEndToEndTests
         return status.GetProperty("destinations")[0].GetProperty("consecutiveFailures").GetInt32();
     }
 
-    private static async Task<int> OrthancCount(OrthancServer pacs)
+    internal static async Task<int> OrthancCount(OrthancServer pacs)
     {
         try
         {

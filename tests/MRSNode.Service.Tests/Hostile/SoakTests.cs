@@ -78,8 +78,8 @@ public class SoakTests(ITestOutputHelper output)
             Assert.All(await poisonSent, r => Assert.True(r.ExitCode == 0, r.StdErr)); // stored: the job refuses them, with a report
             Assert.Equal(DimseStatus.CannotUnderstand, (await bombSent).Status);
             var expected = 3 * (honest.Length + poison.Length);
-            Assert.True(await WaitAsync(async () => await Count(pacs) >= expected, SoakLimit - clock.Elapsed),
-                $"Orthanc holds {await Count(pacs)} of {expected} objects after {clock.Elapsed.TotalSeconds:F0} s");
+            Assert.True(await TestNode.WaitUntilAsync(async () => await NodeEndToEndTests.OrthancCount(pacs) >= expected, SoakLimit - clock.Elapsed),
+                $"Orthanc holds {await NodeEndToEndTests.OrthancCount(pacs)} of {expected} objects after {clock.Elapsed.TotalSeconds:F0} s");
             var health = await Health(statusPort);
             long peakRssMiB = DeflateBombTests.PeakRss(node) >> 20;
             output.WriteLine($"soak: {clock.Elapsed.TotalSeconds:F0} s, node peak RSS {peakRssMiB} MiB, /health {health}");
@@ -89,13 +89,13 @@ public class SoakTests(ITestOutputHelper output)
             string[] outputs = [DicomUids.ComprehensiveSRStorage, DicomUids.EncapsulatedPdfStorage, DicomUids.SecondaryCaptureImageStorage];
             foreach (var file in honest.Concat(poison))
             {
-                var study = TestNodeUid(file);
+                var study = TestNode.Uid(file, DicomTags.StudyInstanceUID);
                 Assert.True(byStudy.TryGetValue(study, out var classes), $"no outputs for {Path.GetFileName(file)}");
                 Assert.Equal(outputs.Order(StringComparer.Ordinal), classes.Select(c => c.SopClass).Order(StringComparer.Ordinal));
             }
             foreach (var file in poison)
             {
-                var sr = byStudy[TestNodeUid(file)].Single(c => c.SopClass == DicomUids.ComprehensiveSRStorage);
+                var sr = byStudy[TestNode.Uid(file, DicomTags.StudyInstanceUID)].Single(c => c.SopClass == DicomUids.ComprehensiveSRStorage);
                 Assert.Contains("not quantified", sr.Text, StringComparison.Ordinal);
             }
             Assert.DoesNotContain(bombUid + ".1", byStudy.Keys); // the bomb's study
@@ -191,20 +191,6 @@ public class SoakTests(ITestOutputHelper output)
         return $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}";
     }
 
-    private static string TestNodeUid(string file) => DicomFile.Open(file, DicomReadOptions.HeaderOnly).Dataset.GetString(DicomTags.StudyInstanceUID)!;
-
-    private static async Task<int> Count(OrthancServer pacs)
-    {
-        try
-        {
-            return (await pacs.InstancesAsync()).Length;
-        }
-        catch (HttpRequestException)
-        {
-            return 0;
-        }
-    }
-
     private sealed record StoredObject(string SopClass, string Text);
 
     /// <summary>Every object in Orthanc by study: its SOP class and, for an SR, the text of its content.</summary>
@@ -215,36 +201,10 @@ public class SoakTests(ITestOutputHelper output)
         {
             var tags = await pacs.TagsAsync(id);
             var sopClass = tags["SOPClassUID"].GetString()!;
-            var text = sopClass == DicomUids.ComprehensiveSRStorage ? string.Join(" | ", Texts(DicomFile.Open(await pacs.DownloadAsync(id)).Dataset)) : "";
+            var text = sopClass == DicomUids.ComprehensiveSRStorage ? string.Join(" | ", NodeEndToEndTests.Texts(DicomFile.Open(await pacs.DownloadAsync(id)).Dataset)) : "";
             var study = tags["StudyInstanceUID"].GetString()!;
             (byStudy.TryGetValue(study, out var list) ? list : byStudy[study] = []).Add(new StoredObject(sopClass, text));
         }
         return byStudy;
-    }
-
-    private static IEnumerable<string> Texts(DicomDataset dataset)
-    {
-        if (dataset.GetString(DicomTags.TextValue) is { } text)
-        {
-            yield return text;
-        }
-        foreach (var item in (dataset.GetSequence(DicomTags.ContentSequence)?.Items ?? []).SelectMany(Texts))
-        {
-            yield return item;
-        }
-    }
-
-    private static async Task<bool> WaitAsync(Func<Task<bool>> condition, TimeSpan timeout)
-    {
-        var deadline = Stopwatch.StartNew();
-        while (deadline.Elapsed < timeout)
-        {
-            if (await condition())
-            {
-                return true;
-            }
-            await Task.Delay(500);
-        }
-        return await condition();
     }
 }
