@@ -9,6 +9,7 @@ internal static class ProjectGraph
     public const string Dicom = "MRSNode.Dicom";
     public const string DicomNetwork = "MRSNode.Dicom.Network";
     public const string Spectroscopy = "MRSNode.Spectroscopy";
+    public const string SpinSimulation = "MRSNode.SpinSimulation";
     public const string Neural = "MRSNode.Neural";
     public const string Quantification = "MRSNode.Quantification";
     public const string QuantificationCuda = "MRSNode.Quantification.Cuda";
@@ -24,11 +25,12 @@ internal static class ProjectGraph
         [Dicom] = [],
         [DicomNetwork] = [Dicom],
         [Spectroscopy] = [Dicom],
+        [SpinSimulation] = [Spectroscopy],
         [Neural] = [],
         [Quantification] = [Spectroscopy, Neural],
         [QuantificationCuda] = [Neural],
         [Reporting] = [Quantification, Dicom],
-        [Pipeline] = [Reporting],
+        [Pipeline] = [Reporting, SpinSimulation],
         // Research code: only the CLI (and tests) may reference it, so the node never ships it in its process.
         [Evaluation] = [Pipeline],
         [Service] = [Pipeline, DicomNetwork],
@@ -42,6 +44,7 @@ internal static class ProjectGraph
     public static IReadOnlyDictionary<string, string[]> BannedBelow { get; } = new Dictionary<string, string[]>(StringComparer.Ordinal)
     {
         [Quantification] = [Dicom, DicomNetwork],
+        [SpinSimulation] = [Dicom, DicomNetwork],
         [Neural] = [Dicom, DicomNetwork],
         [Evaluation] = [Dicom, DicomNetwork],
         [QuantificationCuda] = [Dicom, DicomNetwork],

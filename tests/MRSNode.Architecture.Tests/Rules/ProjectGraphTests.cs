@@ -15,7 +15,7 @@ public class ProjectGraphTests
     {
         string[] others = [.. ProjectGraph.AllowedReferences.Keys.Where(p => p != ProjectGraph.Dicom).Order(StringComparer.Ordinal)];
 
-        Assert.Equal(10, others.Length);
+        Assert.Equal(11, others.Length);
         Assert.Equal(others, Forbidden(ProjectGraph.Dicom));
     }
 
@@ -24,6 +24,7 @@ public class ProjectGraphTests
     [InlineData(ProjectGraph.Neural)]
     [InlineData(ProjectGraph.Evaluation)]
     [InlineData(ProjectGraph.QuantificationCuda)]
+    [InlineData(ProjectGraph.SpinSimulation)]
     public void Forbidden_SpectralCode_IncludesBothDicomAssemblies(string project)
     {
         Assert.Contains(ProjectGraph.Dicom, Forbidden(project));
@@ -48,7 +49,7 @@ public class ProjectGraphTests
         var below = ProjectGraph.Below(ProjectGraph.Service, ProjectGraph.AllowedReferences);
 
         Assert.Equal(
-            [ProjectGraph.Dicom, ProjectGraph.DicomNetwork, ProjectGraph.Neural, ProjectGraph.Pipeline, ProjectGraph.Quantification, ProjectGraph.Reporting, ProjectGraph.Spectroscopy],
+            [ProjectGraph.Dicom, ProjectGraph.DicomNetwork, ProjectGraph.Neural, ProjectGraph.Pipeline, ProjectGraph.Quantification, ProjectGraph.Reporting, ProjectGraph.Spectroscopy, ProjectGraph.SpinSimulation],
             below.Order(StringComparer.Ordinal));
     }
 }

@@ -1,0 +1,45 @@
+namespace MRSNode.SpinSimulation;
+
+/// <summary>The localisation sequences the simulator models.</summary>
+public enum LocalizationSequence
+{
+    Press,
+    Steam,
+    SemiLaser,
+    Special,
+    MegaPress,
+}
+
+/// <summary>A MEGA editing pulse: where it is applied in the ON and OFF sub-spectra and how long it lasts.</summary>
+public sealed record EditingPulse
+{
+    public required double OnPpm { get; init; }
+    public required double OffPpm { get; init; }
+    public double DurationMs { get; init; } = 14;
+}
+
+/// <summary>
+/// Everything that determines a simulated basis set. Two equal requests give the same basis, so
+/// <c>SimulatedBasisCache</c> keys its files by a hash of every field (and the spin-system library's version).
+/// </summary>
+public sealed record BasisSimulationRequest
+{
+    public required double FrequencyMHz { get; init; }
+    public required LocalizationSequence Sequence { get; init; }
+    public required double EchoTimeMs { get; init; }
+    /// <summary>PRESS/MEGA-PRESS: the first and second half-echo split (TE1 + TE2 = TE).</summary>
+    public double? Te1Ms { get; init; }
+    public double? Te2Ms { get; init; }
+    /// <summary>STEAM mixing time.</summary>
+    public double? MixingTimeMs { get; init; }
+    public EditingPulse? Editing { get; init; }
+    public int Points { get; init; } = 4096;
+    public double SpectralWidthHz { get; init; } = 4000;
+    /// <summary>The ppm at the receiver (centre of the spectrum): 4.65 as in LCModel basis sets.</summary>
+    public double ReferencePpm { get; init; } = 4.65;
+    /// <summary>Metabolite names (or aliases) to simulate; null = every metabolite of the library.</summary>
+    public IReadOnlyList<string>? Metabolites { get; init; }
+}
+
+/// <summary>How far a simulation is: metabolites done of the total, and the one just finished.</summary>
+public sealed record BasisSimulationProgress(int Done, int Total, string Metabolite);
