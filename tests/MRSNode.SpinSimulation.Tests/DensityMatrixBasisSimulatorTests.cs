@@ -88,6 +88,20 @@ public class DensityMatrixBasisSimulatorTests
     }
 
     [Fact]
+    public void Simulate_ShippedLibraryPress_EveryMetaboliteFiniteAndNoHang()
+    {
+        var simulator = new DensityMatrixBasisSimulator();
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+
+        var basis = simulator.Simulate(Press30());
+
+        // A hang detector only (the speed is measured by `mrsnode bench basis`, docs/benchmarks.md): under a second there.
+        Assert.InRange(watch.Elapsed.TotalSeconds, 0, 300);
+        Assert.Equal(simulator.Library.Metabolites.Select(m => m.Name), basis.Metabolites.Select(m => m.Name));
+        Assert.All(basis.Metabolites, m => Assert.True(m.Fid.All(z => double.IsFinite(z.Real) && double.IsFinite(z.Imaginary)) && m.Fid[0].Magnitude > 0.1, m.Name));
+    }
+
+    [Fact]
     public void Simulate_UnknownMetabolite_ThrowsListingKnownOnes()
     {
         var ex = Assert.Throws<ArgumentException>(() => Simulator().Simulate(Press30("Unobtainium")));
