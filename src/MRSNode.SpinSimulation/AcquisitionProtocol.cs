@@ -88,6 +88,17 @@ public static class AcquisitionProtocol
         };
     }
 
+    /// <summary>The sequence as reports name it: PRESS, STEAM, sLASER, SPECIAL, MEGA-PRESS.</summary>
+    public static string SequenceName(LocalizationSequence sequence) => sequence switch
+    {
+        LocalizationSequence.Press => "PRESS",
+        LocalizationSequence.Steam => "STEAM",
+        LocalizationSequence.SemiLaser => "sLASER",
+        LocalizationSequence.Special => "SPECIAL",
+        LocalizationSequence.MegaPress => "MEGA-PRESS",
+        _ => sequence.ToString(),
+    };
+
     /// <summary>The smallest power of two ≥ 4096 that holds the data's acquisition time at the basis's width.</summary>
     private static int Points(double needed)
     {

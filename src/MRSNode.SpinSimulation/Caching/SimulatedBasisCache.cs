@@ -44,6 +44,11 @@ public sealed class SimulatedBasisCache
         _simulatorVersion = simulatorVersion;
     }
 
+    public SimulatedBasisCache(string directory, BasisSimulation simulation)
+        : this(directory, (simulation ?? throw new ArgumentNullException(nameof(simulation))).Simulator, simulation.Library, simulation.Version)
+    {
+    }
+
     public string Directory { get; }
 
     public string KeyOf(BasisSimulationRequest request) => BasisRequestKey.Of(request, _libraryHash, _simulatorVersion);
@@ -71,7 +76,7 @@ public sealed class SimulatedBasisCache
             System.IO.Directory.CreateDirectory(Directory);
             var provenance = new CacheRecord(key, request, _libraryHash, _simulatorVersion, DateTime.UtcNow, Math.Round(sw.Elapsed.TotalSeconds, 3));
             WriteDurably(Path.Combine(Directory, key + ".json"), JsonSerializer.Serialize(provenance, _json));
-            WriteDurably(path, LcModelBasisWriter.ToText(simulated with { Source = key }, new LcModelBasisHeader { Id = $"MRSNode {request.Sequence} TE {request.EchoTimeMs:0.##} ms {request.FrequencyMHz:0.###} MHz" }));
+            WriteDurably(path, LcModelBasisWriter.ToText(simulated with { Source = key }, new LcModelBasisHeader { Id = $"MRSNode {AcquisitionProtocol.SequenceName(request.Sequence)} TE {request.EchoTimeMs:0.##} ms {request.FrequencyMHz:0.###} MHz" }));
             var stored = TryRead(path) ?? throw new InvalidOperationException($"the basis just written to {path} cannot be read back");
             return new CachedBasis(stored, key, path, Simulated: true);
         }
