@@ -1,3 +1,4 @@
+using System.Numerics;
 using MRSNode.Spectroscopy;
 using MRSNode.Spectroscopy.Readers;
 using MRSNode.TestSupport;
@@ -8,132 +9,209 @@ namespace MRSNode.SpinSimulation.Tests;
 [UnitTest]
 public class AcquisitionProtocolTests
 {
-    private static MrsAcquisition Metabolite(string relative) =>
+    private static MrsAcquisition Acquisition(double mhz = 127.750896, double? te = 35, string? technique = "PRESS", string nucleus = "1H", int points = 2048, double width = 2000, string manufacturer = "Philips", double? mixingTimeMs = null) =>
+        new(new Complex[points], points)
+        {
+            SpectralWidthHz = width,
+            TransmitterFrequencyMHz = mhz,
+            EchoTimeMs = te,
+            Nucleus = nucleus,
+            Localization = new Localization { Technique = technique, MixingTimeMs = mixingTimeMs },
+            Provenance = new Provenance { SourceFormat = "test", Manufacturer = manufacturer },
+        };
+
+    private static MrsAcquisition RealMetabolite(string relative) =>
         MrsFormats.Default.Read(TestData.Path(relative)).First(a => a.Role == AcquisitionRole.Metabolite);
 
     [Fact]
-    public void From_Philips15TPrimeDicom_PressAt63MHzWithAssumedPhilipsSplit()
+    public void For_PhilipsPressTe35_PressWithPhilipsSplitOnA4096By4000Grid()
     {
-        var protocol = AcquisitionProtocol.From(Metabolite("dicom/philips-mrs-2frame.dcm"));
+        var result = AcquisitionProtocol.For(Acquisition());
 
-        var r = protocol.Request;
+        Assert.Null(result.Refusal);
+        var r = result.Request!;
+        Assert.Equal(127.75, r.FrequencyMHz);
         Assert.Equal(LocalizationSequence.Press, r.Sequence);
-        Assert.Equal(63.89575, r.FrequencyMHz, 5);
-        Assert.Equal(31.914, r.EchoTimeMs, 3);
-        Assert.Equal(16.3, r.Te1Ms!.Value, 3);
-        Assert.Equal(15.614, r.Te2Ms!.Value, 3);
-        Assert.Equal(4000, r.SpectralWidthHz, 6);
+        Assert.Equal(35, r.EchoTimeMs);
+        Assert.Equal(16.3, r.Te1Ms);
+        Assert.Equal(18.7, r.Te2Ms!.Value, 9);
+        Assert.Null(r.MixingTimeMs);
         Assert.Equal(4096, r.Points);
-        Assert.Contains("assumed 16.3/15.61 ms", Assert.Single(protocol.Assumptions), StringComparison.Ordinal);
+        Assert.Equal(4000, r.SpectralWidthHz);
+        Assert.Null(r.Metabolites);
+        Assert.Contains("assumed 16.3/18.7 ms", Assert.Single(result.Assumptions), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void For_SevenTeslaSteamWide_CoversTheDataAndDefaultMixingTime()
+    {
+        var result = AcquisitionProtocol.For(Acquisition(297.219948, 11, "STEAM", points: 4096, width: 6000));
+
+        var r = result.Request!;
+        Assert.Equal(LocalizationSequence.Steam, r.Sequence);
+        Assert.Equal(32, r.MixingTimeMs);
+        Assert.Null(r.Te1Ms);
+        Assert.Equal(6000, r.SpectralWidthHz);
+        Assert.Equal(4096, r.Points);
+        Assert.Contains("mixing time", Assert.Single(result.Assumptions), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void For_SteamWithStatedMixingTime_UsedWithoutAssumption()
+    {
+        var result = AcquisitionProtocol.For(Acquisition(297.2, 11, "STEAM", mixingTimeMs: 27));
+
+        Assert.Equal(27, result.Request!.MixingTimeMs);
+        Assert.Empty(result.Assumptions);
+    }
+
+    [Fact]
+    public void For_LongAcquisition_MorePoints()
+    {
+        Assert.Equal(8192, AcquisitionProtocol.For(Acquisition(points: 8192, width: 4000)).Request!.Points);
+    }
+
+    [Fact]
+    public void For_ManifestTiming_ReplacesTheDefaultsAndIsNoAssumption()
+    {
+        var result = AcquisitionProtocol.For(Acquisition(), new BasisSimulationOverride { Te1Ms = 13, Points = 2048 });
+
+        var r = result.Request!;
+        Assert.Equal(13, r.Te1Ms);
+        Assert.Equal(22, r.Te2Ms);
+        Assert.Equal(2048, r.Points);
+        Assert.Empty(result.Assumptions);
+    }
+
+    [Theory]
+    [InlineData("Philips", 35, 16.3, 18.7)]
+    [InlineData("SIEMENS", 30, 16.4, 13.6)]
+    [InlineData("GE MEDICAL SYSTEMS", 35, 14.7, 20.3)]
+    [InlineData("ACME", 30, 11, 19)]
+    [InlineData("Philips", 20, 7.3, 12.7)]
+    public void For_PressSplit_VendorTe1OrTheIsmrmSplit(string manufacturer, double te, double te1, double te2)
+    {
+        var r = AcquisitionProtocol.For(Acquisition(te: te, manufacturer: manufacturer)).Request!;
+
+        Assert.Equal(te1, r.Te1Ms!.Value, 9);
+        Assert.Equal(te2, r.Te2Ms!.Value, 9);
+    }
+
+    [Theory]
+    [InlineData("sLASER", LocalizationSequence.SemiLaser)]
+    [InlineData("semi-LASER", LocalizationSequence.SemiLaser)]
+    [InlineData("LASER", LocalizationSequence.SemiLaser)]
+    [InlineData("SPECIAL", LocalizationSequence.Special)]
+    [InlineData("steam", LocalizationSequence.Steam)]
+    [InlineData("svs_st", LocalizationSequence.Steam)]
+    [InlineData("*svs_se", LocalizationSequence.Press)]
+    [InlineData("PRIME", LocalizationSequence.Press)]
+    public void Sequence_TechniqueNames_Family(string technique, LocalizationSequence expected)
+    {
+        Assert.Equal(expected, AcquisitionProtocol.Sequence(technique));
+    }
+
+    [Theory]
+    [InlineData(123.2, null, "PRESS", "1H", "echo time")]
+    [InlineData(123.2, 30.0, null, "1H", "localisation sequence")]
+    [InlineData(123.2, 30.0, "CSI_FID", "1H", "'CSI_FID'")]
+    [InlineData(123.2, 30.0, "MEGA-PRESS", "1H", "'MEGA-PRESS'")]
+    [InlineData(49.9, 30.0, "PRESS", "31P", "31P")]
+    public void For_CannotBeSimulated_RefusalSaysWhy(double mhz, double? te, string? technique, string nucleus, string expected)
+    {
+        var result = AcquisitionProtocol.For(Acquisition(mhz, te, technique, nucleus));
+
+        Assert.Null(result.Request);
+        Assert.Contains(expected, result.Refusal);
+    }
+
+    [Fact]
+    public void For_ManifestTimingNotAddingUpToTe_Refused()
+    {
+        var result = AcquisitionProtocol.For(Acquisition(), new BasisSimulationOverride { Te1Ms = 13, Te2Ms = 13 });
+
+        Assert.Contains("does not make the data's TE 35 ms", result.Refusal);
+    }
+
+    [Fact]
+    public void For_Philips15TPrimeDicom_PressAt63MHzWithAssumedPhilipsSplit()
+    {
+        var result = AcquisitionProtocol.For(RealMetabolite("dicom/philips-mrs-2frame.dcm"));
+
+        var r = result.Request!;
+        Assert.Equal(LocalizationSequence.Press, r.Sequence);
+        Assert.Equal(63.9, r.FrequencyMHz);
+        Assert.Equal(31.9, r.EchoTimeMs);
+        Assert.Equal(16.3, r.Te1Ms!.Value, 9);
+        Assert.Equal(15.6, r.Te2Ms!.Value, 9);
+        // 1024 points at 1000 Hz last 1.024 s: 4096 points at 4000 Hz hold them.
+        Assert.Equal(4000, r.SpectralWidthHz);
+        Assert.Equal(4096, r.Points);
+        Assert.Contains("Philips", Assert.Single(result.Assumptions), StringComparison.Ordinal);
     }
 
     [Theory]
     [InlineData("mrs/philips-sdat/sub-01_PRESS_35_act.sdat")]
     [InlineData("mrs/philips-sdat/sub-02_PRESS_35_act.sdat")]
-    public void From_PhilipsSdatTe35_PressAt127MHzTe1Of16Point3(string relative)
+    public void For_PhilipsSdatTe35_PressAt127MHzTe1Of16Point3(string relative)
     {
-        var protocol = AcquisitionProtocol.From(Metabolite(relative));
+        var result = AcquisitionProtocol.For(RealMetabolite(relative));
 
-        var r = protocol.Request;
+        var r = result.Request!;
         Assert.Equal(LocalizationSequence.Press, r.Sequence);
-        Assert.Equal(127.75, r.FrequencyMHz, 2);
-        Assert.Equal(35, r.EchoTimeMs, 6);
-        Assert.Equal(16.3, r.Te1Ms!.Value, 6);
-        Assert.Equal(18.7, r.Te2Ms!.Value, 6);
-        Assert.Single(protocol.Assumptions);
+        Assert.Equal(127.75, r.FrequencyMHz);
+        Assert.Equal(35, r.EchoTimeMs);
+        Assert.Equal(16.3, r.Te1Ms!.Value, 9);
+        Assert.Equal(18.7, r.Te2Ms!.Value, 9);
+        Assert.Single(result.Assumptions);
     }
 
     [Fact]
-    public void From_SiemensXa60At7T_SvsSeIsPressWithSiemensSplit()
+    public void For_SiemensXa60At7T_SvsSeIsPressWithSiemensSplit()
     {
-        var protocol = AcquisitionProtocol.From(Metabolite("dicom/siemens-xa60-7t-averaged.dcm"));
+        var result = AcquisitionProtocol.For(RealMetabolite("dicom/siemens-xa60-7t-averaged.dcm"));
 
-        var r = protocol.Request;
+        var r = result.Request!;
         Assert.Equal(LocalizationSequence.Press, r.Sequence);
-        Assert.Equal(297.154513, r.FrequencyMHz, 5);
-        Assert.Equal(30, r.EchoTimeMs, 6);
-        Assert.Equal(16.4, r.Te1Ms!.Value, 6);
-        Assert.Equal(13.6, r.Te2Ms!.Value, 6);
-        Assert.Contains("Siemens", Assert.Single(protocol.Assumptions), StringComparison.Ordinal);
+        Assert.Equal(297.15, r.FrequencyMHz);
+        Assert.Equal(30, r.EchoTimeMs);
+        Assert.Equal(16.4, r.Te1Ms!.Value, 9);
+        Assert.Equal(13.6, r.Te2Ms!.Value, 9);
+        Assert.Contains("Siemens", Assert.Single(result.Assumptions), StringComparison.Ordinal);
     }
 
     [Fact]
-    public void From_NiftiMrs7TSteam_SteamWithAssumedMixingTimeAndTheFilesBand()
+    public void For_NiftiMrs7TSteam_SteamWithAssumedMixingTimeAndTheFilesBand()
     {
-        var acquisition = Metabolite("mrs/nifti/metab.nii.gz");
+        var acquisition = RealMetabolite("mrs/nifti/metab.nii.gz");
 
-        var protocol = AcquisitionProtocol.From(acquisition);
+        var result = AcquisitionProtocol.For(acquisition);
 
-        var r = protocol.Request;
+        var r = result.Request!;
         Assert.Null(acquisition.Localization.MixingTimeMs);
         Assert.Equal(LocalizationSequence.Steam, r.Sequence);
-        Assert.Equal(297.219948, r.FrequencyMHz, 5);
-        Assert.Equal(11, r.EchoTimeMs, 6);
+        Assert.Equal(297.22, r.FrequencyMHz);
+        Assert.Equal(11, r.EchoTimeMs);
         Assert.Equal(AcquisitionProtocol.DefaultMixingTimeMs, r.MixingTimeMs);
         Assert.Null(r.Te1Ms);
         // 12 005 Hz over 4095 points: the basis covers the file's band and duration.
-        Assert.Equal(acquisition.SpectralWidthHz, r.SpectralWidthHz, 6);
+        Assert.Equal(12005, r.SpectralWidthHz);
         Assert.Equal(4096, r.Points);
-        Assert.Contains("mixing time", Assert.Single(protocol.Assumptions), StringComparison.Ordinal);
+        Assert.Contains("mixing time", Assert.Single(result.Assumptions), StringComparison.Ordinal);
     }
 
     [Fact]
-    public void From_StatedMixingTime_UsedWithoutAssumption()
+    public void For_NoTechniqueButSiemensSequenceName_Press()
     {
-        var steam = Synthetic("STEAM", "SIEMENS", 20);
-        var stated = Copy(steam, new Localization { Technique = "STEAM", MixingTimeMs = 27 });
-
-        var protocol = AcquisitionProtocol.From(stated);
-
-        Assert.Equal(27, protocol.Request.MixingTimeMs);
-        Assert.Empty(protocol.Assumptions);
-    }
-
-    [Theory]
-    [InlineData("PRESS", "ACME", 30, 15, 15)]
-    [InlineData("PRESS", "GE MEDICAL SYSTEMS", 35, 14.7, 20.3)]
-    [InlineData("PRESS", "Philips", 20, 10, 10)]
-    public void From_PressSplit_VendorDefaultOrHalves(string technique, string manufacturer, double te, double te1, double te2)
-    {
-        var r = AcquisitionProtocol.From(Synthetic(technique, manufacturer, te)).Request;
-
-        Assert.Equal(te1, r.Te1Ms!.Value, 6);
-        Assert.Equal(te2, r.Te2Ms!.Value, 6);
-    }
-
-    [Theory]
-    [InlineData("sLASER", LocalizationSequence.SemiLaser)]
-    [InlineData("SPECIAL", LocalizationSequence.Special)]
-    [InlineData("svs_st", LocalizationSequence.Steam)]
-    [InlineData("PRIME", LocalizationSequence.Press)]
-    public void From_TechniqueName_MapsToSequenceFamily(string technique, LocalizationSequence expected) =>
-        Assert.Equal(expected, AcquisitionProtocol.From(Synthetic(technique, "Siemens", 30)).Request.Sequence);
-
-    [Fact]
-    public void From_NoRecognisedSequence_ThrowsBasisSetSelectionWithTheNames()
-    {
-        var ex = Assert.Throws<BasisSetSelectionException>(() => AcquisitionProtocol.From(Synthetic("FID", "Siemens", 30)));
-
-        Assert.Contains("technique 'FID'", ex.Message, StringComparison.Ordinal);
-    }
-
-    private static MrsAcquisition Synthetic(string technique, string manufacturer, double te) =>
-        new(new System.Numerics.Complex[2048], 2048)
-        {
-            SpectralWidthHz = 2000,
-            TransmitterFrequencyMHz = 123.2,
-            EchoTimeMs = te,
-            Localization = new Localization { Technique = technique },
-            Provenance = new Provenance { SourceFormat = "test", Manufacturer = manufacturer },
-        };
-
-    private static MrsAcquisition Copy(MrsAcquisition a, Localization localization) =>
-        new(a.Data, a.Points)
+        var a = Acquisition(technique: null, manufacturer: "SIEMENS");
+        var named = new MrsAcquisition(a.Data, a.Points)
         {
             SpectralWidthHz = a.SpectralWidthHz,
             TransmitterFrequencyMHz = a.TransmitterFrequencyMHz,
-            EchoTimeMs = a.EchoTimeMs,
-            Localization = localization,
-            Provenance = a.Provenance,
+            EchoTimeMs = 30,
+            Provenance = a.Provenance with { SequenceName = "*svs_se" },
         };
+
+        Assert.Equal(LocalizationSequence.Press, AcquisitionProtocol.For(named).Request!.Sequence);
+    }
 }

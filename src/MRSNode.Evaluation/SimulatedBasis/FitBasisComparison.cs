@@ -61,7 +61,7 @@ public static class FitBasisComparison
             }
             double mean = triples.Average(t => t.Truth);
             rows.Add(new RatioAccuracy(
-                BasisAgreement.Canonical(name), triples.Count, mean,
+                BasisAlignment.Canonical(name), triples.Count, mean,
                 triples.Average(t => Smape(t.ByTruthBasis, t.Truth)), triples.Average(t => Smape(t.ByOther, t.Truth)),
                 mean == 0 ? double.NaN : triples.Average(t => t.ByTruthBasis - t.Truth) / mean * 100,
                 mean == 0 ? double.NaN : triples.Average(t => t.ByOther - t.Truth) / mean * 100));
@@ -78,7 +78,7 @@ public static class FitBasisComparison
     {
         ArgumentNullException.ThrowIfNull(simulated);
         ArgumentNullException.ThrowIfNull(source);
-        var kept = simulated.Metabolites.Where(m => BasisAgreement.Counterpart(source, m.Name) is not null).ToList();
+        var kept = simulated.Metabolites.Where(m => BasisAlignment.Counterpart(source, m.Name) is not null).ToList();
         if (source.Find(macromolecule) is { } mm)
         {
             kept.Add(new BasisMetabolite(mm.Name, BasisResampler.ResampleFid(BasisReferenceLine.Remove(mm, source.Axis), source.Axis, simulated.Axis)));
@@ -109,7 +109,7 @@ public static class FitBasisComparison
     }
 
     private static double? Ratio(LcmResult? result, string name) =>
-        result?.Metabolites.Concat(result.Pools).FirstOrDefault(e => string.Equals(BasisAgreement.Canonical(e.Name), BasisAgreement.Canonical(name), StringComparison.OrdinalIgnoreCase))?.RatioToTCr;
+        result?.Metabolites.Concat(result.Pools).FirstOrDefault(e => string.Equals(BasisAlignment.Canonical(e.Name), BasisAlignment.Canonical(name), StringComparison.OrdinalIgnoreCase))?.RatioToTCr;
 
     private static double Smape(double estimate, double truth) =>
         Math.Abs(estimate) + Math.Abs(truth) == 0 ? 0 : Math.Abs(estimate - truth) / ((Math.Abs(estimate) + Math.Abs(truth)) / 2) * 100;
