@@ -16,6 +16,16 @@ public sealed record EditingPulse
     public required double OnPpm { get; init; }
     public required double OffPpm { get; init; }
     public double DurationMs { get; init; } = 14;
+    /// <summary>Which MEGA sub-spectrum the basis holds: the edited difference ON − OFF (default), ON or OFF.</summary>
+    public EditingSubSpectrum SubSpectrum { get; init; } = EditingSubSpectrum.Difference;
+}
+
+/// <summary>The MEGA-PRESS sub-spectra a basis can be simulated for.</summary>
+public enum EditingSubSpectrum
+{
+    Difference,
+    On,
+    Off,
 }
 
 /// <summary>
@@ -39,6 +49,8 @@ public sealed record BasisSimulationRequest
     public double ReferencePpm { get; init; } = 4.65;
     /// <summary>Metabolite names (or aliases) to simulate; null = every metabolite of the library.</summary>
     public IReadOnlyList<string>? Metabolites { get; init; }
+    /// <summary>Lorentzian line width (FWHM, Hz) applied to every line; 0 = none (LCModel broadens the basis itself).</summary>
+    public double LinewidthHz { get; init; }
 }
 
 /// <summary>How far a simulation is: metabolites done of the total, and the one just finished.</summary>

@@ -1,0 +1,69 @@
+using System.Numerics;
+using MathNet.Numerics.LinearAlgebra;
+using MRSNode.SpinSimulation.Sequences;
+using MRSNode.SpinSimulation.SpinSystems;
+
+namespace MRSNode.SpinSimulation.Engine;
+
+/// <summary>
+/// Runs a <see cref="PulseProgram"/> on a metabolite's spin systems and returns its spectral lines.
+/// <para>Normalisation: the signal is Tr(ρ F⁺)/2^(n−2) from ρ₀ = Fz in the 2^n-state space of n spins (Tr(Ixᵢ F⁺) =
+/// 2^(n−2) per proton), so N uncoupled protons refocused by a full spin echo give a line of amplitude N (FID(0) = N,
+/// real and positive), times the group weight and the run weight.</para>
+/// </summary>
+internal sealed class PulseProgramRunner(double frequencyMHz, double referencePpm)
+{
+    public List<SpectralLine> Lines(MetaboliteSpinSystem metabolite, PulseProgram program, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(metabolite);
+        ArgumentNullException.ThrowIfNull(program);
+        var lines = new List<SpectralLine>();
+        foreach (var group in metabolite.Groups)
+        {
+            foreach (var spins in SpinGroupExpansion.Expand(group, metabolite.Name))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                AddLines(spins, program, lines, cancellationToken);
+            }
+        }
+        return lines;
+    }
+
+    public void AddLines(CoupledSpins spins, PulseProgram program, List<SpectralLine> lines, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(spins);
+        ArgumentNullException.ThrowIfNull(program);
+        var frame = EigenFrame.Of(spins, frequencyMHz, referencePpm);
+        var raising = frame.ToFrame(ProductBasis.RaisingOperator(spins.Count));
+        var rotations = new Dictionary<PulseStep, Matrix<Complex>>();
+        foreach (var run in program.Runs)
+        {
+            var rho = new DensityMatrix(frame);
+            foreach (var step in run.Steps)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                switch (step)
+                {
+                    case PulseStep pulse:
+                        if (!rotations.TryGetValue(pulse, out var rotation))
+                        {
+                            rotation = frame.ToFrame(ProductBasis.Rotation(spins.Count, pulse.FlipDegrees * Math.PI / 180,
+                                pulse.PhaseDegrees * Math.PI / 180, i => pulse.Band?.Contains(spins.ShiftsPpm[i]) ?? true));
+                            rotations.Add(pulse, rotation);
+                        }
+                        rho.Rotate(rotation);
+                        break;
+                    case EvolutionStep evolution:
+                        rho.Evolve(evolution.Milliseconds / 1000);
+                        break;
+                    case CoherenceFilterStep filter:
+                        rho.KeepCoherenceOrder(filter.Order);
+                        break;
+                    default:
+                        throw new NotSupportedException($"sequence step {step.GetType().Name}");
+                }
+            }
+            rho.AddTransitions(raising, 4.0 / spins.Dimension * spins.Weight * run.Weight, lines);
+        }
+    }
+}
