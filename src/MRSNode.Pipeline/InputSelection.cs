@@ -1,5 +1,8 @@
+using MRSNode.Quantification.Results;
 using MRSNode.Spectroscopy;
 using MRSNode.Spectroscopy.Readers;
+using MRSNode.SpinSimulation;
+using MRSNode.SpinSimulation.Caching;
 
 namespace MRSNode.Pipeline;
 
@@ -8,6 +11,9 @@ public sealed record SelectedInputs(MrsAcquisition Metabolite, MrsAcquisition? W
 {
     public IReadOnlyList<string> Notes { get; init; } = [];
 }
+
+/// <summary>The basis set chosen for a job, its file, the mismatch note every output must carry (null: it fits) and where it came from.</summary>
+public sealed record SelectedBasis(BasisSet Basis, string Path, string? MismatchNote, BasisProvenance Provenance);
 
 /// <summary>
 /// Reads the job's files and picks the metabolite acquisition and its water reference. The roles come from
@@ -67,38 +73,101 @@ public static class InputSelection
     }
 
     /// <summary>
-    /// The basis set given, or the one the manifest assigns to this acquisition, checked against the acquisition by
-    /// <see cref="BasisAcquisitionMatch"/> on both paths. A mismatch is refused, or with
-    /// <see cref="QuantificationRequest.AllowBasisMismatch"/> accepted and returned as a note every output must carry.
+    /// The basis set for the acquisition, in this order: the file given (--basis); the manifest's first matching entry
+    /// with a file (a site's pin); else, with a <paramref name="cache"/>, a basis simulated for the acquisition's own
+    /// field, TE and sequence (<see cref="AcquisitionProtocol"/>; a matching manifest entry's "simulate" block sets the
+    /// timing), taken from the cache when it was simulated before. Every path is checked against the acquisition by
+    /// <see cref="BasisAcquisitionMatch"/>; a mismatch is refused, or with <see cref="QuantificationRequest.AllowBasisMismatch"/>
+    /// accepted and returned as a note every output must carry. An acquisition no entry fits and the simulator cannot
+    /// serve (another nucleus, no TE, an unknown sequence) is refused with both reasons.
     /// </summary>
-    public static (BasisSet Basis, string Path, string? MismatchNote) Basis(QuantificationRequest request, MrsAcquisition metabolite)
+    public static SelectedBasis Basis(QuantificationRequest request, MrsAcquisition metabolite, SimulatedBasisCache? cache = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(metabolite);
         var catalog = request.BasisManifest is { } manifest ? BasisSetCatalog.Load(manifest) : null;
-        string path = request.BasisFile
-            ?? catalog?.Select(metabolite)
-            ?? throw new QuantificationException("no basis set: pass --basis FILE or configure config/basis-sets/manifest.json");
-        BasisSet basis;
+        if (request.BasisFile is { } file)
+        {
+            return Checked(request, metabolite, ReadFile(file), file, catalog?.EntryFor(file), BasisProvenance.FromFile, Path.GetFileName(file));
+        }
+        var entry = catalog?.Match(metabolite);
+        if (entry is not null && catalog!.PathOf(entry) is { } pinned)
+        {
+            return Checked(request, metabolite, ReadFile(pinned), pinned, entry, BasisProvenance.FromManifest, entry.Name);
+        }
+        const string NothingConfigured = "no basis set: pass --basis FILE or configure config/basis-sets/manifest.json";
+        if (cache is null)
+        {
+            throw catalog is null ? new QuantificationException(NothingConfigured) : new BasisSetSelectionException(catalog.NoMatch(metabolite));
+        }
+        var noEntry = catalog?.NoMatch(metabolite) ?? NothingConfigured + ".";
+        var protocol = AcquisitionProtocol.For(metabolite, entry?.Simulate);
+        if (protocol.Request is not { } simulation)
+        {
+            throw new BasisSetSelectionException(entry is null
+                ? $"{noEntry} No basis set can be simulated for it either: {protocol.Refusal}."
+                : $"the basis-set manifest entry {entry.Name} asks for a simulated basis, which cannot be made: {protocol.Refusal}.");
+        }
+        var cached = cache.Get(simulation, progress: null, cancellationToken);
+        var provenance = new BasisProvenance
+        {
+            Source = BasisProvenance.FromSimulation,
+            Name = entry?.Name ?? BasisProvenance.DefaultTiming,
+            Sequence = AcquisitionProtocol.SequenceName(simulation.Sequence),
+            EchoTimeMs = simulation.EchoTimeMs,
+            Te1Ms = simulation.Te1Ms,
+            Te2Ms = simulation.Te2Ms,
+            MixingTimeMs = simulation.MixingTimeMs,
+            FieldT = FieldOf(simulation.FrequencyMHz),
+            FrequencyMHz = simulation.FrequencyMHz,
+            CacheKey = cached.Key,
+            SimulatedNow = cached.Simulated,
+            Assumptions = protocol.Assumptions.Count > 0 ? protocol.Assumptions : null,
+        };
+        return Checked(request, metabolite, cached.Basis, cached.BasisPath, entry, provenance);
+    }
+
+    private static BasisSet ReadFile(string path)
+    {
         try
         {
-            basis = LcModelBasisReader.Read(path);
+            return LcModelBasisReader.Read(path);
         }
         catch (MrsReadException ex)
         {
             throw new QuantificationException($"basis set {Path.GetFileName(path)} cannot be read: {ex.Reason}", ex);
         }
-        var description = BasisDescription.Of(basis, Path.GetFileName(path), catalog?.EntryFor(path));
+    }
+
+    private static SelectedBasis Checked(QuantificationRequest request, MrsAcquisition metabolite, BasisSet basis, string path, BasisSetEntry? entry, string source, string name)
+    {
+        var provenance = new BasisProvenance
+        {
+            Source = source,
+            Name = name,
+            Sequence = basis.Sequence ?? entry?.StatedSequence,
+            EchoTimeMs = basis.EchoTimeMs ?? entry?.StatedEchoTimeMs,
+            FieldT = FieldOf(basis.FrequencyMHz),
+            FrequencyMHz = basis.FrequencyMHz,
+        };
+        return Checked(request, metabolite, basis, path, entry, provenance);
+    }
+
+    private static SelectedBasis Checked(QuantificationRequest request, MrsAcquisition metabolite, BasisSet basis, string path, BasisSetEntry? entry, BasisProvenance provenance)
+    {
+        var description = BasisDescription.Of(basis, Path.GetFileName(path), entry);
         var mismatches = BasisAcquisitionMatch.Mismatches(description, metabolite);
         if (mismatches.Count == 0)
         {
-            return (basis, path, null);
+            return new SelectedBasis(basis, path, null, provenance);
         }
         var what = string.Join("; ", mismatches);
         if (!request.AllowBasisMismatch)
         {
             throw new QuantificationException(what + " (--allow-basis-mismatch quantifies anyway, for research use)");
         }
-        return (basis, path, "basis set mismatch accepted for research use (--allow-basis-mismatch): " + what);
+        return new SelectedBasis(basis, path, "basis set mismatch accepted for research use (--allow-basis-mismatch): " + what, provenance);
     }
+
+    private static double FieldOf(double frequencyMHz) => Math.Round(frequencyMHz / Nuclei.GyromagneticRatioMHzPerTesla("1H"), 3);
 }

@@ -6,6 +6,7 @@ using MRSNode.Spectroscopy;
 using MRSNode.Spectroscopy.Classification;
 using MRSNode.Spectroscopy.Processing;
 using MRSNode.Spectroscopy.Readers;
+using MRSNode.SpinSimulation.Caching;
 
 namespace MRSNode.Pipeline;
 
@@ -23,7 +24,8 @@ public sealed record QuantificationOutcome(
 /// One job, the same for the CLI, the service and validation runs: read → preprocess → quantify with each
 /// requested method → confidence checks → <see cref="QuantificationReport"/>.
 /// </summary>
-public sealed class QuantificationPipeline(IEnumerable<IQuantificationMethod> methods, ConfidenceChecker checker, MrsFormats formats)
+/// <param name="basisCache">Where bases simulated on a manifest miss are kept; null: no simulation (a miss is refused).</param>
+public sealed class QuantificationPipeline(IEnumerable<IQuantificationMethod> methods, ConfidenceChecker checker, MrsFormats formats, SimulatedBasisCache? basisCache = null)
 {
     /// <summary>"MRSNode x.y.z": what every report names as its software.</summary>
     public static string SoftwareName { get; } = "MRSNode " + typeof(QuantificationPipeline).Assembly.GetName().Version?.ToString(3);
@@ -53,7 +55,7 @@ public sealed class QuantificationPipeline(IEnumerable<IQuantificationMethod> me
         var inputs = InputSelection.Select(request, formats);
         // Before the basis and preprocessing: MRSI, edited, multi-echo or several sub-spectra are refused, never fitted in part.
         RequireSupported(inputs.Metabolite);
-        var (basis, basisPath, basisMismatch) = InputSelection.Basis(request, inputs.Metabolite);
+        var (basis, basisPath, basisMismatch, basisProvenance) = InputSelection.Basis(request, inputs.Metabolite, basisCache, cancellationToken);
         var (metabolite, water, steps) = StandardPreprocessing.Run(inputs.Metabolite, inputs.Water, cancellationToken);
 
         var (waterScaling, scaling) = ConcentrationScalingResolver.Resolve(request.WaterScaling, metabolite);
@@ -117,6 +119,7 @@ public sealed class QuantificationPipeline(IEnumerable<IQuantificationMethod> me
         var deciding = outputs.Where(o => o == primary || o == lowering).ToList();
         reasons.AddRange(ReasonSeverity.Review, deciding.SelectMany(o => o.Cautions));
         reasons.AddRange(ReasonSeverity.Information, inputs.Notes);
+        reasons.AddRange(ReasonSeverity.Information, basisProvenance.Assumptions ?? []);
         reasons.AddRange(ReasonSeverity.Information, StandardPreprocessing.Notes(steps));
         foreach (var missing in kinds.Where(k => !_methods.ContainsKey(k)))
         {
@@ -149,6 +152,7 @@ public sealed class QuantificationPipeline(IEnumerable<IQuantificationMethod> me
                 RepetitionTimeMs = metabolite.RepetitionTimeMs,
             },
             Metabolites = checks.Metabolites,
+            Basis = basisProvenance,
             Qc = qc,
             // A basis for another acquisition can fit well and still give wrong values: never "reliable".
             Verdict = (basisMismatch is not null || deciding.Any(o => o.Cautions.Count > 0)) && checks.Verdict == StudyVerdict.Reliable ? StudyVerdict.Review : checks.Verdict,

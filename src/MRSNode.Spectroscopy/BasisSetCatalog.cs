@@ -3,12 +3,31 @@ using System.Text.Json.Serialization;
 
 namespace MRSNode.Spectroscopy;
 
-/// <summary>One entry of config/basis-sets/manifest.json: which acquisitions a basis set was made for.</summary>
+/// <summary>
+/// A manifest entry's "simulate" block: the timing a site's protocol really uses, where the defaults the node derives
+/// from the acquisition (MRSNode.SpinSimulation's AcquisitionProtocol) are not right for it. Null fields keep the default.
+/// </summary>
+public sealed record BasisSimulationOverride
+{
+    /// <summary>PRESS, STEAM, sLASER, SPECIAL: the sequence to simulate when the data do not say (or say otherwise).</summary>
+    [JsonPropertyName("sequence")] public string? Sequence { get; init; }
+    [JsonPropertyName("te1Ms")] public double? Te1Ms { get; init; }
+    [JsonPropertyName("te2Ms")] public double? Te2Ms { get; init; }
+    [JsonPropertyName("mixingTimeMs")] public double? MixingTimeMs { get; init; }
+    [JsonPropertyName("points")] public int? Points { get; init; }
+    [JsonPropertyName("spectralWidthHz")] public double? SpectralWidthHz { get; init; }
+}
+
+/// <summary>
+/// One entry of config/basis-sets/manifest.json: which acquisitions a basis set was made for. An entry with a path pins
+/// that file; one with no path and a "simulate" block has the basis simulated with that timing.
+/// </summary>
 public sealed record BasisSetEntry
 {
     [JsonPropertyName("name")] public required string Name { get; init; }
-    /// <summary>Path relative to the manifest's folder (or absolute).</summary>
-    [JsonPropertyName("path")] public required string Path { get; init; }
+    /// <summary>Path relative to the manifest's folder (or absolute); null for an entry that only sets simulation timing.</summary>
+    [JsonPropertyName("path")] public string? Path { get; init; }
+    [JsonPropertyName("simulate")] public BasisSimulationOverride? Simulate { get; init; }
     [JsonPropertyName("nucleus")] public string Nucleus { get; init; } = "1H";
     [JsonPropertyName("fieldT")] public double FieldT { get; init; }
     /// <summary>PRESS, STEAM, sLASER, SPECIAL, ... or "any".</summary>
@@ -55,7 +74,12 @@ public sealed class BasisSetCatalog
             using var stream = File.OpenRead(manifestPath);
             var manifest = JsonSerializer.Deserialize<Manifest>(stream, _json)
                 ?? throw new InvalidDataException("empty manifest");
-            return new BasisSetCatalog(manifest.BasisSets ?? [], Path.GetDirectoryName(Path.GetFullPath(manifestPath))!);
+            var entries = manifest.BasisSets ?? [];
+            if (entries.FirstOrDefault(e => string.IsNullOrWhiteSpace(e.Path) && e.Simulate is null) is { } empty)
+            {
+                throw new InvalidDataException($"entry '{empty.Name}' has neither a \"path\" nor a \"simulate\" block");
+            }
+            return new BasisSetCatalog(entries, Path.GetDirectoryName(Path.GetFullPath(manifestPath))!);
         }
         catch (Exception ex) when (ex is JsonException or InvalidDataException or IOException)
         {
@@ -63,23 +87,48 @@ public sealed class BasisSetCatalog
         }
     }
 
-    /// <summary>The matching entry's file path, or a <see cref="BasisSetSelectionException"/> naming what was needed.</summary>
+    /// <summary>The matching entry's file path, or a <see cref="BasisSetSelectionException"/> naming what was needed (also when the match only sets simulation timing).</summary>
     public string Select(MrsAcquisition acquisition)
+    {
+        ArgumentNullException.ThrowIfNull(acquisition);
+        var match = Match(acquisition);
+        if (match is null || PathOf(match) is not { } path)
+        {
+            throw new BasisSetSelectionException(NoMatch(acquisition));
+        }
+        return path;
+    }
+
+    /// <summary>
+    /// The first entry that fits the acquisition (nucleus, vendor, and <see cref="BasisAcquisitionMatch"/>'s field, TE
+    /// and sequence), or null. Entries are tried in manifest order, so a site puts its pins and overrides first.
+    /// </summary>
+    public BasisSetEntry? Match(MrsAcquisition acquisition)
+    {
+        ArgumentNullException.ThrowIfNull(acquisition);
+        var vendor = acquisition.Provenance.Manufacturer;
+        return Entries.FirstOrDefault(e =>
+            Nuclei.Normalize(e.Nucleus) == Nuclei.Normalize(acquisition.Nucleus)
+            && BasisAcquisitionMatch.Mismatches(BasisDescription.Of(e), acquisition).Count == 0
+            && Matches(e.Vendor, vendor));
+    }
+
+    /// <summary>The entry's file, relative paths taken from the manifest's folder; null for a simulation-only entry.</summary>
+    public string? PathOf(BasisSetEntry entry)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        return string.IsNullOrWhiteSpace(entry.Path) ? null : Path.IsPathRooted(entry.Path) ? entry.Path : Path.Combine(_folder, entry.Path);
+    }
+
+    /// <summary>"no basis set matches this acquisition (…); configured: …": what was looked for and what exists.</summary>
+    public string NoMatch(MrsAcquisition acquisition)
     {
         ArgumentNullException.ThrowIfNull(acquisition);
         var sequence = acquisition.Localization.Technique;
         var vendor = acquisition.Provenance.Manufacturer;
-        var match = Entries.FirstOrDefault(e =>
-            Nuclei.Normalize(e.Nucleus) == Nuclei.Normalize(acquisition.Nucleus)
-            && BasisAcquisitionMatch.Mismatches(BasisDescription.Of(e), acquisition).Count == 0
-            && Matches(e.Vendor, vendor));
-        if (match is null)
-        {
-            var wanted = $"{acquisition.Nucleus} {acquisition.FieldStrengthTesla:F1} T, TE {acquisition.EchoTimeMs?.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture) ?? "unknown"} ms, {sequence ?? "sequence unknown"}, {vendor ?? "vendor unknown"}";
-            var have = Entries.Count == 0 ? "none" : string.Join("; ", Entries.Select(e => $"{e.Name} ({e.Nucleus} {e.FieldT:F1} T, TE {e.EchoTimeMs} ms, {e.Sequence})"));
-            throw new BasisSetSelectionException($"no basis set matches this acquisition ({wanted}); configured: {have}. The basis-set manifest (config/basis-sets/manifest.json) needs an entry for it.");
-        }
-        return Path.IsPathRooted(match.Path) ? match.Path : Path.Combine(_folder, match.Path);
+        var wanted = $"{acquisition.Nucleus} {acquisition.FieldStrengthTesla:F1} T, TE {acquisition.EchoTimeMs?.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture) ?? "unknown"} ms, {sequence ?? "sequence unknown"}, {vendor ?? "vendor unknown"}";
+        var have = Entries.Count == 0 ? "none" : string.Join("; ", Entries.Select(e => $"{e.Name} ({e.Nucleus} {e.FieldT:F1} T, TE {e.EchoTimeMs} ms, {e.Sequence})"));
+        return $"no basis set matches this acquisition ({wanted}); configured: {have}. The basis-set manifest (config/basis-sets/manifest.json) needs an entry for it.";
     }
 
     /// <summary>
@@ -92,7 +141,11 @@ public sealed class BasisSetCatalog
         var full = Path.GetFullPath(basisPath);
         foreach (var entry in Entries)
         {
-            var entryPath = Path.GetFullPath(Path.IsPathRooted(entry.Path) ? entry.Path : Path.Combine(_folder, entry.Path));
+            if (PathOf(entry) is not { } pinned)
+            {
+                continue;
+            }
+            var entryPath = Path.GetFullPath(pinned);
             if (string.Equals(entryPath, full, StringComparison.Ordinal) || SameContent(entryPath, full))
             {
                 return entry;

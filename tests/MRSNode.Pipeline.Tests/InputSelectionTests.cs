@@ -71,7 +71,7 @@ public class InputSelectionTests
         var request = new QuantificationRequest { MetaboliteFiles = [TestData.Path("dicom/siemens-xa60-svs.dcm")], BasisManifest = Manifest };
         var inputs = InputSelection.Select(request, MrsFormats.Default);
 
-        var (basis, path, mismatch) = InputSelection.Basis(request, inputs.Metabolite);
+        var (basis, path, mismatch, _) = InputSelection.Basis(request, inputs.Metabolite);
 
         Assert.EndsWith("press3T_30ms.BASIS", path);
         Assert.NotNull(basis.Find("NAA"));
@@ -133,7 +133,7 @@ public class InputSelectionTests
         };
         var inputs = InputSelection.Select(request, MrsFormats.Default);
 
-        var (_, _, note) = InputSelection.Basis(request, inputs.Metabolite);
+        var (_, _, note, _) = InputSelection.Basis(request, inputs.Metabolite);
 
         Assert.StartsWith("basis set mismatch accepted for research use (--allow-basis-mismatch): the basis set press3T_30ms.BASIS was simulated for TE 30 ms; these data were acquired at TE 35 ms", note, StringComparison.Ordinal);
     }
@@ -150,7 +150,7 @@ public class InputSelectionTests
         };
         var inputs = InputSelection.Select(request, MrsFormats.Default);
 
-        var (basis, _, mismatch) = InputSelection.Basis(request, inputs.Metabolite);
+        var (basis, _, mismatch, _) = InputSelection.Basis(request, inputs.Metabolite);
 
         Assert.Null(basis.EchoTimeMs);
         Assert.Null(mismatch);
@@ -202,5 +202,124 @@ public class InputSelectionTests
 
         Assert.NotNull(inputs.Water);
         Assert.Equal(["from the caller"], inputs.Notes);
+    }
+
+    // ---- simulate on a manifest miss ----------------------------------------------------------------
+
+    private static QuantificationRequest PhilipsTe35(string? manifest = null) => new()
+    {
+        MetaboliteFiles = [TestData.Path("mrs/philips-sdat/sub-01_PRESS_35_act.spar")],
+        BasisManifest = manifest ?? Manifest,
+    };
+
+    [Fact]
+    public void Basis_ManifestMissWithCache_SimulatedForTheAcquisitionAndCached()
+    {
+        var (cache, simulator) = IsmrmBasisSimulator.NewCache();
+        var request = PhilipsTe35();
+        var inputs = InputSelection.Select(request, MrsFormats.Default);
+
+        var first = InputSelection.Basis(request, inputs.Metabolite, cache);
+        var second = InputSelection.Basis(request, inputs.Metabolite, cache);
+
+        Assert.Equal(1, simulator.Calls);
+        var p = first.Provenance;
+        Assert.Equal("simulated", p.Source);
+        Assert.Equal("default timing", p.Name);
+        Assert.Equal("PRESS", p.Sequence);
+        Assert.Equal(35, p.EchoTimeMs);
+        Assert.Equal(16.3, p.Te1Ms);
+        Assert.Equal(18.7, p.Te2Ms!.Value, 9);
+        Assert.Equal(["PRESS TE1/TE2 not stated in the header: assumed 16.3/18.7 ms (the Philips short-TE PRESS TE1 of MRSCloud/Osprey)"], p.Assumptions);
+        Assert.Equal(127.75, p.FrequencyMHz);
+        Assert.Equal(3.0, p.FieldT, 2);
+        Assert.Equal(64, p.CacheKey!.Length);
+        Assert.True(p.SimulatedNow);
+        Assert.False(second.Provenance.SimulatedNow);
+        Assert.Equal(p.CacheKey, second.Provenance.CacheKey);
+        Assert.Equal(Path.Combine(cache.Directory, p.CacheKey + ".BASIS"), first.Path);
+        Assert.True(File.Exists(first.Path));
+        Assert.Null(first.MismatchNote);
+        Assert.Equal(35.0, first.Basis.EchoTimeMs);
+        Assert.Equal("simulated: PRESS TE 35 (16.3+18.7) ms, key " + p.CacheKey[..8], p.Summary);
+    }
+
+    [Fact]
+    public void Basis_ManifestEntryWithSimulateBlock_SimulatesWithItsTiming()
+    {
+        var manifest = Path.Combine(TestData.NewTempFolder(), "manifest.json");
+        File.WriteAllText(manifest, """
+            { "version": 1, "basisSets": [
+              { "name": "site-philips-press-te35", "fieldT": 3.0, "sequence": "PRESS", "echoTimeMs": 35, "simulate": { "te1Ms": 13, "te2Ms": 22 } } ] }
+            """);
+        var (cache, simulator) = IsmrmBasisSimulator.NewCache();
+        var request = PhilipsTe35(manifest);
+        var inputs = InputSelection.Select(request, MrsFormats.Default);
+
+        var selected = InputSelection.Basis(request, inputs.Metabolite, cache);
+
+        Assert.Equal(1, simulator.Calls);
+        Assert.Equal("simulated", selected.Provenance.Source);
+        Assert.Equal("site-philips-press-te35", selected.Provenance.Name);
+        Assert.Equal(13, selected.Provenance.Te1Ms);
+        Assert.Equal(22, selected.Provenance.Te2Ms);
+        Assert.Null(selected.Provenance.Assumptions); // the site stated the timing
+    }
+
+    [Fact]
+    public void Basis_ManifestPin_WinsOverSimulationAndSaysManifest()
+    {
+        var (cache, simulator) = IsmrmBasisSimulator.NewCache();
+        var request = new QuantificationRequest { MetaboliteFiles = [TestData.Path("dicom/siemens-xa60-svs.dcm")], BasisManifest = Manifest };
+        var inputs = InputSelection.Select(request, MrsFormats.Default);
+
+        var selected = InputSelection.Basis(request, inputs.Metabolite, cache);
+
+        Assert.Equal(0, simulator.Calls);
+        Assert.Equal("manifest", selected.Provenance.Source);
+        Assert.Equal("ismrm2016-press-3t-te30", selected.Provenance.Name);
+        Assert.Equal(30, selected.Provenance.EchoTimeMs); // from the manifest entry: the file says ECHOT = -1
+        Assert.Equal("PRESS", selected.Provenance.Sequence);
+        Assert.Null(selected.Provenance.CacheKey);
+        Assert.EndsWith("press3T_30ms.BASIS", selected.Path);
+    }
+
+    [Fact]
+    public void Basis_ExplicitFile_ProvenanceFile()
+    {
+        var (cache, simulator) = IsmrmBasisSimulator.NewCache();
+        var request = PhilipsTe35() with { BasisFile = TestData.Path("basis/osprey-press3T-35ms-noMM.BASIS") };
+        var inputs = InputSelection.Select(request, MrsFormats.Default);
+
+        var selected = InputSelection.Basis(request, inputs.Metabolite, cache);
+
+        Assert.Equal(0, simulator.Calls);
+        Assert.Equal("file", selected.Provenance.Source);
+        Assert.Equal("osprey-press3T-35ms-noMM.BASIS", selected.Provenance.Name);
+        Assert.Equal("file: osprey-press3T-35ms-noMM.BASIS, PRESS TE 35 ms", selected.Provenance.Summary);
+        Assert.Equal(2.894, selected.Provenance.FieldT, 3);
+    }
+
+    [Theory]
+    [InlineData(null, "PRESS", "do not state their echo time")]
+    [InlineData(35.0, "CSI_FID", "'CSI_FID' is not one the simulator models")]
+    public void Basis_MissTheSimulatorCannotServe_RefusedWithBothReasons(double? te, string technique, string why)
+    {
+        var (cache, simulator) = IsmrmBasisSimulator.NewCache();
+        var acquisition = new MrsAcquisition(new System.Numerics.Complex[8], 8)
+        {
+            SpectralWidthHz = 2000,
+            TransmitterFrequencyMHz = 127.75,
+            EchoTimeMs = te,
+            Localization = new Localization { Technique = technique },
+            Provenance = new Provenance { SourceFormat = "test" },
+        };
+
+        var ex = Assert.Throws<BasisSetSelectionException>(() => InputSelection.Basis(new QuantificationRequest { MetaboliteFiles = ["x"], BasisManifest = Manifest }, acquisition, cache));
+
+        Assert.Equal(0, simulator.Calls);
+        Assert.StartsWith("no basis set matches this acquisition", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("No basis set can be simulated for it either: ", ex.Message, StringComparison.Ordinal);
+        Assert.Contains(why, ex.Message, StringComparison.Ordinal);
     }
 }

@@ -81,6 +81,37 @@ public class QuantificationPipelineTests
         Assert.Null(outcome.Report.Neural);
     }
 
+    [Fact]
+    public void Run_ManifestMissWithCache_ResultsJsonRecordsTheSimulatedBasis()
+    {
+        var (cache, simulator) = IsmrmBasisSimulator.NewCache();
+        var request = Request(MethodSelection.Lcm) with { MetaboliteFiles = [TestData.Path("mrs/philips-sdat/sub-01_PRESS_35_act.spar")] };
+
+        var outcome = ShippedConfig.Pipeline([new FixedMethod(MethodKind.Lcm, 0.25)], cache).Run(request);
+
+        Assert.Equal(1, simulator.Calls);
+        var basis = outcome.Report.Basis!;
+        Assert.Equal("simulated", basis.Source);
+        Assert.Equal("PRESS", basis.Sequence);
+        Assert.Equal(35, basis.EchoTimeMs);
+        Assert.Equal(basis.CacheKey + ".BASIS", outcome.Report.Input.BasisSet);
+        var json = System.Text.Json.JsonDocument.Parse(outcome.Report.ToJson()).RootElement.GetProperty("basis");
+        Assert.Equal("simulated", json.GetProperty("source").GetString());
+        Assert.Equal(16.3, json.GetProperty("te1Ms").GetDouble());
+        Assert.Contains(outcome.Report.Reasons, r => r.StartsWith("PRESS TE1/TE2 not stated in the header: assumed 16.3/18.7 ms", StringComparison.Ordinal));
+        Assert.Equal(basis.CacheKey, json.GetProperty("cacheKey").GetString());
+        Assert.Equal(basis.CacheKey, QuantificationReport.FromJson(outcome.Report.ToJson()).Basis!.CacheKey);
+    }
+
+    [Fact]
+    public void Run_ManifestMatch_ResultsJsonSaysManifest()
+    {
+        var outcome = Pipeline(new FixedMethod(MethodKind.Lcm, 0.25)).Run(Request(MethodSelection.Lcm));
+
+        Assert.Equal("manifest", outcome.Report.Basis!.Source);
+        Assert.Equal("ismrm2016-press-3t-te30", outcome.Report.Basis.Name);
+    }
+
     [Theory]
     [InlineData(LineshapeFreedom.PerMetabolite, 1)]
     [InlineData(LineshapeFreedom.Global, 0)]

@@ -12,6 +12,6 @@ internal static class ShippedConfig
     public static string Path(string file) => System.IO.Path.Combine(ConfigDirectory, file);
 
     /// <summary>These methods (a test's own) with the checks the composer gives the shipped config.</summary>
-    public static QuantificationPipeline Pipeline(IReadOnlyList<IQuantificationMethod> methods) =>
-        new(methods, PipelineComposer.Checker(ConfigDirectory), MrsFormats.Default);
+    public static QuantificationPipeline Pipeline(IReadOnlyList<IQuantificationMethod> methods, SpinSimulation.Caching.SimulatedBasisCache? basisCache = null) =>
+        new(methods, PipelineComposer.Checker(ConfigDirectory), MrsFormats.Default, basisCache);
 }

@@ -66,4 +66,53 @@ public class BasisSetCatalogTests
 
         Assert.Contains("cannot be read", ex.Message);
     }
+
+    private static BasisSetCatalog Manifest(string entries)
+    {
+        var path = Path.Combine(TestData.NewTempFolder(), "manifest.json");
+        File.WriteAllText(path, "{ \"version\": 1, \"basisSets\": [" + entries + "] }");
+        return BasisSetCatalog.Load(path);
+    }
+
+    [Fact]
+    public void Match_SimulateOnlyEntry_GivesItsTimingAndNoPath()
+    {
+        var catalog = Manifest("""
+            { "name": "site-press-te35", "fieldT": 3, "sequence": "PRESS", "echoTimeMs": 35, "simulate": { "te1Ms": 13, "te2Ms": 22 } },
+            { "name": "pinned", "path": "x.BASIS", "fieldT": 3, "sequence": "PRESS", "echoTimeMs": 35 }
+            """);
+
+        var entry = catalog.Match(Acquisition(127.75, 35))!;
+
+        Assert.Equal("site-press-te35", entry.Name);
+        Assert.Null(catalog.PathOf(entry));
+        Assert.Equal(13, entry.Simulate!.Te1Ms);
+        Assert.Equal(22, entry.Simulate.Te2Ms);
+        Assert.Null(entry.Simulate.MixingTimeMs);
+        var ex = Assert.Throws<BasisSetSelectionException>(() => catalog.Select(Acquisition(127.75, 35)));
+        Assert.Contains("no basis set matches", ex.Message);
+    }
+
+    [Fact]
+    public void Match_PinnedEntryFirst_WinsWithItsFile()
+    {
+        var catalog = Manifest("""
+            { "name": "pinned", "path": "x.BASIS", "fieldT": 3, "sequence": "PRESS", "echoTimeMs": 35 },
+            { "name": "site-press-te35", "fieldT": 3, "sequence": "PRESS", "echoTimeMs": 35, "simulate": { "te1Ms": 13 } }
+            """);
+
+        var entry = catalog.Match(Acquisition(127.75, 35))!;
+
+        Assert.Equal("pinned", entry.Name);
+        Assert.EndsWith("x.BASIS", catalog.Select(Acquisition(127.75, 35)));
+        Assert.Null(catalog.Match(Acquisition(127.75, 20)));
+    }
+
+    [Fact]
+    public void Load_EntryWithNeitherPathNorSimulate_ClearError()
+    {
+        var ex = Assert.Throws<BasisSetSelectionException>(() => Manifest("""{ "name": "empty", "fieldT": 3, "echoTimeMs": 35 }"""));
+
+        Assert.Contains("'empty' has neither", ex.Message);
+    }
 }

@@ -204,6 +204,10 @@ public sealed record QuantificationReport
     [JsonPropertyName("reasons")] public required IReadOnlyList<string> Reasons { get; init; }
     /// <summary>Which reference-range file the flags used: its version and cited source.</summary>
     [JsonPropertyName("referenceRanges")] public string? ReferenceRanges { get; init; }
+    /// <summary>Where the basis set came from (manifest, file or simulated, with the protocol); null where none was chosen.</summary>
+    [JsonPropertyName("basis")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public BasisProvenance? Basis { get; init; }
     [JsonPropertyName("lcm")] public MethodResult? Lcm { get; init; }
     [JsonPropertyName("neural")] public MethodResult? Neural { get; init; }
 

@@ -64,6 +64,7 @@ public static class ReportCodes
     public static readonly CodedConcept Transients = CodedConcept.Private("TRANSIENTS", "Transients acquired");
     public static readonly CodedConcept TransientsRejected = CodedConcept.Private("TRANS_REJECTED", "Transients rejected (motion, spikes)");
     public static readonly CodedConcept FrequencyDrift = CodedConcept.Private("FREQ_DRIFT", "Frequency drift during the acquisition");
+    public static readonly CodedConcept BasisSet = CodedConcept.Private("BASIS", "Basis set");
     public static readonly CodedConcept Preprocessing = CodedConcept.Private("PREPROC", "Preprocessing step");
     public static readonly CodedConcept ConcentrationUnit = CodedConcept.Private("CONC_UNIT", "Concentration unit");
     public static readonly CodedConcept Scaling = CodedConcept.Private("SCALING", "Concentration scaling");

@@ -32,9 +32,13 @@ internal static class QualityAndMethodItems
             .Select(v => Num(root, "CONTAINS", v.Concept, v.Value!.Value, v.Unit, v.Digits));
     }
 
-    /// <summary>How the values were made: preprocessing steps, the scaling with every parameter, the CRLB calibration and the neural second opinion.</summary>
+    /// <summary>How the values were made: the basis set's provenance, preprocessing steps, the scaling with every parameter, the CRLB calibration and the neural second opinion.</summary>
     public static IEnumerable<DicomDataset> Method(DicomDataset root, QuantificationReport report)
     {
+        if (report.Basis is { } basis)
+        {
+            yield return Text(root, "CONTAINS", ReportCodes.BasisSet, basis.Summary);
+        }
         foreach (var step in report.Input.Preprocessing)
         {
             yield return Text(root, "CONTAINS", ReportCodes.Preprocessing, step);

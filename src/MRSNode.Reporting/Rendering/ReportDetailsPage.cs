@@ -136,7 +136,7 @@ public static class ReportDetailsPage
             ("Acquisition", i.FrequencyMHz <= 0 ? "field not read" : string.Create(Inv, $"{i.FrequencyMHz:0.00} MHz ({i.FrequencyMHz / 42.577:0.0} T), TE {(i.EchoTimeMs is { } te ? te.ToString("0.#", Inv) + " ms" : "unknown")}, TR {(i.RepetitionTimeMs is { } tr ? tr.ToString("0", Inv) + " ms" : "unknown")}, {i.Points} points, {i.SpectralWidthHz:0} Hz{(i.Averages is { } n ? $", {n} averages" : "")}")),
             ("Input", $"{i.Format ?? "?"}: {i.MetaboliteFile}"),
             ("Water reference", i.WaterFile ?? "none (ratios to tCr only)"),
-            ("Basis set", i.BasisSet),
+            ("Basis set", report.Basis?.Summary ?? i.BasisSet),
         };
         foreach (var m in new[] { report.Lcm, report.Neural }.OfType<MethodResult>())
         {

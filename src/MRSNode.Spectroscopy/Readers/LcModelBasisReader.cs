@@ -12,6 +12,10 @@ namespace MRSNode.Spectroscopy.Readers;
 /// spectrum, while reading them as a spectrum puts NAA at 2.01, Cr at 3.03, PCho at 3.21 and each entry's
 /// 0 ppm reference singlet at 0.00 ppm on LCModel's 4.65 ppm centre. The FID returned is the inverse FFT,
 /// so <see cref="SpectralAxis.Spectrum"/> of it gives the stored spectrum back; no conjugation.</para>
+/// <para>Each entry is scaled and shifted as LCModel does it (<see cref="BasisEntryScaling"/>: TRAMP/(VOLUME·CONC),
+/// ISHIFT points), so a basis made with CONC ≠ 1 or a referencing shift (Osprey's 7 T SPECIAL: ISHIFT 7, CONC 40) gives
+/// the spectra LCModel fits. The $BASIS1 keys may come in any order and case; a namelist ends with $END, &amp;END or '/';
+/// numbers may carry Fortran D exponents.</para>
 /// </summary>
 public static class LcModelBasisReader
 {
@@ -73,6 +77,7 @@ public static class LcModelBasisReader
 
         var metabolites = new List<BasisMetabolite>();
         var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var scaling = BasisEntryScaling.LcModelStart;
         while (LcModelText.AtNamelist(text, pos))
         {
             var list = LcModelText.ParseNamelist(path, text, pos);
@@ -90,16 +95,13 @@ public static class LcModelBasisReader
             {
                 throw new MrsReadException(path, $"METABO '{name}' appears twice.");
             }
-            if (list.GetNumber(path, "ISHIFT") is { } shift && shift != 0)
-            {
-                throw new MrsReadException(path, $"'{name}': ISHIFT = {shift} (shifted basis spectra) is not supported.");
-            }
             if (metabolites.Count >= MaxEntries)
             {
                 throw new MrsReadException(path, $"more than {MaxEntries} basis entries.");
             }
+            scaling = scaling.Update(path, name, list, points);
             pos = ReadEntry(path, text, pos, name, points, widths, out var spectrum);
-            metabolites.Add(new BasisMetabolite(name, ToFid(spectrum)));
+            metabolites.Add(new BasisMetabolite(name, ToFid(scaling.Apply(spectrum))));
         }
         if (LcModelText.SkipBlank(text, pos) < text.Length)
         {
@@ -112,9 +114,13 @@ public static class LcModelBasisReader
         return new BasisSet(metabolites, mhz, dwell, points, te, path)
         {
             ReferencePpm = LcModelRawReader.LcModelReferencePpm,
-            Sequence = SequenceNames.Technique(seqpar?.GetString("SEQ")),
+            Sequence = Sequence(seqpar?.GetString("SEQ")),
         };
     }
+
+    /// <summary>The sequence SEQ names; LCModel keeps 5 characters of it, so SPECIAL may arrive as 'Speci'.</summary>
+    private static string? Sequence(string? seq) =>
+        string.Equals(seq?.Trim(), "SPECI", StringComparison.OrdinalIgnoreCase) ? "SPECIAL" : SequenceNames.Technique(seq);
 
     /// <summary>Reads one entry's numbers (from the line after its $END up to the next namelist); returns the position after them.</summary>
     private static int ReadEntry(string path, string text, int afterEnd, string name, int points, int[]? widths, out Complex[] spectrum)

@@ -1,6 +1,6 @@
 namespace MRSNode.Spectroscopy.Readers;
 
-/// <summary>One Fortran namelist ("$NAME key = value, ... $END" or "&amp;NAME ... /") from an LCModel file.</summary>
+/// <summary>One Fortran namelist ("$NAME key = value, ... $END", "&amp;NAME ... &amp;END" or either ended by "/") from an LCModel file.</summary>
 internal sealed class Namelist
 {
     public Namelist(string name, Dictionary<string, string> values, int end)
@@ -82,7 +82,6 @@ internal static class LcModelText
         {
             throw new MrsReadException(path, "expected a '$NAME' namelist.");
         }
-        char opener = text[i];
         int nameStart = ++i;
         while (i < text.Length && (char.IsAsciiLetterOrDigit(text[i]) || text[i] == '_'))
         {
@@ -121,7 +120,7 @@ internal static class LcModelText
                 end = i + 4;
                 break;
             }
-            else if (c == '/' && opener == '&')
+            else if (c == '/')
             {
                 bodyEnd = i;
                 end = i + 1;

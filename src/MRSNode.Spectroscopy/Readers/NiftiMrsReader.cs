@@ -577,10 +577,15 @@ public sealed class NiftiMrsReader : IMrsReader
         var technique = SequenceNames.Technique(
             root is { } r ? SidecarJson.Text(r, "SequenceName") : sidecar?.SequenceName,
             root is { } r2 ? SidecarJson.Text(r2, "ProtocolName") : sidecar?.ProtocolName);
+        // NIfTI-MRS states MixingTime in seconds (STEAM); absent in most files.
+        double? mixingTimeMs = root is { } r3 && r3.TryGetProperty("MixingTime", out var tm) && tm.ValueKind == JsonValueKind.Number
+            && tm.GetDouble() is var seconds && seconds > 0 && double.IsFinite(seconds)
+            ? seconds * 1000
+            : null;
         var affine = Affine(h);
         if (affine is null)
         {
-            return new Localization { Technique = technique, Grid = new MrsiGrid(x, y, z) };
+            return new Localization { Technique = technique, Grid = new MrsiGrid(x, y, z), MixingTimeMs = mixingTimeMs };
         }
         // Affine columns: voxel i, j, k steps in RAS mm; translation = centre of voxel 0. RAS → LPS: negate x, y.
         var size = new double[3];
@@ -610,6 +615,7 @@ public sealed class NiftiMrsReader : IMrsReader
             PositionMm = finite ? [-centre[0], -centre[1], centre[2]] : null,
             Orientation = finite ? orientation : null,
             Grid = new MrsiGrid(x, y, z),
+            MixingTimeMs = mixingTimeMs,
         };
     }
 

@@ -123,6 +123,8 @@ public sealed class SiemensCsaReader : IMrsReader
                 PositionMm = csa.GetDoubles("VoiPosition") is { Length: 3 } p ? p : null,
                 Orientation = csa.GetDoubles("ImageOrientationPatient") is { Length: 6 } o ? o : null,
                 Grid = voxelsPerFrame > 1 ? new MrsiGrid(columns, rows, frames) : MrsiGrid.SingleVoxel,
+                // svs_se leaves MixingTime empty or 0: only a positive value is a stated STEAM TM.
+                MixingTimeMs = csa.GetDouble("MixingTime") is { } tm && tm > 0 ? tm : null,
             },
             Provenance = new Provenance
             {

@@ -236,6 +236,19 @@ public class MeasurementReportWriterTests
     }
 
     [Fact]
+    public void Create_BasisProvenance_TextItemWithItsSummary()
+    {
+        var basis = new BasisProvenance { Source = BasisProvenance.FromManifest, Name = "ismrm2016-press-3t-te30", Sequence = "PRESS", EchoTimeMs = 30, FieldT = 2.895, FrequencyMHz = 123.26 };
+
+        var sr = MeasurementReportWriter.Create(Report(true) with { Basis = basis }, ReportSamplesSource());
+
+        var item = Assert.Single(AllItems(sr), i => CodeValue(i, DicomTags.ConceptNameCodeSequence) == "BASIS");
+        Assert.Equal("TEXT", item.GetString(DicomTags.ValueType));
+        Assert.Equal("manifest: ismrm2016-press-3t-te30, PRESS TE 30 ms", item.GetString(DicomTags.TextValue));
+        Assert.DoesNotContain(AllItems(MeasurementReportWriter.Create(Report(true), ReportSamplesSource())), i => CodeValue(i, DicomTags.ConceptNameCodeSequence) == "BASIS");
+    }
+
+    [Fact]
     public void Create_SameInputsTwice_SameUidsAndDifferentInputsDifferentOnes()
     {
         var a = MeasurementReportWriter.Create(Report(true), ReportSamplesSource(), new DateTime(2026, 11, 21, 12, 30, 0));

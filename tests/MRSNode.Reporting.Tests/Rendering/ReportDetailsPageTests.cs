@@ -98,4 +98,16 @@ public class ReportDetailsPageTests
 
         Assert.Contains(canvas.Texts, t => t.Text == expected);
     }
+
+    [Fact]
+    public void Draw_SimulatedBasis_BasisLineGivesItsProtocolAndKey()
+    {
+        var document = ReportSamples.Document();
+        var basis = new BasisProvenance { Source = BasisProvenance.FromSimulation, Name = BasisProvenance.DefaultTiming, Sequence = "PRESS", EchoTimeMs = 35, Te1Ms = 12.8, Te2Ms = 22.2, FieldT = 3, FrequencyMHz = 127.75, CacheKey = "0123456789abcdef" + new string('0', 48), SimulatedNow = false };
+
+        var (_, canvas) = Draw(document with { Report = document.Report with { Basis = basis } });
+
+        Assert.Contains(canvas.Texts, t => t.Text == "simulated: PRESS TE 35 (12.8+22.2) ms, key 01234567");
+        Assert.DoesNotContain(canvas.Texts, t => t.Text == document.Report.Input.BasisSet);
+    }
 }

@@ -341,6 +341,17 @@ public class NiftiMrsReaderTests
         Assert.Equal(4000, a.SpectralWidthHz, 6);
     }
 
+    [Theory]
+    [InlineData(""","MixingTime":0.032""", 32.0)]
+    [InlineData("", null)]
+    public void Read_MixingTimeField_StatedInMilliseconds(string field, double? expectedMs)
+    {
+        var data = Fortran.Singlets(256, 4000, 123.2, 4.65, (2.01, 1.0));
+        var builder = new NiftiBuilder { Json = $$"""{"SpectrometerFrequency":[123.2],"ResonantNucleus":["1H"],"EchoTime":0.011,"SequenceName":"svs_st"{{field}}}""" };
+        var a = Assert.Single(_reader.Read(NiftiBuilder.Write(builder.Build(data)), MrsReadOptions.Default));
+        Assert.Equal(expectedMs, a.Localization.MixingTimeMs is { } tm ? Math.Round(tm, 9) : null);
+    }
+
     [Fact]
     public void CanRead_NiftiOnly()
     {
