@@ -1,6 +1,8 @@
 using System.Globalization;
 using MRSNode.Evaluation.SimulatedBasis;
 using MRSNode.Pipeline;
+using MRSNode.Spectroscopy;
+using MRSNode.Spectroscopy.Readers;
 using MRSNode.SpinSimulation;
 using MRSNode.TestSupport;
 using Xunit;
@@ -91,5 +93,27 @@ public class RealScanFitTests(ITestOutputHelper output)
         AssertRatio(r, "tNAA", 0.942, 2.154, 10);
         AssertRatio(r, "tCho", 0.085, 1.009, 25);
         AssertRatio(r, "Ins", 0.112, 1.088, 25);
+    }
+
+    [Theory]
+    [InlineData("sub-01")]
+    [InlineData("sub-02")]
+    public void Fit_PhilipsTe35_SimulatedBasisWithin10PercentOfOspreysRealPulseBasis(string subject)
+    {
+        var osprey = LcModelBasisReader.Read(TestData.Path("basis/osprey-press3T-35ms-noMM.BASIS"));
+        var scan = RealScanFit.Load([TestData.Path($"mrs/philips-sdat/{subject}_PRESS_35_act.sdat")], [TestData.Path($"mrs/philips-sdat/{subject}_PRESS_35_ref.sdat")]);
+        var protocol = AcquisitionProtocol.For(scan.Metabolite).Request!;
+        // The same fit otherwise: the same seventeen metabolites, no measured MM in either.
+        var simulated = _simulator.Simulate(protocol with { Metabolites = osprey.Metabolites.Select(m => m.Name).ToList() });
+
+        var withOsprey = scan.Fit(osprey).Estimates.ToDictionary(e => e.Name);
+        var withSimulated = scan.Fit(simulated).Estimates.ToDictionary(e => e.Name);
+
+        foreach (var name in new[] { "tNAA", "tCho", "Ins", "Glx" })
+        {
+            double a = withOsprey[name].RatioToTCr!.Value, b = withSimulated[name].RatioToTCr!.Value;
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{subject} {name}/tCr Osprey {a:F3} simulated {b:F3}: {100 * (b / a - 1):+0.0;-0.0} %"));
+            Assert.InRange(b / a - 1, -0.10, 0.10);
+        }
     }
 }
