@@ -38,7 +38,8 @@ public class AcquisitionProtocolTests
         Assert.Null(r.MixingTimeMs);
         Assert.Equal(4096, r.Points);
         Assert.Equal(4000, r.SpectralWidthHz);
-        Assert.Null(r.Metabolites);
+        Assert.Equal(AcquisitionProtocol.DefaultMetabolites, r.Metabolites);
+        Assert.DoesNotContain("2HG", r.Metabolites!);
         Assert.Contains("assumed 16.3/18.7 ms", Assert.Single(result.Assumptions), StringComparison.Ordinal);
     }
 
