@@ -18,6 +18,7 @@ internal static class Program
         root.Subcommands.Add(DeviceCommand.Create());
         root.Subcommands.Add(QuantifyCommand.Create(backends));
         root.Subcommands.Add(SimulateCommand.Create());
+        root.Subcommands.Add(BasisCommands.Create());
         root.Subcommands.Add(EvaluateCommand.Create());
         root.Subcommands.Add(TrainCommand.Create(backends));
         root.Subcommands.Add(BenchCommands.Create(backends));

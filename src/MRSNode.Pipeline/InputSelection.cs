@@ -122,6 +122,7 @@ public static class InputSelection
             FrequencyMHz = simulation.FrequencyMHz,
             CacheKey = cached.Key,
             SimulatedNow = cached.Simulated,
+            Assumptions = protocol.Assumptions.Count > 0 ? protocol.Assumptions : null,
         };
         return Checked(request, metabolite, cached.Basis, cached.BasisPath, entry, provenance);
     }

@@ -119,6 +119,7 @@ public sealed class QuantificationPipeline(IEnumerable<IQuantificationMethod> me
         var deciding = outputs.Where(o => o == primary || o == lowering).ToList();
         reasons.AddRange(ReasonSeverity.Review, deciding.SelectMany(o => o.Cautions));
         reasons.AddRange(ReasonSeverity.Information, inputs.Notes);
+        reasons.AddRange(ReasonSeverity.Information, basisProvenance.Assumptions ?? []);
         reasons.AddRange(ReasonSeverity.Information, StandardPreprocessing.Notes(steps));
         foreach (var missing in kinds.Where(k => !_methods.ContainsKey(k)))
         {

@@ -228,8 +228,9 @@ public class InputSelectionTests
         Assert.Equal("default timing", p.Name);
         Assert.Equal("PRESS", p.Sequence);
         Assert.Equal(35, p.EchoTimeMs);
-        Assert.Equal(12.8, p.Te1Ms);
-        Assert.Equal(22.2, p.Te2Ms!.Value, 9);
+        Assert.Equal(16.3, p.Te1Ms);
+        Assert.Equal(18.7, p.Te2Ms!.Value, 9);
+        Assert.Equal(["PRESS TE1/TE2 not stated in the header: assumed 16.3/18.7 ms (the Philips short-TE PRESS TE1 of MRSCloud/Osprey)"], p.Assumptions);
         Assert.Equal(127.75, p.FrequencyMHz);
         Assert.Equal(3.0, p.FieldT, 2);
         Assert.Equal(64, p.CacheKey!.Length);
@@ -240,7 +241,7 @@ public class InputSelectionTests
         Assert.True(File.Exists(first.Path));
         Assert.Null(first.MismatchNote);
         Assert.Equal(35.0, first.Basis.EchoTimeMs);
-        Assert.Equal("simulated: PRESS TE 35 (12.8+22.2) ms, key " + p.CacheKey[..8], p.Summary);
+        Assert.Equal("simulated: PRESS TE 35 (16.3+18.7) ms, key " + p.CacheKey[..8], p.Summary);
     }
 
     [Fact]
@@ -262,6 +263,7 @@ public class InputSelectionTests
         Assert.Equal("site-philips-press-te35", selected.Provenance.Name);
         Assert.Equal(13, selected.Provenance.Te1Ms);
         Assert.Equal(22, selected.Provenance.Te2Ms);
+        Assert.Null(selected.Provenance.Assumptions); // the site stated the timing
     }
 
     [Fact]

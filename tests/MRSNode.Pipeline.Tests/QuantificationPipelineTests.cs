@@ -97,7 +97,8 @@ public class QuantificationPipelineTests
         Assert.Equal(basis.CacheKey + ".BASIS", outcome.Report.Input.BasisSet);
         var json = System.Text.Json.JsonDocument.Parse(outcome.Report.ToJson()).RootElement.GetProperty("basis");
         Assert.Equal("simulated", json.GetProperty("source").GetString());
-        Assert.Equal(12.8, json.GetProperty("te1Ms").GetDouble());
+        Assert.Equal(16.3, json.GetProperty("te1Ms").GetDouble());
+        Assert.Contains(outcome.Report.Reasons, r => r.StartsWith("PRESS TE1/TE2 not stated in the header: assumed 16.3/18.7 ms", StringComparison.Ordinal));
         Assert.Equal(basis.CacheKey, json.GetProperty("cacheKey").GetString());
         Assert.Equal(basis.CacheKey, QuantificationReport.FromJson(outcome.Report.ToJson()).Basis!.CacheKey);
     }

@@ -65,9 +65,47 @@ public class NodeEndToEndTests
     }
 
     [PeerFact("storescu")]
-    public async Task Storescu_PhilipsWithoutMatchingBasis_VisibleFailedJobWithInputKeptAndNotUsableReportsSent()
+    public async Task Storescu_PhilipsWithoutManifestEntry_QuantifiedWithASimulatedBasisRecordedInResultsAndSr()
     {
         await using var node = await TestNode.StartAsync();
+        var file = TestData.Path("dicom/philips-mrs-2frame.dcm"); // 1.5 T PRIME (PRESS) TE 31.9 ms: no manifest entry
+
+        Assert.Equal(0, (await node.StorescuAsync(file)).ExitCode);
+
+        Assert.True(await TestNode.WaitUntilAsync(() => node.Jobs.Count(JobState.Done) + node.Jobs.Count(JobState.Failed) == 1, _jobTimeout));
+        var job = Assert.Single(node.Jobs.List(JobState.Done));
+        var results = QuantificationReport.FromJson(File.ReadAllText(Path.Combine(node.Jobs.JobFolder(JobState.Done, job), "outputs", "results.json")));
+        var basis = results.Basis!;
+        Assert.Equal("simulated", basis.Source);
+        Assert.Equal("PRESS", basis.Sequence);
+        Assert.Equal(31.9, basis.EchoTimeMs);
+        Assert.Equal(1.5, basis.FieldT, 1);
+        Assert.NotEmpty(results.Metabolites);
+        Assert.True(File.Exists(Path.Combine(node.DataDirectory, "basis-cache", basis.CacheKey + ".BASIS")));
+        var sr = DicomFile.Open(Path.Combine(node.Outbox, job, "sr.dcm")).Dataset;
+        Assert.Contains(basis.Summary, SrTexts(sr));
+    }
+
+    /// <summary>Every TextValue in the SR's content tree.</summary>
+    private static List<string> SrTexts(DicomDataset item)
+    {
+        var texts = new List<string>();
+        if (item.GetString(DicomTags.TextValue) is { } text)
+        {
+            texts.Add(text);
+        }
+        foreach (var child in item.GetSequence(DicomTags.ContentSequence)?.Items ?? [])
+        {
+            texts.AddRange(SrTexts(child));
+        }
+        return texts;
+    }
+
+    [PeerFact("storescu")]
+    public async Task Storescu_PhilipsWithoutMatchingBasis_VisibleFailedJobWithInputKeptAndNotUsableReportsSent()
+    {
+        // A site that turned simulation off: an acquisition without a manifest entry is refused.
+        await using var node = await TestNode.StartAsync(s => s["Processing:SimulateBasisSets"] = "false");
         var file = TestData.Path("dicom/philips-mrs-2frame.dcm");
 
         await node.StorescuAsync(file);
@@ -181,7 +219,7 @@ public class NodeEndToEndTests
     /// <summary>
     /// The end-to-end check: each vendor file and two studies simulated as DICOM, sent by storescu;
     /// Orthanc ends up with an SR, an Encapsulated PDF and a Secondary Capture in every one of those studies
-    /// (the 1.5 T and 7 T files, which no shipped basis set fits, get "not usable" reports saying why).
+    /// (the 1.5 T and 7 T files, which no shipped basis set fits, are quantified with bases simulated for them).
     /// </summary>
     [PeerFact("storescu", "Orthanc")]
     public async Task Storescu_EveryVendorFileAndSimulatedStudies_OrthancHoldsSrPdfAndCaptureInEachStudy()
@@ -213,8 +251,9 @@ public class NodeEndToEndTests
             string[] expected = [DicomUids.SecondaryCaptureImageStorage, DicomUids.EncapsulatedPdfStorage, DicomUids.ComprehensiveSRStorage];
             Assert.Equal(expected.Order(StringComparer.Ordinal), classes.Order(StringComparer.Ordinal));
         }
-        Assert.Equal(files.Length - 2, node.Jobs.Count(JobState.Done));
-        Assert.Equal(2, node.Jobs.Count(JobState.Failed)); // 1.5 T Philips and 7 T: no basis set, reports say so
+        Assert.Equal(files.Length, node.Jobs.Count(JobState.Done));
+        Assert.Equal(0, node.Jobs.Count(JobState.Failed)); // 1.5 T Philips and 7 T: bases simulated for them
+        Assert.Equal(2, Directory.GetFiles(Path.Combine(node.DataDirectory, "basis-cache"), "*.BASIS").Length);
     }
 
     /// <summary>
@@ -234,7 +273,12 @@ public class NodeEndToEndTests
             [Pipeline.Tests.UnsupportedAcquisitions.LongEchoDicom(inputs)] = "no basis set matches this acquisition (1H 2.9 T, TE 144 ms",
         };
         using var pacs = await OrthancServer.StartAsync();
-        await using var node = await TestNode.StartAsync(s => Destination(s, pacs));
+        // Simulation off, so the TE 144 PRESS keeps the manifest's refusal.
+        await using var node = await TestNode.StartAsync(s =>
+        {
+            Destination(s, pacs);
+            s["Processing:SimulateBasisSets"] = "false";
+        });
 
         foreach (var file in reasons.Keys)
         {

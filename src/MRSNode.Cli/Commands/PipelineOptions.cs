@@ -38,6 +38,10 @@ internal sealed class PipelineOptions(string ratioPriorsNote = "lcmodel by defau
 
     public Option<bool> AllowBasisMismatch { get; } = new("--allow-basis-mismatch") { Description = "Research use: quantify even when the basis set was made for another echo time, field or sequence; the mismatch is printed on every output and the verdict is at best \"review\"." };
 
+    public Option<DirectoryInfo?> BasisCache { get; } = new("--basis-cache") { Description = "Folder of basis sets simulated when no manifest entry matches the acquisition (reused, not simulated again); default: mrsnode/basis-cache in the user's cache folder." };
+
+    public Option<bool> NoBasisSimulation { get; } = new("--no-basis-simulation") { Description = "Refuse an acquisition no basis-set manifest entry matches instead of simulating its basis set." };
+
     /// <summary>The settings the command line asks for; <paramref name="ratioPriorsWhenNotGiven"/> when --ratio-priors is not given.</summary>
     public PipelineSettings Read(ParseResult parse, RatioPriorSet ratioPriorsWhenNotGiven = RatioPriorSet.LcModel)
     {
@@ -61,7 +65,28 @@ internal sealed class PipelineOptions(string ratioPriorsNote = "lcmodel by defau
             SiteReferenceRanges = parse.GetResult(SiteRanges) is null ? null : parse.GetValue(SiteRanges)?.FullName,
             Device = parse.GetResult(Device) is null ? defaults.Device : ComputeDevices.Parse(parse.GetValue(Device)!),
             AllowBasisMismatch = parse.GetResult(AllowBasisMismatch) is not null && parse.GetValue(AllowBasisMismatch),
+            BasisCacheDirectory = BasisCacheDirectory(parse),
         };
+    }
+
+    /// <summary>Null (no simulation) for a command without --basis-cache or with --no-basis-simulation; else the folder given or the default.</summary>
+    private string? BasisCacheDirectory(ParseResult parse)
+    {
+        if (parse.CommandResult.Command.Options.All(o => o != BasisCache) || (parse.GetResult(NoBasisSimulation) is not null && parse.GetValue(NoBasisSimulation)))
+        {
+            return null;
+        }
+        return parse.GetValue(BasisCache)?.FullName ?? DefaultBasisCache();
+    }
+
+    /// <summary>$XDG_CACHE_HOME or ~/.cache (Linux, macOS), %LOCALAPPDATA% (Windows), then mrsnode/basis-cache.</summary>
+    private static string DefaultBasisCache()
+    {
+        var root = OperatingSystem.IsWindows()
+            ? Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData)
+            : Environment.GetEnvironmentVariable("XDG_CACHE_HOME") is { Length: > 0 } xdg ? xdg
+            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache");
+        return Path.Combine(root, "mrsnode", "basis-cache");
     }
 
     /// <summary>The option's value, or <paramref name="whenAbsent"/> for an option this command does not carry (which would read as default(T)).</summary>

@@ -14,7 +14,7 @@ internal static class QuantifyCommand
     {
         var files = new Argument<FileInfo[]>("FILE") { Arity = ArgumentArity.OneOrMore, Description = "The metabolite acquisition (one file, or every file of a single-average export)." };
         var water = new Option<FileInfo[]>("--water") { Description = "Water reference file(s); else one found in the metabolite object is used.", AllowMultipleArgumentsPerToken = true };
-        var basis = new Option<FileInfo?>("--basis") { Description = "LCModel .BASIS file; default: the basis set config/basis-sets/manifest.json assigns." };
+        var basis = new Option<FileInfo?>("--basis") { Description = "LCModel .BASIS file; default: the basis set config/basis-sets/manifest.json assigns, else one simulated for the acquisition (see --basis-cache)." };
         var output = new Option<DirectoryInfo>("--out") { Description = "Folder for results.json (and the reports).", DefaultValueFactory = _ => new DirectoryInfo("mrsnode-out") };
         var json = new Option<bool>("--json") { Description = "Also print results.json to stdout." };
         var sw = InfoCommand.SpectralWidth();
@@ -25,6 +25,7 @@ internal static class QuantifyCommand
         {
             files, water, basis, pipeline.Method, output, json, pipeline.Config, pipeline.WaterConcentration, pipeline.WaterAttenuation, pipeline.MetaboliteAttenuation, pipeline.TissueFractions, pipeline.SiteRanges, sw, mhz, te,
             pipeline.Lineshape.Freedom, pipeline.Lineshape.ShiftSd, pipeline.Lineshape.DampingSd, pipeline.Device, pipeline.Crlb, pipeline.RatioPriors, pipeline.AllowBasisMismatch,
+            pipeline.BasisCache, pipeline.NoBasisSimulation,
         };
         command.SetAction(parse => CliErrors.Run(() =>
         {
@@ -50,6 +51,10 @@ internal static class QuantifyCommand
             {
                 var report = outcome.Report;
                 Console.WriteLine($"{report.Verdict.Text()}: {string.Join("; ", report.Reasons)}");
+                if (report.Basis is { } basisProvenance)
+                {
+                    Console.WriteLine($"basis set: {basisProvenance.Summary}");
+                }
                 if (report.Findings is { Count: > 0 } findings)
                 {
                     Console.WriteLine($"findings: {string.Join("; ", findings)}");

@@ -1,6 +1,7 @@
 using MRSNode.Neural.Backend;
 using MRSNode.Reporting.Confidence;
 using MRSNode.Spectroscopy.Readers;
+using MRSNode.SpinSimulation.Caching;
 
 namespace MRSNode.Pipeline.Composition;
 
@@ -10,11 +11,11 @@ namespace MRSNode.Pipeline.Composition;
 /// </summary>
 public sealed class ComposedPipeline : IDisposable
 {
-    internal ComposedPipeline(PipelineSettings settings, IReadOnlyList<IQuantificationMethod> methods, ConfidenceChecker checker, IComputeBackend? backend)
+    internal ComposedPipeline(PipelineSettings settings, IReadOnlyList<IQuantificationMethod> methods, ConfidenceChecker checker, IComputeBackend? backend, SimulatedBasisCache? basisCache)
     {
         Settings = settings;
         Methods = methods;
-        Pipeline = new QuantificationPipeline(methods, checker, MrsFormats.Default);
+        Pipeline = new QuantificationPipeline(methods, checker, MrsFormats.Default, basisCache);
         Backend = backend;
     }
 

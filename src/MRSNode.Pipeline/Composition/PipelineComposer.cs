@@ -1,6 +1,7 @@
 using MRSNode.Neural.Backend;
 using MRSNode.Quantification.Neural.Serialization;
 using MRSNode.Reporting.Confidence;
+using MRSNode.SpinSimulation.Caching;
 
 namespace MRSNode.Pipeline.Composition;
 
@@ -10,20 +11,22 @@ namespace MRSNode.Pipeline.Composition;
 /// the host's <see cref="IComputeBackendFactory"/>, created only when a neural method can run, so a device that
 /// cannot be used fails here (<see cref="BackendNotAvailableException"/>) and not at the first job.
 /// </summary>
-public sealed class PipelineComposer(IComputeBackendFactory backends)
+/// <param name="simulation">The simulator behind <see cref="PipelineSettings.BasisCacheDirectory"/>; null: the shipped one (<see cref="BasisSimulation.Default"/>).</param>
+public sealed class PipelineComposer(IComputeBackendFactory backends, BasisSimulation? simulation = null)
 {
     public ComposedPipeline Compose(PipelineSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
         var checker = Checker(settings.ConfigDirectory, settings.SiteReferenceRanges);
+        var cache = settings.BasisCacheDirectory is { } directory ? new SimulatedBasisCache(directory, simulation ?? BasisSimulation.Default()) : null;
         if (!settings.UsesModels)
         {
-            return new ComposedPipeline(settings, [new LcmMethod(settings.Lcm)], checker, null);
+            return new ComposedPipeline(settings, [new LcmMethod(settings.Lcm)], checker, null, cache);
         }
         var backend = backends.Create(settings.Device, settings.NeuralThreads);
         try
         {
-            return new ComposedPipeline(settings, Methods(settings, backend), checker, backend);
+            return new ComposedPipeline(settings, Methods(settings, backend), checker, backend, cache);
         }
         catch
         {

@@ -42,6 +42,13 @@ public sealed record PipelineSettings
     /// <summary>Research use only (never the node's): quantify with a basis set made for another TE, field or sequence, saying so on every output.</summary>
     public bool AllowBasisMismatch { get; init; }
 
+    /// <summary>
+    /// Where basis sets simulated on a manifest miss are cached (node: Processing:BasisCacheDirectory, default
+    /// &lt;DataDirectory&gt;/basis-cache; CLI: --basis-cache, default under the user's cache folder); null: no simulation,
+    /// an acquisition without a manifest entry is refused.
+    /// </summary>
+    public string? BasisCacheDirectory { get; init; }
+
     /// <summary>Whether a run loads neural models (and so needs a compute backend): not for lcm.</summary>
     public bool UsesModels => Method != MethodSelection.Lcm;
 

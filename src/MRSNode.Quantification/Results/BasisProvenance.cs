@@ -54,6 +54,11 @@ public sealed record BasisProvenance
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public bool? SimulatedNow { get; init; }
 
+    /// <summary>The simulation timing the header did not state and a default filled in (also among the report's reasons); null when none.</summary>
+    [JsonPropertyName("assumptions")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<string>? Assumptions { get; init; }
+
     /// <summary>
     /// One short line for the PDF and the SR (the field is on the acquisition's line): "simulated: PRESS TE 35 (12.8+22.2) ms,
     /// key 1a2b3c4d", "simulated: STEAM TE 11 ms, TM 10 ms, key …", "manifest: ismrm2016-press-3t-te30, PRESS TE 30 ms".

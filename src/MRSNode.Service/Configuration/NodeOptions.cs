@@ -111,6 +111,13 @@ public sealed class ProcessingSection
     public string TissueFractionsFolder { get; set; } = "";
     /// <summary>A site reference-range file (the format of config/reference-ranges.json) used before the shipped ranges; empty = none.</summary>
     public string SiteReferenceRanges { get; set; } = "";
+    /// <summary>
+    /// Simulate the basis set of an acquisition no basis-set manifest entry matches (from its field, TE and sequence),
+    /// instead of refusing it; the simulated basis is cached in <see cref="BasisCacheDirectory"/>.
+    /// </summary>
+    public bool SimulateBasisSets { get; set; } = true;
+    /// <summary>Folder of simulated basis sets (one .BASIS and .json per protocol); empty = &lt;DataDirectory&gt;/basis-cache.</summary>
+    public string BasisCacheDirectory { get; set; } = "";
     /// <summary>A job interrupted (node killed) this many times is failed instead of resumed again.</summary>
     public int MaxStarts { get; set; } = 3;
     /// <summary>

@@ -69,6 +69,7 @@ public static class NodeOptionsValidator
         Check(p.TissueFractions.Length == 0 || ParsesAsTissue(p.TissueFractions), $"Processing:TissueFractions '{p.TissueFractions}' must be empty or \"gm,wm,csf\" (three numbers ≥ 0, some tissue)");
         Check(p.TissueFractionsFolder.Length == 0 || Directory.Exists(p.TissueFractionsFolder), $"Processing:TissueFractionsFolder '{p.TissueFractionsFolder}' does not exist");
         Check(p.SiteReferenceRanges.Length == 0 || File.Exists(p.SiteReferenceRanges), $"Processing:SiteReferenceRanges '{p.SiteReferenceRanges}' does not exist");
+        Check(p.BasisCacheDirectory.IndexOfAny(Path.GetInvalidPathChars()) < 0, $"Processing:BasisCacheDirectory '{p.BasisCacheDirectory}' is not a valid path");
         Check(p.MaxStarts >= 1, $"Processing:MaxStarts {p.MaxStarts} must be at least 1");
         Check(p.JobTimeLimitSeconds is >= 1 and <= 86400, $"Processing:JobTimeLimitSeconds {Num(p.JobTimeLimitSeconds)} must be 1-86400");
         Check(FitOptions.FreedomNames.Contains(p.Lineshape), $"Processing:Lineshape '{p.Lineshape}' must be global, group or metabolite");

@@ -27,6 +27,9 @@ public static class NodePipelineSettings
             },
             SiteReferenceRanges = p.SiteReferenceRanges.Length == 0 ? null : p.SiteReferenceRanges,
             Device = ComputeDevices.Parse(p.Device),
+            BasisCacheDirectory = !p.SimulateBasisSets ? null
+                : p.BasisCacheDirectory.Length > 0 ? Path.GetFullPath(p.BasisCacheDirectory)
+                : Path.Combine(NodePaths.DataDirectory(options), "basis-cache"),
         };
     }
 }

@@ -10,4 +10,11 @@ namespace MRSNode.SpinSimulation.Caching;
 public sealed record BasisSimulation(IBasisSimulator Simulator, SpinSystemLibrary Library, string Version)
 {
     public const string CurrentVersion = "density-matrix-1";
+
+    /// <summary>The shipped simulator (<see cref="DensityMatrixBasisSimulator"/>, ideal pulses) on the embedded library.</summary>
+    public static BasisSimulation Default()
+    {
+        var library = SpinSystemLibrary.LoadEmbedded();
+        return new BasisSimulation(new DensityMatrixBasisSimulator(library), library, CurrentVersion);
+    }
 }

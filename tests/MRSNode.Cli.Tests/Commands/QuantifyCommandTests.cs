@@ -199,12 +199,46 @@ public class QuantifyCommandTests
     [Fact]
     public void Quantify_NoMatchingBasisSet_OneLineErrorNamingTheAcquisition()
     {
-        var r = MrsnodeProcess.Run("quantify", TestData.Path("dicom/philips-mrs-2frame.dcm"), "--out", TestData.NewTempFolder());
+        var r = MrsnodeProcess.Run("quantify", TestData.Path("dicom/philips-mrs-2frame.dcm"), "--out", TestData.NewTempFolder(), "--no-basis-simulation");
 
         Assert.Equal(1, r.ExitCode);
         var line = Assert.Single(r.StdErr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.StartsWith("error: no basis set matches this acquisition (1H 1.5 T, TE 31.9 ms", line);
         Assert.EndsWith("The basis-set manifest (config/basis-sets/manifest.json) needs an entry for it. Or pass one with --basis FILE.", line); // the CLI's own hint
+    }
+
+    [Fact]
+    public void Quantify_PhilipsTe35WithoutBasis_SimulatesTheBasisRecordsItAndReusesIt()
+    {
+        var cache = TestData.NewTempFolder();
+        var output = TestData.NewTempFolder();
+        var again = TestData.NewTempFolder();
+        var file = TestData.Path("mrs/philips-sdat/sub-01_PRESS_35_act.spar");
+
+        var r = MrsnodeProcess.Run("quantify", file, "--out", output, "--method", "lcm", "--basis-cache", cache);
+        var second = MrsnodeProcess.Run("quantify", file, "--out", again, "--method", "lcm", "--basis-cache", cache);
+
+        Assert.True(r.ExitCode == 0 && second.ExitCode == 0, r.StdErr + second.StdErr);
+        var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "results.json"))).RootElement;
+        var basis = json.GetProperty("basis");
+        Assert.Equal("simulated", basis.GetProperty("source").GetString());
+        Assert.Equal("PRESS", basis.GetProperty("sequence").GetString());
+        Assert.Equal(35, basis.GetProperty("echoTimeMs").GetDouble());
+        Assert.Equal(16.3, basis.GetProperty("te1Ms").GetDouble());
+        Assert.Equal(18.7, basis.GetProperty("te2Ms").GetDouble(), 9);
+        Assert.Equal(127.75, basis.GetProperty("frequencyMHz").GetDouble());
+        Assert.True(basis.GetProperty("simulatedNow").GetBoolean());
+        var key = basis.GetProperty("cacheKey").GetString()!;
+        Assert.True(File.Exists(Path.Combine(cache, key + ".BASIS")));
+        Assert.True(File.Exists(Path.Combine(cache, key + ".json")));
+        var reused = JsonDocument.Parse(File.ReadAllText(Path.Combine(again, "results.json"))).RootElement.GetProperty("basis");
+        Assert.Equal(key, reused.GetProperty("cacheKey").GetString());
+        Assert.False(reused.GetProperty("simulatedNow").GetBoolean());
+        Assert.Contains($"basis set: simulated: PRESS TE 35 (16.3+18.7) ms, key {key[..8]}", r.StdOut, StringComparison.Ordinal);
+        var metabolites = json.GetProperty("metabolites").EnumerateArray().ToDictionary(m => m.GetProperty("name").GetString()!);
+        // Healthy adult brain at 3 T (Gudmundson 2023: tNAA/tCr 1.55 ± 0.30, tCho/tCr 0.55 ± 0.23, mI/tCr 0.60 ± 0.24).
+        Assert.InRange(metabolites["tNAA"].GetProperty("ratioToTCr").GetDouble(), 1.0, 2.2);
+        Assert.InRange(metabolites["tCho"].GetProperty("ratioToTCr").GetDouble(), 0.1, 0.6);
     }
 
     [Fact]
