@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using MRSNode.Spectroscopy;
 using MRSNode.SpinSimulation.Engine;
 using MRSNode.SpinSimulation.Sequences;
@@ -38,13 +39,22 @@ public sealed class DensityMatrixBasisSimulator(SpinSystemLibrary library) : IBa
         var options = new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount };
         // Largest spin systems first, so the two cores finish together.
         var order = Enumerable.Range(0, metabolites.Count).OrderByDescending(i => metabolites[i].Protons).ToArray();
-        Parallel.ForEach(order, options, i =>
+        try
         {
-            var lines = runner.Lines(metabolites[i], program, cancellationToken);
-            var fid = FidSynthesis.Fid(lines, request.Points, request.SpectralWidthHz, request.LinewidthHz, cancellationToken);
-            results[i] = new BasisMetabolite(metabolites[i].Name, fid);
-            progress?.Report(new BasisSimulationProgress(Interlocked.Increment(ref done), metabolites.Count, metabolites[i].Name));
-        });
+            Parallel.ForEach(order, options, i =>
+            {
+                var lines = runner.Lines(metabolites[i], program, cancellationToken);
+                var fid = FidSynthesis.Fid(lines, request.Points, request.SpectralWidthHz, request.LinewidthHz, cancellationToken);
+                results[i] = new BasisMetabolite(metabolites[i].Name, fid);
+                progress?.Report(new BasisSimulationProgress(Interlocked.Increment(ref done), metabolites.Count, metabolites[i].Name));
+            });
+        }
+        catch (AggregateException e) when (e.InnerExceptions.Count == 1)
+        {
+            // A bad spin system (ArgumentException) reaches the caller as itself, as it would without the parallel loop.
+            ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
+            throw;
+        }
         var provenance = BasisSimulationProvenance.Of(request, sequence, Library.Version);
         return new BasisSet(results, request.FrequencyMHz, 1 / request.SpectralWidthHz, request.Points, request.EchoTimeMs, provenance.Text)
         {

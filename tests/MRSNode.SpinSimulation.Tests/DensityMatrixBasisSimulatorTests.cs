@@ -88,6 +88,20 @@ public class DensityMatrixBasisSimulatorTests
     }
 
     [Fact]
+    public void Simulate_ShippedLibraryPress_EveryMetaboliteFiniteAndNoHang()
+    {
+        var simulator = new DensityMatrixBasisSimulator();
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+
+        var basis = simulator.Simulate(Press30());
+
+        // A hang detector only (the speed is measured by `mrsnode bench basis`, docs/benchmarks.md): under a second there.
+        Assert.InRange(watch.Elapsed.TotalSeconds, 0, 300);
+        Assert.Equal(simulator.Library.Metabolites.Select(m => m.Name), basis.Metabolites.Select(m => m.Name));
+        Assert.All(basis.Metabolites, m => Assert.True(m.Fid.All(z => double.IsFinite(z.Real) && double.IsFinite(z.Imaginary)) && m.Fid[0].Magnitude > 0.1, m.Name));
+    }
+
+    [Fact]
     public void Simulate_UnknownMetabolite_ThrowsListingKnownOnes()
     {
         var ex = Assert.Throws<ArgumentException>(() => Simulator().Simulate(Press30("Unobtainium")));
@@ -103,6 +117,29 @@ public class DensityMatrixBasisSimulatorTests
         cts.Cancel();
 
         Assert.ThrowsAny<OperationCanceledException>(() => Simulator().Simulate(Press30(), cancellationToken: cts.Token));
+    }
+
+    [Fact]
+    public void Simulate_CancelledAfterFirstMetabolite_StopsWithOperationCanceled()
+    {
+        using var cts = new CancellationTokenSource();
+        int reports = 0;
+        var many = Library(Enumerable.Range(0, 40).Select(i => Metabolite($"M{i}", Group([Spin("A", 3.0), Spin("B", 2.9), Spin("C", 2.5), Spin("D", 2.0), Spin("E", 1.5)],
+            Coupling("A", "B", 7), Coupling("B", "C", 7), Coupling("C", "D", 7), Coupling("D", "E", 7)))).ToArray());
+
+        Assert.ThrowsAny<OperationCanceledException>(() => new DensityMatrixBasisSimulator(many).Simulate(Press30(),
+            new SynchronousProgress(_ => { Interlocked.Increment(ref reports); cts.Cancel(); }), cts.Token));
+        Assert.InRange(reports, 1, 4);
+    }
+
+    [Fact]
+    public void Simulate_CouplingToMissingSpin_ThrowsArgumentExceptionNotAggregate()
+    {
+        var broken = Library(Metabolite("Bad", Group([Spin("A", 3.0)], Coupling("A", "Z", 7))));
+
+        var ex = Assert.Throws<ArgumentException>(() => new DensityMatrixBasisSimulator(broken).Simulate(Press30()));
+
+        Assert.Contains("Bad", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]

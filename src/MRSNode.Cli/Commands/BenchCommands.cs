@@ -15,6 +15,7 @@ internal static class BenchCommands
         bench.Subcommands.Add(ReportBenchmark.CreateCommand(backends));
         bench.Subcommands.Add(ServeBenchmark.CreateCommand(backends));
         bench.Subcommands.Add(NeuralBenchmark.CreateCommand());
+        bench.Subcommands.Add(BasisSimulationBenchmark.CreateCommand());
         return bench;
     }
 }

@@ -19,23 +19,41 @@ internal static class FidSynthesis
         ArgumentNullException.ThrowIfNull(lines);
         var merged = Merge(lines);
         double dt = 1 / spectralWidthHz;
-        var fid = new Complex[points];
         double decay = Math.Exp(-Math.PI * linewidthHz * dt);
-        foreach (var line in merged)
+        // Each line's term z = a·wⁿ advances by one complex multiplication per point (error n·ε, 1e-12 at 4096
+        // points); the lines are laid out as arrays so the loop over them runs SIMD-wide.
+        int width = Vector<double>.Count;
+        int padded = (merged.Count + width - 1) / width * width;
+        double[] zRe = new double[padded], zIm = new double[padded], wRe = new double[padded], wIm = new double[padded];
+        for (int k = 0; k < merged.Count; k++)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            // Recurrence z ← z·w: error grows as n·ε (1e-12 at 4096 points); restarted every 512 points all the same.
-            var step = Complex.FromPolarCoordinates(decay, 2 * Math.PI * line.FrequencyHz * dt);
-            for (int start = 0; start < points; start += 512)
+            zRe[k] = merged[k].Amplitude.Real;
+            zIm[k] = merged[k].Amplitude.Imaginary;
+            var w = Complex.FromPolarCoordinates(decay, 2 * Math.PI * merged[k].FrequencyHz * dt);
+            wRe[k] = w.Real;
+            wIm[k] = w.Imaginary;
+        }
+        var fid = new Complex[points];
+        for (int n = 0; n < points; n++)
+        {
+            if (n % 256 == 0)
             {
-                var z = line.Amplitude * Complex.FromPolarCoordinates(Math.Pow(decay, start), 2 * Math.PI * line.FrequencyHz * dt * start);
-                int stop = Math.Min(points, start + 512);
-                for (int n = start; n < stop; n++)
-                {
-                    fid[n] += z;
-                    z *= step;
-                }
+                cancellationToken.ThrowIfCancellationRequested();
             }
+            var sumRe = Vector<double>.Zero;
+            var sumIm = Vector<double>.Zero;
+            for (int k = 0; k < padded; k += width)
+            {
+                var re = new Vector<double>(zRe, k);
+                var im = new Vector<double>(zIm, k);
+                var a = new Vector<double>(wRe, k);
+                var b = new Vector<double>(wIm, k);
+                sumRe += re;
+                sumIm += im;
+                (re * a - im * b).CopyTo(zRe, k);
+                (re * b + im * a).CopyTo(zIm, k);
+            }
+            fid[n] = new Complex(Vector.Sum(sumRe), Vector.Sum(sumIm));
         }
         return fid;
     }

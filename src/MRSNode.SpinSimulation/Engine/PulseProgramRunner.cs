@@ -18,7 +18,8 @@ internal sealed class PulseProgramRunner(double frequencyMHz, double referencePp
         ArgumentNullException.ThrowIfNull(metabolite);
         ArgumentNullException.ThrowIfNull(program);
         var lines = new List<SpectralLine>();
-        foreach (var group in metabolite.Groups)
+        // A heteronucleus (31P, 14N) the pulses do not touch: one proton-only run per spin state of it.
+        foreach (var group in metabolite.Groups.SelectMany(g => g.ProtonOnlyStates(frequencyMHz)))
         {
             foreach (var spins in SpinGroupExpansion.Expand(group, metabolite.Name))
             {

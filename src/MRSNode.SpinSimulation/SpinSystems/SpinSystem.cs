@@ -26,6 +26,28 @@ public sealed record Coupling
 }
 
 /// <summary>
+/// A scalar coupling of a proton of the group (by label) to a heteronucleus (31P, 14N) of the molecule. The pulses do
+/// not touch that nucleus, so it stays in one spin state m throughout and shifts the proton by m·J: the group is
+/// simulated once per state (<see cref="SpinGroup.ProtonOnlyStates"/>). Each nucleus name stands for one atom of the group.
+/// </summary>
+public sealed record HeteronuclearCoupling
+{
+    [JsonPropertyName("spin")] public required string Spin { get; init; }
+    /// <summary>"31P" (spin ½) or "14N" (spin 1).</summary>
+    [JsonPropertyName("nucleus")] public required string Nucleus { get; init; }
+    [JsonPropertyName("hz")] public required double Hz { get; init; }
+    [JsonPropertyName("source")] public required string Source { get; init; }
+
+    /// <summary>The spin quantum number of a nucleus this library couples to.</summary>
+    public static double SpinQuantumNumber(string nucleus) => nucleus switch
+    {
+        "31P" => 0.5,
+        "14N" => 1,
+        _ => throw new ArgumentException($"heteronucleus {nucleus} is not supported (31P, 14N)", nameof(nucleus)),
+    };
+}
+
+/// <summary>
 /// Spins coupled among themselves and to no spin of another group (e.g. NAA's aspartyl ABX and its acetyl
 /// singlet are two groups), so each group is simulated in its own, smaller, Hilbert space and the signals added,
 /// each times <see cref="Weight"/> (e.g. 0.36 and 0.64 for the α and β anomers of glucose).
@@ -36,6 +58,47 @@ public sealed record SpinGroup
     [JsonPropertyName("spins")] public required IReadOnlyList<Spin> Spins { get; init; }
     [JsonPropertyName("couplings")] public IReadOnlyList<Coupling> Couplings { get; init; } = [];
     [JsonPropertyName("weight")] public double Weight { get; init; } = 1.0;
+    [JsonPropertyName("heteronuclear")] public IReadOnlyList<HeteronuclearCoupling> Heteronuclear { get; init; } = [];
+
+    /// <summary>
+    /// This group as proton-only groups, one per spin state of its heteronuclei: in each the coupled protons are moved
+    /// by m·J (Hz, converted at <paramref name="frequencyMHz"/>) and the weight is shared equally among the 2I+1 states
+    /// of each nucleus (they are equally populated). Exact for ideal proton pulses and weak heteronuclear coupling
+    /// (MHz apart); the group itself when it has no heteronuclear couplings.
+    /// </summary>
+    public IReadOnlyList<SpinGroup> ProtonOnlyStates(double frequencyMHz)
+    {
+        if (Heteronuclear.Count == 0)
+        {
+            return [this];
+        }
+        if (!(frequencyMHz > 0))
+        {
+            throw new ArgumentOutOfRangeException(nameof(frequencyMHz), frequencyMHz, "the frequency must be positive (MHz)");
+        }
+        IEnumerable<(double Weight, Dictionary<string, double> OffsetHz)> states = [(Weight, new Dictionary<string, double>(StringComparer.Ordinal))];
+        foreach (var nucleus in Heteronuclear.GroupBy(h => h.Nucleus, StringComparer.Ordinal))
+        {
+            double spin = HeteronuclearCoupling.SpinQuantumNumber(nucleus.Key);
+            int levels = (int)Math.Round(2 * spin + 1);
+            var m = Enumerable.Range(0, levels).Select(k => k - spin).ToList();
+            states = states.SelectMany(state => m.Select(mk =>
+            {
+                var offsets = new Dictionary<string, double>(state.OffsetHz, StringComparer.Ordinal);
+                foreach (var coupling in nucleus)
+                {
+                    offsets[coupling.Spin] = offsets.GetValueOrDefault(coupling.Spin) + mk * coupling.Hz;
+                }
+                return (state.Weight / levels, offsets);
+            })).ToList();
+        }
+        return states.Select(state => this with
+        {
+            Weight = state.Weight,
+            Heteronuclear = [],
+            Spins = Spins.Select(s => state.OffsetHz.TryGetValue(s.Label, out double hz) ? s with { ShiftPpm = s.ShiftPpm + hz / frequencyMHz } : s).ToList(),
+        }).ToList();
+    }
 }
 
 /// <summary>One metabolite's spin system: its groups, the name used in basis sets, and other names it goes by.</summary>

@@ -24,7 +24,7 @@ public class SpinSystemLibraryTests
     public void LoadEmbedded_EveryParameter_CitesAKnownSource()
     {
         var cited = _library.Metabolites.SelectMany(m => m.Groups)
-            .SelectMany(g => g.Spins.Select(s => s.Source).Concat(g.Couplings.Select(c => c.Source)))
+            .SelectMany(g => g.Spins.Select(s => s.Source).Concat(g.Couplings.Select(c => c.Source)).Concat(g.Heteronuclear.Select(h => h.Source)))
             .ToList();
 
         Assert.True(cited.Count > 200, $"only {cited.Count} cited parameters");
@@ -35,7 +35,7 @@ public class SpinSystemLibraryTests
     public void LoadEmbedded_EverySource_IsCitedByAParameter()
     {
         var cited = _library.Metabolites.SelectMany(m => m.Groups)
-            .SelectMany(g => g.Spins.Select(s => s.Source).Concat(g.Couplings.Select(c => c.Source)))
+            .SelectMany(g => g.Spins.Select(s => s.Source).Concat(g.Couplings.Select(c => c.Source)).Concat(g.Heteronuclear.Select(h => h.Source)))
             .ToHashSet(StringComparer.Ordinal);
 
         Assert.Equal(_library.Sources.Keys.Order(StringComparer.Ordinal), cited.Order(StringComparer.Ordinal));
@@ -137,6 +137,18 @@ public class SpinSystemLibraryTests
                 Assert.InRange(Math.Abs(c.Hz), 0.1, 20);
             }
         }
+    }
+
+    [Fact]
+    public void LoadEmbedded_HeteronuclearCouplings_NameASpinOfTheirGroupAndA31POr14N()
+    {
+        var all = AllGroups().SelectMany(x => x.Group.Heteronuclear.Select(h => (x.Metabolite, x.Group, Coupling: h))).ToList();
+
+        Assert.Equal(["Cho", "GPC", "PCho", "PE"], all.Select(x => x.Metabolite).Distinct().Order(StringComparer.Ordinal));
+        Assert.All(all, x => Assert.Contains(x.Coupling.Spin, x.Group.Spins.Select(s => s.Label)));
+        Assert.All(all, x => Assert.Contains(x.Coupling.Nucleus, new[] { "31P", "14N" }));
+        Assert.All(all, x => Assert.InRange(x.Coupling.Hz, 0.1, 10));
+        Assert.Equal(7.288, all.Single(x => x.Metabolite == "PE" && x.Coupling.Spin == "1CH" && x.Coupling.Nucleus == "31P").Coupling.Hz);
     }
 
     [Fact]
