@@ -98,7 +98,9 @@ public static class InputSelection
         const string NothingConfigured = "no basis set: pass --basis FILE or configure config/basis-sets/manifest.json";
         if (cache is null)
         {
-            throw catalog is null ? new QuantificationException(NothingConfigured) : new BasisSetSelectionException(catalog.NoMatch(metabolite));
+            throw catalog is null ? new QuantificationException(NothingConfigured)
+                : entry is not null ? new BasisSetSelectionException($"the basis-set manifest entry {entry.Name} asks for a simulated basis set, and basis simulation is off (node: Processing:SimulateBasisSets).")
+                : new BasisSetSelectionException(catalog.NoMatch(metabolite));
         }
         var noEntry = catalog?.NoMatch(metabolite) ?? NothingConfigured + ".";
         var protocol = AcquisitionProtocol.For(metabolite, entry?.Simulate);
