@@ -84,8 +84,9 @@ public static class AcquisitionProtocol
         if (sequence == LocalizationSequence.Press)
         {
             var (defaultTe1, source) = DefaultTe1(te, acquisition.Provenance.Manufacturer);
-            double te1 = timing?.Te1Ms ?? (timing?.Te2Ms is { } te2Given ? te - te2Given : defaultTe1);
-            double te2 = timing?.Te2Ms ?? te - te1;
+            // Rounded to 0.01 ms: 31.9 − 16.3 is 15.599999999999998 in binary, which reports would print as such.
+            double te1 = timing?.Te1Ms ?? (timing?.Te2Ms is { } te2Given ? Math.Round(te - te2Given, 2) : defaultTe1);
+            double te2 = timing?.Te2Ms ?? Math.Round(te - te1, 2);
             if (!(te1 > 0 && te2 > 0) || Math.Abs(te1 + te2 - te) > 0.05)
             {
                 return Refuse(Invariant($"the manifest's PRESS timing TE1 {te1:0.##} + TE2 {te2:0.##} ms does not make the data's TE {te:0.##} ms"));

@@ -143,8 +143,8 @@ public class AcquisitionProtocolTests
         Assert.Equal(LocalizationSequence.Press, r.Sequence);
         Assert.Equal(63.9, r.FrequencyMHz);
         Assert.Equal(31.9, r.EchoTimeMs);
-        Assert.Equal(16.3, r.Te1Ms!.Value, 9);
-        Assert.Equal(15.6, r.Te2Ms!.Value, 9);
+        Assert.Equal(16.3, r.Te1Ms);
+        Assert.Equal(15.6, r.Te2Ms);
         // 1024 points at 1000 Hz last 1.024 s: 4096 points at 4000 Hz hold them.
         Assert.Equal(4000, r.SpectralWidthHz);
         Assert.Equal(4096, r.Points);
@@ -176,8 +176,8 @@ public class AcquisitionProtocolTests
         Assert.Equal(LocalizationSequence.Press, r.Sequence);
         Assert.Equal(297.15, r.FrequencyMHz);
         Assert.Equal(30, r.EchoTimeMs);
-        Assert.Equal(16.4, r.Te1Ms!.Value, 9);
-        Assert.Equal(13.6, r.Te2Ms!.Value, 9);
+        Assert.Equal(16.4, r.Te1Ms);
+        Assert.Equal(13.6, r.Te2Ms);
         Assert.Contains("Siemens", Assert.Single(result.Assumptions), StringComparison.Ordinal);
     }
 

@@ -4,6 +4,7 @@ using System.Globalization;
 using MRSNode.Spectroscopy;
 using MRSNode.Spectroscopy.Readers;
 using MRSNode.SpinSimulation;
+using MRSNode.SpinSimulation.Caching;
 using MRSNode.SpinSimulation.SpinSystems;
 
 namespace MRSNode.Cli.Commands;
@@ -53,7 +54,7 @@ internal static class BasisCommands
             var sw = Stopwatch.StartNew();
             var basisSet = new DensityMatrixBasisSimulator(library).Simulate(request, new ConsoleProgress());
             var path = parse.GetValue(output)!.FullName;
-            LcModelBasisWriter.Write(basisSet, path, new LcModelBasisHeader { Id = Invariant($"MRSNode {AcquisitionProtocol.SequenceName(request.Sequence)} TE {request.EchoTimeMs:0.##} ms {request.FrequencyMHz:0.###} MHz") });
+            LcModelBasisWriter.Write(basisSet, path, SimulatedBasisCache.HeaderFor(request));
             Console.WriteLine(Invariant($"wrote {path}: {basisSet.Metabolites.Count} metabolites, {request.Points} points, {request.SpectralWidthHz:0.##} Hz, {AcquisitionProtocol.SequenceName(request.Sequence)} TE {request.EchoTimeMs:0.##} ms, {request.FrequencyMHz:0.###} MHz, in {sw.Elapsed.TotalSeconds:0.0} s"));
             return 0;
         }));

@@ -76,10 +76,17 @@ public sealed class SimulatedBasisCache
             System.IO.Directory.CreateDirectory(Directory);
             var provenance = new CacheRecord(key, request, _libraryHash, _simulatorVersion, DateTime.UtcNow, Math.Round(sw.Elapsed.TotalSeconds, 3));
             WriteDurably(Path.Combine(Directory, key + ".json"), JsonSerializer.Serialize(provenance, _json));
-            WriteDurably(path, LcModelBasisWriter.ToText(simulated with { Source = key }, new LcModelBasisHeader { Id = $"MRSNode {AcquisitionProtocol.SequenceName(request.Sequence)} TE {request.EchoTimeMs:0.##} ms {request.FrequencyMHz:0.###} MHz" }));
+            WriteDurably(path, LcModelBasisWriter.ToText(simulated with { Source = key }, HeaderFor(request)));
             var stored = TryRead(path) ?? throw new InvalidOperationException($"the basis just written to {path} cannot be read back");
             return new CachedBasis(stored, key, path, Simulated: true);
         }
+    }
+
+    /// <summary>The .BASIS header of a simulated basis: IDBASI names the protocol, e.g. "MRSNode PRESS TE 35 ms 127.75 MHz".</summary>
+    public static LcModelBasisHeader HeaderFor(BasisSimulationRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return new LcModelBasisHeader { Id = FormattableString.Invariant($"MRSNode {AcquisitionProtocol.SequenceName(request.Sequence)} TE {request.EchoTimeMs:0.##} ms {request.FrequencyMHz:0.###} MHz") };
     }
 
     private static BasisSet? TryRead(string path)
