@@ -97,7 +97,7 @@ public class BasisAgreementEvaluationTests
     }
 
     [Fact]
-    public void Compare_NaaSimulatedAsNaag_FailsOnlyThoseTwo()
+    public void Compare_NaaReplacedByNaag_FailsOnlyNaa()
     {
         var set = _ismrm.Value;
         var naag = set.Find("NAAG")!;
