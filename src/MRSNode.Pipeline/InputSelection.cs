@@ -88,17 +88,19 @@ public static class InputSelection
         var catalog = request.BasisManifest is { } manifest ? BasisSetCatalog.Load(manifest) : null;
         if (request.BasisFile is { } file)
         {
-            return Checked(request, metabolite, ReadFile(file), file, catalog?.EntryFor(file), BasisProvenance.FromFile, Path.GetFileName(file));
+            return FileBasis(request, metabolite, file, catalog?.EntryFor(file), BasisProvenance.FromFile, Path.GetFileName(file));
         }
         var entry = catalog?.Match(metabolite);
         if (entry is not null && catalog!.PathOf(entry) is { } pinned)
         {
-            return Checked(request, metabolite, ReadFile(pinned), pinned, entry, BasisProvenance.FromManifest, entry.Name);
+            return FileBasis(request, metabolite, pinned, entry, BasisProvenance.FromManifest, entry.Name);
         }
         const string NothingConfigured = "no basis set: pass --basis FILE or configure config/basis-sets/manifest.json";
         if (cache is null)
         {
-            throw catalog is null ? new QuantificationException(NothingConfigured) : new BasisSetSelectionException(catalog.NoMatch(metabolite));
+            throw catalog is null ? new QuantificationException(NothingConfigured)
+                : entry is not null ? new BasisSetSelectionException($"the basis-set manifest entry {entry.Name} asks for a simulated basis set, and basis simulation is off (node: Processing:SimulateBasisSets).")
+                : new BasisSetSelectionException(catalog.NoMatch(metabolite));
         }
         var noEntry = catalog?.NoMatch(metabolite) ?? NothingConfigured + ".";
         var protocol = AcquisitionProtocol.For(metabolite, entry?.Simulate);
@@ -139,8 +141,10 @@ public static class InputSelection
         }
     }
 
-    private static SelectedBasis Checked(QuantificationRequest request, MrsAcquisition metabolite, BasisSet basis, string path, BasisSetEntry? entry, string source, string name)
+    /// <summary>A basis file (--basis or a manifest pin), read, described and checked.</summary>
+    private static SelectedBasis FileBasis(QuantificationRequest request, MrsAcquisition metabolite, string path, BasisSetEntry? entry, string source, string name)
     {
+        var basis = ReadFile(path);
         var provenance = new BasisProvenance
         {
             Source = source,
@@ -153,6 +157,7 @@ public static class InputSelection
         return Checked(request, metabolite, basis, path, entry, provenance);
     }
 
+    /// <summary>The basis if it fits the acquisition (<see cref="BasisAcquisitionMatch"/>), else refused or, when allowed, with the mismatch note.</summary>
     private static SelectedBasis Checked(QuantificationRequest request, MrsAcquisition metabolite, BasisSet basis, string path, BasisSetEntry? entry, BasisProvenance provenance)
     {
         var description = BasisDescription.Of(basis, Path.GetFileName(path), entry);

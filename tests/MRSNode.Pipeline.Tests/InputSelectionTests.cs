@@ -267,6 +267,21 @@ public class InputSelectionTests
     }
 
     [Fact]
+    public void Basis_ManifestSimulateEntryWithSimulationOff_RefusedNamingTheEntry()
+    {
+        var manifest = Path.Combine(TestData.NewTempFolder(), "manifest.json");
+        File.WriteAllText(manifest, """
+            { "version": 1, "basisSets": [ { "name": "site-press-te35", "fieldT": 3.0, "sequence": "PRESS", "echoTimeMs": 35, "simulate": { "te1Ms": 13 } } ] }
+            """);
+        var request = PhilipsTe35(manifest);
+        var inputs = InputSelection.Select(request, MrsFormats.Default);
+
+        var ex = Assert.Throws<BasisSetSelectionException>(() => InputSelection.Basis(request, inputs.Metabolite));
+
+        Assert.Equal("the basis-set manifest entry site-press-te35 asks for a simulated basis set, and basis simulation is off (node: Processing:SimulateBasisSets).", ex.Message);
+    }
+
+    [Fact]
     public void Basis_ManifestPin_WinsOverSimulationAndSaysManifest()
     {
         var (cache, simulator) = IsmrmBasisSimulator.NewCache();

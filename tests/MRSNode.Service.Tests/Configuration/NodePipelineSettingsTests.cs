@@ -46,6 +46,24 @@ public sealed class NodePipelineSettingsTests
     }
 
     [Fact]
-    public void From_ShippedDefaults_AreThePipelinesDefaultsWithConfigBesideTheNode() =>
-        Assert.Equal(new PipelineSettings { ConfigDirectory = NodePaths.DefaultConfigDirectory }, NodePipelineSettings.From(new NodeOptions()));
+    public void From_ShippedDefaults_AreThePipelinesDefaultsWithConfigBesideTheNodeAndTheBasisCacheInTheDataDirectory() =>
+        Assert.Equal(new PipelineSettings
+        {
+            ConfigDirectory = NodePaths.DefaultConfigDirectory,
+            BasisCacheDirectory = Path.Combine(NodePaths.DefaultDataDirectory, "basis-cache"),
+        }, NodePipelineSettings.From(new NodeOptions()));
+
+    [Fact]
+    public void From_BasisSimulationSettings_CacheFolderOrNone()
+    {
+        var options = new NodeOptions();
+        options.Node.DataDirectory = "/srv/mrsnode";
+        Assert.Equal(Path.GetFullPath("/srv/mrsnode/basis-cache"), NodePipelineSettings.From(options).BasisCacheDirectory);
+
+        options.Processing.BasisCacheDirectory = "/var/cache/mrsnode-bases";
+        Assert.Equal(Path.GetFullPath("/var/cache/mrsnode-bases"), NodePipelineSettings.From(options).BasisCacheDirectory);
+
+        options.Processing.SimulateBasisSets = false;
+        Assert.Null(NodePipelineSettings.From(options).BasisCacheDirectory);
+    }
 }
