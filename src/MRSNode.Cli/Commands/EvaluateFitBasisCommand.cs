@@ -55,21 +55,16 @@ internal static class EvaluateFitBasisCommand
         return command;
     }
 
-    /// <summary>A PRESS basis of the metabolites <paramref name="truth"/> holds, on its grid (frequency, points, width, centre).</summary>
+    /// <summary>A PRESS basis of the metabolites <paramref name="truth"/> holds, on its grid (the challenge protocol's request with this TE1/TE2).</summary>
     private static BasisSet SimulatedPress(BasisSet truth, double te1, double te2)
     {
         var library = SpinSystemLibrary.LoadEmbedded();
-        return new DensityMatrixBasisSimulator(library).Simulate(new BasisSimulationRequest
+        var request = IsmrmChallengeProtocol.Request(truth, BasisAgreementEvaluation.CommonMetabolites(truth, library)) with
         {
-            FrequencyMHz = truth.FrequencyMHz,
-            Sequence = LocalizationSequence.Press,
             EchoTimeMs = te1 + te2,
             Te1Ms = te1,
             Te2Ms = te2,
-            Points = truth.Points,
-            SpectralWidthHz = truth.SpectralWidthHz,
-            ReferencePpm = truth.ReferencePpm,
-            Metabolites = BasisAgreementEvaluation.CommonMetabolites(truth, library),
-        });
+        };
+        return new DensityMatrixBasisSimulator(library).Simulate(request);
     }
 }

@@ -48,7 +48,7 @@ public class BasisAlignmentTests(ITestOutputHelper output)
     [Fact]
     public void AlignedOnCreatine_IdealPulseTe35AgainstOspreysRealPulseBasis_SingletsAndInsAbove0Point99()
     {
-        // Osprey's "Siemens PRESS 35 ms" basis (MRSCloud, real pulses) against the node's ideal-pulse simulation on its
+        // Osprey's "Siemens PRESS 35 ms" basis (simulated with real pulses) against the node's ideal-pulse simulation on its
         // grid with MRSCloud's Siemens timing (TE1 16.4, TE2 18.6 ms), moved onto Osprey's Cr position.
         var library = SpinSystemLibrary.LoadEmbedded();
         var request = new BasisSimulationRequest
