@@ -66,6 +66,26 @@ public class BasisAgreementEvaluationTests
         Assert.Equal(["Ala", "Glu", "Gly", "GPC", "sIns", "PCr", "PE", "NAA"], rows.Where(BasisAgreementEvaluation.Passes).Select(r => r.Name));
     }
 
+    /// <summary>
+    /// At an in vivo 3 T linewidth (6 Hz) the organisers' 0.002-0.01 ppm shift differences no longer cost correlation:
+    /// 16 of 20 meet both targets; the whole-band area puts PCho (whose 4.28 ppm CH2 the window cuts) within 2 % too.
+    /// Asp, NAAG (areas) and GSH (other couplings) stay out, as docs/accuracy.md says.
+    /// </summary>
+    [Fact]
+    public void Compare_SimulatedChallengeProtocolAtSixHz_SixteenMeetTheTargetAndOnlyAspNaagGshMissOnTheWholeBand()
+    {
+        var request = IsmrmChallengeProtocol.Request(_ismrm.Value, BasisAgreementEvaluation.CommonMetabolites(_ismrm.Value, _library));
+        var result = BasisAgreementEvaluation.Compare(_ismrm.Value, new DensityMatrixBasisSimulator(_library).Simulate(request), _library, atFwhmHz: 6);
+
+        Assert.Equal(6, result.Linewidth.MatchedFwhmHz, 6);
+        Assert.Equal(16, result.Rows.Count(BasisAgreementEvaluation.Passes));
+        var missesOnWholeBand = result.Rows
+            .Where(r => r.Correlation < BasisAgreementEvaluation.MinCorrelation || Math.Abs(r.WholeBandAreaRatio - 1) > BasisAgreementEvaluation.MaxAreaDeviation)
+            .Select(r => r.Name);
+        Assert.Equal(["Asp", "GSH", "NAAG"], missesOnWholeBand.Order(StringComparer.Ordinal));
+        Assert.InRange(result.Rows.Single(r => r.Name == "PCho").WholeBandAreaRatio, 0.98, 1.02);
+    }
+
     private static BasisSet Broadened(BasisSet set, double extraFwhmHz) => set with
     {
         Metabolites = set.Metabolites.Select(m => m with { Fid = LinewidthMatch.Broaden(m.Fid, set.Axis, extraFwhmHz) }).ToList(),
@@ -122,12 +142,12 @@ public class BasisAgreementEvaluationTests
     [Fact]
     public void ToMarkdown_OneRowPerMetabolite_MarksMisses()
     {
-        var result = new BasisAgreementResult([new BasisAgreementRow("NAA", 6, 0.9991, 1.004), new BasisAgreementRow("GABA", 6, 0.97, 1.0)], new LinewidthMatch(1.5, 0), 0.2, 4.2);
+        var result = new BasisAgreementResult([new BasisAgreementRow("NAA", 6, 0.9991, 1.004) { WholeBandAreaRatio = 1.002 }, new BasisAgreementRow("GABA", 6, 0.97, 1.0) { WholeBandAreaRatio = 0.999 }], new LinewidthMatch(1.5, 0), 0.2, 4.2);
 
         var table = BasisAgreementEvaluation.ToMarkdown(result);
 
-        Assert.Contains("| NAA | 6 | 0.9991 | 1.0040 | yes |", table, StringComparison.Ordinal);
-        Assert.Contains("| GABA | 6 | 0.9700 | 1.0000 | **no** |", table, StringComparison.Ordinal);
+        Assert.Contains("| NAA | 6 | 0.9991 | 1.0040 | 1.0020 | yes |", table, StringComparison.Ordinal);
+        Assert.Contains("| GABA | 6 | 0.9700 | 1.0000 | 0.9990 | **no** |", table, StringComparison.Ordinal);
         Assert.Contains("reference 1.50 Hz, simulated 0.00 Hz, both compared at 1.50 Hz", table, StringComparison.Ordinal);
     }
 }

@@ -118,11 +118,12 @@ public class RealScanFitTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void LcModel63Regression_SimulatedSpantPressBasis_ChoAndGlxWithin5PercentNaaAndInsFollowSpantsScaling()
+    public void LcModel63Regression_SimulatedSpantPressBasis_AsCloseToLcModelAsTheOrganisersBasis()
     {
         // LCModel's test case (tests/data/basis): 3 T in vivo data fitted by LCModel 6.3-1N with a spant PRESS basis whose
         // header gives no TE; spant's seq_press_ideal defaults are TE1 10, TE2 20 ms. Fitted as the regression test fits
-        // it (no preprocessing), once with that basis and once with the node's simulation of the same protocol and metabolites.
+        // it (no preprocessing), with that basis, with the node's simulation of the same protocol and metabolites, and with
+        // the ISMRM 2016 organisers' PRESS TE 30 basis (its measured Mac left out, as spant's basis has none).
         var data = MrsFormats.Default.Read(TestData.Path("basis/data.raw"), MrsReadOptions.Default with { SpectralWidthHz = 2000, FrequencyMHz = 127.786142 })[0];
         var spant = LcModelBasisReader.Read(TestData.Path("basis/3t.basis"));
         var simulated = _simulator.Simulate(new BasisSimulationRequest
@@ -135,27 +136,31 @@ public class RealScanFitTests(ITestOutputHelper output)
             ReferencePpm = spant.ReferencePpm,
             Metabolites = spant.Metabolites.Select(m => m.Name).ToList(),
         });
+        var organisers = LcModelBasisReader.Read(TestData.Path("mrs/ismrm2016/press3T_30ms.BASIS"));
+        organisers = organisers with { Metabolites = [.. organisers.Metabolites.Where(m => !string.Equals(m.Name, "Mac", StringComparison.OrdinalIgnoreCase))] };
 
         var withSpant = Quantification.LcmQuantifier.Quantify(data, null, spant);
         var withSimulated = Quantification.LcmQuantifier.Quantify(data, null, simulated);
+        var withOrganisers = Quantification.LcmQuantifier.Quantify(data, null, organisers);
 
         var lcmodel = new Dictionary<string, double> { ["NAA"] = 1.047, ["tNAA"] = 1.306, ["Ins"] = 0.911, ["tCho"] = 0.250, ["Glx"] = 1.510 };
-        var deviation = new Dictionary<string, double>();
+        static double Smape(double a, double b) => 200 * Math.Abs(a - b) / (a + b);
+        double simulatedSmape = 0, organisersSmape = 0;
         foreach (var (name, reference) in lcmodel)
         {
-            double a = withSpant.Find(name)!.RatioToTCr!.Value, b = withSimulated.Find(name)!.RatioToTCr!.Value;
-            deviation[name] = b / reference - 1;
+            double a = withSpant.Find(name)!.RatioToTCr!.Value, b = withSimulated.Find(name)!.RatioToTCr!.Value, c = withOrganisers.Find(name)!.RatioToTCr!.Value;
+            simulatedSmape += Smape(b, reference) / lcmodel.Count;
+            organisersSmape += Smape(c, reference) / lcmodel.Count;
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{name}/tCr LCModel {reference:F3}; spant basis {a:F3} ({100 * (a / reference - 1):+0.0;-0.0} %); simulated {b:F3} ({100 * deviation[name]:+0.0;-0.0} %)"));
+                $"{name}/tCr LCModel {reference:F3}; spant basis {a:F3} ({100 * (a / reference - 1):+0.0;-0.0} %); simulated {b:F3} ({100 * (b / reference - 1):+0.0;-0.0} %); organisers' {c:F3} ({100 * (c / reference - 1):+0.0;-0.0} %)"));
+            Assert.InRange(a / reference - 1, -0.05, 0.05);
         }
-        Assert.InRange(deviation["tCho"], -0.05, 0.05);
-        Assert.InRange(deviation["Glx"], -0.05, 0.05);
-        // The simulation reproduces spant's basis (r ≥ 0.997 for 12 of 17 entries) except NAA (r 0.93), NAAG (0.82) and
-        // Ins (0.95): broadened alike, spant's NAA singlet stands 1.43 times its Cr methyl, the node's 1.02 (3 protons
-        // each), at areas per proton 9 % apart: spant's NAA and Ins lines are narrower, so the node's read higher than
-        // LCModel's with that basis: measured NAA +23 %, tNAA +21 %, Ins +12 % (docs/accuracy.md, "Simulated basis").
-        Assert.InRange(deviation["NAA"], 0.15, 0.30);
-        Assert.InRange(deviation["tNAA"], 0.15, 0.30);
-        Assert.InRange(deviation["Ins"], 0.05, 0.20);
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"mean SMAPE against LCModel: simulated {simulatedSmape:F1}, organisers' {organisersSmape:F1}"));
+        // Both independent bases put NAA 19-24 % and Ins 7-12 % above LCModel's figures with spant's basis, whose NAA and
+        // Ins lines are narrower than its Cr's (docs/accuracy.md): the simulation is as close to LCModel as the organisers'
+        // basis (issue 21: mean SMAPE within 2 points), and tCho and Glx agree within 5 %.
+        Assert.InRange(simulatedSmape - organisersSmape, -2.0, 2.0);
+        Assert.InRange(withSimulated.Find("tCho")!.RatioToTCr!.Value / lcmodel["tCho"] - 1, -0.05, 0.05);
+        Assert.InRange(withSimulated.Find("Glx")!.RatioToTCr!.Value / lcmodel["Glx"] - 1, -0.05, 0.05);
     }
 }
