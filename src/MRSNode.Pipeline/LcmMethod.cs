@@ -99,7 +99,7 @@ public sealed class LcmMethod(LcmOptions? options = null, Func<MrsAcquisition, B
     /// unreliable whatever its CRLB, rather than read as a finding.
     /// </summary>
     private static string? LactateUnderLipids(string name, LcmResult r) =>
-        r.SpectrumType == SpectrumType.LipidRich && MetaboliteCatalog.Standard.SameMetabolite(name, "Lac")
+        (r.SpectrumType == SpectrumType.LipidRich || r.LipidToCreatine >= LipidContent.LactateMaskedAtOrAbove) && MetaboliteCatalog.Standard.SameMetabolite(name, "Lac")
             ? string.Create(CultureInfo.InvariantCulture, $"lactate at 1.3 ppm lies under lipids {r.LipidToCreatine:0.0} × the creatine signal and cannot be measured reliably there")
             : null;
 

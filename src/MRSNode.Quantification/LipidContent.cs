@@ -9,6 +9,14 @@ public static class LipidContent
     /// </summary>
     public const double LipidRichAtOrAbove = 1.0;
 
+    /// <summary>
+    /// The lipid-to-creatine ratio from which lactate at 1.3 ppm cannot be read, present or absent, even in a spectrum not
+    /// fitted as lipid-rich: at TE 144 the inverted lactate doublet cancels part of a positive lipid line, so the first fit
+    /// sees less lipid than there is (measured: healthy simulated spectra 0.00–0.01, the in vivo Philips TE 30 scan 0.09,
+    /// scalp lipid 2.8; docs/accuracy.md, "Pathology").
+    /// </summary>
+    public const double LactateMaskedAtOrAbove = 0.3;
+
     /// <summary>Σ area of the fitted Lip13*/Lip09* components over the area of tCr's members (area = amplitude × |FID(0)|); 0 without creatine.</summary>
     public static double LipidToCreatine(IReadOnlyList<FitComponent> components, IReadOnlyList<double> amplitudes)
     {

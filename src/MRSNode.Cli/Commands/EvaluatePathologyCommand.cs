@@ -4,6 +4,7 @@ using System.Globalization;
 using MRSNode.Evaluation.Pathology;
 using MRSNode.Pipeline.Composition;
 using MRSNode.Spectroscopy.Readers;
+using MRSNode.SpinSimulation;
 
 namespace MRSNode.Cli.Commands;
 
@@ -18,26 +19,33 @@ internal static class EvaluatePathologyCommand
         var seed = new Option<int>("--seed") { Description = "Random seed (the same seed gives the same set).", DefaultValueFactory = _ => 2016 };
         var only = new Option<string[]>("--case") { Description = "Only these cases (default: all).", AllowMultipleArgumentsPerToken = true };
         var components = new Option<bool>("--components") { Description = "Also list every fitted component's mean amplitude per case (where the signal went)." };
+        var longEcho = new Option<bool>("--long-echo") { Description = "The TE 144 ms cases instead, from and fitted with a PRESS TE 144 basis simulated on the --basis file's grid." };
         var output = new Option<FileInfo?>("--out") { Description = "Also write the table (Markdown) to this file." };
         var pipeline = new PipelineOptions("lcmodel by default");
         var command = new Command("pathology", "The LCM fit on simulated pathology (tumour, lipids, lactate, low NAA, high choline, poor water suppression, corrupted transients) against the truth.")
         {
-            basis, realisations, snrs, seed, only, components, output, pipeline.Config, pipeline.RatioPriors, pipeline.Lineshape.Freedom, pipeline.Lineshape.ShiftSd, pipeline.Lineshape.DampingSd,
+            basis, realisations, snrs, seed, only, components, longEcho, output, pipeline.Config, pipeline.RatioPriors, pipeline.Lineshape.Freedom, pipeline.Lineshape.ShiftSd, pipeline.Lineshape.DampingSd,
         };
         command.SetAction(parse => CliErrors.Run(() =>
         {
             var set = LcModelBasisReader.Read(parse.GetValue(basis)!.FullName);
+            var standard = PathologyCases.Standard;
+            if (parse.GetValue(longEcho))
+            {
+                set = LongEchoBasis.Simulate(set, new DensityMatrixBasisSimulator());
+                standard = PathologyCases.LongEcho;
+            }
             var settings = pipeline.Read(parse);
             var names = parse.GetValue(only) ?? [];
-            var cases = names.Length == 0 ? PathologyCases.Standard : PathologyCases.Standard.Where(c => names.Contains(c.Name, StringComparer.OrdinalIgnoreCase)).ToList();
+            var cases = names.Length == 0 ? standard : standard.Where(c => names.Contains(c.Name, StringComparer.OrdinalIgnoreCase)).ToList();
             if (cases.Count == 0)
             {
-                throw new ArgumentException($"no case named {string.Join(", ", names)}: use {string.Join(", ", PathologyCases.Standard.Select(c => c.Name))}");
+                throw new ArgumentException($"no case named {string.Join(", ", names)}: use {string.Join(", ", standard.Select(c => c.Name))}");
             }
             var sw = Stopwatch.StartNew();
             var results = PathologyEvaluation.Run(set, cases, parse.GetValue(snrs)!, parse.GetValue(realisations), parse.GetValue(seed), PipelineComposer.Checker(settings.ConfigDirectory), settings.Lcm);
             var header = string.Create(CultureInfo.InvariantCulture,
-                $"{parse.GetValue(realisations)} realisations per case and SNR from {Path.GetFileName(parse.GetValue(basis)!.FullName)}, seed {parse.GetValue(seed)}; ratio priors {settings.RatioPriors}; {sw.Elapsed.TotalSeconds:F0} s on {Environment.ProcessorCount} cores\n\n");
+                $"{parse.GetValue(realisations)} realisations per case and SNR from {(parse.GetValue(longEcho) ? "PRESS TE 144 simulated on the grid of " : "")}{Path.GetFileName(parse.GetValue(basis)!.FullName)}, seed {parse.GetValue(seed)}; ratio priors {settings.RatioPriors}; {sw.Elapsed.TotalSeconds:F0} s on {Environment.ProcessorCount} cores\n\n");
             string table = header + PathologyEvaluation.ToMarkdown(results)
                 + (parse.GetValue(components) ? "\nMean fitted amplitudes (truth in brackets):\n\n" + PathologyEvaluation.ComponentsMarkdown(results) : "");
             Console.Write(table);
