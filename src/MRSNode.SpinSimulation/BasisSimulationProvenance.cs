@@ -21,7 +21,8 @@ public sealed record BasisSimulationProvenance(string Sequence, string Timing, d
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(sequence);
-        return new(sequence.Name, sequence.Timing, request.FrequencyMHz, IdealPulses, spinSystemsVersion, request.LinewidthHz);
+        return new(sequence.Name, sequence.Timing, request.FrequencyMHz, sequence is Pulses.IShapedPulseSequence shaped ? shaped.PulseDescription : IdealPulses,
+            spinSystemsVersion, request.LinewidthHz);
     }
 
     public override string ToString() => Text;

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace MRSNode.SpinSimulation;
 
 /// <summary>The localisation sequences the simulator models.</summary>
@@ -51,6 +53,25 @@ public sealed record BasisSimulationRequest
     public IReadOnlyList<string>? Metabolites { get; init; }
     /// <summary>Lorentzian line width (FWHM, Hz) applied to every line; 0 = none (LCModel broadens the basis itself).</summary>
     public double LinewidthHz { get; init; }
+    /// <summary>Ideal or shaped pulses. Left out of the cache key's JSON when Ideal, so ideal keys stay as they were.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public PulseModel Pulses { get; init; }
+    /// <summary>Shaped sLASER: positions per slice direction averaged (null = the default, <c>ShapedSemiLaserSequence.DefaultSpatialPoints</c>).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? SpatialPoints { get; init; }
+}
+
+/// <summary>How the simulator models RF pulses.</summary>
+public enum PulseModel
+{
+    /// <summary>Instantaneous rotations (every sequence).</summary>
+    Ideal,
+
+    /// <summary>
+    /// Shaped pulses integrated over their duration where the sequence needs them: sLASER's four HS1 adiabatic
+    /// refocusing pulses with slice-position averaging, MEGA-PRESS's Gaussian editing pulses.
+    /// </summary>
+    Shaped,
 }
 
 /// <summary>How far a simulation is: metabolites done of the total, and the one just finished.</summary>

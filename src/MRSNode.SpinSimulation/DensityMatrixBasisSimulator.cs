@@ -7,8 +7,8 @@ using MRSNode.SpinSimulation.SpinSystems;
 namespace MRSNode.SpinSimulation;
 
 /// <summary>
-/// Simulates a basis set with the density-matrix engine (ideal pulses): each metabolite's spin groups under the
-/// request's sequence, metabolites in parallel. Each FID is in MRSNode's convention (a singlet at δ ppm rotates at
+/// Simulates a basis set with the density-matrix engine (ideal pulses, or shaped ones where the request asks): each
+/// metabolite's spin groups under the request's sequence, metabolites in parallel. Each FID is in MRSNode's convention (a singlet at δ ppm rotates at
 /// (ReferencePpm − δ)·F0 Hz) and proton-normalised: N equivalent uncoupled protons give FID(0) = N after a full
 /// spin echo (STEAM scaled ×2 to match; MEGA-PRESS DIFF = ON − OFF).
 /// </summary>

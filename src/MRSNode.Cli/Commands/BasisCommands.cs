@@ -5,14 +5,16 @@ using MRSNode.Spectroscopy;
 using MRSNode.Spectroscopy.Readers;
 using MRSNode.SpinSimulation;
 using MRSNode.SpinSimulation.Caching;
+using MRSNode.SpinSimulation.Pulses;
 using MRSNode.SpinSimulation.SpinSystems;
 
 namespace MRSNode.Cli.Commands;
 
 /// <summary>
 /// `mrsnode basis simulate --field T|--frequency MHz --sequence press|steam|slaser|special|mega-press --te MS
-/// [--te1 MS --te2 MS | --tm MS] [--points N --spectral-width HZ] [--metabolites LIST] --out FILE.BASIS`: a basis set
-/// from the spin-system library by density-matrix simulation (ideal pulses), written as LCModel .BASIS.
+/// [--te1 MS --te2 MS | --tm MS] [--points N --spectral-width HZ] [--metabolites LIST] [--pulses ideal|shaped
+/// [--spatial-points N]] --out FILE.BASIS`: a basis set from the spin-system library by density-matrix simulation,
+/// written as LCModel .BASIS.
 /// </summary>
 internal static class BasisCommands
 {
@@ -39,14 +41,18 @@ internal static class BasisCommands
         var width = new Option<double>("--spectral-width") { Description = "Spectral width in Hz.", DefaultValueFactory = _ => 4000 };
         var metabolites = new Option<string?>("--metabolites") { Description = "Comma-separated metabolite names (e.g. NAA,Cr,PCho); default: every metabolite of the library." };
         var output = new Option<FileInfo>("--out") { Required = true, Description = "The .BASIS file to write." };
-        var command = new Command("simulate", "Simulate a basis set for a protocol (density matrix, ideal pulses) and write it as LCModel .BASIS.")
+        var pulses = new Option<string>("--pulses") { Description = "ideal, or shaped (sLASER: HS1 adiabatic refocusing averaged over slice positions; MEGA-PRESS: Gaussian editing pulses).", DefaultValueFactory = _ => "ideal" };
+        pulses.AcceptOnlyFromAmong("ideal", "shaped");
+        var spatialPoints = new Option<int?>("--spatial-points") { Description = $"Shaped sLASER: positions per slice direction; default {ShapedSemiLaserSequence.DefaultSpatialPoints}." };
+        var command = new Command("simulate", "Simulate a basis set for a protocol (density matrix, ideal or shaped pulses) and write it as LCModel .BASIS.")
         {
-            field, frequency, sequence, te, te1, te2, tm, editOn, editOff, points, width, metabolites, output,
+            field, frequency, sequence, te, te1, te2, tm, editOn, editOff, points, width, metabolites, output, pulses, spatialPoints,
         };
         command.SetAction(parse => CliErrors.Run(() =>
         {
             var library = SpinSystemLibrary.LoadEmbedded();
-            var request = Request(parse, library, field, frequency, sequence, te, te1, te2, tm, editOn, editOff, points, width, metabolites, out var assumption);
+            var request = WithPulses(Request(parse, library, field, frequency, sequence, te, te1, te2, tm, editOn, editOff, points, width, metabolites, out var assumption),
+                parse.GetValue(pulses)!, parse.GetValue(spatialPoints));
             if (assumption is not null)
             {
                 Console.WriteLine(assumption);
@@ -155,6 +161,23 @@ internal static class BasisCommands
             request = request with { Metabolites = names };
         }
         return request;
+    }
+
+    private static BasisSimulationRequest WithPulses(BasisSimulationRequest request, string pulses, int? spatialPoints)
+    {
+        if (pulses != "shaped")
+        {
+            return spatialPoints is null ? request : throw new ArgumentException("--spatial-points goes with --pulses shaped.");
+        }
+        if (spatialPoints is < 1)
+        {
+            throw new ArgumentException(Invariant($"--spatial-points {spatialPoints} must be 1 or more."));
+        }
+        if (spatialPoints is not null && request.Sequence != LocalizationSequence.SemiLaser)
+        {
+            throw new ArgumentException("--spatial-points is sLASER's slice grid; MEGA-PRESS's editing pulses are not slice-selective.");
+        }
+        return request with { Pulses = PulseModel.Shaped, SpatialPoints = spatialPoints };
     }
 
     private static void Positive(double value, string option)

@@ -21,7 +21,28 @@ internal sealed class DensityMatrix
         _rho = Matrix<Complex>.Build.DenseOfDiagonalArray(frame.MagneticNumbers.Select(m => new Complex(m, 0)).ToArray());
     }
 
+    private DensityMatrix(EigenFrame frame, Matrix<Complex> rho)
+    {
+        _frame = frame;
+        _rho = rho;
+    }
+
     public Complex this[int row, int column] => _rho[row, column];
+
+    /// <summary>An independent copy, to run one branch of a position average on.</summary>
+    public DensityMatrix Copy() => new(_frame, _rho.Clone());
+
+    /// <summary>weight·Σ ρ over density matrices of one frame (a position integral).</summary>
+    public static DensityMatrix WeightedSum(IReadOnlyList<DensityMatrix> matrices, double weight)
+    {
+        ArgumentNullException.ThrowIfNull(matrices);
+        var sum = matrices[0]._rho.Clone();
+        for (int k = 1; k < matrices.Count; k++)
+        {
+            sum.Add(matrices[k]._rho, sum);
+        }
+        return new DensityMatrix(matrices[0]._frame, sum.Multiply(weight));
+    }
 
     /// <summary>ρ ← R ρ R† for a rotation already in this frame.</summary>
     public void Rotate(Matrix<Complex> rotationInFrame) => _rho = rotationInFrame * _rho.ConjugateTransposeAndMultiply(rotationInFrame);

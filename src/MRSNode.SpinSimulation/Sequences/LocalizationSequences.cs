@@ -1,11 +1,15 @@
 namespace MRSNode.SpinSimulation.Sequences;
 
-/// <summary>The ideal-pulse sequence a simulation request asks for.</summary>
+/// <summary>The sequence a simulation request asks for: ideal pulses, or shaped ones where it asks for them.</summary>
 public static class LocalizationSequences
 {
     public static ILocalizationSequence For(BasisSimulationRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
+        if (request.Pulses == PulseModel.Shaped)
+        {
+            return Pulses.ShapedSequences.For(request);
+        }
         return request.Sequence switch
         {
             LocalizationSequence.Press => PressSequence.From(request),

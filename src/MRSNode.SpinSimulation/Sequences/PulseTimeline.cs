@@ -2,7 +2,8 @@ namespace MRSNode.SpinSimulation.Sequences;
 
 /// <summary>
 /// Builds a step list from events at times after the excitation pulse (ms): the free evolution between them is
-/// filled in, events at the same time keep the order they were added, and the list ends at the echo top.
+/// filled in, events at the same time keep the order they were added, and the list ends at the echo top. A shaped
+/// pulse is placed by its start and lasts its duration.
 /// </summary>
 public sealed class PulseTimeline
 {
@@ -30,9 +31,14 @@ public sealed class PulseTimeline
             {
                 throw new ArgumentOutOfRangeException(nameof(echoMs), echoMs, $"an event at {e.TimeMs} ms lies after the echo.");
             }
+            if (e.TimeMs < now - 1e-9)
+            {
+                throw new ArgumentException($"an event at {e.TimeMs} ms starts before the shaped pulse before it ends ({now} ms).");
+            }
             AddEvolution(steps, e.TimeMs - now);
             steps.Add(e.Step);
-            now = e.TimeMs;
+            // A shaped pulse occupies its duration; an ideal event none.
+            now = e.TimeMs + (e.Step is Pulses.ShapedPulseStep shaped ? shaped.Pulse.DurationMs : 0);
         }
         AddEvolution(steps, echoMs - now);
         return steps;

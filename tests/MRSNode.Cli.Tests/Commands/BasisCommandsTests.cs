@@ -46,7 +46,24 @@ public class BasisCommandsTests
         Assert.Equal(2.008, basis.Axis.PeakPpm(basis.Metabolites.Single().Fid, 1.9, 2.1), 0.01);
     }
 
+    [Fact]
+    public void Simulate_ShapedSemiLaser_ProvenanceNamesPulsesAndGrid()
+    {
+        var path = Path.Combine(TestData.NewTempFolder(), "slaser.BASIS");
+
+        var r = MrsnodeProcess.Run("basis", "simulate", "--field", "3", "--sequence", "slaser", "--te", "30", "--pulses", "shaped", "--spatial-points", "2",
+            "--metabolites", "Cr", "--out", path);
+
+        Assert.True(r.ExitCode == 0, r.StdErr);
+        Assert.Contains("shaped pulses: HS1 R20 4.5 ms 2 kHz refocusing at 3.0 ppm, 2?2 positions", File.ReadAllText(path), StringComparison.Ordinal);
+        var basis = LcModelBasisReader.Read(path);
+        Assert.Equal("sLASER", basis.Sequence);
+        Assert.Equal(3.027, basis.Axis.PeakPpm(basis.Metabolites.Single().Fid, 2.95, 3.1), 0.01);
+    }
+
     [Theory]
+    [InlineData("error: --spatial-points goes with --pulses shaped.", "--field", "3", "--sequence", "slaser", "--te", "30", "--spatial-points", "4")]
+    [InlineData("error: shaped pulses are modelled for sLASER and MEGA-PRESS; Press is simulated with ideal pulses.", "--field", "3", "--sequence", "press", "--te", "30", "--pulses", "shaped")]
     [InlineData("error: unknown metabolite 'Xyz'", "--field", "3", "--sequence", "press", "--te", "30", "--metabolites", "NAA,Xyz")]
     [InlineData("error: --te1 10 + --te2 10 ms is not --te 30 ms.", "--field", "3", "--sequence", "press", "--te", "30", "--te1", "10", "--te2", "10")]
     [InlineData("error: no field: give --field T or --frequency MHz.", "--sequence", "press", "--te", "30")]

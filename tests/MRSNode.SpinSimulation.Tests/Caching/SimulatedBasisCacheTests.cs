@@ -119,6 +119,8 @@ public class SimulatedBasisCacheTests
         { "spectral width", _press35 with { SpectralWidthHz = 4000 } },
         { "reference", _press35 with { ReferencePpm = 4.7 } },
         { "metabolites", _press35 with { Metabolites = ["NAA"] } },
+        { "pulses", _press35 with { Pulses = PulseModel.Shaped } },
+        { "spatial points", _press35 with { Pulses = PulseModel.Shaped, SpatialPoints = 4 } },
     };
 
     [Theory]
@@ -135,7 +137,8 @@ public class SimulatedBasisCacheTests
     [Fact]
     public void KeyOf_EveryRequestPropertyIsInTheCanonicalForm()
     {
-        var json = BasisRequestKey.CanonicalJson(_press35);
+        // Pulses and SpatialPoints are left out at their defaults (so ideal keys predate them); set, they are in.
+        var json = BasisRequestKey.CanonicalJson(_press35 with { Pulses = PulseModel.Shaped, SpatialPoints = 8 });
 
         foreach (var property in typeof(BasisSimulationRequest).GetProperties())
         {
