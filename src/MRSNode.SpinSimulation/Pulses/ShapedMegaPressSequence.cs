@@ -39,27 +39,9 @@ public sealed class ShapedMegaPressSequence : IShapedPulseSequence
 
     public string PulseDescription => string.Create(CultureInfo.InvariantCulture, $"shaped pulses: {_gaussian.Description} editing, ideal PRESS pulses");
 
-    private string SubSpectrumName => Editing.SubSpectrum switch
-    {
-        EditingSubSpectrum.On => "ON",
-        EditingSubSpectrum.Off => "OFF",
-        _ => "DIFF (ON − OFF)",
-    };
+    private string SubSpectrumName => MegaPressSequence.NameOf(Editing.SubSpectrum);
 
-    public PulseProgram Program
-    {
-        get
-        {
-            var on = new PulseProgramRun(1, Steps(Editing.OnPpm));
-            var off = new PulseProgramRun(Editing.SubSpectrum == EditingSubSpectrum.Difference ? -1 : 1, Steps(Editing.OffPpm));
-            return Editing.SubSpectrum switch
-            {
-                EditingSubSpectrum.On => new PulseProgram([on]),
-                EditingSubSpectrum.Off => new PulseProgram([off]),
-                _ => new PulseProgram([on, off]),
-            };
-        }
-    }
+    public PulseProgram Program => MegaPressSequence.EditedProgram(Editing, Steps);
 
     private IReadOnlyList<SequenceStep> Steps(double editPpm)
     {

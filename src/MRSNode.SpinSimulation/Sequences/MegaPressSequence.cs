@@ -39,26 +39,29 @@ public sealed class MegaPressSequence : ILocalizationSequence
     public string Timing => $"{_press.Timing}, editing {IdealPulses.Ms(Editing.OnPpm)} ppm ON / {IdealPulses.Ms(Editing.OffPpm)} ppm OFF, "
         + $"{IdealPulses.Ms(Editing.DurationMs)} ms ({BandwidthHz:0} Hz band), {SubSpectrumName}";
 
-    private string SubSpectrumName => Editing.SubSpectrum switch
+    private string SubSpectrumName => NameOf(Editing.SubSpectrum);
+
+    public PulseProgram Program => EditedProgram(Editing, Steps);
+
+    /// <summary>How a sub-spectrum is named in provenance texts.</summary>
+    internal static string NameOf(EditingSubSpectrum subSpectrum) => subSpectrum switch
     {
         EditingSubSpectrum.On => "ON",
         EditingSubSpectrum.Off => "OFF",
         _ => "DIFF (ON − OFF)",
     };
 
-    public PulseProgram Program
+    /// <summary>The ON scan, the OFF scan, or ON − OFF, from the steps of a scan editing at a given ppm (ideal or shaped editing pulses alike).</summary>
+    internal static PulseProgram EditedProgram(EditingPulse editing, Func<double, IReadOnlyList<SequenceStep>> stepsEditingAt)
     {
-        get
+        var on = new PulseProgramRun(1, stepsEditingAt(editing.OnPpm));
+        var off = new PulseProgramRun(editing.SubSpectrum == EditingSubSpectrum.Difference ? -1 : 1, stepsEditingAt(editing.OffPpm));
+        return editing.SubSpectrum switch
         {
-            var on = new PulseProgramRun(1, Steps(Editing.OnPpm));
-            var off = new PulseProgramRun(Editing.SubSpectrum == EditingSubSpectrum.Difference ? -1 : 1, Steps(Editing.OffPpm));
-            return Editing.SubSpectrum switch
-            {
-                EditingSubSpectrum.On => new PulseProgram([on]),
-                EditingSubSpectrum.Off => new PulseProgram([off]),
-                _ => new PulseProgram([on, off]),
-            };
-        }
+            EditingSubSpectrum.On => new PulseProgram([on]),
+            EditingSubSpectrum.Off => new PulseProgram([off]),
+            _ => new PulseProgram([on, off]),
+        };
     }
 
     private IReadOnlyList<SequenceStep> Steps(double editPpm)

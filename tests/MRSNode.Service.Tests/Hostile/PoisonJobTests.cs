@@ -116,6 +116,8 @@ public sealed class PoisonJobTests
         var reason = NotProcessedReason(node.Jobs, id);
         Assert.StartsWith("not quantified: cannot be read as MR spectroscopy: ", reason, StringComparison.Ordinal);
         Assert.EndsWith(".dcm: the spectrum holds no signal (every sample of the FID is zero)", reason, StringComparison.Ordinal);
-        Assert.Equal(1, (await node.StatusAsync()).GetProperty("queues").GetProperty("localOutboxJobs").GetInt32());
+        // The report is copied to the outbox after the failed job's outputs are written: wait for it, not for the order.
+        int outbox = -1;
+        Assert.True(await TestNode.WaitUntilAsync(async () => (outbox = (await node.StatusAsync()).GetProperty("queues").GetProperty("localOutboxJobs").GetInt32()) == 1, TimeSpan.FromSeconds(30)), $"local outbox jobs: {outbox}");
     }
 }
