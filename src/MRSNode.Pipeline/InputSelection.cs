@@ -120,6 +120,7 @@ public static class InputSelection
             Te1Ms = simulation.Te1Ms,
             Te2Ms = simulation.Te2Ms,
             MixingTimeMs = simulation.MixingTimeMs,
+            Pulses = simulation.Pulses == PulseModel.Shaped ? "shaped" : null,
             FieldT = FieldOf(simulation.FrequencyMHz),
             FrequencyMHz = simulation.FrequencyMHz,
             CacheKey = cached.Key,

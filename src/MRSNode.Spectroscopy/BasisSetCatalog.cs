@@ -16,6 +16,10 @@ public sealed record BasisSimulationOverride
     [JsonPropertyName("mixingTimeMs")] public double? MixingTimeMs { get; init; }
     [JsonPropertyName("points")] public int? Points { get; init; }
     [JsonPropertyName("spectralWidthHz")] public double? SpectralWidthHz { get; init; }
+    /// <summary>"ideal" (default) or "shaped" (sLASER only: HS1 refocusing averaged over slice positions).</summary>
+    [JsonPropertyName("pulses")] public string? Pulses { get; init; }
+    /// <summary>Shaped sLASER: positions per slice direction (null: the simulator's default).</summary>
+    [JsonPropertyName("spatialPoints")] public int? SpatialPoints { get; init; }
 }
 
 /// <summary>

@@ -80,6 +80,22 @@ public static class AcquisitionProtocol
             SpectralWidthHz = spectralWidth,
             Metabolites = DefaultMetabolites,
         };
+        switch (timing?.Pulses?.Trim().ToUpperInvariant())
+        {
+            case null or "" or "IDEAL":
+                break;
+            case "SHAPED" when sequence == LocalizationSequence.SemiLaser:
+                if (timing!.SpatialPoints is { } n && n < 1)
+                {
+                    return Refuse(Invariant($"the manifest asks for {n} spatial points per slice direction; at least 1 is needed"));
+                }
+                request = request with { Pulses = PulseModel.Shaped, SpatialPoints = timing.SpatialPoints };
+                break;
+            case "SHAPED":
+                return Refuse($"the manifest asks for shaped pulses, which the simulator models for sLASER only, not {SequenceName(sequence.Value)}");
+            default:
+                return Refuse($"the manifest's pulses '{timing!.Pulses}' is neither 'ideal' nor 'shaped'");
+        }
         var assumptions = new List<string>();
         if (sequence == LocalizationSequence.Press)
         {

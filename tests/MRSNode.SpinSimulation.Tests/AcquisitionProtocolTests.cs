@@ -127,6 +127,38 @@ public class AcquisitionProtocolTests
     }
 
     [Fact]
+    public void For_ManifestAsksShapedPulsesForSemiLaser_ShapedRequestWithItsPositions()
+    {
+        var result = AcquisitionProtocol.For(Acquisition(297.2, 30, "sLASER"), new BasisSimulationOverride { Pulses = "shaped", SpatialPoints = 4 });
+
+        Assert.Null(result.Refusal);
+        Assert.Equal(LocalizationSequence.SemiLaser, result.Request!.Sequence);
+        Assert.Equal(PulseModel.Shaped, result.Request.Pulses);
+        Assert.Equal(4, result.Request.SpatialPoints);
+    }
+
+    [Theory]
+    [InlineData("PRESS", "shaped", 8, "shaped pulses, which the simulator models for sLASER only, not PRESS")]
+    [InlineData("sLASER", "adiabatic", 8, "the manifest's pulses 'adiabatic' is neither 'ideal' nor 'shaped'")]
+    [InlineData("sLASER", "shaped", 0, "the manifest asks for 0 spatial points per slice direction")]
+    public void For_ManifestPulsesItCannotHonour_RefusalSaysWhy(string technique, string pulses, int points, string expected)
+    {
+        var result = AcquisitionProtocol.For(Acquisition(technique: technique), new BasisSimulationOverride { Pulses = pulses, SpatialPoints = points });
+
+        Assert.Null(result.Request);
+        Assert.Contains(expected, result.Refusal, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void For_ManifestIdealPulses_SameRequestAsNoOverride()
+    {
+        var ideal = AcquisitionProtocol.For(Acquisition(technique: "sLASER"), new BasisSimulationOverride { Pulses = "ideal" });
+
+        Assert.Equal(AcquisitionProtocol.For(Acquisition(technique: "sLASER")).Request, ideal.Request);
+        Assert.Equal(PulseModel.Ideal, ideal.Request!.Pulses);
+    }
+
+    [Fact]
     public void For_ManifestTimingNotAddingUpToTe_Refused()
     {
         var result = AcquisitionProtocol.For(Acquisition(), new BasisSimulationOverride { Te1Ms = 13, Te2Ms = 13 });

@@ -41,6 +41,11 @@ public sealed record BasisProvenance
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public double? MixingTimeMs { get; init; }
 
+    /// <summary>A simulation's pulse model when it is not ideal pulses (e.g. "shaped, 8×8 positions"); null otherwise.</summary>
+    [JsonPropertyName("pulses")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Pulses { get; init; }
+
     [JsonPropertyName("fieldT")] public double FieldT { get; init; }
     [JsonPropertyName("frequencyMHz")] public double FrequencyMHz { get; init; }
 
@@ -75,7 +80,7 @@ public sealed record BasisProvenance
                 ({ } te, _, _, _) => Invariant($"TE {te:0.##} ms"),
                 _ => "TE not stated",
             };
-            protocol = $"{Sequence ?? "sequence not stated"} {protocol}";
+            protocol = $"{Sequence ?? "sequence not stated"} {protocol}{(Pulses is null ? "" : $", {Pulses} pulses")}";
             return Source == FromSimulation
                 ? $"simulated: {protocol}, key {CacheKey?[..Math.Min(8, CacheKey.Length)]}"
                 : $"{Source}: {Name}, {protocol}";
