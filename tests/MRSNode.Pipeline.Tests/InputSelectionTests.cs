@@ -267,6 +267,32 @@ public class InputSelectionTests
     }
 
     [Fact]
+    public void Basis_ManifestAsksShapedPulsesForSemiLaser_ProvenanceSaysShaped()
+    {
+        var manifest = Path.Combine(TestData.NewTempFolder(), "manifest.json");
+        File.WriteAllText(manifest, """
+            { "version": 1, "basisSets": [
+              { "name": "site-slaser-te30", "fieldT": 2.89, "sequence": "sLASER", "echoTimeMs": 30, "simulate": { "pulses": "shaped", "spatialPoints": 4 } } ] }
+            """);
+        var (cache, simulator) = IsmrmBasisSimulator.NewCache();
+        var acquisition = new MrsAcquisition(new System.Numerics.Complex[8], 8)
+        {
+            SpectralWidthHz = 4000,
+            TransmitterFrequencyMHz = 123.261703,
+            EchoTimeMs = 30,
+            Localization = new Localization { Technique = "sLASER" },
+            Provenance = new Provenance { SourceFormat = "test" },
+        };
+
+        var selected = InputSelection.Basis(new QuantificationRequest { MetaboliteFiles = ["x"], BasisManifest = manifest }, acquisition, cache);
+
+        Assert.Equal(1, simulator.Calls);
+        Assert.Equal("site-slaser-te30", selected.Provenance.Name);
+        Assert.Equal("shaped", selected.Provenance.Pulses);
+        Assert.StartsWith("simulated: sLASER TE 30 ms, shaped pulses, key ", selected.Provenance.Summary, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Basis_ManifestSimulateEntryWithSimulationOff_RefusedNamingTheEntry()
     {
         var manifest = Path.Combine(TestData.NewTempFolder(), "manifest.json");
