@@ -31,12 +31,7 @@ internal static class EvaluateBasisCommand
             var set = LcModelBasisReader.Read(file);
             var library = SpinSystemLibrary.LoadEmbedded();
             var names = BasisAgreementEvaluation.CommonMetabolites(set, library);
-            var request = IsmrmChallengeProtocol.Request(set, names) with
-            {
-                Te1Ms = parse.GetValue(te1),
-                Te2Ms = parse.GetValue(te2),
-                EchoTimeMs = parse.GetValue(te1) + parse.GetValue(te2),
-            };
+            var request = IsmrmChallengeProtocol.Request(set, names, parse.GetValue(te1), parse.GetValue(te2));
             var sw = Stopwatch.StartNew();
             var simulated = new DensityMatrixBasisSimulator(library).Simulate(request);
             double seconds = sw.Elapsed.TotalSeconds;
@@ -44,12 +39,7 @@ internal static class EvaluateBasisCommand
             var table = string.Create(CultureInfo.InvariantCulture,
                 $"{Path.GetFileName(file)} vs PRESS TE1 {request.Te1Ms:0.##} + TE2 {request.Te2Ms:0.##} ms, ideal pulses, {request.FrequencyMHz:0.######} MHz, {request.Points} points, {request.SpectralWidthHz:0.#} Hz; spin-system library v{library.Version}; {names.Count} metabolites simulated in {seconds:F1} s on {Environment.ProcessorCount} cores\n\n")
                 + BasisAgreementEvaluation.ToMarkdown(result);
-            Console.Write(table);
-            if (parse.GetValue(output) is { } path)
-            {
-                File.WriteAllText(path.FullName, table);
-            }
-            return 0;
+            return EvaluateCommand.Emit(table, parse.GetValue(output));
         }));
         return command;
     }

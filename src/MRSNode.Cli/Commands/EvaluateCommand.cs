@@ -102,7 +102,7 @@ internal static class EvaluateCommand
     }
 
     /// <summary>Prints the table and, with --out, writes it there too.</summary>
-    private static int Emit(string table, FileInfo? output)
+    internal static int Emit(string table, FileInfo? output)
     {
         Console.Write(table);
         if (output is not null)

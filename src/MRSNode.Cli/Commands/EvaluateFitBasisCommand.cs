@@ -45,12 +45,7 @@ internal static class EvaluateFitBasisCommand
             var table = string.Create(CultureInfo.InvariantCulture,
                 $"{parse.GetValue(count)} spectra from {parse.GetValue(basis)!.Name}, SNR {parse.GetValue(snr)}, seed {parse.GetValue(seed)}; fitted with it and with {fittedName} (+ its Mac); node defaults; {sw.Elapsed.TotalSeconds:F0} s on {Environment.ProcessorCount} cores\n\n")
                 + FitBasisComparison.ToMarkdown(rows);
-            Console.Write(table);
-            if (parse.GetValue(output) is { } file)
-            {
-                File.WriteAllText(file.FullName, table);
-            }
-            return 0;
+            return EvaluateCommand.Emit(table, parse.GetValue(output));
         }));
         return command;
     }
@@ -59,12 +54,6 @@ internal static class EvaluateFitBasisCommand
     private static BasisSet SimulatedPress(BasisSet truth, double te1, double te2)
     {
         var library = SpinSystemLibrary.LoadEmbedded();
-        var request = IsmrmChallengeProtocol.Request(truth, BasisAgreementEvaluation.CommonMetabolites(truth, library)) with
-        {
-            EchoTimeMs = te1 + te2,
-            Te1Ms = te1,
-            Te2Ms = te2,
-        };
-        return new DensityMatrixBasisSimulator(library).Simulate(request);
+        return new DensityMatrixBasisSimulator(library).Simulate(IsmrmChallengeProtocol.Request(truth, BasisAgreementEvaluation.CommonMetabolites(truth, library), te1, te2));
     }
 }

@@ -48,12 +48,7 @@ internal static class EvaluatePathologyCommand
                 $"{parse.GetValue(realisations)} realisations per case and SNR from {(parse.GetValue(longEcho) ? "PRESS TE 144 simulated on the grid of " : "")}{Path.GetFileName(parse.GetValue(basis)!.FullName)}, seed {parse.GetValue(seed)}; ratio priors {settings.RatioPriors}; {sw.Elapsed.TotalSeconds:F0} s on {Environment.ProcessorCount} cores\n\n");
             string table = header + PathologyEvaluation.ToMarkdown(results)
                 + (parse.GetValue(components) ? "\nMean fitted amplitudes (truth in brackets):\n\n" + PathologyEvaluation.ComponentsMarkdown(results) : "");
-            Console.Write(table);
-            if (parse.GetValue(output) is { } file)
-            {
-                File.WriteAllText(file.FullName, table);
-            }
-            return 0;
+            return EvaluateCommand.Emit(table, parse.GetValue(output));
         }));
         return command;
     }

@@ -12,17 +12,20 @@ public static class IsmrmChallengeProtocol
     public const double Te1Ms = 11;
     public const double Te2Ms = 19;
 
-    /// <summary>A request for the same protocol and grid as <paramref name="reference"/>, for these metabolites.</summary>
-    public static BasisSimulationRequest Request(BasisSet reference, IReadOnlyList<string> metabolites)
+    /// <summary>
+    /// A PRESS request on <paramref name="reference"/>'s grid for these metabolites: the challenge's split by default,
+    /// or another TE1/TE2 (another echo time on the same grid).
+    /// </summary>
+    public static BasisSimulationRequest Request(BasisSet reference, IReadOnlyList<string> metabolites, double te1Ms = Te1Ms, double te2Ms = Te2Ms)
     {
         ArgumentNullException.ThrowIfNull(reference);
         return new BasisSimulationRequest
         {
             FrequencyMHz = reference.FrequencyMHz,
             Sequence = LocalizationSequence.Press,
-            EchoTimeMs = Te1Ms + Te2Ms,
-            Te1Ms = Te1Ms,
-            Te2Ms = Te2Ms,
+            EchoTimeMs = te1Ms + te2Ms,
+            Te1Ms = te1Ms,
+            Te2Ms = te2Ms,
             Points = reference.Points,
             SpectralWidthHz = reference.SpectralWidthHz,
             ReferencePpm = reference.ReferencePpm,

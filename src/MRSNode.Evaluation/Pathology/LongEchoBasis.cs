@@ -1,3 +1,4 @@
+using MRSNode.Evaluation.BasisAgreement;
 using MRSNode.Spectroscopy;
 using MRSNode.SpinSimulation;
 
@@ -14,18 +15,8 @@ public static class LongEchoBasis
     {
         ArgumentNullException.ThrowIfNull(grid);
         ArgumentNullException.ThrowIfNull(simulator);
-        var (te, te1, te2) = PathologyCases.LongEchoProtocol;
-        return simulator.Simulate(new BasisSimulationRequest
-        {
-            FrequencyMHz = grid.FrequencyMHz,
-            Sequence = LocalizationSequence.Press,
-            EchoTimeMs = te,
-            Te1Ms = te1,
-            Te2Ms = te2,
-            Points = grid.Points,
-            SpectralWidthHz = grid.SpectralWidthHz,
-            ReferencePpm = grid.ReferencePpm,
-            Metabolites = [.. grid.Metabolites.Select(m => m.Name).Where(n => !string.Equals(n, "Mac", StringComparison.OrdinalIgnoreCase))],
-        });
+        var (_, te1, te2) = PathologyCases.LongEchoProtocol;
+        var names = grid.Metabolites.Select(m => m.Name).Where(n => !string.Equals(n, "Mac", StringComparison.OrdinalIgnoreCase)).ToList();
+        return simulator.Simulate(IsmrmChallengeProtocol.Request(grid, names, te1, te2));
     }
 }
