@@ -1,6 +1,7 @@
 using System.Numerics;
 using MRSNode.Quantification.Metabolites;
 using MRSNode.Spectroscopy;
+using MRSNode.Spectroscopy.Processing;
 
 namespace MRSNode.Evaluation.SimulatedBasis;
 
@@ -27,11 +28,12 @@ public static class BasisAlignment
     {
         ArgumentNullException.ThrowIfNull(set);
         double shiftHz = (CreatinePeakPpm(set) - creatinePpm) * set.FrequencyMHz;
-        var moved = set.Metabolites.Select(m => new BasisMetabolite(m.Name, m.Fid.Select((z, t) =>
+        var moved = set.Metabolites.Select(m =>
         {
-            double arg = 2 * Math.PI * shiftHz * t * set.DwellTimeSeconds;
-            return z * new Complex(Math.Cos(arg), Math.Sin(arg));
-        }).ToArray())).ToList();
+            var fid = m.Fid.ToArray();
+            FidMath.ShiftAndPhase(fid, set.DwellTimeSeconds, shiftHz, 0);
+            return new BasisMetabolite(m.Name, fid);
+        }).ToList();
         return set with { Metabolites = moved };
     }
 
