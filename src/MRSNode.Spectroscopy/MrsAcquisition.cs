@@ -76,6 +76,8 @@ public sealed record Localization
     /// <summary>Row and column direction cosines (6 values), when known.</summary>
     public double[]? Orientation { get; init; }
     public MrsiGrid Grid { get; init; } = MrsiGrid.SingleVoxel;
+    /// <summary>Where each voxel of an MRSI grid lies (positions, directions, spacing, excited box), when the reader knows; null for single voxel.</summary>
+    public Mrsi.MrsiGeometry? Geometry { get; init; }
     /// <summary>STEAM mixing time (ms) when the header states it (NIfTI-MRS MixingTime, Siemens CSA MixingTime); null otherwise.</summary>
     public double? MixingTimeMs { get; init; }
 }

@@ -13,6 +13,7 @@ internal static class ProjectGraph
     public const string Neural = "MRSNode.Neural";
     public const string Quantification = "MRSNode.Quantification";
     public const string QuantificationCuda = "MRSNode.Quantification.Cuda";
+    public const string Accelerators = "MRSNode.Accelerators";
     public const string Reporting = "MRSNode.Reporting";
     public const string Pipeline = "MRSNode.Pipeline";
     public const string Evaluation = "MRSNode.Evaluation";
@@ -29,12 +30,14 @@ internal static class ProjectGraph
         [Neural] = [],
         [Quantification] = [Spectroscopy, Neural],
         [QuantificationCuda] = [Neural],
+        // ILGPU kernels behind the seams Quantification and Neural define (IBatchSpectralEngine, IComputeBackend).
+        [Accelerators] = [Quantification],
         [Reporting] = [Quantification, Dicom],
         [Pipeline] = [Reporting, SpinSimulation],
         // Research code: only the CLI (and tests) may reference it, so the node never ships it in its process.
         [Evaluation] = [Pipeline],
         [Service] = [Pipeline, DicomNetwork],
-        [Cli] = [Dicom, DicomNetwork, Evaluation, Pipeline, QuantificationCuda, Service],
+        [Cli] = [Accelerators, Dicom, DicomNetwork, Evaluation, Pipeline, QuantificationCuda, Service],
     };
 
     /// <summary>
@@ -48,6 +51,7 @@ internal static class ProjectGraph
         [Neural] = [Dicom, DicomNetwork],
         [Evaluation] = [Dicom, DicomNetwork],
         [QuantificationCuda] = [Dicom, DicomNetwork],
+        [Accelerators] = [Dicom, DicomNetwork],
     };
 
     /// <summary>Assembly names that differ from the project's (the CLI ships as mrsnode.dll).</summary>
