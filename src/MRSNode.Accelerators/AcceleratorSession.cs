@@ -40,10 +40,15 @@ public sealed class AcceleratorSession : IDisposable
     /// <summary>"CUDA: NVIDIA H200, 139.8 GiB" (the device as <c>mrsnode device</c> lists it).</summary>
     public string Description => AcceleratorDevice.Describe(Kind, Accelerator.Name, Accelerator.MemorySize);
 
-    /// <summary>The CPU accelerator (ILGPU's simulator of a GPU on CPU threads).</summary>
-    public static AcceleratorSession CreateCpu()
+    /// <summary>
+    /// The CPU accelerator (ILGPU's simulator of a GPU on CPU threads). <paramref name="shape"/> picks the simulated
+    /// group size: Default has 16-thread groups; Nvidia has 32-thread warps and 1024-thread groups, so kernels that
+    /// size their groups from the device (the GEMM's tiles) run with the shapes they have on a GPU, and with far
+    /// fewer barrier rounds on a busy CPU.
+    /// </summary>
+    public static AcceleratorSession CreateCpu(CPUDeviceKind shape = CPUDeviceKind.Default)
     {
-        var context = Context.Create(builder => builder.CPU().EnableAlgorithms());
+        var context = Context.Create(builder => builder.CPU(shape).EnableAlgorithms());
         try
         {
             var accelerator = context.CreateCPUAccelerator(0);

@@ -1,3 +1,4 @@
+using ILGPU.Runtime.CPU;
 using MRSNode.Accelerators.Neural;
 using MRSNode.Neural;
 using MRSNode.TestSupport;
@@ -16,13 +17,14 @@ public class IlgpuBackendTests
         Assert.Equal("the ILGPU backend computes on its own device tensors; Tensor[4] is in host memory", ex.Message);
     }
 
-    [Fact]
-    public void Name_CpuAccelerator_IsCpuWithA4By4GemmTile()
+    [Theory]
+    [InlineData(CPUDeviceKind.Default, 4)] // 16 threads per group
+    [InlineData(CPUDeviceKind.Nvidia, 16)] // 1024 threads per group, as a CUDA GPU
+    public void GemmTile_CpuAcceleratorShapes_LargestSquareTheGroupHolds(CPUDeviceKind shape, int tile)
     {
-        using var backend = new IlgpuBackend(AcceleratorSession.CreateCpu(), ownsSession: true);
+        using var backend = new IlgpuBackend(AcceleratorSession.CreateCpu(shape), ownsSession: true);
         Assert.Equal("cpu", backend.Name);
-        // ILGPU's default CPU accelerator has 16 threads per group: 4×4 tiles (GPUs: 16×16).
-        Assert.Equal(4, backend.GemmTile);
+        Assert.Equal(tile, backend.GemmTile);
     }
 
     [Fact]
