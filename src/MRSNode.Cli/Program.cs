@@ -1,6 +1,6 @@
 using System.CommandLine;
 using MRSNode.Cli.Commands;
-using MRSNode.Quantification.Cuda;
+using MRSNode.Accelerators.Devices;
 
 namespace MRSNode.Cli;
 
@@ -8,14 +8,15 @@ internal static class Program
 {
     private static int Main(string[] args)
     {
-        // The one backend factory of every command that runs a network (serve, quantify, train): the CUDA-capable
-        // selector, its one "auto" line on stderr.
-        var backends = new DeviceSelector(line => Console.Error.WriteLine(line));
+        // The one device selection of the process (its one "auto" line on stderr) and the backend factory of every
+        // command that runs a network (serve, quantify, train, the benches): ILGPU on the GPU, else the CPU backend.
+        var selection = new AcceleratorSelection(line => Console.Error.WriteLine(line));
+        var backends = new IlgpuBackendFactory(selection);
         var root = new RootCommand("MRSNode: a DICOM node that quantifies proton MR spectroscopy and reports to PACS.");
         root.Subcommands.Add(ServeCommand.Create(backends));
         root.Subcommands.Add(DicomCommands.Create());
         root.Subcommands.Add(InfoCommand.Create());
-        root.Subcommands.Add(DeviceCommand.Create());
+        root.Subcommands.Add(DeviceCommand.Create(selection));
         root.Subcommands.Add(QuantifyCommand.Create(backends));
         root.Subcommands.Add(SimulateCommand.Create());
         root.Subcommands.Add(BasisCommands.Create());

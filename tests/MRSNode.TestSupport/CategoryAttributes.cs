@@ -29,7 +29,7 @@ public sealed class SlowTestAttribute : Attribute, ITraitAttribute
     public string Category { get; } = TestCategory.Slow;
 }
 
-/// <summary>Category Gpu: needs CUDA (the Cuda test attributes add it by themselves).</summary>
+/// <summary>Category Gpu: needs a CUDA GPU (the GpuFact/GpuTheory attributes of the accelerator tests add it by themselves).</summary>
 [TraitDiscoverer(CategoryTraitDiscoverer.TypeName, CategoryTraitDiscoverer.AssemblyName)]
 [AttributeUsage(AttributeTargets.Class | AttributeTargets.Method)]
 public sealed class GpuTestAttribute : Attribute, ITraitAttribute

@@ -12,7 +12,7 @@ public static class Requirement
 
     /// <summary>
     /// The skip reason (null when nothing is missing); throws when <paramref name="demanded"/>. Called from a test
-    /// attribute's constructor: xunit and tools/DeviceTestRunner report the exception as a failed test.
+    /// attribute's constructor: xunit reports the exception as a failed test.
     /// </summary>
     public static string? SkipReason(string? missing, string variable, bool demanded) =>
         missing is not null && demanded ? throw new InvalidOperationException($"{missing} and {variable}=1") : missing;

@@ -42,7 +42,7 @@ internal static class CliErrors
             or ArgumentException or InvalidOperationException
             or DicomAssociationException
             or MRSNode.Service.Configuration.NodeConfigurationException or MRSNode.Service.Hosting.WindowsServiceException
-            or MRSNode.Neural.Backend.BackendNotAvailableException or MRSNode.Quantification.Cuda.Driver.CudaException
+            or MRSNode.Neural.Backend.BackendNotAvailableException
             or MRSNode.Quantification.Neural.Models.ModelMismatchException or MRSNode.Neural.Serialization.SafeTensorsFormatException;
 
     private static int Report(Exception ex)

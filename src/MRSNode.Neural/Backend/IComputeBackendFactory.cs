@@ -1,8 +1,8 @@
 namespace MRSNode.Neural.Backend;
 
 /// <summary>
-/// Creates the backend for a device. The host picks the implementation once (the CLI passes the CUDA-capable selector
-/// of MRSNode.Quantification.Cuda, which this project cannot reference; tests and CPU-only tools pass
+/// Creates the backend for a device. The host picks the implementation once (the CLI passes the ILGPU-capable
+/// IlgpuBackendFactory of MRSNode.Accelerators, which this project cannot reference; tests and CPU-only tools pass
 /// <see cref="CpuBackendFactory"/>) and hands it to whatever builds networks. The caller owns (disposes) what it creates.
 /// </summary>
 public interface IComputeBackendFactory

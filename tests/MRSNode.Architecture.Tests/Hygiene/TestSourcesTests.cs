@@ -59,7 +59,6 @@ public partial class TestSourcesTests
 
         Assert.Contains(Path.Combine("MRSNode.Architecture.Tests", "Hygiene", "TestSourcesTests.cs"), files);
         Assert.DoesNotContain(Path.Combine("MRSNode.Architecture.Tests", "Fixtures", "HygieneSamples.cs"), files);
-        Assert.DoesNotContain(files, f => f.StartsWith("MRSNode.DeviceTestRunner.Fixtures", StringComparison.Ordinal));
         Assert.DoesNotContain(files, f => f.StartsWith("MRSNode.TestSupport", StringComparison.Ordinal));
     }
 

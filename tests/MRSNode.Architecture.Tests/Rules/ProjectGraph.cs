@@ -12,7 +12,6 @@ internal static class ProjectGraph
     public const string SpinSimulation = "MRSNode.SpinSimulation";
     public const string Neural = "MRSNode.Neural";
     public const string Quantification = "MRSNode.Quantification";
-    public const string QuantificationCuda = "MRSNode.Quantification.Cuda";
     public const string Accelerators = "MRSNode.Accelerators";
     public const string Reporting = "MRSNode.Reporting";
     public const string Pipeline = "MRSNode.Pipeline";
@@ -29,7 +28,6 @@ internal static class ProjectGraph
         [SpinSimulation] = [Spectroscopy],
         [Neural] = [],
         [Quantification] = [Spectroscopy, Neural],
-        [QuantificationCuda] = [Neural],
         // ILGPU kernels behind the seams Quantification and Neural define (IBatchSpectralEngine, IComputeBackend).
         [Accelerators] = [Quantification],
         [Reporting] = [Quantification, Dicom],
@@ -37,7 +35,7 @@ internal static class ProjectGraph
         // Research code: only the CLI (and tests) may reference it, so the node never ships it in its process.
         [Evaluation] = [Pipeline],
         [Service] = [Pipeline, DicomNetwork],
-        [Cli] = [Accelerators, Dicom, DicomNetwork, Evaluation, Pipeline, QuantificationCuda, Service],
+        [Cli] = [Accelerators, Dicom, DicomNetwork, Evaluation, Pipeline, Service],
     };
 
     /// <summary>
@@ -50,7 +48,6 @@ internal static class ProjectGraph
         [SpinSimulation] = [Dicom, DicomNetwork],
         [Neural] = [Dicom, DicomNetwork],
         [Evaluation] = [Dicom, DicomNetwork],
-        [QuantificationCuda] = [Dicom, DicomNetwork],
         [Accelerators] = [Dicom, DicomNetwork],
     };
 

@@ -15,7 +15,7 @@ public class ProjectGraphTests
     {
         string[] others = [.. ProjectGraph.AllowedReferences.Keys.Where(p => p != ProjectGraph.Dicom).Order(StringComparer.Ordinal)];
 
-        Assert.Equal(12, others.Length);
+        Assert.Equal(11, others.Length);
         Assert.Equal(others, Forbidden(ProjectGraph.Dicom));
     }
 
@@ -23,7 +23,6 @@ public class ProjectGraphTests
     [InlineData(ProjectGraph.Quantification)]
     [InlineData(ProjectGraph.Neural)]
     [InlineData(ProjectGraph.Evaluation)]
-    [InlineData(ProjectGraph.QuantificationCuda)]
     [InlineData(ProjectGraph.Accelerators)]
     [InlineData(ProjectGraph.SpinSimulation)]
     public void Forbidden_SpectralCode_IncludesBothDicomAssemblies(string project)
