@@ -5,9 +5,10 @@ namespace MRSNode.Accelerators.Devices;
 /// <summary>One device ILGPU can run kernels on: its kind, its ordinal among the devices of that kind, name and memory.</summary>
 public sealed record AcceleratorDevice(AcceleratorKind Kind, int Ordinal, string Name, long MemoryBytes)
 {
-    /// <summary>"CUDA: NVIDIA H200, 139.8 GiB".</summary>
-    public static string Describe(AcceleratorKind kind, string name, long memoryBytes) => string.Create(CultureInfo.InvariantCulture,
-        $"{KindName(kind)}: {name}, {memoryBytes / (1024.0 * 1024 * 1024):F1} GiB");
+    /// <summary>"CUDA: NVIDIA H200, 139.8 GiB"; the CPU accelerator computes in host memory (ILGPU reports no size for it).</summary>
+    public static string Describe(AcceleratorKind kind, string name, long memoryBytes) => kind == AcceleratorKind.Cpu
+        ? $"{KindName(kind)}: {name}, host memory"
+        : string.Create(CultureInfo.InvariantCulture, $"{KindName(kind)}: {name}, {memoryBytes / (1024.0 * 1024 * 1024):F1} GiB");
 
     /// <summary>"CUDA", "OpenCL", "CPU accelerator".</summary>
     public static string KindName(AcceleratorKind kind) => kind switch
