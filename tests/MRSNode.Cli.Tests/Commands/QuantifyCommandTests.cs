@@ -119,7 +119,7 @@ public class QuantifyCommandTests
         Assert.Equal(probe.GetProperty("available").GetBoolean(), probe.GetProperty("devices").GetArrayLength() > 0);
         if (probe.GetProperty("available").GetBoolean())
         {
-            return; // a GPU machine: the CUDA test project covers that path
+            return; // a GPU machine: the accelerator tests' GPU variants cover that path
         }
 
         var auto = MrsnodeProcess.Run("quantify", TestData.Path("dicom/siemens-csa-svs30.ima"), "--out", TestData.NewTempFolder(), "--method", "both", "--device", "auto");
