@@ -1,5 +1,6 @@
 using MRSNode.Dicom;
 using MRSNode.Dicom.IO;
+using MRSNode.Pipeline.Mrsi;
 using MRSNode.Quantification.Results;
 using MRSNode.Reporting.Dicom;
 using MRSNode.Reporting.Pdf;
@@ -33,7 +34,9 @@ public static class OutputWriter
         {
             FitMethod = spectra?.Result.Method.Text().ToUpperInvariant() ?? "",
         };
-        return Outputs(document, time);
+        var outputs = Outputs(document, time);
+        // MRSI: the report is its index voxel's; results.json adds the grid's section.
+        return outcome.Mrsi is { } mrsi ? outputs with { ResultsJson = MrsiResultsSection.AddTo(outputs.ResultsJson, mrsi) } : outputs;
     }
 
     /// <summary>

@@ -267,9 +267,9 @@ public class NodeEndToEndTests
         var reasons = new Dictionary<string, string>
         {
             [Pipeline.Tests.UnsupportedAcquisitions.MrsiDicom(inputs)] =
-                "this is an MR spectroscopic imaging (multi-voxel, 2×2×1) acquisition: MRSNode quantifies unedited single-voxel ¹H spectra only; MRSI needs a dedicated analysis; no values are given",
+                "this is an MR spectroscopic imaging (multi-voxel, 2×2×1) acquisition whose file does not state where its voxels lie: MRSNode maps MRSI only with known voxel positions; no values are given",
             [Pipeline.Tests.UnsupportedAcquisitions.MegaPressDicom(inputs)] =
-                "this is an edited (MEGA-PRESS) acquisition: MRSNode quantifies unedited single-voxel ¹H spectra only; edited GABA/GSH spectra need a dedicated analysis (e.g. Gannet/Osprey); no values are given",
+                "this is an edited (MEGA-PRESS) acquisition: MRSNode quantifies unedited ¹H spectra only; edited GABA/GSH spectra need a dedicated analysis (e.g. Gannet/Osprey); no values are given",
             [Pipeline.Tests.UnsupportedAcquisitions.LongEchoDicom(inputs)] = "no basis set matches this acquisition (1H 2.9 T, TE 144 ms",
         };
         using var pacs = await OrthancServer.StartAsync();
