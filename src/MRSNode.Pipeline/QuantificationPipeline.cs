@@ -73,6 +73,7 @@ public sealed class QuantificationPipeline(IEnumerable<IQuantificationMethod> me
             return SingleVoxel(request, inputs, selected, cancellationToken);
         }
         var mrsi = _mrsi.Run(inputs.Metabolite, selected.Basis, cancellationToken);
+        mrsi = mrsi with { Image = MrsiReferenceImage.Choose(mrsi.Quantification.Geometry, request.ImageFiles) };
         var voxel = MrsiVoxels.Voxel(inputs.Metabolite, mrsi.IndexVoxel);
         var (column, row, slice) = mrsi.Quantification.Geometry.Position(mrsi.IndexVoxel);
         var mrsiNotes = new List<string>

@@ -9,5 +9,8 @@ namespace MRSNode.Pipeline.Mrsi;
 /// </summary>
 public sealed record MrsiOutcome(MrsiQuantification Quantification, int IndexVoxel, string Quantifier, IReadOnlyList<string> Steps, double FitSeconds)
 {
+    /// <summary>The study's MR image the maps are drawn over (<see cref="MrsiReferenceImage"/>); null: the maps on their own grid.</summary>
+    public ReferenceImage? Image { get; init; }
+
     public int Count(VoxelState state) => Quantification.Voxels.Count(v => v.State == state);
 }

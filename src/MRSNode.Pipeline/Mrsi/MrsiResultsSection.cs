@@ -53,6 +53,9 @@ public static class MrsiResultsSection
                 ["values"] = new JsonObject(r.Values.Select(v => KeyValuePair.Create(v.Key, (JsonNode?)v.Value))),
             })]),
             ["maps"] = new JsonArray([.. q.Maps.Select(m => (JsonNode?)Map(m))]),
+            ["referenceImage"] = outcome.Image is { } image
+                ? new JsonObject { ["file"] = Path.GetFileName(image.Path), ["frame"] = image.Frame, ["distanceMm"] = Math.Round(image.DistanceMm, 2) }
+                : null,
             ["quantifier"] = outcome.Quantifier,
             ["fitSeconds"] = Math.Round(outcome.FitSeconds, 2),
             ["steps"] = new JsonArray([.. outcome.Steps.Select(s => (JsonNode?)s)]),
