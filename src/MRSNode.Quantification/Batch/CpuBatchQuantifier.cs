@@ -1,4 +1,3 @@
-using System.Numerics;
 using MRSNode.Spectroscopy;
 
 namespace MRSNode.Quantification.Batch;
@@ -22,13 +21,27 @@ public sealed class CpuBatchQuantifier : IBatchQuantifier
 
     public string Name => "cpu";
 
-    public IReadOnlyList<LcmResult?> Quantify(BatchQuantificationRequest request, IProgress<int>? progress = null, IDictionary<int, string>? failures = null, CancellationToken cancellationToken = default)
+    public IReadOnlyList<LcmResult?> Quantify(BatchQuantificationRequest request, IProgress<int>? progress = null, IDictionary<int, string>? failures = null, CancellationToken cancellationToken = default) =>
+        BatchFits.Run(request, null, _maxDegreeOfParallelism, progress, failures, cancellationToken);
+}
+
+/// <summary>
+/// Runs a batch: one <see cref="LcmPlan"/> for it, then every spectrum fitted by that plan, spectra in parallel. The
+/// quantifiers differ only in where the model columns are computed (<see cref="IModelColumnEngine"/>).
+/// </summary>
+public static class BatchFits
+{
+    /// <param name="columnEngine">Where the model columns are computed; null: each fitter's own FFTs.</param>
+    /// <param name="spectraInFlight">Spectra fitted at once (an engine that gathers concurrent requests batches up to this many).</param>
+    public static IReadOnlyList<LcmResult?> Run(BatchQuantificationRequest request, IModelColumnEngine? columnEngine, int spectraInFlight,
+        IProgress<int>? progress, IDictionary<int, string>? failures, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var plan = BatchPlan.Create(request);
+        ArgumentOutOfRangeException.ThrowIfLessThan(spectraInFlight, 1);
+        var plan = BatchPlan.Create(request, columnEngine);
         var results = new LcmResult?[request.Fids.Count];
         int done = 0;
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = _maxDegreeOfParallelism, CancellationToken = cancellationToken };
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = spectraInFlight, CancellationToken = cancellationToken };
         Parallel.For(0, results.Length, parallel, i =>
         {
             if (plan.Check(i) is { } problem)
@@ -47,7 +60,7 @@ public sealed class CpuBatchQuantifier : IBatchQuantifier
 
 /// <summary>
 /// A batch request bound to its <see cref="LcmPlan"/>: the per-spectrum checks (a FID of the axis's length, a water FID
-/// with a dwell time) and each spectrum's quantification. Shared by the CPU and accelerator quantifiers.
+/// with a dwell time) and each spectrum's quantification. 
 /// </summary>
 internal sealed class BatchPlan
 {
@@ -63,7 +76,7 @@ internal sealed class BatchPlan
 
     public LcmPlan Lcm { get; }
 
-    public static BatchPlan Create(BatchQuantificationRequest request)
+    public static BatchPlan Create(BatchQuantificationRequest request, IModelColumnEngine? columnEngine)
     {
         ArgumentNullException.ThrowIfNull(request.Fids);
         ArgumentNullException.ThrowIfNull(request.Basis);
@@ -73,7 +86,7 @@ internal sealed class BatchPlan
             throw new ArgumentException($"{water.Count} water FIDs for {request.Fids.Count} spectra: one (or null) per spectrum.", nameof(request));
         }
         var resampled = LcmQuantifier.Resampled(request.Basis, request.Axis);
-        return new BatchPlan(request, new LcmPlan(resampled, request.Axis, request.EchoTimeMs, request.Options));
+        return new BatchPlan(request, new LcmPlan(resampled, request.Axis, request.EchoTimeMs, request.Options, columnEngine));
     }
 
     /// <summary>Why spectrum <paramref name="index"/> cannot be fitted, or null.</summary>

@@ -16,14 +16,17 @@ internal sealed class LcmPlan
     private readonly SpectralAxis _axis;
     private readonly double? _echoTimeMs;
     private readonly LcmOptions _options;
+    private readonly IModelColumnEngine? _columnEngine;
     private readonly List<FitComponent> _metabolites;
     private readonly Complex[]? _naa;
     private readonly Lazy<(List<FitComponent> Components, LinearCombinationFitter Fitter)> _brain;
     private readonly Lazy<(List<FitComponent> Components, LinearCombinationFitter Fitter)> _lipidRich;
 
     /// <param name="resampled">The basis on <paramref name="axis"/> (<see cref="BasisResampler.Resample"/>).</param>
-    public LcmPlan(BasisSet resampled, SpectralAxis axis, double? echoTimeMs, LcmOptions options)
+    /// <param name="columnEngine">Where the fitters' model columns are computed; null: their own FFTs.</param>
+    public LcmPlan(BasisSet resampled, SpectralAxis axis, double? echoTimeMs, LcmOptions options, IModelColumnEngine? columnEngine = null)
     {
+        _columnEngine = columnEngine;
         _axis = axis;
         _echoTimeMs = echoTimeMs;
         _options = options;
@@ -112,6 +115,6 @@ internal sealed class LcmPlan
         var fitOptions = options.RatioPriors == RatioPriorSet.LcModel
             ? options.Fit with { RatioPriors = [.. options.Fit.RatioPriors, .. ConcentrationRatioPrior.LcModelDefaults(_echoTimeMs, _axis.FrequencyMHz, type)] }
             : options.Fit;
-        return (components, new LinearCombinationFitter(_axis, components, fitOptions));
+        return (components, new LinearCombinationFitter(_axis, components, fitOptions, _columnEngine));
     }
 }
