@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using MRSNode.Pipeline.Mrsi;
 using MRSNode.Quantification;
+using MRSNode.Quantification.Batch;
 using MRSNode.Quantification.Mrsi;
 using MRSNode.Quantification.Results;
 using MRSNode.Reporting.Confidence;
@@ -37,7 +38,7 @@ public sealed record QuantificationOutcome(
 /// <param name="mrsi">The MRSI path; null: the per-voxel fitter with the default LCM options.</param>
 public sealed class QuantificationPipeline(IEnumerable<IQuantificationMethod> methods, ConfidenceChecker checker, MrsFormats formats, SimulatedBasisCache? basisCache = null, MrsiPipeline? mrsi = null)
 {
-    private readonly MrsiPipeline _mrsi = mrsi ?? new MrsiPipeline(new PerVoxelBatchQuantifier(), LcmOptions.Default);
+    private readonly MrsiPipeline _mrsi = mrsi ?? new MrsiPipeline(new CpuBatchQuantifier(), LcmOptions.Default);
 
     /// <summary>"MRSNode x.y.z": what every report names as its software.</summary>
     public static string SoftwareName { get; } = "MRSNode " + typeof(QuantificationPipeline).Assembly.GetName().Version?.ToString(3);

@@ -39,7 +39,7 @@ public static class MrsiEvaluation
     {
         ArgumentNullException.ThrowIfNull(basis);
         var phantom = new MrsiPhantom(basis, snr, seed);
-        var outcome = new MrsiPipeline(quantifier ?? new PerVoxelBatchQuantifier(), lcm ?? LcmOptions.Default).Run(phantom.Acquisition(), basis, cancellationToken);
+        var outcome = new MrsiPipeline(quantifier ?? new CpuBatchQuantifier(), lcm ?? LcmOptions.Default).Run(phantom.Acquisition(), basis, cancellationToken);
         return Score(outcome, snr);
     }
 
@@ -59,7 +59,7 @@ public static class MrsiEvaluation
         }
         var scored = truth.Where(v => v.InsideVolume && v.Tissue is PhantomTissue.Brain or PhantomTissue.Lesion).ToList();
         var ring = truth.Where(v => v.InsideVolume && v.Tissue == PhantomTissue.LipidRing).ToList();
-        int peak = q.Regions.FirstOrDefault(r => r.Label == VoxelMaps.MaximumChoNaa)?.VoxelIndex ?? -1;
+        int peak = q.Regions.FirstOrDefault(r => r.Label == MrsiRegionFinder.MaximumLabel)?.VoxelIndex ?? -1;
         return new MrsiPhantomResult(
             snr,
             q.Voxels.Count(v => v.State != VoxelState.NotFitted),

@@ -1,4 +1,5 @@
 using MRSNode.Neural.Backend;
+using MRSNode.Quantification.Batch;
 using MRSNode.Pipeline.Mrsi;
 using MRSNode.Reporting.Confidence;
 using MRSNode.Spectroscopy.Readers;
@@ -16,7 +17,7 @@ public sealed class ComposedPipeline : IDisposable
     {
         Settings = settings;
         Methods = methods;
-        Pipeline = new QuantificationPipeline(methods, checker, MrsFormats.Default, basisCache, new MrsiPipeline(new PerVoxelBatchQuantifier(), settings.Lcm));
+        Pipeline = new QuantificationPipeline(methods, checker, MrsFormats.Default, basisCache, new MrsiPipeline(new CpuBatchQuantifier(), settings.Lcm));
         Backend = backend;
     }
 

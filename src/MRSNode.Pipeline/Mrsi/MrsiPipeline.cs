@@ -11,10 +11,13 @@ namespace MRSNode.Pipeline.Mrsi;
 /// <summary>
 /// The MRSI path of one job: the voxels inside the excited volume (every voxel when the header states none) are
 /// preprocessed one by one as single voxels (<see cref="StandardPreprocessing"/>), fitted together by the batch
-/// quantifier with the job's basis, checked and mapped (<see cref="VoxelMaps"/>). Cancellation is checked per voxel.
+/// quantifier with the job's basis, checked and mapped (<see cref="MrsiMapBuilder"/>). Cancellation is checked per voxel.
 /// </summary>
-public sealed class MrsiPipeline(IBatchQuantifier quantifier, LcmOptions options)
+/// <param name="thresholds">The per-voxel QC; null: <see cref="MrsiQcThresholds.Default"/>.</param>
+public sealed class MrsiPipeline(IBatchQuantifier quantifier, LcmOptions options, MrsiQcThresholds? thresholds = null)
 {
+    private readonly MrsiQcThresholds _thresholds = thresholds ?? MrsiQcThresholds.Default;
+
     public MrsiOutcome Run(MrsAcquisition mrsi, BasisSet basis, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(mrsi);
@@ -37,7 +40,11 @@ public sealed class MrsiPipeline(IBatchQuantifier quantifier, LcmOptions options
         var results = quantifier.Quantify(new BatchQuantificationRequest(mrsi.Axis, fids, basis, mrsi.EchoTimeMs, options), null, failures, cancellationToken);
         double seconds = sw.Elapsed.TotalSeconds;
         cancellationToken.ThrowIfCancellationRequested();
-        var fits = inside.Select((voxel, k) => (voxel, k)).ToDictionary(p => p.voxel, p => results[p.k]);
+        var fits = new LcmResult?[mrsi.Voxels];
+        for (int k = 0; k < inside.Count; k++)
+        {
+            fits[inside[k]] = results[k];
+        }
         var reasons = failures.ToDictionary(f => inside[f.Key], f => f.Value);
         var grid = geometry.Grid;
         var steps = new List<string>
@@ -45,16 +52,16 @@ public sealed class MrsiPipeline(IBatchQuantifier quantifier, LcmOptions options
             string.Create(CultureInfo.InvariantCulture, $"grid {grid.Columns}×{grid.Rows}×{grid.Slices}: {inside.Count} of {mrsi.Voxels} voxels {(geometry.Volume is null ? "fitted (no excited volume stated: every voxel)" : "inside the excited volume fitted")}"),
             "each voxel preprocessed as a single voxel: coils combined, averages aligned and averaged, residual water removed",
             string.Create(CultureInfo.InvariantCulture, $"fitted by {quantifier.Name} in {seconds:0.0} s with the study's basis set"),
-            string.Create(CultureInfo.InvariantCulture, $"voxel QC: SNR ≥ {VoxelMaps.MinimumSnr:0}, NAA linewidth ≤ {VoxelMaps.MaximumLinewidthPpm:0.00} ppm, tCr CRLB ≤ {VoxelMaps.MaximumCrlbPercent:0} %; a metabolite blank where its CRLB > {VoxelMaps.MaximumCrlbPercent:0} %, lactate also where lipids mask it"),
+            string.Create(CultureInfo.InvariantCulture, $"voxel QC: SNR ≥ {_thresholds.SnrAtLeast:0}, NAA linewidth ≤ {_thresholds.LinewidthAtMostPpm:0.00} ppm, tCr CRLB ≤ {_thresholds.CreatineCrlbAtMostPercent:0} %; a map blank where its CRLB > {_thresholds.MapCrlbAtMostPercent:0} %, lactate also where lipid/tCr ≥ {_thresholds.LactateMaskedLipidToCreatine:0.0#}"),
         };
-        var quantification = VoxelMaps.Build(geometry, fits, reasons, []);
+        var quantification = new MrsiMapBuilder(_thresholds).Build(new MrsiVoxelFits(geometry, fits) { Failures = reasons });
         int index = IndexVoxel(quantification) ?? throw new QuantificationException(
             string.Create(CultureInfo.InvariantCulture, $"none of the {inside.Count} MRSI voxels could be fitted ({reasons.Values.FirstOrDefault() ?? "no fit"})"));
         return new MrsiOutcome(quantification, index, quantifier.Name, steps, seconds);
     }
 
     private static int? IndexVoxel(MrsiQuantification q) =>
-        q.Regions.FirstOrDefault(r => r.Label == VoxelMaps.MaximumChoNaa)?.VoxelIndex
+        q.Regions.FirstOrDefault(r => r.Label == MrsiRegionFinder.MaximumLabel)?.VoxelIndex
         ?? q.Voxels.FirstOrDefault(v => v.State == VoxelState.Reported)?.Index
         ?? q.Voxels.FirstOrDefault(v => v.Fit is not null)?.Index;
 }

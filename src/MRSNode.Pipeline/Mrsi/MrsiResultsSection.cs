@@ -15,11 +15,14 @@ public static class MrsiResultsSection
     private static readonly System.Buffers.SearchValues<char> _detailStart = System.Buffers.SearchValues.Create("0123456789(:");
 
     /// <summary><paramref name="reportJson"/> (a report's JSON object) with the "mrsi" section added.</summary>
-    public static string AddTo(string reportJson, MrsiOutcome outcome)
+    /// <param name="overlayNote">Why the maps are not drawn over an MR image; null when they are.</param>
+    public static string AddTo(string reportJson, MrsiOutcome outcome, string? overlayNote = null)
     {
         ArgumentNullException.ThrowIfNull(outcome);
         var root = JsonNode.Parse(reportJson)?.AsObject() ?? throw new ArgumentException("not a JSON object", nameof(reportJson));
-        root["mrsi"] = Section(outcome);
+        var section = Section(outcome);
+        section["overlayNote"] = overlayNote;
+        root["mrsi"] = section;
         return root.ToJsonString(_indented);
     }
 
