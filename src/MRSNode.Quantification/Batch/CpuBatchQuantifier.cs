@@ -5,8 +5,9 @@ namespace MRSNode.Quantification.Batch;
 /// <summary>
 /// The batched LCM on the CPU: one <see cref="LcmPlan"/> per batch (basis resampled once, components, parametric
 /// lipid/MM set, fitters with their baseline ladders, priors and starting-shift templates built once), then every
-/// spectrum fitted by it on all cores. Each spectrum's fit is the single-spectrum fitter's own computation, so the
-/// answers are <see cref="LcmQuantifier.Quantify"/>'s exactly (tests/MRSNode.Quantification.Tests/Batch).
+/// spectrum fitted by it on all cores, the model columns by <see cref="CpuModelColumnEngine"/>. Each spectrum's fit is
+/// the single-spectrum fitter's own code with a faster FFT, so the answers are <see cref="LcmQuantifier.Quantify"/>'s
+/// to FP64 rounding (tolerance in tests/MRSNode.Quantification.Tests/Batch).
 /// </summary>
 public sealed class CpuBatchQuantifier : IBatchQuantifier
 {
@@ -22,7 +23,7 @@ public sealed class CpuBatchQuantifier : IBatchQuantifier
     public string Name => "cpu";
 
     public IReadOnlyList<LcmResult?> Quantify(BatchQuantificationRequest request, IProgress<int>? progress = null, IDictionary<int, string>? failures = null, CancellationToken cancellationToken = default) =>
-        BatchFits.Run(request, null, _maxDegreeOfParallelism, progress, failures, cancellationToken);
+        BatchFits.Run(request, new CpuModelColumnEngine(), _maxDegreeOfParallelism, progress, failures, cancellationToken);
 }
 
 /// <summary>

@@ -8,9 +8,9 @@ using Xunit;
 namespace MRSNode.Quantification.Tests.Batch;
 
 /// <summary>
-/// Parity of the batched CPU fit with <see cref="LcmQuantifier.Quantify"/>. Tolerance: none — each spectrum's fit is the
-/// single-spectrum fitter's own computation with the batch's shared plan, so every amplitude, CRLB and ratio is equal
-/// to the last bit.
+/// Parity of the batched CPU fit with <see cref="LcmQuantifier.Quantify"/>. Tolerance: amplitudes and concentrations
+/// within 1e-8 of the spectrum's largest, CRLBs within 1e-6 relative, ratios within 1e-8 — each spectrum's fit is the
+/// single-spectrum fitter's own code with the batch's shared plan; only the columns' FFT differs (FP64 rounding).
 /// </summary>
 [UnitTest]
 public class CpuBatchQuantifierTests
@@ -26,7 +26,7 @@ public class CpuBatchQuantifierTests
     }
 
     [Fact]
-    public void Quantify_SimulatedSpectra_EqualSingleSpectrumFitterExactly()
+    public void Quantify_SimulatedSpectra_MatchSingleSpectrumFitter()
     {
         var spectra = Spectra();
         var water = spectra.Select((s, i) => i % 2 == 0 ? WaterFid(s.Axis) : null).ToList();
@@ -47,16 +47,18 @@ public class CpuBatchQuantifierTests
             var single = LcmQuantifier.Quantify(spectra[i], waterAcquisition, Fixtures.IsmrmBasis);
             var batched = batch[i]!;
             Assert.Equal(single.SpectrumType, batched.SpectrumType);
-            Assert.Equal(single.Iterations, batched.Iterations);
             Assert.Equal(single.WaterArea, batched.WaterArea);
-            Assert.Equal(single.Quality.Snr, batched.Quality.Snr);
+            Assert.Equal(single.Quality.Snr, batched.Quality.Snr, 1e-9 * single.Quality.Snr);
+            double largest = single.Metabolites.Max(m => m.Amplitude);
+            double largestConcentration = single.Metabolites.Max(m => m.Concentration ?? 0);
             foreach (var (s, b) in single.Metabolites.Concat(single.Pools).Zip(batched.Metabolites.Concat(batched.Pools)))
             {
                 Assert.Equal(s.Name, b.Name);
-                Assert.Equal(s.Amplitude, b.Amplitude);
-                Assert.Equal(s.CrlbAbsolute, b.CrlbAbsolute);
-                Assert.Equal(s.RatioToTCr, b.RatioToTCr);
-                Assert.Equal(s.Concentration, b.Concentration);
+                Assert.Equal(s.Amplitude, b.Amplitude, 1e-8 * largest);
+                Assert.Equal(s.CrlbAbsolute, b.CrlbAbsolute, (1e-6 * s.CrlbAbsolute) + (1e-12 * largest));
+                Assert.Equal(s.RatioToTCr ?? 0, b.RatioToTCr ?? 0, 1e-8);
+                Assert.Equal(s.Concentration ?? 0, b.Concentration ?? 0, 1e-8 * largestConcentration);
+                Assert.Equal(s.Concentration is null, b.Concentration is null);
             }
         }
     }
