@@ -54,7 +54,7 @@ internal static class MrsiSamples
             ComponentSpectra = [], Iterations = 10, ModelEvaluations = 20, Status = FitStatus.Converged,
         };
         return new LcmResult(estimates.Where(e => e.Name == "Lac").ToList(), estimates.Where(e => e.Name != "Lac").ToList(),
-            new QualityReport(snr, 0.01, 6, 0.05, null, null, 0.05, 0, 0, 0, 0),
+            new QualityReport(snr, 1.05 * Math.Max(naa, cho) / snr, 6, 0.05, null, null, 0.05, 0, 0, 0, 0),
             new FitSpectra(ppm, fit.Data, fit.Fit, fit.Baseline, fit.Residual), default, 10, null, fit);
     }
 

@@ -7,7 +7,7 @@ namespace MRSNode.Quantification.Mrsi;
 /// </summary>
 public sealed record MrsiQcThresholds
 {
-    /// <summary>A voxel with NAA SNR (<see cref="QualityReport.Snr"/>) below this is rejected.</summary>
+    /// <summary>A voxel whose SNR (<see cref="MrsiVoxelQc.Snr"/>: NAA's, or the tallest fitted peak's where higher) is below this is rejected.</summary>
     public double SnrAtLeast { get; init; } = 5;
 
     /// <summary>A voxel whose NAA linewidth (FWHM) is above this many ppm is rejected (shimming fails first at the grid's edges).</summary>

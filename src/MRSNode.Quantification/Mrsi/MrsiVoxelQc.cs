@@ -34,9 +34,10 @@ public sealed class MrsiVoxelQc(MrsiQcThresholds thresholds)
             return "fit did not converge";
         }
         var q = fit.Quality;
-        if (!(q.Snr >= _thresholds.SnrAtLeast))
+        double snr = Snr(fit);
+        if (!(snr >= _thresholds.SnrAtLeast))
         {
-            return Invariant($"SNR {q.Snr:0.0} below {_thresholds.SnrAtLeast:0.#}");
+            return Invariant($"SNR {snr:0.0} below {_thresholds.SnrAtLeast:0.#}");
         }
         double linewidth = double.IsFinite(q.NaaFwhmPpm) ? q.NaaFwhmPpm : q.LineshapeFwhmPpm;
         if (linewidth > _thresholds.LinewidthAtMostPpm)
@@ -49,6 +50,28 @@ public sealed class MrsiVoxelQc(MrsiQcThresholds thresholds)
             return Invariant($"tCr CRLB {tcr?.CrlbPercent ?? 999:0} % above {_thresholds.CreatineCrlbAtMostPercent:0} %");
         }
         return null;
+    }
+
+    /// <summary>
+    /// The voxel's SNR: the larger of the NAA SNR (<see cref="QualityReport.Snr"/>) and the tallest fitted peak over
+    /// 1.8–4.2 ppm (fit minus baseline) over the same noise SD. NAA alone would reject exactly the tumour voxels whose
+    /// NAA has gone while their choline stands well above the noise.
+    /// </summary>
+    public static double Snr(LcmResult fit)
+    {
+        ArgumentNullException.ThrowIfNull(fit);
+        var q = fit.Quality;
+        var s = fit.Spectra;
+        double tallest = double.NegativeInfinity;
+        for (int k = 0; k < s.Ppm.Length; k++)
+        {
+            if (s.Ppm[k] is >= 1.8 and <= 4.2)
+            {
+                tallest = Math.Max(tallest, s.Fit[k] - s.Baseline[k]);
+            }
+        }
+        double peakSnr = q.NoiseSd > 0 ? tallest / q.NoiseSd : double.NaN;
+        return double.IsFinite(peakSnr) ? Math.Max(peakSnr, double.IsNaN(q.Snr) ? peakSnr : q.Snr) : q.Snr;
     }
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);

@@ -37,7 +37,7 @@ public static class MapCaptureRenderer
             (width, height) = (image.Columns * factor, image.Rows * factor);
             var canvas = Frame(width, height);
             DrawOverlay(canvas, result, map, scale, image, factor);
-            Annotate(canvas, result, map, scale, width, height, $"on the MR image {image.Columns} × {image.Rows} of the same frame of reference");
+            Annotate(canvas, result, map, scale, width, height, $"on the MR image {image.Columns} × {image.Rows} of the same frame of reference", "no colour: not reported");
             return canvas;
         }
         var g = result.Geometry;
@@ -45,9 +45,9 @@ public static class MapCaptureRenderer
         (width, height) = aspect <= 1 ? (TargetSize, (int)Math.Round(TargetSize * aspect)) : ((int)Math.Round(TargetSize / aspect), TargetSize);
         var own = Frame(width, height);
         int slice = MapGridPanel.SliceOfInterest(result);
-        MapGridPanel.Draw(own, result, map, scale, slice, 0, Header, width, height, ReportColor.White);
+        MapGridPanel.Draw(own, result, map, scale, slice, 0, Header, width, height, ReportColor.White, MapGridPanel.OnScreen);
         string where = g.Grid.Slices > 1 ? string.Create(CultureInfo.InvariantCulture, $"on its own grid, slice {slice + 1} of {g.Grid.Slices}") : "on its own grid";
-        Annotate(own, result, map, scale, width, height, where + (note is null ? "" : ": " + note));
+        Annotate(own, result, map, scale, width, height, where + (note is null ? "" : ": " + note), "dark grey: fitted, no value; black: not fitted");
         return own;
     }
 
@@ -122,13 +122,13 @@ public static class MapCaptureRenderer
             || voxelOf[(row - 1) * image.Columns + column] != v || voxelOf[(row + 1) * image.Columns + column] != v;
     }
 
-    private static void Annotate(RasterCanvas canvas, MrsiQuantification result, MetaboliteMap map, MapColourScale scale, int width, int height, string where)
+    private static void Annotate(RasterCanvas canvas, MrsiQuantification result, MetaboliteMap map, MapColourScale scale, int width, int height, string where, string blanks)
     {
         canvas.DrawText($"MRSI map: {map.Name} ({map.Unit})", 10, 26, 20, Text, bold: true);
         canvas.DrawText(map.Description + ", " + where, 10, 50, 13, Text);
         ColourBar.Draw(canvas, width + 20, Header + 10, 24, Math.Min(height - 40, 360), scale, map.Unit, TextSize, Text);
         int reported = result.Voxels.Count(v => v.State == VoxelState.Reported);
-        canvas.DrawText(string.Create(CultureInfo.InvariantCulture, $"{map.Values.Count(double.IsFinite)} of {reported} reported voxels have a value; no colour: not reported."), 10, Header + height + 18, 13, Text);
+        canvas.DrawText(string.Create(CultureInfo.InvariantCulture, $"{map.Values.Count(double.IsFinite)} of {reported} reported voxels have a value; {blanks}."), 10, Header + height + 18, 13, Text);
         canvas.DrawText("White outlines: the report's regions. MRSNode, decision support for qualified readers.", 10, Header + height + 36, 13, Text);
     }
 }

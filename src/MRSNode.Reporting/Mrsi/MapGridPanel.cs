@@ -10,12 +10,15 @@ namespace MRSNode.Reporting.Mrsi;
 /// </summary>
 public static class MapGridPanel
 {
-    public static ReportColor NotFitted { get; } = new(235, 235, 235);
-    public static ReportColor NoValue { get; } = new(170, 170, 170);
+    /// <summary>Blank voxels on a white page: light grey not fitted, mid grey fitted without a value.</summary>
+    public static (ReportColor NotFitted, ReportColor NoValue) OnPaper { get; } = (new(235, 235, 235), new(170, 170, 170));
+
+    /// <summary>Blank voxels on a black capture: near black not fitted, dark grey fitted without a value.</summary>
+    public static (ReportColor NotFitted, ReportColor NoValue) OnScreen { get; } = (new(25, 25, 25), new(85, 85, 85));
 
     /// <summary>Draws the slice centred in the box; returns the rectangle the grid took.</summary>
     public static (double X, double Y, double Width, double Height) Draw(
-        IReportCanvas canvas, MrsiQuantification result, MetaboliteMap map, MapColourScale scale, int slice, double x, double y, double width, double height, ReportColor outline)
+        IReportCanvas canvas, MrsiQuantification result, MetaboliteMap map, MapColourScale scale, int slice, double x, double y, double width, double height, ReportColor outline, (ReportColor NotFitted, ReportColor NoValue) blanks)
     {
         ArgumentNullException.ThrowIfNull(canvas);
         ArgumentNullException.ThrowIfNull(result);
@@ -31,7 +34,7 @@ public static class MapGridPanel
             for (int column = 0; column < g.Grid.Columns; column++)
             {
                 int i = g.Index(column, row, slice);
-                var colour = scale.Colour(map.Values[i]) ?? (result.Voxels[i].State == VoxelState.NotFitted ? NotFitted : NoValue);
+                var colour = scale.Colour(map.Values[i]) ?? (result.Voxels[i].State == VoxelState.NotFitted ? blanks.NotFitted : blanks.NoValue);
                 // A hair of overlap: adjacent anti-aliased edges would otherwise leave faint seams.
                 canvas.FillRectangle(left + column * cellW, top + row * cellH, cellW + 0.02 * cellW, cellH + 0.02 * cellH, colour);
             }

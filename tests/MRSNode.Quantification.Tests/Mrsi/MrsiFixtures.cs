@@ -26,8 +26,9 @@ internal static class MrsiFixtures
             double percent = crlb?.GetValueOrDefault(a.Key, 5) ?? (a.Value > 0 ? 5 : 999);
             return new LcmEstimate(a.Key, a.Value, a.Value * percent / 100, percent, a.Value / cr, a.Value * waterScale);
         }).ToList();
-        var quality = new QualityReport(snr, 0.01, fwhmPpm * 123.2, fwhmPpm, null, null, 0.05, 0, 0, 0, 0);
-        var ppm = new[] { 4.0, 3.0, 2.0, 1.0 };
+        // Noise SD so that the tallest fitted peak (NAA or Cho) is `snr` times it.
+        var quality = new QualityReport(snr, Math.Max(naa, cho) / snr, fwhmPpm * 123.2, fwhmPpm, null, null, 0.05, 0, 0, 0, 0);
+        var ppm = new[] { 4.0, 3.2, 2.0, 1.3 };
         var fit = new FitResult
         {
             Names = [.. amplitudes.Keys],

@@ -39,4 +39,14 @@ public class MrsiVoxelQcTests
 
         Assert.Equal((VoxelState.NotFitted, "outside the brain mask"), (voxel.State, voxel.Reason));
     }
+
+    [Fact]
+    public void Snr_NaaGoneCholineTall_TheCholinePeakOverTheNoise()
+    {
+        // NAA SNR 2 (rejected by NAA alone), but the fitted Cho peak is 0.8 / noise 0.05 = 16.
+        var fit = Fit(naa: 0.1, cho: 0.8, snr: 16) with { Quality = Fit(naa: 0.1, cho: 0.8, snr: 16).Quality with { Snr = 2 } };
+
+        Assert.Equal(16, MrsiVoxelQc.Snr(fit), 9);
+        Assert.Equal(VoxelState.Reported, Check(fit).State);
+    }
 }

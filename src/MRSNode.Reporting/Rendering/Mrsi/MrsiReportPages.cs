@@ -40,7 +40,7 @@ public static class MrsiReportPages
             canvas.DrawText(map.Name, x, top + 10, 8, ReportStyle.Ink, bold: true);
             canvas.DrawText(map.Unit, x + canvas.MeasureText(map.Name, 8, bold: true) + 4, top + 10, 6.5, ReportStyle.Muted);
             var scale = MapColourScale.For(map);
-            MapGridPanel.Draw(canvas, result, map, scale, slice, x, top + 14, mapSize - 6, mapSize - 6, ReportStyle.Ink);
+            MapGridPanel.Draw(canvas, result, map, scale, slice, x, top + 14, mapSize - 6, mapSize - 6, ReportStyle.Ink, MapGridPanel.OnPaper);
             ColourBar.Draw(canvas, x + mapSize - 2, top + 14, 5, mapSize - 20, scale, "", 5.5, ReportStyle.Ink);
         }
         y += (result.Maps.Count + perRow - 1) / perRow * (mapSize + 34) + 4;
@@ -57,8 +57,9 @@ public static class MrsiReportPages
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(source);
         double y = Header(canvas, source, "page 2 of 2");
-        canvas.DrawText("Spectra around each region (3 × 3 voxels, region in the centre; data black, fit red, 4.0–0.5 ppm)", Margin, y, 10, ReportStyle.Ink, bold: true);
-        y += 10;
+        canvas.DrawText("Spectra around each region: 3 × 3 voxels, the region framed", Margin, y, 10, ReportStyle.Ink, bold: true);
+        canvas.DrawText("Data black, fit red, 4.0 to 0.5 ppm; each plot scaled to its own range. (column, row) as in the regions table.", Margin, y + 12, 7, ReportStyle.Muted);
+        y += 20;
         var g = result.Geometry;
         double block = (Height - y - 60) / Math.Max(1, result.Regions.Count);
         foreach (var region in result.Regions)
