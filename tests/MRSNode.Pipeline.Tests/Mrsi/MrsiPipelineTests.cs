@@ -23,7 +23,7 @@ public class MrsiPipelineTests
     private static QuantificationRequest Request(bool withImage) => new()
     {
         MetaboliteFiles = [_phantom.Value.Spectroscopy],
-        BasisFile = TestData.Path("mrs/ismrm2016/press3T_30ms.BASIS"),
+        BasisManifest = ShippedConfig.Path("basis-sets/manifest.json"),
         ImageFiles = withImage ? _phantom.Value.Images : [],
     };
 
