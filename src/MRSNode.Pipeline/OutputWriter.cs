@@ -1,7 +1,9 @@
 using MRSNode.Dicom;
 using MRSNode.Dicom.IO;
+using MRSNode.Pipeline.Mrsi;
 using MRSNode.Quantification.Results;
 using MRSNode.Reporting.Dicom;
+using MRSNode.Reporting.Mrsi;
 using MRSNode.Reporting.Pdf;
 using MRSNode.Reporting.Rendering;
 using MRSNode.Reporting.Rendering.Raster;
@@ -10,7 +12,11 @@ using MRSNode.Spectroscopy.Readers;
 namespace MRSNode.Pipeline;
 
 /// <summary>A job's outputs, made in memory: results.json, the SR, the PDF, its Encapsulated PDF object and the Secondary Capture.</summary>
-public sealed record StudyOutputs(string ResultsJson, DicomDataset StructuredReport, byte[] Pdf, DicomDataset EncapsulatedPdf, DicomDataset Capture);
+public sealed record StudyOutputs(string ResultsJson, DicomDataset StructuredReport, byte[] Pdf, DicomDataset EncapsulatedPdf, DicomDataset Capture)
+{
+    /// <summary>MRSI: one Secondary Capture per map (over the study's MR image when there is one); empty for single voxel.</summary>
+    public IReadOnlyList<DicomDataset> MapCaptures { get; init; } = [];
+}
 
 /// <summary>
 /// Makes a job's outputs and writes them into a folder (results.json, sr.dcm, report.pdf, report-pdf.dcm, capture.dcm),
@@ -33,7 +39,26 @@ public static class OutputWriter
         {
             FitMethod = spectra?.Result.Method.Text().ToUpperInvariant() ?? "",
         };
-        return Outputs(document, time);
+        var outputs = Outputs(document, time);
+        return outcome.Mrsi is { } mrsi ? WithMrsi(outputs, mrsi, identity with { ResultKey = OutputUids.ResultKey(outcome.Report) }, outcome.Report.Software, time) : outputs;
+    }
+
+    /// <summary>
+    /// An MRSI job's outputs: the SR, PDF and its DICOM wrapper of the grid (maps, regions, notes), a capture per map,
+    /// results.json with the grid's section; the capture of the index voxel's single-voxel report page stays.
+    /// </summary>
+    private static StudyOutputs WithMrsi(StudyOutputs voxel, MrsiOutcome mrsi, SourceIdentity identity, string software, DateTime time)
+    {
+        var image = mrsi.Image is { } reference ? DicomFile.Open(reference.Path).Dataset : null;
+        var grid = MrsiOutputs.Create(mrsi.Quantification, identity, image, software, time);
+        return voxel with
+        {
+            ResultsJson = MrsiResultsSection.AddTo(voxel.ResultsJson, mrsi, grid.OverlayNote),
+            StructuredReport = grid.StructuredReport,
+            Pdf = grid.Pdf,
+            EncapsulatedPdf = grid.EncapsulatedPdf,
+            MapCaptures = grid.MapCaptures,
+        };
     }
 
     /// <summary>
@@ -111,7 +136,13 @@ public static class OutputWriter
         new DicomFile(outputs.EncapsulatedPdf).Save(encapsulated);
         var capture = Path.Combine(folder, "capture.dcm");
         new DicomFile(outputs.Capture, SecondaryCaptureWriter.TransferSyntax).Save(capture);
-        return [results, sr, pdf, encapsulated, capture];
+        var maps = outputs.MapCaptures.Select((map, k) =>
+        {
+            var path = Path.Combine(folder, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"map-{k + 1:00}.dcm"));
+            new DicomFile(map, SecondaryCaptureWriter.TransferSyntax).Save(path);
+            return path;
+        });
+        return [results, sr, pdf, encapsulated, capture, .. maps];
     }
 
     /// <summary>

@@ -1,5 +1,9 @@
 using System.Diagnostics;
+using System.Globalization;
+using MRSNode.Pipeline.Mrsi;
 using MRSNode.Quantification;
+using MRSNode.Quantification.Batch;
+using MRSNode.Quantification.Mrsi;
 using MRSNode.Quantification.Results;
 using MRSNode.Reporting.Confidence;
 using MRSNode.Spectroscopy;
@@ -18,15 +22,24 @@ public sealed record QuantificationOutcome(
     BasisSet Basis,
     MethodOutput Primary,
     MethodOutput? Secondary,
-    IReadOnlyList<StepReport> Preprocessing);
+    IReadOnlyList<StepReport> Preprocessing)
+{
+    /// <summary>For an MRSI study: the maps and every voxel's outcome; the report above then describes its index voxel. Null for single voxel.</summary>
+    public MrsiOutcome? Mrsi { get; init; }
+}
 
 /// <summary>
 /// One job, the same for the CLI, the service and validation runs: read → preprocess → quantify with each
-/// requested method → confidence checks → <see cref="QuantificationReport"/>.
+/// requested method → confidence checks → <see cref="QuantificationReport"/>. An MRSI acquisition with known voxel
+/// positions goes the MRSI path first (<see cref="MrsiPipeline"/>: every voxel in the excited volume fitted, checked and
+/// mapped), and the report then describes its index voxel (maximum Cho/NAA) as a single-voxel study.
 /// </summary>
 /// <param name="basisCache">Where bases simulated on a manifest miss are kept; null: no simulation (a miss is refused).</param>
-public sealed class QuantificationPipeline(IEnumerable<IQuantificationMethod> methods, ConfidenceChecker checker, MrsFormats formats, SimulatedBasisCache? basisCache = null)
+/// <param name="mrsi">The MRSI path; null: the per-voxel fitter with the default LCM options.</param>
+public sealed class QuantificationPipeline(IEnumerable<IQuantificationMethod> methods, ConfidenceChecker checker, MrsFormats formats, SimulatedBasisCache? basisCache = null, MrsiPipeline? mrsi = null)
 {
+    private readonly MrsiPipeline _mrsi = mrsi ?? new MrsiPipeline(new CpuBatchQuantifier(), LcmOptions.Default);
+
     /// <summary>"MRSNode x.y.z": what every report names as its software.</summary>
     public static string SoftwareName { get; } = "MRSNode " + typeof(QuantificationPipeline).Assembly.GetName().Version?.ToString(3);
 
@@ -53,9 +66,34 @@ public sealed class QuantificationPipeline(IEnumerable<IQuantificationMethod> me
     private QuantificationOutcome RunUnchecked(QuantificationRequest request, CancellationToken cancellationToken)
     {
         var inputs = InputSelection.Select(request, formats);
-        // Before the basis and preprocessing: MRSI, edited, multi-echo or several sub-spectra are refused, never fitted in part.
-        RequireSupported(inputs.Metabolite);
-        var (basis, basisPath, basisMismatch, basisProvenance) = InputSelection.Basis(request, inputs.Metabolite, basisCache, cancellationToken);
+        // Before the basis and preprocessing: MRSI without voxel positions, edited, multi-echo or several sub-spectra are refused, never fitted in part.
+        var classification = RequireSupported(inputs.Metabolite);
+        var selected = InputSelection.Basis(request, inputs.Metabolite, basisCache, cancellationToken);
+        if (!classification.IsMrsi)
+        {
+            return SingleVoxel(request, inputs, selected, cancellationToken);
+        }
+        var mrsi = _mrsi.Run(inputs.Metabolite, selected.Basis, cancellationToken);
+        mrsi = mrsi with { Image = MrsiReferenceImage.Choose(mrsi.Quantification.Geometry, request.ImageFiles) };
+        var voxel = MrsiVoxels.Voxel(inputs.Metabolite, mrsi.IndexVoxel);
+        var (column, row, slice) = mrsi.Quantification.Geometry.Position(mrsi.IndexVoxel);
+        var mrsiNotes = new List<string>
+        {
+            string.Create(CultureInfo.InvariantCulture,
+                $"MR spectroscopic imaging: {mrsi.Count(VoxelState.Reported)} of {mrsi.Quantification.Voxels.Count} voxels reported in the maps ({mrsi.Count(VoxelState.Rejected)} rejected by the voxel QC, {mrsi.Count(VoxelState.Failed)} failed, {mrsi.Count(VoxelState.NotFitted)} outside the excited volume); the values below are those of voxel (column {column}, row {row}, slice {slice}), {(mrsi.Quantification.Regions.Count > 0 ? "the maximum Cho/NAA" : "the first usable one")}"),
+        };
+        if (inputs.Water is not null)
+        {
+            mrsiNotes.Add("the water reference was not used: MRSI maps are fit amplitudes and ratios in this build");
+        }
+        var outcome = SingleVoxel(request, inputs with { Metabolite = voxel, Water = null, Notes = [.. inputs.Notes, .. mrsiNotes] }, selected, cancellationToken);
+        return outcome with { Mrsi = mrsi };
+    }
+
+    /// <summary>The single-voxel job on <paramref name="inputs"/> with <paramref name="selected"/>'s basis set.</summary>
+    private QuantificationOutcome SingleVoxel(QuantificationRequest request, SelectedInputs inputs, SelectedBasis selected, CancellationToken cancellationToken)
+    {
+        var (basis, basisPath, basisMismatch, basisProvenance) = selected;
         var (metabolite, water, steps) = StandardPreprocessing.Run(inputs.Metabolite, inputs.Water, cancellationToken);
 
         var (waterScaling, scaling) = ConcentrationScalingResolver.Resolve(request.WaterScaling, metabolite);
@@ -188,12 +226,13 @@ public sealed class QuantificationPipeline(IEnumerable<IQuantificationMethod> me
         return NeuralAdvisor.Judge(card, context);
     }
 
-    private static void RequireSupported(MrsAcquisition metabolite)
+    private static AcquisitionClassification RequireSupported(MrsAcquisition metabolite)
     {
         var classification = AcquisitionClassifier.Classify(metabolite);
         if (!classification.IsSupported)
         {
             throw new UnsupportedAcquisitionException(classification);
         }
+        return classification;
     }
 }

@@ -10,6 +10,8 @@ public sealed record QuantificationRequest
     public required IReadOnlyList<string> MetaboliteFiles { get; init; }
     /// <summary>A separate water reference (else one found beside the metabolite data, e.g. Philips frame 2).</summary>
     public IReadOnlyList<string> WaterFiles { get; init; } = [];
+    /// <summary>MR images of the study (DICOM) an MRSI job's maps may be drawn over: the one of the same frame of reference nearest the slab is used.</summary>
+    public IReadOnlyList<string> ImageFiles { get; init; } = [];
     /// <summary>An explicit basis set; null picks one from <see cref="BasisManifest"/>.</summary>
     public string? BasisFile { get; init; }
     public string? BasisManifest { get; init; }

@@ -1,4 +1,5 @@
 using System.Numerics;
+using MRSNode.Quantification.Batch;
 using MRSNode.Quantification.Metabolites;
 using MRSNode.Spectroscopy;
 
@@ -84,85 +85,15 @@ public static class LcmQuantifier
         cancellationToken.ThrowIfCancellationRequested();
         options ??= LcmOptions.Default;
         var fid = Combine(metabolite);
-        var axis = metabolite.Axis;
-        var resampled = Resampled(basis, axis);
-        var metabolites = resampled.Metabolites
-            .Where(m => !options.Exclude.Contains(m.Name, StringComparer.OrdinalIgnoreCase))
-            .Select(m => new FitComponent(m.Name, m.Fid))
-            .ToList();
-        var type = options.SpectrumType ?? SpectrumType.Brain;
-        var (components, fit) = FitAs(type, fid, axis, metabolites, metabolite.EchoTimeMs, options, cancellationToken);
-        double lipidToCreatine = LipidContent.LipidToCreatine(components, fit.Amplitudes);
-        if (options.SpectrumType is null && options.ParametricMacromolecules && LipidContent.TypeOf(lipidToCreatine) == SpectrumType.LipidRich)
-        {
-            type = SpectrumType.LipidRich;
-            (components, fit) = FitAs(type, fid, axis, metabolites, metabolite.EchoTimeMs, options, cancellationToken);
-            lipidToCreatine = LipidContent.LipidToCreatine(components, fit.Amplitudes);
-        }
-        var naa = resampled.Find("NAA")?.Fid;
-
-        double? waterArea = null;
-        Complex[]? waterFid = null;
-        if (water is not null)
-        {
-            waterFid = Combine(water);
-            waterArea = WaterScaling.WaterArea(waterFid, water.DwellTimeSeconds);
-        }
-        var quality = QualityMetrics.Compute(axis, fid, fit, naa, waterFid ?? [], water?.Axis);
-        var crlb = CramerRao.Compute(fit, options.CrlbSigmaFromNoiseRegion && double.IsFinite(quality.NoiseSd) ? quality.NoiseSd : null, options.CrlbCovariance);
-        var names = fit.Names;
-        double tcr = MetaboliteCatalog.Standard.TotalCreatine.MemberIndices(names)?.Sum(i => fit.Amplitudes[i]) ?? 0;
-        double? Ratio(double a) => tcr > 0 ? a / tcr : null;
-        double? protonArea = options.BasisProtonArea ?? WaterScaling.BasisProtonArea(components);
-        double? Conc(double a) => waterArea is { } w && w > 0 && protonArea is { } pa ? WaterScaling.Concentration(a, w, pa, options.Water) : null;
-
-        var estimates = names.Select((n, i) => new LcmEstimate(
-            n, fit.Amplitudes[i], crlb.Absolute[i], crlb.Percent(i), Ratio(fit.Amplitudes[i]), Conc(fit.Amplitudes[i]))).ToList();
-        var pools = new List<LcmEstimate>();
-        foreach (var pool in options.Pools)
-        {
-            if (pool.MemberIndices(names) is not { } members)
-            {
-                continue;
-            }
-            double a = members.Sum(i => fit.Amplitudes[i]);
-            double sd = crlb.PoolSd(members);
-            pools.Add(new LcmEstimate(pool.Name, a, sd, a > 0 ? Math.Min(999, 100 * sd / a) : 999, Ratio(a), Conc(a)));
-        }
-        return new LcmResult(estimates, pools, quality, new FitSpectra(fit.Ppm, fit.Data, fit.Fit, fit.Baseline, fit.Residual),
-            fit.Parameters, fit.Iterations, waterArea, fit)
-        {
-            SpectrumType = type,
-            LipidToCreatine = lipidToCreatine,
-        };
-    }
-
-    /// <summary>One fit as <paramref name="type"/>: the metabolites, that type's lipid/MM components and ratio priors.</summary>
-    private static (List<FitComponent> Components, FitResult Fit) FitAs(SpectrumType type, Complex[] fid, SpectralAxis axis, List<FitComponent> metabolites, double? echoTimeMs, LcmOptions options, CancellationToken cancellationToken)
-    {
-        var components = new List<FitComponent>(metabolites);
-        if (options.ParametricMacromolecules)
-        {
-            // Scale the Gaussians like a metabolite so the amplitudes are of similar size.
-            double scale = metabolites.Count > 0 ? metabolites.Average(c => c.Fid[0].Magnitude) : 1;
-            // Each has area `scale` per unit amplitude, where LCModel gives it Σ(relative areas) protons per unit
-            // concentration: the ratio priors compare concentrations, so one unit of amplitude is 1/Σ of them.
-            var library = type == SpectrumType.LipidRich ? MacromoleculeLibrary.LipidRich : MacromoleculeLibrary.LcModelDefaults;
-            components.AddRange(library
-                .Where(c => !options.Exclude.Contains(c.Name, StringComparer.OrdinalIgnoreCase))
-                .Select(c => (Component: c, Protons: c.Lines.Sum(l => l.RelativeArea)))
-                .Select(c => new FitComponent(c.Component.Name, MacromoleculeLibrary.Fid(c.Component, axis, scale / c.Protons), 1 / c.Protons)));
-        }
-        var fitOptions = options.RatioPriors == RatioPriorSet.LcModel
-            ? options.Fit with { RatioPriors = [.. options.Fit.RatioPriors, .. ConcentrationRatioPrior.LcModelDefaults(echoTimeMs, axis.FrequencyMHz, type)] }
-            : options.Fit;
-        return (components, new LinearCombinationFitter(axis, components, fitOptions).Fit(fid, cancellationToken));
+        var waterFid = water is null ? null : Combine(water);
+        var plan = new LcmPlan(Resampled(basis, metabolite.Axis), metabolite.Axis, metabolite.EchoTimeMs, options);
+        return plan.Quantify(fid, waterFid, water?.Axis, water?.DwellTimeSeconds ?? 0, cancellationToken);
     }
 
     // Resampling costs ~0.15 s; an MRSI grid or a batch shares one axis, so it is done once per basis and axis.
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<BasisSet, System.Collections.Concurrent.ConcurrentDictionary<SpectralAxis, BasisSet>> _resampled = new();
 
-    private static BasisSet Resampled(BasisSet basis, SpectralAxis axis) =>
+    internal static BasisSet Resampled(BasisSet basis, SpectralAxis axis) =>
         _resampled.GetOrCreateValue(basis).GetOrAdd(axis, a => BasisResampler.Resample(basis, a));
 
     /// <summary>One FID: transients averaged; coils weighted by their first point (conj(s₀)) and summed, normalised by Σ|s₀|.</summary>

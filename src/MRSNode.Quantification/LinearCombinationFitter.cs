@@ -28,6 +28,12 @@ public sealed class LinearCombinationFitter
     private readonly double[] _concentrationPerAmplitude;
 
     public LinearCombinationFitter(SpectralAxis axis, IEnumerable<FitComponent> components, FitOptions? options = null)
+        : this(axis, components, options, null)
+    {
+    }
+
+    /// <param name="columnEngine">Where the model columns are computed (an accelerator); null: the fitter's own FFTs.</param>
+    internal LinearCombinationFitter(SpectralAxis axis, IEnumerable<FitComponent> components, FitOptions? options, Batch.IModelColumnEngine? columnEngine)
     {
         ArgumentNullException.ThrowIfNull(components);
         _axis = axis;
@@ -61,7 +67,7 @@ public sealed class LinearCombinationFitter
         _ppm = _window.Select(i => axis.Ppm(i)).ToArray();
         var phaseOffset = _ppm.Select(p => p - _options.PhasePivotPpm).ToArray();
         var fids = fitComponents.Select(c => c.Fid).ToArray();
-        _model = new LineshapeModel(fids, groupOf, groupNames.Length, _window, phaseOffset, axis.SpectralWidthHz);
+        _model = new LineshapeModel(fids, groupOf, groupNames.Length, _window, phaseOffset, axis.SpectralWidthHz, columnEngine);
         _baselines = new BaselineStiffnessSelector(_ppm, _options);
         _priors = new LineshapePriors(groupNames, !groupOf.Any(g => g < 0), _options);
         _start = new StartingPoint(axis, fids, groupOf, groupNames, _options, _model, _priors, _window, _ppm);

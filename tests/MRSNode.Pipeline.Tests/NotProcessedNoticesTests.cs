@@ -20,10 +20,10 @@ public class NotProcessedNoticesTests
     [Fact]
     public void For_OtherReason_FirstClauseToTheRadiologistAllOfItToThePhysicist()
     {
-        var notice = NotProcessedNotices.For("this is an edited (MEGA-PRESS) acquisition: MRSNode quantifies unedited single-voxel ¹H spectra only; edited GABA/GSH spectra need a dedicated analysis");
+        var notice = NotProcessedNotices.For("this is an edited (MEGA-PRESS) acquisition: MRSNode quantifies unedited ¹H spectra only; edited GABA/GSH spectra need a dedicated analysis");
 
-        Assert.StartsWith("MRSNode could not measure metabolites in this spectroscopy acquisition: this is an edited (MEGA-PRESS) acquisition: MRSNode quantifies unedited single-voxel ¹H spectra only. This report", notice.ForTheRadiologist);
-        Assert.Equal("Cause: this is an edited (MEGA-PRESS) acquisition: MRSNode quantifies unedited single-voxel ¹H spectra only; edited GABA/GSH spectra need a dedicated analysis. " +
+        Assert.StartsWith("MRSNode could not measure metabolites in this spectroscopy acquisition: this is an edited (MEGA-PRESS) acquisition: MRSNode quantifies unedited ¹H spectra only. This report", notice.ForTheRadiologist);
+        Assert.Equal("Cause: this is an edited (MEGA-PRESS) acquisition: MRSNode quantifies unedited ¹H spectra only; edited GABA/GSH spectra need a dedicated analysis. " +
                      "To do: check the files the scanner sent and the node's log, correct the cause, then resend the study to the node.", notice.ForThePhysicist);
         Assert.DoesNotContain("--", notice.ForTheRadiologist + notice.ForThePhysicist);
     }

@@ -210,13 +210,13 @@ public class QuantificationPipelineTests
         Assert.Contains("no basis set", ex.Message); // 7 T: the shipped manifest has none, and none was given
     }
 
-    private const string EditedTail = "MRSNode quantifies unedited single-voxel ¹H spectra only; edited GABA/GSH spectra need a dedicated analysis (e.g. Gannet/Osprey); no values are given";
+    private const string EditedTail = "MRSNode quantifies unedited ¹H spectra only; edited GABA/GSH spectra need a dedicated analysis (e.g. Gannet/Osprey); no values are given";
 
     public static TheoryData<string, string> UnsupportedNifti() => new()
     {
-        { "mrsi", "this is an MR spectroscopic imaging (multi-voxel, 2×2×1) acquisition: MRSNode quantifies unedited single-voxel ¹H spectra only; MRSI needs a dedicated analysis; no values are given" },
+        { "mrsi", "this is an MR spectroscopic imaging (multi-voxel, 2×2×1) acquisition whose file does not state where its voxels lie: MRSNode maps MRSI only with known voxel positions; no values are given" },
         { "mega", "this is an edited (MEGA-PRESS) acquisition: " + EditedTail },
-        { "multi-echo", "this is a multi-echo acquisition (TE 30, 144 ms): MRSNode quantifies unedited single-voxel ¹H spectra only, at one echo time; no values are given" },
+        { "multi-echo", "this is a multi-echo acquisition (TE 30, 144 ms): MRSNode quantifies unedited ¹H spectra only, at one echo time; no values are given" },
     };
 
     [Theory]

@@ -9,7 +9,7 @@ namespace MRSNode.Pipeline.Tests;
 /// <summary>
 /// Acquisitions MRSNode must refuse, written from the simulator (3 T, the shipped TE 30 basis's frequency): a 2×2
 /// MRSI NIfTI-MRS, a MEGA-PRESS NIfTI-MRS with DIM_EDIT, interleaved ON/OFF dynamics with no header hint, a two-TE
-/// DIM_INDIRECT file, a ³¹P file; as DICOM MR Spectroscopy: one named MEGA-PRESS, a 2×2 CSI, and a TE 144 PRESS.
+/// DIM_INDIRECT file, a ³¹P file; as DICOM MR Spectroscopy: one named MEGA-PRESS and a TE 144 PRESS.
 /// </summary>
 internal static class UnsupportedAcquisitions
 {
@@ -41,10 +41,6 @@ internal static class UnsupportedAcquisitions
     /// <summary>A single-voxel DICOM MR Spectroscopy object whose protocol says MEGA-PRESS.</summary>
     public static string MegaPressDicom(string folder) =>
         Dicom(Path.Combine(folder, "mega-press.dcm"), 68, "MEGA-PRESS GABA", 1);
-
-    /// <summary>A 2×2 PRESS CSI DICOM MR Spectroscopy object (one frame of 2×2 voxels).</summary>
-    public static string MrsiDicom(string folder) =>
-        Dicom(Path.Combine(folder, "csi.dcm"), 30, "csi_se 2x2", 2);
 
     /// <summary>An unedited single-voxel PRESS at TE 144 ms, for which the shipped manifest has no basis set.</summary>
     public static string LongEchoDicom(string folder) =>

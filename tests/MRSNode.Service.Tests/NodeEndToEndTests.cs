@@ -258,7 +258,8 @@ public class NodeEndToEndTests
 
     /// <summary>
     /// Issue 19: what MRSNode does not quantify reaches the PACS as "not processed" SR, PDF and capture saying why, in
-    /// the source study: a 2×2 CSI (MRSI), a MEGA-PRESS, and a TE 144 PRESS for which the manifest has only TE 30.
+    /// the source study: a MEGA-PRESS, and a TE 144 PRESS for which the manifest has only TE 30 (a DICOM CSI with voxel
+    /// positions is now mapped: NodeMrsiEndToEndTests).
     /// </summary>
     [PeerFact("storescu", "Orthanc", "pdftotext")]
     public async Task Storescu_UnsupportedAcquisitions_OrthancHoldsNotProcessedReportsWithTheReason()
@@ -266,10 +267,8 @@ public class NodeEndToEndTests
         var inputs = TestData.NewTempFolder();
         var reasons = new Dictionary<string, string>
         {
-            [Pipeline.Tests.UnsupportedAcquisitions.MrsiDicom(inputs)] =
-                "this is an MR spectroscopic imaging (multi-voxel, 2×2×1) acquisition: MRSNode quantifies unedited single-voxel ¹H spectra only; MRSI needs a dedicated analysis; no values are given",
             [Pipeline.Tests.UnsupportedAcquisitions.MegaPressDicom(inputs)] =
-                "this is an edited (MEGA-PRESS) acquisition: MRSNode quantifies unedited single-voxel ¹H spectra only; edited GABA/GSH spectra need a dedicated analysis (e.g. Gannet/Osprey); no values are given",
+                "this is an edited (MEGA-PRESS) acquisition: MRSNode quantifies unedited ¹H spectra only; edited GABA/GSH spectra need a dedicated analysis (e.g. Gannet/Osprey); no values are given",
             [Pipeline.Tests.UnsupportedAcquisitions.LongEchoDicom(inputs)] = "no basis set matches this acquisition (1H 2.9 T, TE 144 ms",
         };
         using var pacs = await OrthancServer.StartAsync();

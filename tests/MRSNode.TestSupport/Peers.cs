@@ -156,6 +156,8 @@ public static class Peers
             [MrsContexts]
             PresentationContext1 = 1.3.12.2.1107.5.9.1\Uncompressed
             PresentationContext2 = MRSpectroscopyStorage\Uncompressed
+            PresentationContext3 = MRImageStorage\Uncompressed
+            PresentationContext4 = EnhancedMRImageStorage\Uncompressed
 
             [[Profiles]]
             [MRS]

@@ -12,6 +12,7 @@ internal static class BenchCommands
         bench.Subcommands.Add(DicomParseBenchmark.CreateCommand());
         bench.Subcommands.Add(StoreThroughputBenchmark.CreateCommand());
         bench.Subcommands.Add(FitBenchmark.CreateCommand());
+        bench.Subcommands.Add(MrsiBenchmark.CreateCommand());
         bench.Subcommands.Add(ReportBenchmark.CreateCommand(backends));
         bench.Subcommands.Add(ServeBenchmark.CreateCommand(backends));
         bench.Subcommands.Add(NeuralBenchmark.CreateCommand());

@@ -33,6 +33,7 @@ internal static class EvaluateCommand
         {
             basis, count, snr, seed, output, model, protocol, lineshape.Freedom, lineshape.ShiftSd, lineshape.DampingSd, seedModel, pipeline.Crlb, pipeline.RatioPriors, oracle,
             EvaluatePathologyCommand.Create(),
+            EvaluateMrsiCommand.Create(),
             EvaluateBasisCommand.Create(),
             EvaluateFitBasisCommand.Create(),
         };

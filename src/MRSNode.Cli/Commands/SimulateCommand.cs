@@ -28,6 +28,7 @@ internal static class SimulateCommand
         {
             basis, count, snr, seed, output, format, points, spectralWidth, echoTime,
         };
+        command.Subcommands.Add(SimulateMrsiCommand.Create());
         command.SetAction(parse => CliErrors.Run(() =>
         {
             int n = parse.GetValue(count);

@@ -1,4 +1,6 @@
 using MRSNode.Neural.Backend;
+using MRSNode.Quantification.Batch;
+using MRSNode.Pipeline.Mrsi;
 using MRSNode.Reporting.Confidence;
 using MRSNode.Spectroscopy.Readers;
 using MRSNode.SpinSimulation.Caching;
@@ -15,7 +17,7 @@ public sealed class ComposedPipeline : IDisposable
     {
         Settings = settings;
         Methods = methods;
-        Pipeline = new QuantificationPipeline(methods, checker, MrsFormats.Default, basisCache);
+        Pipeline = new QuantificationPipeline(methods, checker, MrsFormats.Default, basisCache, new MrsiPipeline(new CpuBatchQuantifier(), settings.Lcm));
         Backend = backend;
     }
 

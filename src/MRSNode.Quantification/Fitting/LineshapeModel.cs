@@ -19,6 +19,7 @@ internal sealed class LineshapeModel
     private readonly double[] _phaseOffset;
     private readonly double[] _time;
     private readonly int _points;
+    private readonly Batch.IModelColumns? _columns;
 
     /// <param name="fids">Each component's FID on the data's grid.</param>
     /// <param name="groupOf">Each component's group (its own shift and damping), −1 for the common lineshape; all 0 with no groups.</param>
@@ -26,7 +27,8 @@ internal sealed class LineshapeModel
     /// <param name="window">The spectral indices fitted.</param>
     /// <param name="phaseOffset">ppm − pivot at each window point.</param>
     /// <param name="spectralWidthHz">The data's spectral width (the time step is its inverse).</param>
-    public LineshapeModel(Complex[][] fids, int[] groupOf, int groupCount, int[] window, double[] phaseOffset, double spectralWidthHz)
+    /// <param name="columnEngine">Computes <see cref="Columns"/> (an accelerator); null: this model's own FFTs.</param>
+    public LineshapeModel(Complex[][] fids, int[] groupOf, int groupCount, int[] window, double[] phaseOffset, double spectralWidthHz, Batch.IModelColumnEngine? columnEngine = null)
     {
         _fids = fids;
         _groupOf = groupOf;
@@ -35,6 +37,9 @@ internal sealed class LineshapeModel
         _phaseOffset = phaseOffset;
         _points = fids[0].Length;
         _time = Enumerable.Range(0, _points).Select(n => n / spectralWidthHz).ToArray();
+        int envelopes = groupCount > 0 ? groupCount + 1 : 1;
+        _columns = columnEngine?.Prepare(fids, Enumerable.Range(0, fids.Length).Select(j => EnvelopeOf(j, envelopes)).ToArray(),
+            window.Select(w => (w + _points / 2) % _points).ToArray());
     }
 
     /// <summary>c in e^{−c·G²t²}: a Gaussian of FWHM G Hz in frequency is e^{−π²G²t²/(4 ln 2)} in time.</summary>
@@ -63,6 +68,10 @@ internal sealed class LineshapeModel
     public double[][] Columns(double[] p)
     {
         var envelopes = GroupEnvelopes(p);
+        if (_columns is not null)
+        {
+            return _columns.Columns(envelopes);
+        }
         var columns = new double[_fids.Length][];
         var work = new Complex[_points];
         for (int j = 0; j < _fids.Length; j++)

@@ -16,7 +16,11 @@ public enum VoxelState
 }
 
 /// <summary>One voxel: its state, the reason when not reported, and the fit when there is one.</summary>
-public sealed record MrsiVoxelResult(int Index, VoxelState State, string? Reason, LcmResult? Fit);
+public sealed record MrsiVoxelResult(int Index, VoxelState State, string? Reason, LcmResult? Fit)
+{
+    /// <summary>Map name → why that map is blank in this reported voxel (CRLB too high, lactate under lipid).</summary>
+    public IReadOnlyDictionary<string, string> Withheld { get; init; } = new Dictionary<string, string>();
+}
 
 /// <summary>
 /// One metabolite map over the grid (voxel order of <see cref="MrsiGeometry"/>): a value per voxel, NaN where

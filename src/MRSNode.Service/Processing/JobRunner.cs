@@ -143,7 +143,11 @@ public sealed class JobRunner
         }
         return _settings.Request(
             [.. manifest.MetaboliteFiles.Select(f => Path.Combine(inputs, f))],
-            [.. manifest.WaterFiles.Select(f => Path.Combine(inputs, f))]) with { Notes = manifest.Notes };
+            [.. manifest.WaterFiles.Select(f => Path.Combine(inputs, f))]) with
+        {
+            Notes = manifest.Notes,
+            ImageFiles = [.. manifest.ImageFiles.Select(f => Path.Combine(inputs, f))],
+        };
     }
 
     private JobResult Fail(string id, string study, string error)

@@ -16,6 +16,8 @@ public sealed record JobManifest
     public string? MetaboliteSeriesInstanceUid { get; init; }
     public IReadOnlyList<string> MetaboliteFiles { get; init; } = [];
     public IReadOnlyList<string> WaterFiles { get; init; } = [];
+    /// <summary>MR images of the study (of those in <see cref="InputFiles"/>) the MRSI maps may be drawn over.</summary>
+    public IReadOnlyList<string> ImageFiles { get; init; } = [];
     /// <summary>Every input of the job, including objects it does not quantify (kept with it).</summary>
     public IReadOnlyList<string> InputFiles { get; init; } = [];
     public IReadOnlyList<string> CallingAeTitles { get; init; } = [];

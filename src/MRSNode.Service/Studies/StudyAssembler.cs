@@ -22,7 +22,9 @@ public sealed record ForeignWater(string? SopClassUid, string? SopInstanceUid, s
 /// from another series of the study when the metabolite object carries none of its own (the Philips frames do);
 /// a water series that does not fit (TE, voxel, frame of reference) is not paired, and the job's notes say why.
 /// Roles come from the readers (content, not headers). Objects that cannot be read become a failed job that
-/// keeps them and says why; objects that are not spectroscopy ride along with the first job.
+/// keeps them and says why; objects that are not spectroscopy ride along with the first job, or with the first MRSI
+/// job when there is one, whose manifest then names the study's MR images (<see cref="JobManifest.ImageFiles"/>) for
+/// its maps to be drawn over.
 /// </summary>
 public sealed class StudyAssembler(MrsFormats formats)
 {
@@ -66,6 +68,8 @@ public sealed class StudyAssembler(MrsFormats formats)
         // A series is also split by identity (SourceIdentity): an object another peer sent under the series' UID is
         // never averaged with the series; it makes a job of its own.
         var metaboliteSeries = items.Where(i => i.Kind == Kind.Metabolite).GroupBy(i => (i.SeriesKey, i.Identity)).OrderBy(g => g.Key.SeriesKey, StringComparer.Ordinal).ToList();
+        var others = items.Where(i => i.Kind == Kind.Other).ToList();
+        var imagesGoWith = metaboliteSeries.FirstOrDefault(s => s.Any(i => i.Acquisition is { Voxels: > 1 }))?.Key ?? metaboliteSeries.FirstOrDefault()?.Key;
         foreach (var series in metaboliteSeries)
         {
             var metabolite = series.ToList();
@@ -75,9 +79,10 @@ public sealed class StudyAssembler(MrsFormats formats)
                 waterNotes = [MixedSeriesNote, .. waterNotes];
             }
             var inputs = metabolite.Concat(water).Concat(refused).Concat(foreign.Select(f => f.Water)).ToList(); // refused water stays with the job, for review
-            if (jobs.Count == 0)
+            bool withImages = imagesGoWith is { } key && key.SeriesKey == series.Key.SeriesKey && Equals(key.Identity, series.Key.Identity);
+            if (withImages)
             {
-                inputs.AddRange(items.Where(i => i.Kind == Kind.Other)); // kept with the study's first job
+                inputs.AddRange(others); // kept with the study's first (MRSI) job
             }
             jobs.Add(new PlannedJob(Manifest(series.Key.SeriesKey) with
             {
@@ -85,6 +90,7 @@ public sealed class StudyAssembler(MrsFormats formats)
                 MetaboliteFiles = Names(metabolite),
                 WaterFiles = Names(water),
                 InputFiles = Names(inputs),
+                ImageFiles = withImages ? Names(others.Where(o => o.SopClassUid is DicomUids.MRImageStorage or DicomUids.EnhancedMRImageStorage)) : [],
                 Notes = waterNotes,
             }, Paths(inputs), null)
             {
@@ -177,7 +183,7 @@ public sealed class StudyAssembler(MrsFormats formats)
             sopClass = file.Dataset.GetString(DicomTags.SOPClassUID);
             if (sopClass is not (DicomUids.MRSpectroscopyStorage or DicomUids.SiemensCsaNonImageStorage or DicomUids.PhilipsPrivateMRSpectrumStorage))
             {
-                return new Classified(path, Kind.Other, false, seriesKey, seriesNumber, studyUid, callingAe, null);
+                return new Classified(path, Kind.Other, false, seriesKey, seriesNumber, studyUid, callingAe, null) { SopClassUid = sopClass };
             }
         }
         catch (Exception ex) when (ex is DicomFormatException or DicomValueException)

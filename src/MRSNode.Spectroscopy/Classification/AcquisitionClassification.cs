@@ -3,9 +3,9 @@ namespace MRSNode.Spectroscopy.Classification;
 /// <summary>What kind of acquisition a file holds, as far as MRSNode's fit is concerned.</summary>
 public enum AcquisitionKind
 {
-    /// <summary>Unedited single-voxel ¹H at one echo time: the only kind MRSNode quantifies.</summary>
+    /// <summary>Unedited single-voxel ¹H at one echo time.</summary>
     SingleVoxel,
-    /// <summary>MR spectroscopic imaging (several voxels).</summary>
+    /// <summary>MR spectroscopic imaging (several voxels): quantified voxel by voxel when the voxel positions are known, else refused.</summary>
     Mrsi,
     /// <summary>Spectral editing (MEGA, HERMES, HERCULES or unknown): ON/OFF sub-spectra.</summary>
     Edited,
@@ -33,5 +33,9 @@ public enum EditingScheme
 /// </summary>
 public sealed record AcquisitionClassification(AcquisitionKind Kind, EditingScheme Editing, IReadOnlyList<string> Evidence, string? Reason)
 {
-    public bool IsSupported => Kind == AcquisitionKind.SingleVoxel;
+    /// <summary>Whether MRSNode quantifies it: single voxel, or MRSI with known voxel positions (<see cref="Reason"/> null).</summary>
+    public bool IsSupported => Reason is null;
+
+    /// <summary>Whether it goes the MRSI path (maps) rather than the single-voxel one.</summary>
+    public bool IsMrsi => Kind == AcquisitionKind.Mrsi && IsSupported;
 }

@@ -4,14 +4,15 @@ using MRSNode.Spectroscopy.Readers;
 namespace MRSNode.Spectroscopy.Classification;
 
 /// <summary>
-/// Says what an acquisition is before anything is fitted: single-voxel unedited ¹H (the only kind MRSNode quantifies),
-/// MRSI, edited, multi-echo, several sub-spectra, or another nucleus, from the reader's header facts
+/// Says what an acquisition is before anything is fitted: single-voxel unedited ¹H and unedited ¹H MRSI with known
+/// voxel positions (the kinds MRSNode quantifies; an MRSI that is also edited, multi-echo or split is refused as
+/// such), MRSI without voxel positions, edited, multi-echo, several sub-spectra, or another nucleus, from the reader's header facts
 /// (<see cref="MrsAcquisition.Localization"/>, <see cref="MrsAcquisition.Design"/>, the sequence, protocol and series
 /// names) and, for interleaved ON/OFF dynamics with no header hint, from the data (<see cref="InterleavedEditDetector"/>).
 /// </summary>
 public static class AcquisitionClassifier
 {
-    private const string OnlyUnedited = "MRSNode quantifies unedited single-voxel ¹H spectra only";
+    private const string OnlyUnedited = "MRSNode quantifies unedited ¹H spectra only";
     private const string NoValues = "no values are given";
 
     public static AcquisitionClassification Classify(MrsAcquisition acquisition)
@@ -27,11 +28,11 @@ public static class AcquisitionClassifier
         }
 
         var grid = acquisition.Localization.Grid;
-        if (acquisition.Voxels > 1 || grid.VoxelCount > 1)
+        bool mrsi = acquisition.Voxels > 1 || grid.VoxelCount > 1;
+        string size = FormattableString.Invariant($"{grid.Columns}×{grid.Rows}×{grid.Slices}");
+        if (mrsi && MrsiWithoutGeometry(acquisition, size) is { } unmapped)
         {
-            string size = FormattableString.Invariant($"{grid.Columns}×{grid.Rows}×{grid.Slices}");
-            return new(AcquisitionKind.Mrsi, EditingScheme.None, [$"grid {size}", $"{acquisition.Voxels} voxels"],
-                $"this is an MR spectroscopic imaging (multi-voxel, {size}) acquisition: {OnlyUnedited}; MRSI needs a dedicated analysis; {NoValues}");
+            return unmapped;
         }
 
         if (Edited(acquisition) is { } edited)
@@ -58,6 +59,12 @@ public static class AcquisitionClassifier
                 $"the file holds {design.SubSpectra} sub-spectra ({dims}), not one spectrum: {OnlyUnedited} and does not choose one part of a file; {NoValues}");
         }
 
+        if (mrsi)
+        {
+            // Unedited ¹H MRSI at one TE whose voxel positions are known: mapped voxel by voxel (the MRSI path).
+            return new(AcquisitionKind.Mrsi, EditingScheme.None, [$"grid {size}", $"{acquisition.Voxels} voxels", "voxel positions known"], null);
+        }
+
         if (InterleavedEditDetector.AlternationRatio(acquisition) is { } ratio && ratio > InterleavedEditDetector.Threshold)
         {
             string measured = ratio.ToString("0.#", CultureInfo.InvariantCulture);
@@ -67,6 +74,27 @@ public static class AcquisitionClassifier
         }
 
         return new(AcquisitionKind.SingleVoxel, EditingScheme.None, [], null);
+    }
+
+    /// <summary>
+    /// MRSI the MRSI path cannot map: no voxel positions in the header (no <see cref="Localization.Geometry"/>), or a
+    /// geometry whose grid does not hold the file's voxels; null when the grid is known and matches.
+    /// </summary>
+    private static AcquisitionClassification? MrsiWithoutGeometry(MrsAcquisition acquisition, string size)
+    {
+        var geometry = acquisition.Localization.Geometry;
+        if (geometry is null)
+        {
+            return new(AcquisitionKind.Mrsi, EditingScheme.None, [$"grid {size}", $"{acquisition.Voxels} voxels", "no voxel positions"],
+                $"this is an MR spectroscopic imaging (multi-voxel, {size}) acquisition whose file does not state where its voxels lie: MRSNode maps MRSI only with known voxel positions; {NoValues}");
+        }
+        if (geometry.Grid.VoxelCount != acquisition.Voxels)
+        {
+            string stated = FormattableString.Invariant($"{geometry.Grid.Columns}×{geometry.Grid.Rows}×{geometry.Grid.Slices}");
+            return new(AcquisitionKind.Mrsi, EditingScheme.None, [$"grid {stated}", $"{acquisition.Voxels} voxels"],
+                $"this MR spectroscopic imaging acquisition holds {acquisition.Voxels} spectra but its grid is {stated}: the voxels cannot be placed; {NoValues}");
+        }
+        return null;
     }
 
     /// <summary>Edited by name, by an editing dimension, or by an editing header field; null when nothing says so.</summary>

@@ -221,6 +221,7 @@ public sealed class DicomMrsReader : IMrsReader
             PositionMm = centre,
             Orientation = orientation.Length == 6 ? orientation : null,
             Grid = grid,
+            Geometry = imaging ? DicomMrsiGeometry.Read(ds, grid, slabs.Where(s => s.Normal.Length == 3 && s.Position.Length == 3).Select(s => (s.Thickness[0], s.Normal, s.Position)).ToList()) : null,
         };
     }
 

@@ -56,6 +56,13 @@ public static class MrsDicomWriter
         }
         var grid = loc.Grid;
         bool imaging = acquisition.Voxels > 1;
+        var geometry = imaging ? loc.Geometry : null;
+        if (geometry is not null)
+        {
+            // The grid's own geometry wins: per-frame positions, spacing and the excited box come from it.
+            orientation = [.. geometry.RowDirection, .. geometry.ColumnDirection];
+            size = [geometry.VoxelSpacingMm[0], geometry.VoxelSpacingMm[1], geometry.VoxelSizeMm?[2] ?? geometry.VoxelSpacingMm[2]];
+        }
         if (imaging && (grid.VoxelCount != acquisition.Voxels || acquisition.Averages != 1))
         {
             throw new ArgumentException($"A {acquisition.Voxels}-voxel acquisition needs a matching grid ({grid}) and a single average per voxel.", nameof(acquisition));
@@ -102,7 +109,7 @@ public static class MrsDicomWriter
         ds.AddOrUpdate(DicomTags.PatientPosition, details.PatientPosition ?? "");
 
         // Frame of Reference: the source's own when it has one, so a re-encoded series keeps its spatial relation to the others.
-        ds.AddOrUpdate(DicomTags.FrameOfReferenceUID, identity.FrameOfReferenceUid ?? p.FrameOfReferenceUid ?? uids.Generate());
+        ds.AddOrUpdate(DicomTags.FrameOfReferenceUID, identity.FrameOfReferenceUid ?? geometry?.FrameOfReferenceUid ?? p.FrameOfReferenceUid ?? uids.Generate());
         ds.AddOrUpdate(DicomTags.PositionReferenceIndicator, "");
 
         // General + Enhanced General Equipment: the scanner that acquired the data.
@@ -119,7 +126,8 @@ public static class MrsDicomWriter
         ds.AddOrUpdate(DicomTags.SharedFunctionalGroupsSequence, SharedGroups(acquisition, details, size, imaging));
         double? frameDurationMs = details.AcquisitionDurationSeconds * 1000.0 / frames;
         ds.AddOrUpdate(DicomTags.PerFrameFunctionalGroupsSequence,
-            Enumerable.Range(0, frames).Select(f => FrameGroups(f, imaging, orientation, FramePosition(f, imaging, grid, orientation, size, centre),
+            Enumerable.Range(0, frames).Select(f => FrameGroups(f, imaging, orientation,
+                geometry is not null ? geometry.VoxelCentre(geometry.Index(0, 0, f)) : FramePosition(f, imaging, grid, orientation, size, centre),
                 details.AcquisitionDateTime?.AddMilliseconds(f * (frameDurationMs ?? 0)), frameDurationMs)).ToArray());
         var organization = identity.DimensionOrganizationUid ?? uids.Generate();
         ds.AddOrUpdate(DicomTags.DimensionOrganizationSequence, new DicomDataset().AddOrUpdate(DicomTags.DimensionOrganizationUID, organization));
@@ -156,7 +164,9 @@ public static class MrsDicomWriter
         ds.AddOrUpdate(DicomTags.VolumeLocalizationTechnique, technique);
         if (technique != "NONE")
         {
-            ds.AddOrUpdate(DicomTags.VolumeLocalizationSequence, Slabs(orientation, size, centre, imaging, grid));
+            ds.AddOrUpdate(DicomTags.VolumeLocalizationSequence, geometry?.Volume is { } box
+                ? Slabs([.. box.RowDirection, .. box.ColumnDirection], box.SizeMm, box.CentreMm, false, grid)
+                : Slabs(orientation, size, geometry is not null ? GridCentre(geometry) : centre, imaging, grid));
         }
         ds.AddOrUpdate(DicomTags.Decoupling, "NO");
         ds.AddOrUpdate(DicomTags.TimeDomainFiltering, "NONE");
@@ -335,6 +345,13 @@ public static class MrsDicomWriter
         double v = -(grid.Rows - 1) / 2.0 * size[1];
         double w = (frame - (grid.Slices - 1) / 2.0) * size[2];
         return [.. Enumerable.Range(0, 3).Select(i => centre[i] + u * row[i] + v * col[i] + w * normal[i])];
+    }
+
+    /// <summary>The centre of the whole grid (the mean of its first and last voxel centres).</summary>
+    private static double[] GridCentre(Mrsi.MrsiGeometry geometry)
+    {
+        double[] first = geometry.VoxelCentre(0), last = geometry.VoxelCentre(geometry.Grid.VoxelCount - 1);
+        return [(first[0] + last[0]) / 2, (first[1] + last[1]) / 2, (first[2] + last[2]) / 2];
     }
 
     /// <summary>One slab per direction: normals along the row direction, the column direction and the slice normal.</summary>

@@ -292,10 +292,10 @@ public class QuantifyCommandTests
 
     public static TheoryData<string, string> Unsupported() => new()
     {
-        { "mrsi", "this is an MR spectroscopic imaging (multi-voxel, 2×2×1) acquisition: MRSNode quantifies unedited single-voxel ¹H spectra only; MRSI needs a dedicated analysis; no values are given" },
-        { "mega", "this is an edited (MEGA-PRESS) acquisition: MRSNode quantifies unedited single-voxel ¹H spectra only; edited GABA/GSH spectra need a dedicated analysis (e.g. Gannet/Osprey); no values are given" },
-        { "multi-echo", "this is a multi-echo acquisition (TE 30, 144 ms): MRSNode quantifies unedited single-voxel ¹H spectra only, at one echo time; no values are given" },
-        { "dicom-mega", "this is an edited (MEGA-PRESS) acquisition: MRSNode quantifies unedited single-voxel ¹H spectra only; edited GABA/GSH spectra need a dedicated analysis (e.g. Gannet/Osprey); no values are given" },
+        { "mrsi", "this is an MR spectroscopic imaging (multi-voxel, 2×2×1) acquisition whose file does not state where its voxels lie: MRSNode maps MRSI only with known voxel positions; no values are given" },
+        { "mega", "this is an edited (MEGA-PRESS) acquisition: MRSNode quantifies unedited ¹H spectra only; edited GABA/GSH spectra need a dedicated analysis (e.g. Gannet/Osprey); no values are given" },
+        { "multi-echo", "this is a multi-echo acquisition (TE 30, 144 ms): MRSNode quantifies unedited ¹H spectra only, at one echo time; no values are given" },
+        { "dicom-mega", "this is an edited (MEGA-PRESS) acquisition: MRSNode quantifies unedited ¹H spectra only; edited GABA/GSH spectra need a dedicated analysis (e.g. Gannet/Osprey); no values are given" },
         { "interleaved", "edited GABA/GSH spectra need a dedicated analysis (e.g. Gannet/Osprey); no values are given" },
         { "31P", "the nucleus is '31P', not 1H: MRSNode quantifies proton (1H) spectra only." },
     };

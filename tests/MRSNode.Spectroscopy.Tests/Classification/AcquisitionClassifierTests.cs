@@ -10,7 +10,7 @@ namespace MRSNode.Spectroscopy.Tests.Classification;
 [UnitTest]
 public class AcquisitionClassifierTests
 {
-    private const string EditedTail = "MRSNode quantifies unedited single-voxel ¹H spectra only; edited GABA/GSH spectra need a dedicated analysis (e.g. Gannet/Osprey); no values are given";
+    private const string EditedTail = "MRSNode quantifies unedited ¹H spectra only; edited GABA/GSH spectra need a dedicated analysis (e.g. Gannet/Osprey); no values are given";
 
     public static TheoryData<string> UneditedFiles() =>
     [
@@ -56,14 +56,68 @@ public class AcquisitionClassifierTests
     }
 
     [Fact]
-    public void Classify_Mrsi2x2Nifti_MrsiWithReason()
+    public void Classify_Mrsi2x2NiftiWithoutGeometry_MrsiWithReason()
     {
         var path = WriteNifti([2, 2, 1, 0], """{"SpectrometerFrequency": [123.261703], "ResonantNucleus": ["1H"], "SequenceName": "csi_se"}""");
 
         var classification = AcquisitionClassifier.Classify(MrsFormats.Default.Read(path)[0]);
 
         Assert.Equal(AcquisitionKind.Mrsi, classification.Kind);
-        Assert.Equal("this is an MR spectroscopic imaging (multi-voxel, 2×2×1) acquisition: MRSNode quantifies unedited single-voxel ¹H spectra only; MRSI needs a dedicated analysis; no values are given", classification.Reason);
+        Assert.Equal("this is an MR spectroscopic imaging (multi-voxel, 2×2×1) acquisition whose file does not state where its voxels lie: MRSNode maps MRSI only with known voxel positions; no values are given", classification.Reason);
+    }
+
+    [Fact]
+    public void Classify_MrsiWithGeometry_MrsiProcessed()
+    {
+        var classification = AcquisitionClassifier.Classify(Grid(4, 3, geometryColumns: 4));
+
+        Assert.Equal(AcquisitionKind.Mrsi, classification.Kind);
+        Assert.True(classification.IsSupported);
+        Assert.True(classification.IsMrsi);
+        Assert.Null(classification.Reason);
+        Assert.Equal(["grid 4×3×1", "12 voxels", "voxel positions known"], classification.Evidence);
+    }
+
+    [Fact]
+    public void Classify_MrsiGeometryOfAnotherGrid_MrsiWithReason()
+    {
+        var classification = AcquisitionClassifier.Classify(Grid(4, 3, geometryColumns: 5));
+
+        Assert.Equal(AcquisitionKind.Mrsi, classification.Kind);
+        Assert.False(classification.IsSupported);
+        Assert.Equal("this MR spectroscopic imaging acquisition holds 12 spectra but its grid is 5×3×1: the voxels cannot be placed; no values are given", classification.Reason);
+    }
+
+    [Fact]
+    public void Classify_EditedMrsiWithGeometry_EditedWithReason()
+    {
+        var mrsi = Grid(4, 3, geometryColumns: 4);
+        var edited = mrsi.Copy(mrsi.Data, mrsi.Points, 1, 1, mrsi.Voxels, mrsi.Role, null, mrsi.Provenance with { SequenceName = "svs_mega_csi" });
+
+        var classification = AcquisitionClassifier.Classify(edited);
+
+        Assert.Equal(AcquisitionKind.Edited, classification.Kind);
+        Assert.False(classification.IsMrsi);
+        Assert.Equal("this is an edited (MEGA) acquisition: MRSNode quantifies unedited ¹H spectra only; edited GABA/GSH spectra need a dedicated analysis (e.g. Gannet/Osprey); no values are given", classification.Reason);
+    }
+
+    [Fact]
+    public void Classify_PhosphorusMrsiWithGeometry_NonProton()
+    {
+        var mrsi = Grid(4, 3, geometryColumns: 4);
+        var phosphorus = new MrsAcquisition(mrsi.Data, mrsi.Points, 1, 1, mrsi.Voxels)
+        {
+            SpectralWidthHz = 2000,
+            TransmitterFrequencyMHz = 49.9,
+            Nucleus = "31P",
+            Localization = mrsi.Localization,
+            Provenance = mrsi.Provenance,
+        };
+
+        var classification = AcquisitionClassifier.Classify(phosphorus);
+
+        Assert.Equal(AcquisitionKind.NonProton, classification.Kind);
+        Assert.False(classification.IsSupported);
     }
 
     [Fact]
@@ -102,7 +156,7 @@ public class AcquisitionClassifierTests
         var classification = AcquisitionClassifier.Classify(MrsFormats.Default.Read(path)[0]);
 
         Assert.Equal(AcquisitionKind.MultiEcho, classification.Kind);
-        Assert.Equal("this is a multi-echo acquisition (TE 30, 144 ms): MRSNode quantifies unedited single-voxel ¹H spectra only, at one echo time; no values are given", classification.Reason);
+        Assert.Equal("this is a multi-echo acquisition (TE 30, 144 ms): MRSNode quantifies unedited ¹H spectra only, at one echo time; no values are given", classification.Reason);
     }
 
     [Fact]
@@ -113,7 +167,7 @@ public class AcquisitionClassifierTests
         var classification = AcquisitionClassifier.Classify(MrsFormats.Default.Read(path)[0]);
 
         Assert.Equal(AcquisitionKind.SeveralSubSpectra, classification.Kind);
-        Assert.Equal("the file holds 3 sub-spectra (DIM_USER_0), not one spectrum: MRSNode quantifies unedited single-voxel ¹H spectra only and does not choose one part of a file; no values are given", classification.Reason);
+        Assert.Equal("the file holds 3 sub-spectra (DIM_USER_0), not one spectrum: MRSNode quantifies unedited ¹H spectra only and does not choose one part of a file; no values are given", classification.Reason);
     }
 
     [Fact]
@@ -124,7 +178,7 @@ public class AcquisitionClassifierTests
         var classification = AcquisitionClassifier.Classify(MrsFormats.Default.Read(path, new MrsReadOptions { AllowNonProton = true })[0]);
 
         Assert.Equal(AcquisitionKind.NonProton, classification.Kind);
-        Assert.Equal("this is a ³¹P acquisition: MRSNode quantifies unedited single-voxel ¹H spectra only; no values are given", classification.Reason);
+        Assert.Equal("this is a ³¹P acquisition: MRSNode quantifies unedited ¹H spectra only; no values are given", classification.Reason);
     }
 
     [Theory]
@@ -159,7 +213,7 @@ public class AcquisitionClassifierTests
         var classification = AcquisitionClassifier.Classify(Named("jpress", null, null));
 
         Assert.Equal(AcquisitionKind.MultiEcho, classification.Kind);
-        Assert.Equal("this is a J-resolved (JPRESS) acquisition: MRSNode quantifies unedited single-voxel ¹H spectra only, at one echo time; no values are given", classification.Reason);
+        Assert.Equal("this is a J-resolved (JPRESS) acquisition: MRSNode quantifies unedited ¹H spectra only, at one echo time; no values are given", classification.Reason);
     }
 
     [Fact]
@@ -180,6 +234,20 @@ public class AcquisitionClassifierTests
     {
         Assert.Equal(AcquisitionKind.SingleVoxel, AcquisitionClassifier.Classify(SimulatedTransients.Create(64, 0, 200, 7)).Kind);
     }
+
+    /// <summary>A columns × rows single-slice grid of empty FIDs whose geometry states <paramref name="geometryColumns"/> columns.</summary>
+    private static MrsAcquisition Grid(int columns, int rows, int geometryColumns) =>
+        new(new Complex[256 * columns * rows], 256, 1, 1, columns * rows)
+        {
+            SpectralWidthHz = 2000,
+            TransmitterFrequencyMHz = 123.2,
+            Localization = new Localization
+            {
+                Grid = new MrsiGrid(columns, rows, 1),
+                Geometry = new Mrsi.MrsiGeometry(new MrsiGrid(geometryColumns, rows, 1), [0, 0, 0], [1, 0, 0], [0, 1, 0], [10, 10, 15]),
+            },
+            Provenance = new Provenance { SourceFormat = "test" },
+        };
 
     private static MrsAcquisition Named(string? sequence, string? protocol, string? series) =>
         new(new Complex[256], 256)

@@ -19,7 +19,7 @@ public class SeriesEchoTimesTests
         Assert.Equal(2, read.Count);
         Assert.All(read, a => Assert.Equal([30.0, 144.0], a.Design.EchoTimesMs));
         Assert.Equal(AcquisitionKind.MultiEcho, AcquisitionClassifier.Classify(read[0]).Kind);
-        Assert.Equal("this is a multi-echo acquisition (TE 30, 144 ms): MRSNode quantifies unedited single-voxel ¹H spectra only, at one echo time; no values are given",
+        Assert.Equal("this is a multi-echo acquisition (TE 30, 144 ms): MRSNode quantifies unedited ¹H spectra only, at one echo time; no values are given",
             AcquisitionClassifier.Classify(read[0]).Reason);
     }
 

@@ -1,0 +1,120 @@
+using System.Numerics;
+using MRSNode.Quantification.Metabolites;
+using MRSNode.Spectroscopy;
+
+namespace MRSNode.Quantification.Batch;
+
+/// <summary>
+/// Everything of an LCM quantification that is the same for every spectrum of one axis, basis, echo time and options:
+/// the resampled basis, the fit components (with the parametric lipid/MM set) and one fitter per spectrum type (its
+/// window, baseline-stiffness ladder, priors and starting-shift templates). <see cref="LcmQuantifier.Quantify"/> makes
+/// one per call; a batch makes one and fits every spectrum with it, which is the same computation (the fitters hold
+/// no per-fit state, so one plan serves every thread).
+/// </summary>
+internal sealed class LcmPlan
+{
+    private readonly SpectralAxis _axis;
+    private readonly double? _echoTimeMs;
+    private readonly LcmOptions _options;
+    private readonly IModelColumnEngine? _columnEngine;
+    private readonly List<FitComponent> _metabolites;
+    private readonly Complex[]? _naa;
+    private readonly Lazy<(List<FitComponent> Components, LinearCombinationFitter Fitter)> _brain;
+    private readonly Lazy<(List<FitComponent> Components, LinearCombinationFitter Fitter)> _lipidRich;
+
+    /// <param name="resampled">The basis on <paramref name="axis"/> (<see cref="BasisResampler.Resample"/>).</param>
+    /// <param name="columnEngine">Where the fitters' model columns are computed; null: their own FFTs.</param>
+    public LcmPlan(BasisSet resampled, SpectralAxis axis, double? echoTimeMs, LcmOptions options, IModelColumnEngine? columnEngine = null)
+    {
+        _columnEngine = columnEngine;
+        _axis = axis;
+        _echoTimeMs = echoTimeMs;
+        _options = options;
+        _metabolites = resampled.Metabolites
+            .Where(m => !options.Exclude.Contains(m.Name, StringComparer.OrdinalIgnoreCase))
+            .Select(m => new FitComponent(m.Name, m.Fid))
+            .ToList();
+        _naa = resampled.Find("NAA")?.Fid;
+        // A lipid-rich fitter is built only when a spectrum turns out lipid-rich (most batches have none or few).
+        _brain = new(() => Build(SpectrumType.Brain), LazyThreadSafetyMode.ExecutionAndPublication);
+        _lipidRich = new(() => Build(SpectrumType.LipidRich), LazyThreadSafetyMode.ExecutionAndPublication);
+    }
+
+    public SpectralAxis Axis => _axis;
+
+    /// <summary>Quantifies one FID (averaged and coil-combined) on the plan's axis, with its water FID when given.</summary>
+    /// <param name="waterAxis">The water FID's axis (its dwell time and points); needed with <paramref name="waterFid"/>.</param>
+    /// <param name="waterDwellTimeSeconds">The water FID's dwell time, for its area.</param>
+    public LcmResult Quantify(Complex[] fid, Complex[]? waterFid, SpectralAxis? waterAxis, double waterDwellTimeSeconds, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var options = _options;
+        var type = options.SpectrumType ?? SpectrumType.Brain;
+        var (components, fit) = FitAs(type, fid, cancellationToken);
+        double lipidToCreatine = LipidContent.LipidToCreatine(components, fit.Amplitudes);
+        if (options.SpectrumType is null && options.ParametricMacromolecules && LipidContent.TypeOf(lipidToCreatine) == SpectrumType.LipidRich)
+        {
+            type = SpectrumType.LipidRich;
+            (components, fit) = FitAs(type, fid, cancellationToken);
+            lipidToCreatine = LipidContent.LipidToCreatine(components, fit.Amplitudes);
+        }
+
+        double? waterArea = waterFid is null ? null : WaterScaling.WaterArea(waterFid, waterDwellTimeSeconds);
+        var quality = QualityMetrics.Compute(_axis, fid, fit, _naa, waterFid ?? [], waterAxis);
+        var crlb = CramerRao.Compute(fit, options.CrlbSigmaFromNoiseRegion && double.IsFinite(quality.NoiseSd) ? quality.NoiseSd : null, options.CrlbCovariance);
+        var names = fit.Names;
+        double tcr = MetaboliteCatalog.Standard.TotalCreatine.MemberIndices(names)?.Sum(i => fit.Amplitudes[i]) ?? 0;
+        double? Ratio(double a) => tcr > 0 ? a / tcr : null;
+        double? protonArea = options.BasisProtonArea ?? WaterScaling.BasisProtonArea(components);
+        double? Conc(double a) => waterArea is { } w && w > 0 && protonArea is { } pa ? WaterScaling.Concentration(a, w, pa, options.Water) : null;
+
+        var estimates = names.Select((n, i) => new LcmEstimate(
+            n, fit.Amplitudes[i], crlb.Absolute[i], crlb.Percent(i), Ratio(fit.Amplitudes[i]), Conc(fit.Amplitudes[i]))).ToList();
+        var pools = new List<LcmEstimate>();
+        foreach (var pool in options.Pools)
+        {
+            if (pool.MemberIndices(names) is not { } members)
+            {
+                continue;
+            }
+            double a = members.Sum(i => fit.Amplitudes[i]);
+            double sd = crlb.PoolSd(members);
+            pools.Add(new LcmEstimate(pool.Name, a, sd, a > 0 ? Math.Min(999, 100 * sd / a) : 999, Ratio(a), Conc(a)));
+        }
+        return new LcmResult(estimates, pools, quality, new FitSpectra(fit.Ppm, fit.Data, fit.Fit, fit.Baseline, fit.Residual),
+            fit.Parameters, fit.Iterations, waterArea, fit)
+        {
+            SpectrumType = type,
+            LipidToCreatine = lipidToCreatine,
+        };
+    }
+
+    /// <summary>One fit as <paramref name="type"/>: the metabolites, that type's lipid/MM components and ratio priors.</summary>
+    private (List<FitComponent> Components, FitResult Fit) FitAs(SpectrumType type, Complex[] fid, CancellationToken cancellationToken)
+    {
+        var (components, fitter) = type == SpectrumType.LipidRich ? _lipidRich.Value : _brain.Value;
+        return (components, fitter.Fit(fid, cancellationToken));
+    }
+
+    private (List<FitComponent> Components, LinearCombinationFitter Fitter) Build(SpectrumType type)
+    {
+        var options = _options;
+        var components = new List<FitComponent>(_metabolites);
+        if (options.ParametricMacromolecules)
+        {
+            // Scale the Gaussians like a metabolite so the amplitudes are of similar size.
+            double scale = _metabolites.Count > 0 ? _metabolites.Average(c => c.Fid[0].Magnitude) : 1;
+            // Each has area `scale` per unit amplitude, where LCModel gives it Σ(relative areas) protons per unit
+            // concentration: the ratio priors compare concentrations, so one unit of amplitude is 1/Σ of them.
+            var library = type == SpectrumType.LipidRich ? MacromoleculeLibrary.LipidRich : MacromoleculeLibrary.LcModelDefaults;
+            components.AddRange(library
+                .Where(c => !options.Exclude.Contains(c.Name, StringComparer.OrdinalIgnoreCase))
+                .Select(c => (Component: c, Protons: c.Lines.Sum(l => l.RelativeArea)))
+                .Select(c => new FitComponent(c.Component.Name, MacromoleculeLibrary.Fid(c.Component, _axis, scale / c.Protons), 1 / c.Protons)));
+        }
+        var fitOptions = options.RatioPriors == RatioPriorSet.LcModel
+            ? options.Fit with { RatioPriors = [.. options.Fit.RatioPriors, .. ConcentrationRatioPrior.LcModelDefaults(_echoTimeMs, _axis.FrequencyMHz, type)] }
+            : options.Fit;
+        return (components, new LinearCombinationFitter(_axis, components, fitOptions, _columnEngine));
+    }
+}

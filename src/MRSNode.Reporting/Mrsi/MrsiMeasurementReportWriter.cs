@@ -1,0 +1,142 @@
+using System.Globalization;
+using MRSNode.Dicom;
+using MRSNode.Quantification.Mrsi;
+using MRSNode.Reporting.Dicom;
+using static MRSNode.Reporting.Dicom.SrContentItems;
+
+namespace MRSNode.Reporting.Mrsi;
+
+/// <summary>
+/// The MRSI results as a Comprehensive SR in the style of <see cref="MeasurementReportWriter"/> (TID 1500): one
+/// measurement group per reported region (tracking identifier = the region's label; the voxel's grid position and
+/// centre in patient coordinates as text; each map's value there as a NUM with its CRLB), and one group for the grid
+/// with the notes (voxels fitted, reported, rejected and why).
+/// </summary>
+public static class MrsiMeasurementReportWriter
+{
+    public const string SeriesDescription = "MRSNode MRSI measurement report";
+    public const int SeriesNumber = 905;
+
+    public static readonly CodedConcept VoxelPosition = CodedConcept.Private("MRSI_VOXEL", "MRSI voxel (grid position; centre in patient coordinates, mm)");
+
+    public static DicomDataset Create(MrsiQuantification result, SourceIdentity source, string software, DateTime? now = null, DicomUidGenerator? uids = null)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(software);
+        var ids = OutputUids.For(source, "mrsi-sr", software, uids);
+        var time = now ?? DateTime.Now;
+        var ds = new DicomDataset();
+        var root = ds;
+        OutputModules.AddSopCommon(ds, DicomUids.ComprehensiveSRStorage, ids, time);
+        ds.AddOrUpdate(DicomTags.CodingSchemeIdentificationSequence, root.NewItem()
+            .AddOrUpdate(DicomTags.CodingSchemeDesignator, CodedConcept.PrivateScheme)
+            .AddOrUpdate(DicomTags.CodingSchemeName, "MRSNode private codes")
+            .AddOrUpdate(DicomTags.CodingSchemeResponsibleOrganization, "MRSNode project (docs/conformance-statement.md)"));
+        OutputModules.AddPatientAndStudy(ds, source);
+        OutputModules.AddSeries(ds, "SR", SeriesNumber, SeriesDescription, ids, time);
+        ds.AddOrUpdate(new DicomSequence(DicomTags.ReferencedPerformedProcedureStepSequence));
+        OutputModules.AddEquipment(ds, software, time);
+        ds.AddOrUpdate(DicomTags.InstanceNumber, "1");
+        ds.AddOrUpdate(DicomTags.CompletionFlag, "COMPLETE");
+        ds.AddOrUpdate(DicomTags.VerificationFlag, "UNVERIFIED");
+        ds.AddOrUpdate(DicomTags.ContentDate, DateOnly.FromDateTime(time));
+        ds.AddOrUpdate(DicomTags.ContentTime, TimeOnly.FromDateTime(time));
+        ds.AddOrUpdate(new DicomSequence(DicomTags.PerformedProcedureCodeSequence));
+        if (source.SourceInstances.Count > 0)
+        {
+            var series = source.SourceInstances
+                .GroupBy(s => source.SeriesOf(s.SopInstanceUid) ?? DicomUidGenerator.FromParts([source.StudyInstanceUid, "source series"]), StringComparer.Ordinal)
+                .Select(g => root.NewItem()
+                    .AddOrUpdate(DicomTags.SeriesInstanceUID, g.Key)
+                    .AddOrUpdate(DicomTags.ReferencedSOPSequence, [.. g.Select(s => root.NewItem()
+                        .AddOrUpdate(DicomTags.ReferencedSOPClassUID, s.SopClassUid)
+                        .AddOrUpdate(DicomTags.ReferencedSOPInstanceUID, s.SopInstanceUid))]))
+                .ToArray();
+            ds.AddOrUpdate(DicomTags.CurrentRequestedProcedureEvidenceSequence, root.NewItem()
+                .AddOrUpdate(DicomTags.StudyInstanceUID, source.StudyInstanceUid)
+                .AddOrUpdate(DicomTags.ReferencedSeriesSequence, series));
+        }
+        ds.AddOrUpdate(DicomTags.ValueType, "CONTAINER");
+        ds.AddOrUpdate(DicomTags.ConceptNameCodeSequence, Code(root, ReportCodes.ImagingMeasurementReport));
+        ds.AddOrUpdate(DicomTags.ContinuityOfContent, "SEPARATE");
+        ds.AddOrUpdate(DicomTags.ContentTemplateSequence, root.NewItem()
+            .AddOrUpdate(DicomTags.MappingResource, "DCMR")
+            .AddOrUpdate(DicomTags.TemplateIdentifier, "1500"));
+        var groups = result.Regions.Select(r => RegionGroup(root, result, r, ids)).Append(GridGroup(root, result, ids)).ToList();
+        ds.AddOrUpdate(DicomTags.ContentSequence,
+        [
+            CodeItem(root, "HAS CONCEPT MOD", ReportCodes.Language, ReportCodes.EnglishUs),
+            CodeItem(root, "HAS OBS CONTEXT", ReportCodes.ObserverType, ReportCodes.Device),
+            Item(root, "HAS OBS CONTEXT", "UIDREF", ReportCodes.DeviceObserverUid).AddOrUpdate(DicomTags.UID, DicomUidGenerator.ImplementationClassUid),
+            Text(root, "HAS OBS CONTEXT", ReportCodes.DeviceObserverName, "MRSNode"),
+            Text(root, "HAS OBS CONTEXT", ReportCodes.DeviceObserverManufacturer, "MRSNode"),
+            Text(root, "HAS OBS CONTEXT", ReportCodes.DeviceObserverModelName, "MRSNode"),
+            CodeItem(root, "HAS CONCEPT MOD", ReportCodes.ProcedureReported, ReportCodes.MriUnspecified),
+            Container(root, "CONTAINS", ReportCodes.ImagingMeasurements, groups),
+        ]);
+        return ds;
+    }
+
+    private static DicomDataset RegionGroup(DicomDataset root, MrsiQuantification result, MrsiRegion region, OutputUids ids)
+    {
+        var g = result.Geometry;
+        var (column, row, slice) = g.Position(region.VoxelIndex);
+        var centre = g.VoxelCentre(region.VoxelIndex);
+        var children = new List<DicomDataset>
+        {
+            Text(root, "HAS OBS CONTEXT", ReportCodes.TrackingIdentifier, "MRSI " + region.Label),
+            Item(root, "HAS OBS CONTEXT", "UIDREF", ReportCodes.TrackingUid).AddOrUpdate(DicomTags.UID, DicomUidGenerator.FromParts([ids.TrackingUid, region.Label])),
+            CodeItem(root, "HAS CONCEPT MOD", ReportCodes.FindingSite, ReportCodes.Brain),
+            Text(root, "CONTAINS", VoxelPosition, string.Create(CultureInfo.InvariantCulture,
+                $"column {column + 1}, row {row + 1}, slice {slice + 1}; x {centre[0]:0.0}, y {centre[1]:0.0}, z {centre[2]:0.0} mm")),
+        };
+        var fit = result.Voxels[region.VoxelIndex].Fit;
+        foreach (var map in result.Maps)
+        {
+            if (!region.Values.TryGetValue(map.Name, out var value))
+            {
+                continue;
+            }
+            var item = Measurement(root, map, value);
+            if (fit is not null && MrsiMapNames.Metabolites.Any(m => m.Map == map.Name) && MrsiMapNames.Estimate(fit, map.Name) is { } e && double.IsFinite(e.CrlbPercent))
+            {
+                item.AddOrUpdate(DicomTags.ContentSequence, [.. item.GetSequence(DicomTags.ContentSequence)?.Items ?? [],
+                    Num(root, "HAS PROPERTIES", ReportCodes.Crlb, Math.Round(Math.Min(e.CrlbPercent, 999)), ReportCodes.Percent)]);
+            }
+            children.Add(item);
+        }
+        return Container(root, "CONTAINS", ReportCodes.MeasurementGroup, children);
+    }
+
+    /// <summary>A map's value as a NUM: ratios to tCr and Cho/NAA carry a "ratio to" modifier unless PS3.16 has the ratio's own code (Cho/Cr).</summary>
+    private static DicomDataset Measurement(DicomDataset root, MetaboliteMap map, double value)
+    {
+        var (numerator, denominator) = map.Name switch
+        {
+            MrsiMapNames.ChoNaa => ("tCho", "tNAA"),
+            MrsiMapNames.ChoCr => ("tCho", "tCr"),
+            _ => (map.Name, map.Unit == "ratio to tCr" ? "tCr" : null),
+        };
+        if (denominator is null)
+        {
+            var unit = map.Unit == "i.u." ? ReportCodes.ArbitraryUnit : ReportCodes.NoUnit;
+            return Num(root, "CONTAINS", ReportCodes.Metabolite(numerator), value, unit);
+        }
+        if (ReportCodes.RatioOf(numerator, denominator) is { } code)
+        {
+            return Num(root, "CONTAINS", code, value, ReportCodes.Ratio);
+        }
+        return Num(root, "CONTAINS", ReportCodes.Metabolite(numerator), value, ReportCodes.Ratio)
+            .AddOrUpdate(DicomTags.ContentSequence, CodeItem(root, "HAS CONCEPT MOD", ReportCodes.RatioTo, ReportCodes.Metabolite(denominator)));
+    }
+
+    private static DicomDataset GridGroup(DicomDataset root, MrsiQuantification result, OutputUids ids) =>
+        Container(root, "CONTAINS", ReportCodes.MeasurementGroup,
+        [
+            Text(root, "HAS OBS CONTEXT", ReportCodes.TrackingIdentifier, "MRSI grid"),
+            Item(root, "HAS OBS CONTEXT", "UIDREF", ReportCodes.TrackingUid).AddOrUpdate(DicomTags.UID, DicomUidGenerator.FromParts([ids.TrackingUid, "grid"])),
+            CodeItem(root, "HAS CONCEPT MOD", ReportCodes.FindingSite, ReportCodes.Brain),
+            .. result.Notes.Select(n => Text(root, "CONTAINS", ReportCodes.Finding, n)),
+        ]);
+}
