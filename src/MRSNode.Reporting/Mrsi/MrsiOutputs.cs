@@ -50,7 +50,7 @@ public static class MrsiOutputs
         {
             return (null, "no MR image of this frame of reference was received");
         }
-        if (AnatomicalImage.TryRead(mrImage, out var unreadable) is not { } image)
+        if (AnatomicalImage.TryRead(mrImage, result.Geometry, out var unreadable) is not { } image)
         {
             return (null, unreadable);
         }
