@@ -8,7 +8,7 @@ namespace MRSNode.Reporting.Mrsi;
 /// <summary>
 /// One map as a picture for a PACS: over the MR image of the same frame of reference when there is one (each image
 /// pixel → its point in patient coordinates → the MRSI voxel there; the map's colour blended over the grey image,
-/// grey alone where the map is blank), else on its own grid upsampled, saying so. A title names the map, a colour
+/// grey alone where the map is blank), else on its own grid upsampled (every slice, tiled), saying so. A title names the map, a colour
 /// bar gives its scale, and the report's regions are outlined in white. Black background, as a PACS shows images.
 /// </summary>
 public static class MapCaptureRenderer
@@ -41,12 +41,23 @@ public static class MapCaptureRenderer
             return canvas;
         }
         var g = result.Geometry;
+        // Every slice, tiled row by row (a 32 × 32 × 8 grid: 3 × 3 tiles), each tile keeping the voxels' aspect.
+        int slices = g.Grid.Slices, across = (int)Math.Ceiling(Math.Sqrt(slices)), down = (slices + across - 1) / across;
         double aspect = g.Grid.Rows * g.VoxelSpacingMm[1] / (g.Grid.Columns * g.VoxelSpacingMm[0]);
-        (width, height) = aspect <= 1 ? (TargetSize, (int)Math.Round(TargetSize * aspect)) : ((int)Math.Round(TargetSize / aspect), TargetSize);
+        int tile = TargetSize / across;
+        var (tileWidth, tileHeight) = aspect <= 1 ? (tile, (int)Math.Round(tile * aspect)) : ((int)Math.Round(tile / aspect), tile);
+        (width, height) = (across * tileWidth, down * tileHeight);
         var own = Frame(width, height);
-        int slice = MapGridPanel.SliceOfInterest(result);
-        MapGridPanel.Draw(own, result, map, scale, slice, 0, Header, width, height, ReportColor.White, MapGridPanel.OnScreen);
-        string where = g.Grid.Slices > 1 ? string.Create(CultureInfo.InvariantCulture, $"on its own grid, slice {slice + 1} of {g.Grid.Slices}") : "on its own grid";
+        for (int slice = 0; slice < slices; slice++)
+        {
+            double x = slice % across * tileWidth, y = Header + slice / across * tileHeight;
+            MapGridPanel.Draw(own, result, map, scale, slice, x + 1, y + 1, tileWidth - 2, tileHeight - 2, ReportColor.White, MapGridPanel.OnScreen);
+            if (slices > 1)
+            {
+                own.DrawText((slice + 1).ToString(CultureInfo.InvariantCulture), x + 4, y + 14, 11, Text);
+            }
+        }
+        string where = slices > 1 ? string.Create(CultureInfo.InvariantCulture, $"on its own grid, slices 1–{slices}") : "on its own grid";
         Annotate(own, result, map, scale, width, height, where + (note is null ? "" : ": " + note), "dark grey: fitted, no value; black: not fitted");
         return own;
     }

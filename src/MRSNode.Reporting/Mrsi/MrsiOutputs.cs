@@ -9,6 +9,9 @@ public sealed record MrsiOutputSet(DicomDataset StructuredReport, byte[] Pdf, Di
 {
     /// <summary>Why the maps are not drawn on the MR image (none given, another frame of reference, unreadable), or null when they are.</summary>
     public string? OverlayNote { get; init; }
+
+    /// <summary>Each map's values as a DICOM Parametric Map on the grid's own geometry (<see cref="ParametricMapWriter"/>), in map order; save in Explicit VR Little Endian.</summary>
+    public IReadOnlyList<DicomDataset> ParametricMaps { get; init; } = [];
 }
 
 /// <summary>
@@ -39,6 +42,7 @@ public static class MrsiOutputs
             captures)
         {
             OverlayNote = note,
+            ParametricMaps = [.. result.Maps.Select((map, k) => ParametricMapWriter.Create(result, map, k, source, software, time, uids))],
         };
     }
 
@@ -50,7 +54,7 @@ public static class MrsiOutputs
         {
             return (null, "no MR image of this frame of reference was received");
         }
-        if (AnatomicalImage.TryRead(mrImage, out var unreadable) is not { } image)
+        if (AnatomicalImage.TryRead(mrImage, result.Geometry, out var unreadable) is not { } image)
         {
             return (null, unreadable);
         }

@@ -54,4 +54,22 @@ public class MapCaptureRendererTests
         Assert.True(MapCaptureRenderer.Covers(MrsiSamples.Result(), image));
         Assert.False(MapCaptureRenderer.Covers(MrsiSamples.Result(), image with { PositionMm = [-95.25, -95.25, 30] }));
     }
+
+    [Fact]
+    public void Render_OwnGridOfFourSlices_TwoByTwoTilesEachSliceItsOwnValues()
+    {
+        // Four 2 × 2 slices of 10 mm voxels; tNAA/tCr of slice k is 0.5 + 0.25 k, so each tile has its own colour.
+        var geometry = new Spectroscopy.Mrsi.MrsiGeometry(new Spectroscopy.MrsiGrid(2, 2, 4), [0, 0, 0], [1, 0, 0], [0, 1, 0], [10, 10, 10]);
+        var fits = Enumerable.Range(0, 16).Select(i => (Quantification.LcmResult?)MrsiSamples.Fit(naa: 0.5 + 0.25 * (i / 4))).ToList();
+        var result = new MrsiMapBuilder().Build(new MrsiVoxelFits(geometry, fits));
+        var map = result.Map(MrsiMapNames.TNaa)!;
+
+        var canvas = MapCaptureRenderer.Render(result, map, null, "no MR image");
+
+        // 512 / 2 = 256-pixel tiles: slice 3 (0-based) is the bottom-right tile; sample inside its first voxel.
+        Assert.Equal((512 + 150, 64 + 512 + 44), (canvas.PixelWidth, canvas.PixelHeight));
+        var scale = MapColourScale.For(map);
+        Assert.Equal(scale.Colour(0.5)!.Value, canvas.GetPixel(60, 64 + 60));
+        Assert.Equal(scale.Colour(1.25)!.Value, canvas.GetPixel(256 + 60, 64 + 256 + 60));
+    }
 }

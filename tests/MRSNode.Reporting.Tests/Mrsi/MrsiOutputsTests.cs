@@ -21,6 +21,7 @@ public class MrsiOutputsTests
 
         Assert.Null(outputs.OverlayNote);
         Assert.Equal(8, outputs.MapCaptures.Count);
+        Assert.Equal(Enumerable.Range(920, 8).Select(n => n.ToString(System.Globalization.CultureInfo.InvariantCulture)), outputs.ParametricMaps.Select(c => c.GetString(DicomTags.SeriesNumber)));
         Assert.Equal(["MRSNode MRSI map tNAA", "MRSNode MRSI map tCr", "MRSNode MRSI map tCho", "MRSNode MRSI map Ins", "MRSNode MRSI map Glx", "MRSNode MRSI map Lac", "MRSNode MRSI map Cho/NAA", "MRSNode MRSI map Cho/Cr"],
             outputs.MapCaptures.Select(c => c.GetString(DicomTags.SeriesDescription)));
         Assert.Equal(Enumerable.Range(910, 8).Select(n => n.ToString(System.Globalization.CultureInfo.InvariantCulture)), outputs.MapCaptures.Select(c => c.GetString(DicomTags.SeriesNumber)));
