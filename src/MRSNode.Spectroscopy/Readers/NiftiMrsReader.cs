@@ -615,8 +615,33 @@ public sealed class NiftiMrsReader : IMrsReader
             PositionMm = finite ? [-centre[0], -centre[1], centre[2]] : null,
             Orientation = finite ? orientation : null,
             Grid = new MrsiGrid(x, y, z),
+            Geometry = finite && x * y * z > 1 ? Geometry(affine, new MrsiGrid(x, y, z)) : null,
             MixingTimeMs = mixingTimeMs,
         };
+    }
+
+    /// <summary>
+    /// An MRSI grid's geometry from the affine, RAS → LPS (negate x, y): i runs along a row (column index), j down a
+    /// column (row index), k across slices — NIfTI's data order is the model's voxel order. The slice step is the k
+    /// column along RowDirection × ColumnDirection, signed (a left-handed qform steps against it).
+    /// </summary>
+    private static Mrsi.MrsiGeometry? Geometry(double[,] affine, MrsiGrid grid)
+    {
+        double[] Column(int c) => [-affine[0, c], -affine[1, c], affine[2, c]];
+        double[] i = Column(0), j = Column(1), k = Column(2);
+        double di = Math.Sqrt(i[0] * i[0] + i[1] * i[1] + i[2] * i[2]), dj = Math.Sqrt(j[0] * j[0] + j[1] * j[1] + j[2] * j[2]);
+        if (!(di > 0) || !(dj > 0))
+        {
+            return null;
+        }
+        double[] row = [i[0] / di, i[1] / di, i[2] / di], column = [j[0] / dj, j[1] / dj, j[2] / dj];
+        double[] normal = [row[1] * column[2] - row[2] * column[1], row[2] * column[0] - row[0] * column[2], row[0] * column[1] - row[1] * column[0]];
+        double dk = k[0] * normal[0] + k[1] * normal[1] + k[2] * normal[2];
+        if (grid.Slices == 1 && Math.Abs(dk) < 1e-9)
+        {
+            dk = Math.Sqrt(k[0] * k[0] + k[1] * k[1] + k[2] * k[2]);
+        }
+        return new Mrsi.MrsiGeometry(grid, [-affine[0, 3], -affine[1, 3], affine[2, 3]], row, column, [di, dj, dk]);
     }
 
     /// <summary>The voxel → RAS affine: sform when set, else qform, else null.</summary>

@@ -123,6 +123,7 @@ public sealed class SiemensCsaReader : IMrsReader
                 PositionMm = csa.GetDoubles("VoiPosition") is { Length: 3 } p ? p : null,
                 Orientation = csa.GetDoubles("ImageOrientationPatient") is { Length: 6 } o ? o : null,
                 Grid = voxelsPerFrame > 1 ? new MrsiGrid(columns, rows, frames) : MrsiGrid.SingleVoxel,
+                Geometry = voxelsPerFrame > 1 ? Geometry(csa, new MrsiGrid(columns, rows, frames), Text(ds, DicomTags.FrameOfReferenceUID)) : null,
                 // svs_se leaves MixingTime empty or 0: only a positive value is a stated STEAM TM.
                 MixingTimeMs = csa.GetDouble("MixingTime") is { } tm && tm > 0 ? tm : null,
             },
@@ -149,6 +150,28 @@ public sealed class SiemensCsaReader : IMrsReader
             ? AcquisitionRole.WaterReference
             : RoleClassifier.FromHeaderText(acquisition.Provenance.SeriesDescription, acquisition.Provenance.ProtocolName);
         return [acquisition.WithRole(RoleClassifier.Classify(acquisition, hint))];
+    }
+
+    /// <summary>
+    /// A CSI grid's geometry from the image CSA header, read with DICOM's image conventions: ImagePositionPatient the
+    /// centre of the first voxel, ImageOrientationPatient row\column cosines, PixelSpacing between rows\between
+    /// columns, SliceThickness the slice step. The excited box (VoiPosition; VoiReadoutFoV, VoiPhaseFoV, VoiThickness)
+    /// is taken along the grid's own directions, readout along a row — Siemens' default; an in-plane rotated VOI is not modelled.
+    /// Checked on files written to these conventions only: no real CSI CSA file was available.
+    /// </summary>
+    private static Mrsi.MrsiGeometry? Geometry(CsaHeader csa, MrsiGrid grid, string? frameOfReference)
+    {
+        if (csa.GetDoubles("ImageOrientationPatient") is not { Length: 6 } o || csa.GetDoubles("ImagePositionPatient") is not { Length: 3 } first
+            || csa.GetDoubles("PixelSpacing") is not { Length: 2 } spacing || !(spacing[0] > 0 && spacing[1] > 0))
+        {
+            return null;
+        }
+        double thickness = csa.GetDouble("SliceThickness") is { } t && t > 0 ? t : spacing[0];
+        var geometry = new Mrsi.MrsiGeometry(grid, first, o[..3], o[3..6], [spacing[1], spacing[0], thickness]) { FrameOfReferenceUid = frameOfReference };
+        return csa.GetDoubles("VoiPosition") is { Length: 3 } centre && csa.GetDouble("VoiReadoutFoV") is { } readout && csa.GetDouble("VoiPhaseFoV") is { } phase
+            && csa.GetDouble("VoiThickness") is { } voiThickness && readout > 0 && phase > 0 && voiThickness > 0
+            ? geometry with { Volume = new Mrsi.VolumeOfInterest(centre, [readout, phase, voiThickness], o[..3], o[3..6]) }
+            : geometry;
     }
 
     /// <summary>The localisation technique from the Siemens sequence name (*svs_se → PRESS, *svs_st → STEAM, ...).</summary>

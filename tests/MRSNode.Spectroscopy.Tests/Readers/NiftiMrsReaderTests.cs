@@ -321,6 +321,43 @@ public class NiftiMrsReaderTests
     private static Complex Complex64Round(Complex z) => new((float)z.Real, (float)z.Imaginary);
 
     [Fact]
+    public void Read_SpatialGrid_GeometryFromSformInLpsAndVoxelOrder()
+    {
+        var singlet = Fortran.Singlets(256, 4000, 123.2, 4.65, (2.01, 1.0));
+        // 3 × 2 × 1 voxels, NIfTI order: x fastest, then y, then time; voxel v holds (v + 1) × the singlet.
+        var data = new Complex[6 * 256];
+        for (int t = 0; t < 256; t++)
+        {
+            for (int v = 0; v < 6; v++)
+            {
+                data[t * 6 + v] = (v + 1) * singlet[t];
+            }
+        }
+        // RAS: i steps 10 mm to the right (−x), j 12 mm anterior (+y), k 8 mm superior; voxel 0 at (50, −20, 5).
+        var builder = new NiftiBuilder { Dim = [4, 3, 2, 1, 256, 1, 1, 1], SRow = [[-10, 0, 0, 50], [0, 12, 0, -20], [0, 0, 8, 5]] };
+        var a = Assert.Single(_reader.Read(NiftiBuilder.Write(builder.Build(data)), MrsReadOptions.Default));
+        var g = a.Localization.Geometry;
+
+        Assert.NotNull(g);
+        Assert.Equal(new MrsiGrid(3, 2, 1), g.Grid);
+        Assert.Equal([-50.0, 20.0, 5.0], g.FirstVoxelCentreMm);
+        Assert.Equal([1.0, 0, 0], g.RowDirection);
+        Assert.Equal([0, -1.0, 0], g.ColumnDirection);
+        Assert.Equal([10.0, 12.0, -8.0], g.VoxelSpacingMm);
+        // Voxel (column 2, row 1): RAS (30, −8, 5) → LPS (−30, 8, 5), and it holds 6 × the singlet.
+        Assert.Equal([-30.0, 8.0, 5.0], g.VoxelCentre(g.Index(2, 1, 0)));
+        Assert.Equal(6 * singlet[0].Real, a.Fid(g.Index(2, 1, 0))[0].Real, 1e-4 * Math.Abs(singlet[0].Real) + 1e-6);
+    }
+
+    [Fact]
+    public void Read_SingleVoxel_NoGeometry()
+    {
+        var data = Fortran.Singlets(256, 4000, 123.2, 4.65, (2.01, 1.0));
+        var a = Assert.Single(_reader.Read(NiftiBuilder.Write(new NiftiBuilder().Build(data)), MrsReadOptions.Default));
+        Assert.Null(a.Localization.Geometry);
+    }
+
+    [Fact]
     public void Read_QformOnly_PositionFromQuaternion()
     {
         var data = Fortran.Singlets(256, 4000, 123.2, 4.65, (2.01, 1.0));

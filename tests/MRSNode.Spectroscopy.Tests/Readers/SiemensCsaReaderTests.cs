@@ -143,6 +143,80 @@ public class SiemensCsaReaderTests
         Assert.Equal(1199.904, a.SpectralWidthHz, 0.01);
     }
 
+    /// <summary>
+    /// The SVS file made a 3 × 2 CSI grid: its image CSA header rewritten (CSA2) with Rows, Columns, the plane and the VOI,
+    /// and the FID repeated per voxel. The geometry is read with DICOM's image conventions.
+    /// </summary>
+    [Fact]
+    public void Read_CsiGrid_GeometryAndBoxFromTheCsaHeader()
+    {
+        var path = DicomMrsReaderTests.Modified(Csa, ds =>
+        {
+            var tag = ds.FindPrivateTag(0x0029, "SIEMENS CSA HEADER", 0x10)!.Value;
+            var elements = CsaHeader.Parse(ds.GetBytes(tag).Span).Elements.Values.ToDictionary(e => e.Name);
+            foreach (var (name, values) in new (string, string[])[]
+            {
+                ("Rows", ["2"]), ("Columns", ["3"]), ("NumberOfFrames", ["1"]), ("PixelSpacing", ["12", "10"]), ("SliceThickness", ["15"]),
+                ("ImagePositionPatient", ["-10", "-6", "20"]), ("ImageOrientationPatient", ["1", "0", "0", "0", "1", "0"]),
+                ("VoiPosition", ["0", "0", "20"]), ("VoiReadoutFoV", ["15"]), ("VoiPhaseFoV", ["14"]), ("VoiThickness", ["15"]),
+            })
+            {
+                elements[name] = new CsaElement(name, values.Length, "DS", 3, values);
+            }
+            ds.AddOrUpdate(new DicomElement(tag, DicomVR.OB, Csa2(elements.Values)));
+            var fidTag = ds.FindPrivateTag(0x7FE1, "SIEMENS CSA NON-IMAGE", 0x10)!.Value;
+            var fid = ds.GetBytes(fidTag).ToArray();
+            ds.AddOrUpdate(new DicomElement(fidTag, DicomVR.OB, Enumerable.Range(0, 6).SelectMany(_ => fid).ToArray()));
+        });
+
+        var a = Assert.Single(new SiemensCsaReader().Read(path, MrsReadOptions.Default));
+        var g = a.Localization.Geometry;
+
+        Assert.Equal(6, a.Voxels);
+        Assert.NotNull(g);
+        Assert.Equal(new MrsiGrid(3, 2, 1), g.Grid);
+        Assert.Equal([-10.0, -6.0, 20.0], g.FirstVoxelCentreMm);
+        Assert.Equal([10.0, 12.0, 15.0], g.VoxelSpacingMm);
+        Assert.Equal([10.0, 6.0, 20.0], g.VoxelCentre(g.Index(2, 1, 0)));
+        Assert.NotNull(g.Volume);
+        // The 15 × 14 mm box around the origin holds the middle column's two voxels (x = 0) only.
+        Assert.Equal([false, true, false, false, true, false], Enumerable.Range(0, 6).Select(g.InsideVolume));
+        Assert.Equal(ReadSvs30().Data, a.Data.AsSpan(5 * a.Points, a.Points).ToArray());
+    }
+
+    /// <summary>A CSA2 ("SV10") header of the elements, as <see cref="CsaHeader"/> parses it.</summary>
+    private static byte[] Csa2(IEnumerable<CsaElement> elements)
+    {
+        var list = elements.ToList();
+        var bytes = new List<byte>();
+        void I32(int v) { var b = new byte[4]; System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(b, v); bytes.AddRange(b); }
+        bytes.AddRange("SV10"u8.ToArray());
+        bytes.AddRange([4, 3, 2, 1]);
+        I32(list.Count);
+        I32(77);
+        foreach (var e in list)
+        {
+            var name = new byte[64];
+            System.Text.Encoding.ASCII.GetBytes(e.Name).CopyTo(name, 0);
+            bytes.AddRange(name);
+            I32(e.VM);
+            var vr = new byte[4];
+            System.Text.Encoding.ASCII.GetBytes(e.VR).CopyTo(vr, 0);
+            bytes.AddRange(vr);
+            I32(e.SyngoDT);
+            I32(e.Values.Count);
+            I32(77);
+            foreach (var value in e.Values)
+            {
+                var text = System.Text.Encoding.ASCII.GetBytes(value + "\0");
+                I32(text.Length); I32(text.Length); I32(77); I32(text.Length);
+                bytes.AddRange(text);
+                bytes.AddRange(new byte[(4 - text.Length % 4) % 4]);
+            }
+        }
+        return [.. bytes];
+    }
+
     [Fact]
     public void Read_Phosphorus_ThrowsMentioning1H()
     {
