@@ -44,28 +44,43 @@ public sealed class DicomClient : IAsyncDisposable
 
     public AssociateAccept Accept { get; }
 
-    /// <summary>The standard proposal for sending these SOP classes: each with its own syntax first, then explicit and implicit LE.</summary>
+    /// <summary>
+    /// The standard proposal for sending these SOP classes. An uncompressed object: one context with its own syntax,
+    /// then explicit and implicit LE. A compressed object: a context with its own syntax alone, so a peer that takes
+    /// both cannot pick the uncompressed one instead (Orthanc does), and, only when the codec exists here (RLE), a
+    /// second context with explicit and implicit LE to send it decoded to a peer that refuses the compressed one.
+    /// </summary>
     public static IReadOnlyList<PresentationContextRequest> ProposeStorage(IEnumerable<(string SopClass, string TransferSyntax)> objects)
     {
         ArgumentNullException.ThrowIfNull(objects);
         var contexts = new List<PresentationContextRequest>();
-        byte id = 1;
+        var seen = new HashSet<(string, string)>();
+        void Add(string sopClass, string[] syntaxes)
+        {
+            if (!seen.Add((sopClass, string.Join('\\', syntaxes))))
+            {
+                return;
+            }
+            if (contexts.Count == 128)
+            {
+                throw new ArgumentException("More than 128 presentation contexts in one association.", nameof(objects));
+            }
+            contexts.Add(new PresentationContextRequest((byte)(2 * contexts.Count + 1), sopClass, syntaxes));
+        }
+        string[] uncompressed = [DicomUids.ExplicitVRLittleEndian, DicomUids.ImplicitVRLittleEndian];
         foreach (var (sopClass, ts) in objects.Distinct())
         {
-            if (id > 255)
+            var syntax = DicomTransferSyntax.Lookup(ts);
+            if (syntax.IsUncompressed)
             {
-                throw new ArgumentException("More than 128 distinct SOP class / transfer syntax pairs in one association.", nameof(objects));
+                Add(sopClass, [ts, .. uncompressed.Where(u => u != ts)]);
+                continue;
             }
-            var syntaxes = new List<string> { ts };
-            foreach (var extra in new[] { DicomUids.ExplicitVRLittleEndian, DicomUids.ImplicitVRLittleEndian })
+            Add(sopClass, [ts]);
+            if (CanDecompress(syntax))
             {
-                if (!syntaxes.Contains(extra))
-                {
-                    syntaxes.Add(extra);
-                }
+                Add(sopClass, uncompressed);
             }
-            contexts.Add(new PresentationContextRequest(id, sopClass, syntaxes));
-            id += 2;
         }
         return contexts;
     }
