@@ -44,6 +44,9 @@ public sealed class DicomClient : IAsyncDisposable
 
     public AssociateAccept Accept { get; }
 
+    /// <summary>Whether the association is still established (not aborted, released or cut), so another object can go on it.</summary>
+    public bool IsEstablished => !_engine.IsClosed && _engine.State == AssociationState.Sta6;
+
     /// <summary>
     /// The standard proposal for sending these SOP classes. An uncompressed object: one context with its own syntax,
     /// then explicit and implicit LE. A compressed object: a context with its own syntax alone, so a peer that takes
@@ -185,7 +188,11 @@ public sealed class DicomClient : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(file);
         var sopClass = file.Dataset.GetString(DicomTags.SOPClassUID) ?? file.FileMetaInformation.GetString(DicomTags.MediaStorageSOPClassUID)
-            ?? throw new DicomAssociationException("the object has no SOP Class UID");
+            ?? throw new DicomAssociationException("the object has no SOP Class UID, so no presentation context can carry it");
+        if (!DicomValueValidator.IsUid(sopClass))
+        {
+            throw new DicomAssociationException($"the object's SOP Class UID is not a valid UID ({sopClass.Length} characters); it cannot be proposed");
+        }
         var sopInstance = file.Dataset.GetString(DicomTags.SOPInstanceUID) ?? file.FileMetaInformation.GetString(DicomTags.MediaStorageSOPInstanceUID)
             ?? throw new DicomAssociationException("the object has no SOP Instance UID");
         var candidates = _accepted.Where(p => _abstractSyntaxes[p.Id] == sopClass).ToList();
@@ -193,11 +200,28 @@ public sealed class DicomClient : IAsyncDisposable
             ?? candidates.FirstOrDefault(p => CanDecompress(file.TransferSyntax) && DicomTransferSyntax.IsKnownUncompressed(p.TransferSyntax))
             ?? throw new DicomAssociationException($"the peer accepted no presentation context for {DicomUids.NameOf(sopClass) ?? sopClass} in {file.TransferSyntax.Name} or a syntax it can be converted to");
         var dataset = file.TransferSyntax.IsEncapsulated && pc.TransferSyntax != file.TransferSyntax.Uid ? RlePixelData.Decode(file.Dataset) : file.Dataset;
+        dataset = WithIdentifyingUidsAsUi(dataset, sopClass, sopInstance);
         using var data = new MemoryStream();
         DicomDatasetSerializer.Write(dataset, data, DicomTransferSyntax.Lookup(pc.TransferSyntax));
         data.Position = 0;
         await _engine.SendMessageAsync(pc.Id, new CStoreRequest(NextId(), sopClass, sopInstance), data, ct).ConfigureAwait(false);
         return ((CStoreResponse)await ReceiveResponseAsync(ct).ConfigureAwait(false)).Status;
+    }
+
+    /// <summary>
+    /// The data set with its SOP Class and Instance UIDs as UI elements: a relay that lost their VR stored them as UN,
+    /// and a peer checks the data set's class against the context's (storescp answers 0xC000 otherwise).
+    /// </summary>
+    private static DicomDataset WithIdentifyingUidsAsUi(DicomDataset dataset, string sopClass, string sopInstance)
+    {
+        if (dataset.GetElement(DicomTags.SOPClassUID)?.VR != DicomVR.UN && dataset.GetElement(DicomTags.SOPInstanceUID)?.VR != DicomVR.UN)
+        {
+            return dataset;
+        }
+        var copy = new DicomDataset(dataset);
+        copy.AddOrUpdate(DicomTags.SOPClassUID, sopClass);
+        copy.AddOrUpdate(DicomTags.SOPInstanceUID, sopInstance);
+        return copy;
     }
 
     private ushort NextId() => ++_messageId == 0 ? ++_messageId : _messageId;

@@ -1,3 +1,5 @@
+using MRSNode.Dicom;
+using MRSNode.Dicom.IO;
 using MRSNode.TestSupport;
 using Xunit;
 
@@ -51,6 +53,60 @@ public class NetworkCommandsTests
             Assert.True(send.ExitCode == 0, send.StdErr);
             Assert.Contains("sent 4 of 4", send.StdOut);
             Assert.Equal(4, Directory.GetFiles(output).Length);
+        }
+        finally
+        {
+            storescp.Kill();
+        }
+    }
+
+    /// <summary>Issue 23 defects 3 and 6: one unsendable file no longer stops the run, and a SOP Class UID held as UN is decoded.</summary>
+    [PeerFact("storescp")]
+    public async Task Send_FolderWithUnsendableFiles_SendsTheRestReportsEachAndExits1()
+    {
+        int port = Ports.Free();
+        var output = TestData.NewTempFolder();
+        using var storescp = Peers.StartBackground("storescp", ["-pm", "-od", output, "-aet", "PACS", port.ToString()]);
+        try
+        {
+            Assert.True(await Ports.WaitListening(port));
+            var folder = TestData.NewTempFolder();
+            foreach (var f in TestData.VendorDicomFiles)
+            {
+                File.Copy(TestData.Path(f), Path.Combine(folder, Path.GetFileName(f)));
+            }
+            File.WriteAllText(Path.Combine(folder, "notes.txt"), "not DICOM");
+            var source = DicomFile.Open(TestData.Path("dicom/siemens-xa60-svs.dcm")).Dataset;
+            // The SOP Class UID as a relay that lost its VR writes it: UN, the same bytes.
+            var asUn = new DicomDataset(source);
+            asUn.AddOrUpdate(new DicomElement(DicomTags.SOPClassUID, DicomVR.UN, System.Text.Encoding.ASCII.GetBytes(DicomUids.MRSpectroscopyStorage + "\0")));
+            asUn.AddOrUpdate(DicomTags.SOPInstanceUID, "1.2.826.0.1.3680043.2.1125.23.6");
+            new DicomFile(asUn, DicomTransferSyntax.ExplicitVRLittleEndian).Save(Path.Combine(folder, "un-sop-class.dcm"));
+            // A SOP Class UID that is no UID (what the hex dump of such a UN value looked like); our writer refuses to write
+            // one, so the bytes are patched: the 27 characters of the MRS class become 27 hex digits, in the meta and the data set.
+            var bad = new DicomDataset(source);
+            bad.AddOrUpdate(DicomTags.SOPInstanceUID, "1.2.826.0.1.3680043.2.1125.23.7");
+            var badPath = Path.Combine(folder, "bad-sop-class.dcm");
+            new DicomFile(bad, DicomTransferSyntax.ExplicitVRLittleEndian).Save(badPath);
+            var bytes = File.ReadAllBytes(badPath);
+            var uid = System.Text.Encoding.ASCII.GetBytes(DicomUids.MRSpectroscopyStorage);
+            var hex = System.Text.Encoding.ASCII.GetBytes("312E322E3834302E31303030382");
+            Assert.Equal(uid.Length, hex.Length);
+            for (int at = bytes.AsSpan().IndexOf(uid); at >= 0; at = bytes.AsSpan().IndexOf(uid))
+            {
+                hex.CopyTo(bytes, at);
+            }
+            File.WriteAllBytes(badPath, bytes);
+            int total = TestData.VendorDicomFiles.Count + 3;
+
+            var send = MrsnodeProcess.Run("dicom", "send", "127.0.0.1", port.ToString(), folder, "--aet", "PACS");
+
+            Assert.Equal(1, send.ExitCode);
+            Assert.True(send.StdOut.Contains($"sent {total - 2} of {total}; 2 failed", StringComparison.Ordinal), send.StdOut + send.StdErr);
+            Assert.Contains("FAILED " + Path.Combine(folder, "notes.txt") + ": not a DICOM object", send.StdOut);
+            Assert.Contains("FAILED " + Path.Combine(folder, "bad-sop-class.dcm") + ": the SOP Class UID is not a valid UID", send.StdOut);
+            Assert.Contains("0x0000 (Success) " + Path.Combine(folder, "un-sop-class.dcm"), send.StdOut);
+            Assert.Equal(total - 2, Directory.GetFiles(output).Length);
         }
         finally
         {
