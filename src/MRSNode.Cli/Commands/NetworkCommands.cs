@@ -194,8 +194,9 @@ internal static class NetworkCommands
         var port = new Option<int>("--port") { Description = "TCP port.", Required = true };
         var output = new Option<DirectoryInfo>("--out") { Description = "Folder for received objects (<SOPInstanceUID>.dcm).", Required = true };
         var aet = new Option<string?>("--aet") { Description = "Accept only this called AE title (default: any)." };
+        var bind = new Option<string>("--bind") { Description = "Address to listen on, e.g. 127.0.0.1 or ::1 (default 0.0.0.0: every IPv4 interface).", DefaultValueFactory = _ => "0.0.0.0" };
         var tls = TlsArgs.Create();
-        var command = new Command("listen", "A plain storage SCP: store every object received.") { port, output, aet };
+        var command = new Command("listen", "A plain storage SCP: store every object received.") { port, output, aet, bind };
         foreach (var o in tls.All) command.Options.Add(o);
         command.SetAction((parse, ct) => CliErrors.RunAsync(async () =>
         {
@@ -209,7 +210,11 @@ internal static class NetworkCommands
                 AcceptedSopClasses = null,
                 Tls = tls.Read(parse),
             };
-            await using var server = new DicomServer(options, handler, parse.GetValue(port)).Start();
+            if (!System.Net.IPAddress.TryParse(parse.GetValue(bind), out var address))
+            {
+                throw new ArgumentException($"--bind {parse.GetValue(bind)} is not an IP address (e.g. 127.0.0.1, 0.0.0.0, ::1)");
+            }
+            await using var server = new DicomServer(options, handler, parse.GetValue(port), address).Start();
             server.AssociationEnded += r =>
             {
                 if (r.AbortReason is not null)
@@ -217,7 +222,7 @@ internal static class NetworkCommands
                     Console.Error.WriteLine($"association from {r.Remote} ended: {r.AbortReason}");
                 }
             };
-            Console.WriteLine($"listening on port {server.Port} ({(called is null ? "any called AE title" : called)}); Ctrl+C stops");
+            Console.WriteLine($"listening on {address}:{server.Port} ({(called is null ? "any called AE title" : called)}); Ctrl+C stops");
             try
             {
                 await Task.Delay(Timeout.Infinite, ct);

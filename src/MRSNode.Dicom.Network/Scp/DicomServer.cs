@@ -82,9 +82,17 @@ public sealed class DicomServer : IAsyncDisposable
     /// <summary>Raised for each C-STORE the SCP refused itself, or stored despite a non-conformant UID.</summary>
     public event Action<ObjectIssue>? ObjectIssue;
 
+    /// <exception cref="DicomListenException">The port is taken, the address is not this machine's, or binding is not permitted.</exception>
     public DicomServer Start()
     {
-        _listener.Start(backlog: 128);
+        try
+        {
+            _listener.Start(backlog: 128);
+        }
+        catch (SocketException ex)
+        {
+            throw DicomListenException.From(ex, (IPEndPoint)_listener.LocalEndpoint);
+        }
         _acceptLoop = AcceptLoopAsync(_stop.Token);
         return this;
     }

@@ -115,6 +115,49 @@ public class NetworkCommandsTests
     }
 
     [Fact]
+    public async Task Listen_Bind127_ListensOnThatAddressOnly()
+    {
+        int port = Ports.Free();
+        var lines = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        using var listener = Peers.StartBackground("dotnet", [Path.Combine(AppContext.BaseDirectory, "mrsnode.dll"), "dicom", "listen", "--port", port.ToString(), "--out", TestData.NewTempFolder(), "--bind", "127.0.0.1"], lines.Enqueue);
+        try
+        {
+            Assert.True(await Ports.WaitListening(port));
+
+            // Bound to 127.0.0.1 alone, the same port is still free on another loopback address (not so on 0.0.0.0).
+            var other = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Parse("127.0.0.2"), port);
+            other.Start();
+            other.Stop();
+            Assert.Contains(lines, l => l.StartsWith($"listening on 127.0.0.1:{port} ", StringComparison.Ordinal));
+        }
+        finally
+        {
+            listener.Kill();
+        }
+    }
+
+    [Fact]
+    public void Listen_PortInUse_OneLineSayingSo()
+    {
+        var busy = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Any, 0);
+        busy.Start();
+        try
+        {
+            int port = ((System.Net.IPEndPoint)busy.LocalEndpoint).Port;
+
+            var r = MrsnodeProcess.Run("dicom", "listen", "--port", port.ToString(), "--out", TestData.NewTempFolder());
+
+            Assert.Equal(1, r.ExitCode);
+            var line = Assert.Single(r.StdErr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+            Assert.Equal($"error: cannot listen on 0.0.0.0:{port}: the port is already in use by another program (another DICOM server, or an earlier instance still running); stop it or choose another port", line);
+        }
+        finally
+        {
+            busy.Stop();
+        }
+    }
+
+    [Fact]
     public void Echo_NothingListening_OneLineErrorAndExit1()
     {
         var r = MrsnodeProcess.Run("dicom", "echo", "127.0.0.1", Ports.Free().ToString());
