@@ -30,6 +30,32 @@ public class NetworkCommandsTests
         }
     }
 
+    /// <summary>Issue 23 (11): storescu proposes no private SOP class; the shipped profile makes it send a Siemens CSA .IMA.</summary>
+    [PeerFact("storescu")]
+    public async Task Listen_StorescuWithShippedProfile_SiemensCsaImaStored()
+    {
+        int port = Ports.Free();
+        var output = TestData.NewTempFolder();
+        var profile = Path.GetFullPath(Path.Combine(TestData.Root, "..", "..", "config", "dcmtk", "storescu-mrs.cfg"));
+        var ima = TestData.Path("dicom/siemens-csa-svs30.ima");
+        using var listener = Peers.StartBackground("dotnet", [Path.Combine(AppContext.BaseDirectory, "mrsnode.dll"), "dicom", "listen", "--port", port.ToString(), "--out", output]);
+        try
+        {
+            Assert.True(await Ports.WaitListening(port));
+
+            var plain = Peers.Run("storescu", ["-aec", "MRSNODE", "127.0.0.1", port.ToString(), ima]);
+            var withProfile = Peers.Run("storescu", ["-xf", profile, "MRSNode", "-aec", "MRSNODE", "127.0.0.1", port.ToString(), ima]);
+
+            Assert.Contains("No presentation context for: (unknown SOP class) 1.3.12.2.1107.5.9.1", plain.StdErr + plain.StdOut);
+            Assert.Equal(0, withProfile.ExitCode);
+            Assert.Equal("1.3.12.2.1107.5.2.19.45306.30000016042910584906500000413.dcm", Path.GetFileName(Assert.Single(Directory.GetFiles(output))));
+        }
+        finally
+        {
+            listener.Kill();
+        }
+    }
+
     [PeerFact("storescp")]
     public async Task EchoAndSend_ToStorescp_SucceedAndReportEachFile()
     {
