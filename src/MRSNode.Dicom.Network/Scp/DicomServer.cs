@@ -3,6 +3,7 @@ using System.Net.Security;
 using System.Net.Sockets;
 using System.Security.Authentication;
 using Microsoft.Extensions.Logging;
+using MRSNode.Dicom.Network.Association;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace MRSNode.Dicom.Network.Scp;
@@ -191,7 +192,8 @@ public sealed class DicomServer : IAsyncDisposable
                 }, handshake.Token).ConfigureAwait(false);
                 stream = ssl;
             }
-            await using var handler = new ScpAssociationHandler(stream, _options, _store, remote, () => _limiter.TryAssociate(ticket), Raise);
+            await using var handler = new ScpAssociationHandler(stream, _options, _store, remote, () => _limiter.TryAssociate(ticket), Raise,
+                negotiation => DicomServerLog.Negotiated(_logger, remote, negotiation));
             await handler.RunAsync(ct).ConfigureAwait(false);
             report = report with { ObjectsStored = handler.StoredCount, AbortReason = handler.AbortDescription, CallingAeTitle = handler.CallingAeTitle, Answer = handler.FailureAnswer };
             if (handler.UnexpectedError is { } error)
