@@ -36,6 +36,7 @@ internal static class NetworkCommands
             return new DicomTlsOptions
             {
                 Certificate = cert is null ? null : DicomTlsOptions.LoadCertificate(cert.FullName, parse.GetValue(Key)?.FullName),
+                CertificateChain = cert is null ? [] : DicomTlsOptions.LoadChain(cert.FullName),
                 TrustedAuthorities = ca is null ? [] : DicomTlsOptions.LoadAuthorities(ca.FullName),
                 RequireClientCertificate = parse.GetValue(RequireClientCert),
             };

@@ -7,6 +7,7 @@ using MRSNode.Dicom.Network.Association;
 using MRSNode.Dicom.Network.Dimse;
 using MRSNode.Dicom.Network.Pdus;
 using MRSNode.Dicom.Network.StateMachine;
+using MRSNode.Dicom.Network.Tls;
 
 namespace MRSNode.Dicom.Network.Scu;
 
@@ -108,13 +109,30 @@ public sealed class DicomClient : IAsyncDisposable
             stream = new NetworkStream(socket, ownsSocket: true);
             if (options.Tls is { } tls)
             {
-                var ssl = new SslStream(stream, false, (_, cert, chain, errors) => tls.Validate(cert, chain, errors));
-                await ssl.AuthenticateAsClientAsync(new SslClientAuthenticationOptions
+                var check = new TlsPeerCheck(tls, TlsPeerRole.Server);
+                var ssl = new SslStream(stream, false, check.Validate);
+                using var handshake = CancellationTokenSource.CreateLinkedTokenSource(ct);
+                handshake.CancelAfter(options.TlsHandshakeTimeout);
+                try
                 {
-                    TargetHost = tls.ServerName ?? host,
-                    ClientCertificates = tls.Certificate is null ? null : [tls.Certificate],
-                    EnabledSslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13,
-                }, ct).ConfigureAwait(false);
+                    await ssl.AuthenticateAsClientAsync(new SslClientAuthenticationOptions
+                    {
+                        TargetHost = tls.ServerName ?? host,
+                        ClientCertificateContext = tls.CertificateContext(),
+                        EnabledSslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13,
+                    }, handshake.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+                {
+                    await ssl.DisposeAsync().ConfigureAwait(false);
+                    throw new DicomAssociationException(FormattableString.Invariant(
+                        $"cannot connect to {host}:{port}: TLS handshake not completed within {options.TlsHandshakeTimeout.TotalSeconds:0.#} s (the peer accepted the connection but never answered)"));
+                }
+                catch (AuthenticationException ex) when (check.FailureReason is { } refusal)
+                {
+                    await ssl.DisposeAsync().ConfigureAwait(false);
+                    throw new DicomAssociationException($"cannot connect to {host}:{port}: TLS refused: {refusal}", ex);
+                }
                 stream = ssl;
             }
         }

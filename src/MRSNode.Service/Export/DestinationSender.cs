@@ -62,6 +62,11 @@ public sealed partial class DestinationSender(DestinationOptions destination, Ou
                 var delay = Backoff(_failures);
                 _nextAttempt = DateTimeOffset.UtcNow + delay;
                 LogUnreachable(destination.Name, Address, _failures, delay.TotalSeconds, ex.Message);
+                if (_failures == 1)
+                {
+                    // Once per outage, not per retry: the cause (e.g. which TLS check failed) belongs in the audit trail too.
+                    audit.Write(new AuditEntry(DateTimeOffset.UtcNow, "association-failed", null, null, null, $"{destination.Name} {Address}", "-", ex.Message));
+                }
                 Report();
                 await Task.Delay(delay, ct).ConfigureAwait(false);
             }
