@@ -116,7 +116,7 @@ internal static class NetworkCommands
                         }
                         try
                         {
-                            var status = await client.StoreAsync(DicomFile.Open(path), ct);
+                            var status = await client.StoreAsync(path, ct);
                             outcome.Stored(path, status);
                         }
                         catch (Exception ex) when (ex is DicomAssociationException or DicomFormatException or IOException)

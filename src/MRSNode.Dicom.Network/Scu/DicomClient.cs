@@ -201,6 +201,33 @@ public sealed class DicomClient : IAsyncDisposable
     /// <summary>Uncompressed syntaxes convert into each other; RLE (the node's captures) decodes losslessly for a peer that refuses it.</summary>
     private static bool CanDecompress(DicomTransferSyntax syntax) => syntax.IsUncompressed || syntax.Uid == DicomUids.RleLossless;
 
+    /// <summary>
+    /// Sends one object from disk. When a context takes the file's own syntax and its identifying UIDs need no repair,
+    /// the data set is streamed from the file as stored (memory stays at the PDU buffers whatever the object's size);
+    /// otherwise it is read and converted as <see cref="StoreAsync(DicomFile, CancellationToken)"/> does.
+    /// </summary>
+    public async Task<DimseStatus> StoreAsync(string path, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        var header = DicomFile.Open(path, DicomReadOptions.HeaderOnly);
+        var classElement = header.Dataset.GetElement(DicomTags.SOPClassUID);
+        var instanceElement = header.Dataset.GetElement(DicomTags.SOPInstanceUID);
+        var sopClass = header.Dataset.GetString(DicomTags.SOPClassUID);
+        var sopInstance = header.Dataset.GetString(DicomTags.SOPInstanceUID);
+        bool asStored = classElement?.VR == DicomVR.UI && instanceElement?.VR == DicomVR.UI
+            && sopClass is not null && sopInstance is not null && DicomValueValidator.IsUid(sopClass)
+            && (header.HadPreamble || header.FileMetaInformation.Count > 0);
+        var pc = asStored ? _accepted.FirstOrDefault(p => _abstractSyntaxes[p.Id] == sopClass && p.TransferSyntax == header.TransferSyntax.Uid) : null;
+        if (pc is null)
+        {
+            return await StoreAsync(DicomFile.Open(path), ct).ConfigureAwait(false);
+        }
+        await using var data = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, FileOptions.Asynchronous | FileOptions.SequentialScan);
+        data.Position = header.DatasetOffset;
+        await _engine.SendMessageAsync(pc.Id, new CStoreRequest(NextId(), sopClass!, sopInstance!), data, ct).ConfigureAwait(false);
+        return ((CStoreResponse)await ReceiveResponseAsync(ct).ConfigureAwait(false)).Status;
+    }
+
     /// <summary>Sends one object; converts it to an accepted uncompressed syntax (decoding RLE) when its own was not accepted.</summary>
     public async Task<DimseStatus> StoreAsync(DicomFile file, CancellationToken ct = default)
     {

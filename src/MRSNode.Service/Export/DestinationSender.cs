@@ -96,7 +96,8 @@ public sealed partial class DestinationSender(DestinationOptions destination, Ou
         {
             try
             {
-                files.Add((item, DicomFile.Open(item)));
+                // The header only: StoreAsync(path) streams the data set from disk (an object of any size costs PDU buffers).
+                files.Add((item, DicomFile.Open(item, DicomReadOptions.HeaderOnly)));
             }
             catch (DicomFormatException ex)
             {
@@ -126,7 +127,7 @@ public sealed partial class DestinationSender(DestinationOptions destination, Ou
                     $"the destination accepted no presentation context for {DicomUids.NameOf(SopClass(file)) ?? SopClass(file)}");
                 continue;
             }
-            var status = await client.StoreAsync(file, ct).ConfigureAwait(false);
+            var status = await client.StoreAsync(path, ct).ConfigureAwait(false);
             var entry = new AuditEntry(DateTimeOffset.UtcNow, "sent", SopClass(file), sopInstance, study, $"{destination.Name} {Address}", $"0x{status.Code:X4}");
             if (status.IsSuccess || status.Category == Dicom.Network.Dimse.DimseStatusCategory.Warning)
             {
