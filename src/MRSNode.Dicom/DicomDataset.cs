@@ -99,11 +99,21 @@ public sealed class DicomDataset : IEnumerable<DicomItem>
 
     /// <summary>The whole text value (all values with their backslashes), trailing padding removed; null if absent.</summary>
     public string? GetString(DicomTag tag) =>
-        GetElement(tag) is { } e ? e.VR.IsText ? DicomValueCodec.DecodeText(e.VR, e.Value.Span, CharacterSet) : FormatBinary(e) : null;
+        GetElement(tag) is { } e ? TextVR(e) is { } vr ? DicomValueCodec.DecodeText(vr, e.Value.Span, CharacterSet) : FormatBinary(e) : null;
 
     /// <summary>The individual values of a text element; empty if absent or empty.</summary>
     public string[] GetStrings(DicomTag tag) =>
-        GetElement(tag) is { VR.IsText: true } e ? DicomValueCodec.DecodeStrings(e.VR, e.Value.Span, CharacterSet) : [];
+        GetElement(tag) is { } e && TextVR(e) is { } vr ? DicomValueCodec.DecodeStrings(vr, e.Value.Span, CharacterSet) : [];
+
+    /// <summary>
+    /// The text VR to decode <paramref name="e"/> with: its own, or for a UN element of a tag the dictionary knows as
+    /// text (a SOP Class UID relayed by a system that lost the VR), the dictionary's (PS3.5 §6.2.2: UN keeps the
+    /// implicit little-endian value bytes). Null for binary values.
+    /// </summary>
+    private static DicomVR? TextVR(DicomElement e) =>
+        e.VR.IsText ? e.VR
+        : e.VR == DicomVR.UN && DicomDictionary.Find(e.Tag)?.VR is { IsText: true } known ? known
+        : null;
 
     /// <summary>Value <paramref name="index"/> of a text element as a string; null if absent.</summary>
     public string? GetString(DicomTag tag, int index)

@@ -42,6 +42,30 @@ public sealed class DicomTransferSyntax
         [ExplicitVRBigEndian.Uid] = ExplicitVRBigEndian,
     };
 
+    /// <summary>
+    /// The encapsulated (compressed) syntaxes of PS3.5 Table A-1 that the node accepts and stores as received (never
+    /// decoding them): the JPEG family, JPEG-LS, JPEG 2000 (parts 1 and 2), HTJ2K, JPEG XL, MPEG-2, H.264, HEVC and RLE.
+    /// Not listed, hence refused: JPIP (pixel data by reference), the retired JPEG processes and the retired MIME and
+    /// XML encodings (1.2.840.10008.1.2.6.x), and any UID that merely shares a prefix with these.
+    /// </summary>
+    public static IReadOnlyList<string> StandardEncapsulatedUids { get; } =
+    [
+        "1.2.840.10008.1.2.4.50", "1.2.840.10008.1.2.4.51", "1.2.840.10008.1.2.4.57", "1.2.840.10008.1.2.4.70",
+        "1.2.840.10008.1.2.4.80", "1.2.840.10008.1.2.4.81",
+        "1.2.840.10008.1.2.4.90", "1.2.840.10008.1.2.4.91", "1.2.840.10008.1.2.4.92", "1.2.840.10008.1.2.4.93",
+        "1.2.840.10008.1.2.4.100", "1.2.840.10008.1.2.4.101", "1.2.840.10008.1.2.4.102", "1.2.840.10008.1.2.4.103",
+        "1.2.840.10008.1.2.4.104", "1.2.840.10008.1.2.4.105", "1.2.840.10008.1.2.4.106", "1.2.840.10008.1.2.4.107",
+        "1.2.840.10008.1.2.4.108",
+        "1.2.840.10008.1.2.4.110", "1.2.840.10008.1.2.4.111", "1.2.840.10008.1.2.4.112",
+        "1.2.840.10008.1.2.4.201", "1.2.840.10008.1.2.4.202", "1.2.840.10008.1.2.4.203",
+        DicomUids.RleLossless,
+    ];
+
+    private static readonly HashSet<string> _standardEncapsulated = new(StandardEncapsulatedUids, StringComparer.Ordinal);
+
+    /// <summary>Whether <paramref name="uid"/> is one of <see cref="StandardEncapsulatedUids"/> (exactly; padding ignored).</summary>
+    public static bool IsStandardEncapsulated(string uid) => _standardEncapsulated.Contains(uid.TrimEnd('\0', ' '));
+
     /// <summary>All uncompressed syntaxes this toolkit reads and writes.</summary>
     public static IReadOnlyCollection<DicomTransferSyntax> Uncompressed => _known.Values;
 

@@ -25,12 +25,13 @@ public sealed class OrthancServer : IDisposable
     public HttpClient Http { get; }
     public string Folder { get; }
 
-    public static async Task<OrthancServer> StartAsync()
+    /// <param name="settings">Orthanc configuration entries added to (or replacing) the defaults, e.g. "AcceptedTransferSyntaxes".</param>
+    public static async Task<OrthancServer> StartAsync(IReadOnlyDictionary<string, object>? settings = null)
     {
         int dicomPort = Ports.Free(), httpPort = Ports.Free();
         var folder = TestData.NewTempFolder();
         var config = Path.Combine(folder, "orthanc.json");
-        File.WriteAllText(config, JsonSerializer.Serialize(new Dictionary<string, object>
+        var entries = new Dictionary<string, object>
         {
             ["Name"] = "MRSNODE-TEST-PACS",
             ["StorageDirectory"] = Path.Combine(folder, "storage"),
@@ -43,7 +44,12 @@ public sealed class OrthancServer : IDisposable
             ["DicomCheckCalledAet"] = true,
             ["UnknownSopClassAccepted"] = true,
             ["Plugins"] = Array.Empty<string>(),
-        }));
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, object>())
+        {
+            entries[key] = value;
+        }
+        File.WriteAllText(config, JsonSerializer.Serialize(entries));
         var process = Peers.StartBackground("Orthanc", [config]);
         var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{httpPort}/") };
         var server = new OrthancServer(process, config, dicomPort, http, folder);

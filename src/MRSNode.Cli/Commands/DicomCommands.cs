@@ -20,7 +20,7 @@ internal static class DicomCommands
 
     private static Command CreateDump()
     {
-        var file = new Argument<FileInfo>("FILE") { Description = "A DICOM Part 10 file or bare data set." };
+        var file = new Argument<FileInfo>("FILE") { Description = "A DICOM Part 10 file or bare data set." }.FilesOnly();
         var full = new Option<bool>("--full", "-L") { Description = "Print long values completely (like dcmdump +L)." };
         var headerOnly = new Option<bool>("--header-only") { Description = "Stop before bulk data (Spectroscopy Data, Pixel Data, CSA data)." };
         var command = new Command("dump", "Print a data set in dcmdump's layout.") { file, full, headerOnly };

@@ -63,7 +63,8 @@ internal static class EvaluateCommand
             var sw = Stopwatch.StartNew();
             var settings = pipeline.Read(parse);
             var covariance = settings.CrlbCovariance;
-            var rows = AccuracyEvaluation.Run(set, parse.GetValue(count), parse.GetValue(snr), parse.GetValue(seed), lcm: settings.Lcm, lineshapeModel: seedQuantifier);
+            Console.Error.WriteLine(FormattableString.Invariant($"simulating {parse.GetValue(count)} spectra and fitting them on {Environment.ProcessorCount} cores"));
+            var rows = AccuracyEvaluation.Run(set, parse.GetValue(count), parse.GetValue(snr), parse.GetValue(seed), progress: new CountProgress("fitted", parse.GetValue(count)), lcm: settings.Lcm, lineshapeModel: seedQuantifier);
             var header = FormattableString.Invariant(
                 $"{parse.GetValue(count)} spectra from {Path.GetFileName(parse.GetValue(basis)!.FullName)}, SNR {parse.GetValue(snr)}, seed {parse.GetValue(seed)}; {LineshapeOptions.Describe(fit)}{(seedQuantifier is null ? "" : $", lineshapes started from model {seedQuantifier.Card.Name}")}; CRLB over {(covariance == CrlbCovariance.AllAmplitudes ? "all amplitudes" : "the non-zero amplitudes")}; ratio priors {settings.RatioPriors}; {sw.Elapsed.TotalSeconds:F0} s on {Environment.ProcessorCount} cores\n\n");
             return Emit(header + AccuracyEvaluation.ToMarkdown(rows), parse.GetValue(output));

@@ -16,7 +16,7 @@ internal static class InfoCommand
 
     public static Command Create()
     {
-        var files = new Argument<FileInfo[]>("FILE") { Arity = ArgumentArity.OneOrMore, Description = "MRS files: DICOM, Siemens RDA, Philips SDAT/SPAR, NIfTI-MRS, LCModel .RAW, jMRUI or two-column text." };
+        var files = new Argument<FileInfo[]>("FILE") { Arity = ArgumentArity.OneOrMore, Description = "MRS files: DICOM, Siemens RDA, Philips SDAT/SPAR, NIfTI-MRS, LCModel .RAW, jMRUI or two-column text." }.FilesOnly();
         var json = new Option<bool>("--json") { Description = "Print JSON instead of text." };
         var sw = SpectralWidth();
         var mhz = Frequency();

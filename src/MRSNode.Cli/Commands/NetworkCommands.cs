@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using MRSNode.Dicom;
 using MRSNode.Dicom.IO;
+using MRSNode.Dicom.Network.Dimse;
 using MRSNode.Dicom.Network.Scp;
 using MRSNode.Dicom.Network.Scu;
 using MRSNode.Dicom.Network.Tls;
@@ -35,6 +36,7 @@ internal static class NetworkCommands
             return new DicomTlsOptions
             {
                 Certificate = cert is null ? null : DicomTlsOptions.LoadCertificate(cert.FullName, parse.GetValue(Key)?.FullName),
+                CertificateChain = cert is null ? [] : DicomTlsOptions.LoadChain(cert.FullName),
                 TrustedAuthorities = ca is null ? [] : DicomTlsOptions.LoadAuthorities(ca.FullName),
                 RequireClientCertificate = parse.GetValue(RequireClientCert),
             };
@@ -80,37 +82,112 @@ internal static class NetworkCommands
             var files = parse.GetValue(paths)!.SelectMany<string, string>(p => Directory.Exists(p)
                 ? Directory.EnumerateFiles(p, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal)
                 : [p]).ToList();
-            var headers = new List<(string Path, DicomFile Header)>();
+            var outcome = new SendOutcome();
+            var sendable = new List<(string Path, string SopClass, string TransferSyntax)>();
             foreach (var f in files)
             {
+                var (header, reason) = Inspect(f);
+                if (header is { } h)
+                {
+                    sendable.Add((f, h.SopClass, h.TransferSyntax));
+                }
+                else
+                {
+                    outcome.Failed(f, reason);
+                }
+            }
+            if (sendable.Count > 0)
+            {
+                var proposal = DicomClient.ProposeStorage(sendable.Select(s => (s.SopClass, s.TransferSyntax)));
+                var options = new DicomClientOptions { CalledAeTitle = parse.GetValue(aet)!, CallingAeTitle = parse.GetValue(calling)!, Tls = tls.Read(parse) };
+                DicomClient? client = null;
                 try
                 {
-                    headers.Add((f, DicomFile.Open(f, DicomReadOptions.HeaderOnly)));
+                    foreach (var (path, _, _) in sendable)
+                    {
+                        // A new association when the last one ended (aborted by the peer, cut): the rest are still tried.
+                        if (client is null || !client.IsEstablished)
+                        {
+                            if (client is not null)
+                            {
+                                await client.DisposeAsync();
+                            }
+                            client = await DicomClient.ConnectAsync(parse.GetValue(host)!, parse.GetValue(port), options, proposal, ct);
+                        }
+                        try
+                        {
+                            var status = await client.StoreAsync(path, ct);
+                            outcome.Stored(path, status);
+                        }
+                        catch (Exception ex) when (ex is DicomAssociationException or DicomFormatException or IOException)
+                        {
+                            outcome.Failed(path, ex.Message);
+                        }
+                    }
+                    if (client is { IsEstablished: true })
+                    {
+                        await client.ReleaseAsync(ct);
+                    }
                 }
-                catch (DicomFormatException ex)
+                finally
                 {
-                    Console.Error.WriteLine($"skipped {f}: not DICOM ({ex.Message})");
+                    if (client is not null)
+                    {
+                        await client.DisposeAsync();
+                    }
                 }
             }
-            if (headers.Count == 0)
-            {
-                throw new InvalidOperationException("no DICOM files to send");
-            }
-            var proposal = DicomClient.ProposeStorage(headers.Select(h => (h.Header.Dataset.GetString(DicomTags.SOPClassUID) ?? "", h.Header.TransferSyntax.Uid)));
-            var options = new DicomClientOptions { CalledAeTitle = parse.GetValue(aet)!, CallingAeTitle = parse.GetValue(calling)!, Tls = tls.Read(parse) };
-            await using var client = await DicomClient.ConnectAsync(parse.GetValue(host)!, parse.GetValue(port), options, proposal, ct);
-            int failed = 0;
-            foreach (var (path, _) in headers)
-            {
-                var status = await client.StoreAsync(DicomFile.Open(path), ct);
-                Console.WriteLine($"{status} {path}");
-                failed += status.IsSuccess ? 0 : 1;
-            }
-            await client.ReleaseAsync(ct);
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"sent {headers.Count - failed} of {headers.Count}"));
-            return failed == 0 ? 0 : CliErrors.Failure;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"sent {outcome.Succeeded} of {files.Count}; {outcome.FailedCount} failed"));
+            return outcome.FailedCount == 0 ? 0 : CliErrors.Failure;
         }));
         return command;
+    }
+
+    /// <summary>The SOP class and transfer syntax of a file that can be proposed, or why it cannot (not DICOM, no or an invalid SOP Class UID).</summary>
+    private static ((string SopClass, string TransferSyntax)? Header, string Reason) Inspect(string path)
+    {
+        try
+        {
+            var header = DicomFile.Open(path, DicomReadOptions.HeaderOnly);
+            var sopClass = header.Dataset.GetString(DicomTags.SOPClassUID) ?? header.FileMetaInformation.GetString(DicomTags.MediaStorageSOPClassUID);
+            return sopClass switch
+            {
+                null => (null, "not a DICOM object, or one without a SOP Class UID (0008,0016) or Media Storage SOP Class UID (0002,0002)"),
+                _ when !DicomValueValidator.IsUid(sopClass) => (null, string.Create(CultureInfo.InvariantCulture,
+                    $"the SOP Class UID is not a valid UID ({sopClass.Length} characters, e.g. a hex dump of a value stored as UN)")),
+                _ => ((sopClass, header.TransferSyntax.Uid), ""),
+            };
+        }
+        catch (Exception ex) when (ex is DicomFormatException or IOException or UnauthorizedAccessException)
+        {
+            return (null, "not readable as DICOM: " + ex.Message);
+        }
+    }
+
+    /// <summary>What `dicom send` prints per file (one line each: status and path) and counts.</summary>
+    private sealed class SendOutcome
+    {
+        public int Succeeded { get; private set; }
+        public int FailedCount { get; private set; }
+
+        public void Stored(string path, DimseStatus status)
+        {
+            Console.WriteLine($"{status} {path}");
+            if (status.IsSuccess)
+            {
+                Succeeded++;
+            }
+            else
+            {
+                FailedCount++;
+            }
+        }
+
+        public void Failed(string path, string reason)
+        {
+            Console.WriteLine($"FAILED {path}: {reason}");
+            FailedCount++;
+        }
     }
 
     private static Command CreateListen()
@@ -118,8 +195,9 @@ internal static class NetworkCommands
         var port = new Option<int>("--port") { Description = "TCP port.", Required = true };
         var output = new Option<DirectoryInfo>("--out") { Description = "Folder for received objects (<SOPInstanceUID>.dcm).", Required = true };
         var aet = new Option<string?>("--aet") { Description = "Accept only this called AE title (default: any)." };
+        var bind = new Option<string>("--bind") { Description = "Address to listen on, e.g. 127.0.0.1 or ::1 (default 0.0.0.0: every IPv4 interface).", DefaultValueFactory = _ => "0.0.0.0" };
         var tls = TlsArgs.Create();
-        var command = new Command("listen", "A plain storage SCP: store every object received.") { port, output, aet };
+        var command = new Command("listen", "A plain storage SCP: store every object received.") { port, output, aet, bind };
         foreach (var o in tls.All) command.Options.Add(o);
         command.SetAction((parse, ct) => CliErrors.RunAsync(async () =>
         {
@@ -133,7 +211,11 @@ internal static class NetworkCommands
                 AcceptedSopClasses = null,
                 Tls = tls.Read(parse),
             };
-            await using var server = new DicomServer(options, handler, parse.GetValue(port)).Start();
+            if (!System.Net.IPAddress.TryParse(parse.GetValue(bind), out var address))
+            {
+                throw new ArgumentException($"--bind {parse.GetValue(bind)} is not an IP address (e.g. 127.0.0.1, 0.0.0.0, ::1)");
+            }
+            await using var server = new DicomServer(options, handler, parse.GetValue(port), address).Start();
             server.AssociationEnded += r =>
             {
                 if (r.AbortReason is not null)
@@ -141,7 +223,7 @@ internal static class NetworkCommands
                     Console.Error.WriteLine($"association from {r.Remote} ended: {r.AbortReason}");
                 }
             };
-            Console.WriteLine($"listening on port {server.Port} ({(called is null ? "any called AE title" : called)}); Ctrl+C stops");
+            Console.WriteLine($"listening on {address}:{server.Port} ({(called is null ? "any called AE title" : called)}); Ctrl+C stops");
             try
             {
                 await Task.Delay(Timeout.Infinite, ct);

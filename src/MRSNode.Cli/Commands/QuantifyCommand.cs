@@ -12,7 +12,7 @@ internal static class QuantifyCommand
 {
     public static Command Create(IComputeBackendFactory backends)
     {
-        var files = new Argument<FileInfo[]>("FILE") { Arity = ArgumentArity.OneOrMore, Description = "The metabolite acquisition (one file, or every file of a single-average export)." };
+        var files = new Argument<FileInfo[]>("FILE") { Arity = ArgumentArity.OneOrMore, Description = "The metabolite acquisition (one file, or every file of a single-average export)." }.FilesOnly();
         var water = new Option<FileInfo[]>("--water") { Description = "Water reference file(s); else one found in the metabolite object is used.", AllowMultipleArgumentsPerToken = true };
         var image = new Option<FileInfo[]>("--image") { Description = "MRSI: MR image file(s) of the same study; the maps are drawn over the one of the same frame of reference nearest the slab.", AllowMultipleArgumentsPerToken = true };
         var basis = new Option<FileInfo?>("--basis") { Description = "LCModel .BASIS file; default: the basis set config/basis-sets/manifest.json assigns, else one simulated for the acquisition (see --basis-cache)." };

@@ -17,7 +17,7 @@ internal static class ReportBenchmark
 {
     public static Command CreateCommand(IComputeBackendFactory backends)
     {
-        var file = new Argument<FileInfo>("FILE") { Description = "An MRS input the node can quantify (e.g. tests/data/dicom/siemens-csa-svs30.ima)." };
+        var file = new Argument<FileInfo>("FILE") { Description = "An MRS input the node can quantify (e.g. tests/data/dicom/siemens-csa-svs30.ima)." }.FilesOnly();
         var count = new Option<int>("--count") { Description = "Repetitions timed.", DefaultValueFactory = _ => 30 };
         var command = new Command("report", "Report speed: all outputs of one quantified study, rendered and written.") { file, count };
         command.SetAction(parse => CliErrors.Run(() =>

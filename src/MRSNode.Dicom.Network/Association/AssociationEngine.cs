@@ -172,12 +172,13 @@ internal sealed class AssociationEngine : IUpperLayerActions, IAsyncDisposable
         {
             return;
         }
+        // Two buffers, swapped: a data set of any size is sent with 2 × max PDU of memory (the PDV is written before the swap).
         var buffer = new byte[maxData];
+        var next = new byte[maxData];
         int filled = await ReadFull(dataSet, buffer, ct).ConfigureAwait(false);
         while (true)
         {
             // Read one chunk ahead so the last fragment is flagged as last (a data set of 0 bytes is one empty last fragment).
-            var next = new byte[maxData];
             int nextFilled = filled == maxData ? await ReadFull(dataSet, next, ct).ConfigureAwait(false) : 0;
             bool last = nextFilled == 0;
             await SendPDataAsync(new Pdv(contextId, false, last, buffer.AsMemory(0, filled)), ct).ConfigureAwait(false);
@@ -185,7 +186,7 @@ internal sealed class AssociationEngine : IUpperLayerActions, IAsyncDisposable
             {
                 return;
             }
-            buffer = next;
+            (buffer, next) = (next, buffer);
             filled = nextFilled;
         }
     }

@@ -44,8 +44,7 @@ internal sealed class DataSetCompletenessTracker
         DicomUids.ExplicitVRLittleEndian => new(explicitVr: true, bigEndian: false),
         DicomUids.ExplicitVRBigEndian => new(explicitVr: true, bigEndian: true),
         DicomUids.DeflatedExplicitVRLittleEndian => null,
-        _ when transferSyntaxUid.StartsWith("1.2.840.10008.1.2.4.", StringComparison.Ordinal)
-            || transferSyntaxUid.StartsWith("1.2.840.10008.1.2.5", StringComparison.Ordinal) => new(explicitVr: true, bigEndian: false),
+        _ when DicomTransferSyntax.IsStandardEncapsulated(transferSyntaxUid) => new(explicitVr: true, bigEndian: false),
         _ => null,
     };
 

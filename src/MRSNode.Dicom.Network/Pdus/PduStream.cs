@@ -58,6 +58,20 @@ public sealed class PduStream
 
     public async ValueTask WriteAsync(Pdu pdu, CancellationToken cancellationToken)
     {
+        if (pdu is PDataTransfer { Values: [var pdv] })
+        {
+            // The bulk of a transfer: header and data written as they are, so sending an object allocates nothing per PDU.
+            var header = new byte[12];
+            header[0] = (byte)PduType.PData;
+            System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(header.AsSpan(2), (uint)(pdv.Data.Length + 6));
+            System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(header.AsSpan(6), (uint)(pdv.Data.Length + 2));
+            header[10] = pdv.PresentationContextId;
+            header[11] = pdv.ControlHeader;
+            await _stream.WriteAsync(header, cancellationToken).ConfigureAwait(false);
+            await _stream.WriteAsync(pdv.Data, cancellationToken).ConfigureAwait(false);
+            await _stream.FlushAsync(cancellationToken).ConfigureAwait(false);
+            return;
+        }
         var bytes = PduCodec.Encode(pdu);
         await _stream.WriteAsync(bytes, cancellationToken).ConfigureAwait(false);
         await _stream.FlushAsync(cancellationToken).ConfigureAwait(false);

@@ -22,8 +22,6 @@ public sealed class AssociationPolicy(DicomServerOptions options)
     /// </summary>
     public const uint MinimumPeerMaxPduLength = 1024;
 
-    private static readonly string[] _encapsulatedPrefixes = ["1.2.840.10008.1.2.4.", "1.2.840.10008.1.2.5", "1.2.840.10008.1.2.6."];
-
     public AssociationDecision Decide(AssociateRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -84,7 +82,7 @@ public sealed class AssociationPolicy(DicomServerOptions options)
             }
         }
         if (options.AcceptEncapsulatedTransferSyntaxes && pc.AbstractSyntax != DicomUids.Verification
-            && pc.TransferSyntaxes.FirstOrDefault(ts => _encapsulatedPrefixes.Any(p => ts.StartsWith(p, StringComparison.Ordinal))) is { } compressed)
+            && pc.TransferSyntaxes.FirstOrDefault(DicomTransferSyntax.IsStandardEncapsulated) is { } compressed)
         {
             return new PresentationContextResponse(pc.Id, PresentationContextResult.Acceptance, compressed);
         }

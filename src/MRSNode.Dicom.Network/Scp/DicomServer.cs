@@ -3,6 +3,8 @@ using System.Net.Security;
 using System.Net.Sockets;
 using System.Security.Authentication;
 using Microsoft.Extensions.Logging;
+using MRSNode.Dicom.Network.Association;
+using MRSNode.Dicom.Network.Tls;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace MRSNode.Dicom.Network.Scp;
@@ -82,9 +84,17 @@ public sealed class DicomServer : IAsyncDisposable
     /// <summary>Raised for each C-STORE the SCP refused itself, or stored despite a non-conformant UID.</summary>
     public event Action<ObjectIssue>? ObjectIssue;
 
+    /// <exception cref="DicomListenException">The port is taken, the address is not this machine's, or binding is not permitted.</exception>
     public DicomServer Start()
     {
-        _listener.Start(backlog: 128);
+        try
+        {
+            _listener.Start(backlog: 128);
+        }
+        catch (SocketException ex)
+        {
+            throw DicomListenException.From(ex, (IPEndPoint)_listener.LocalEndpoint);
+        }
         _acceptLoop = AcceptLoopAsync(_stop.Token);
         return this;
     }
@@ -165,25 +175,30 @@ public sealed class DicomServer : IAsyncDisposable
         await Task.Yield();
         var started = DateTime.UtcNow;
         var report = new AssociationReport(remote, 0, null, TimeSpan.Zero);
+        TlsPeerCheck? clientCheck = null;
         try
         {
             socket.NoDelay = true;
             Stream stream = new NetworkStream(socket, ownsSocket: true);
             if (_options.Tls is { } tls)
             {
-                var ssl = new SslStream(stream, leaveInnerStreamOpen: false, (_, cert, chain, errors) =>
-                    !tls.RequireClientCertificate || tls.Validate(cert, chain, errors & ~SslPolicyErrors.RemoteCertificateNameMismatch));
+                // An optional client certificate is checked too: one that is presented and invalid is refused.
+                clientCheck = new TlsPeerCheck(tls, TlsPeerRole.Client);
+                var ssl = new SslStream(stream, leaveInnerStreamOpen: false, clientCheck.Validate);
                 using var handshake = CancellationTokenSource.CreateLinkedTokenSource(ct);
                 handshake.CancelAfter(_options.ArtimTimeout);
                 await ssl.AuthenticateAsServerAsync(new SslServerAuthenticationOptions
                 {
-                    ServerCertificate = tls.Certificate,
-                    ClientCertificateRequired = tls.RequireClientCertificate,
+                    ServerCertificateContext = tls.CertificateContext(),
+                    // Asked for whenever there is a trust list: a client that sends one has it checked (optional ≠ unchecked);
+                    // one that sends none is refused only when RequireClientCertificate.
+                    ClientCertificateRequired = tls.RequireClientCertificate || tls.TrustedAuthorities.Count > 0,
                     EnabledSslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13,
                 }, handshake.Token).ConfigureAwait(false);
                 stream = ssl;
             }
-            await using var handler = new ScpAssociationHandler(stream, _options, _store, remote, () => _limiter.TryAssociate(ticket), Raise);
+            await using var handler = new ScpAssociationHandler(stream, _options, _store, remote, () => _limiter.TryAssociate(ticket), Raise,
+                negotiation => DicomServerLog.Negotiated(_logger, remote, negotiation));
             await handler.RunAsync(ct).ConfigureAwait(false);
             report = report with { ObjectsStored = handler.StoredCount, AbortReason = handler.AbortDescription, CallingAeTitle = handler.CallingAeTitle, Answer = handler.FailureAnswer };
             if (handler.UnexpectedError is { } error)
@@ -197,7 +212,7 @@ public sealed class DicomServer : IAsyncDisposable
             {
                 AbortReason = ex is OperationCanceledException
                     ? (ct.IsCancellationRequested ? "server stopping" : $"TLS handshake not completed within {_options.ArtimTimeout.TotalSeconds:0.#} s")
-                    : ex.Message,
+                    : clientCheck?.FailureReason is { } why ? "TLS refused: " + why : ex.Message,
                 // A refused client certificate is worth a line of its own; a handshake that never came is idle.
                 Idle = ex is not AuthenticationException,
             };

@@ -34,4 +34,8 @@ internal static partial class DicomServerLog
 
     [LoggerMessage(EventId = 2009, Level = LogLevel.Warning, Message = "unassociated connection limit lowered from {Configured} to {Effective}: the file-descriptor limit leaves room for {Budget} connections, {MaxAssociations} of them for associations (raise LimitNOFILE / ulimit -n)")]
     public static partial void PoolClampedToDescriptors(ILogger logger, int configured, int effective, int budget, int maxAssociations);
+
+    /// <summary>The negotiation dump (debug level): what was proposed, what was accepted or why not.</summary>
+    [LoggerMessage(EventId = 2010, Level = LogLevel.Debug, Message = "association negotiation with {Remote}: {Dump}")]
+    public static partial void Negotiated(ILogger logger, System.Net.EndPoint? remote, Association.NegotiationDump.Negotiation dump);
 }

@@ -36,8 +36,11 @@ internal sealed class ScpAssociationHandler : IAsyncDisposable
 
     /// <param name="tryTakeAssociationSlot">Called once the policy accepts; false rejects with "local limit exceeded".</param>
     /// <param name="reportIssue">Told of every C-STORE the SCP refuses itself or accepts despite a non-conformant UID.</param>
-    public ScpAssociationHandler(Stream transport, DicomServerOptions options, ICStoreHandler store, EndPoint? remote, Func<bool> tryTakeAssociationSlot, Action<ObjectIssue> reportIssue)
+    /// <param name="negotiated">Told of each A-ASSOCIATE-RQ, the answer sent and the reason of a rejection (the debug log's negotiation dump).</param>
+    public ScpAssociationHandler(Stream transport, DicomServerOptions options, ICStoreHandler store, EndPoint? remote, Func<bool> tryTakeAssociationSlot, Action<ObjectIssue> reportIssue,
+        Action<NegotiationDump.Negotiation>? negotiated = null)
     {
+        _negotiated = negotiated;
         _options = options;
         _policy = new AssociationPolicy(options);
         _store = store;
@@ -89,6 +92,8 @@ internal sealed class ScpAssociationHandler : IAsyncDisposable
         }
     }
 
+    private readonly Action<NegotiationDump.Negotiation>? _negotiated;
+
     public ValueTask DisposeAsync() => _engine.DisposeAsync();
 
     private async Task HandleSignalsAsync(CancellationToken ct)
@@ -124,6 +129,7 @@ internal sealed class ScpAssociationHandler : IAsyncDisposable
             answer = new AssociateReject(RejectResult.Transient, RejectSource.ServiceProviderPresentation, AssociateReject.ReasonLocalLimitExceeded);
             _rejection = $"{_options.MaxAssociations} associations already open (the limit)";
         }
+        _negotiated?.Invoke(new NegotiationDump.Negotiation(request, answer, _rejection));
         if (answer is AssociateAccept ac)
         {
             _accepted = ac.PresentationContexts.Where(p => p.Result == PresentationContextResult.Acceptance).ToDictionary(p => p.Id);

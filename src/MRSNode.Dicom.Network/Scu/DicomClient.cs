@@ -7,6 +7,7 @@ using MRSNode.Dicom.Network.Association;
 using MRSNode.Dicom.Network.Dimse;
 using MRSNode.Dicom.Network.Pdus;
 using MRSNode.Dicom.Network.StateMachine;
+using MRSNode.Dicom.Network.Tls;
 
 namespace MRSNode.Dicom.Network.Scu;
 
@@ -44,28 +45,46 @@ public sealed class DicomClient : IAsyncDisposable
 
     public AssociateAccept Accept { get; }
 
-    /// <summary>The standard proposal for sending these SOP classes: each with its own syntax first, then explicit and implicit LE.</summary>
+    /// <summary>Whether the association is still established (not aborted, released or cut), so another object can go on it.</summary>
+    public bool IsEstablished => !_engine.IsClosed && _engine.State == AssociationState.Sta6;
+
+    /// <summary>
+    /// The standard proposal for sending these SOP classes. An uncompressed object: one context with its own syntax,
+    /// then explicit and implicit LE. A compressed object: a context with its own syntax alone, so a peer that takes
+    /// both cannot pick the uncompressed one instead (Orthanc does), and, only when the codec exists here (RLE), a
+    /// second context with explicit and implicit LE to send it decoded to a peer that refuses the compressed one.
+    /// </summary>
     public static IReadOnlyList<PresentationContextRequest> ProposeStorage(IEnumerable<(string SopClass, string TransferSyntax)> objects)
     {
         ArgumentNullException.ThrowIfNull(objects);
         var contexts = new List<PresentationContextRequest>();
-        byte id = 1;
+        var seen = new HashSet<(string, string)>();
+        void Add(string sopClass, string[] syntaxes)
+        {
+            if (!seen.Add((sopClass, string.Join('\\', syntaxes))))
+            {
+                return;
+            }
+            if (contexts.Count == 128)
+            {
+                throw new ArgumentException("More than 128 presentation contexts in one association.", nameof(objects));
+            }
+            contexts.Add(new PresentationContextRequest((byte)(2 * contexts.Count + 1), sopClass, syntaxes));
+        }
+        string[] uncompressed = [DicomUids.ExplicitVRLittleEndian, DicomUids.ImplicitVRLittleEndian];
         foreach (var (sopClass, ts) in objects.Distinct())
         {
-            if (id > 255)
+            var syntax = DicomTransferSyntax.Lookup(ts);
+            if (syntax.IsUncompressed)
             {
-                throw new ArgumentException("More than 128 distinct SOP class / transfer syntax pairs in one association.", nameof(objects));
+                Add(sopClass, [ts, .. uncompressed.Where(u => u != ts)]);
+                continue;
             }
-            var syntaxes = new List<string> { ts };
-            foreach (var extra in new[] { DicomUids.ExplicitVRLittleEndian, DicomUids.ImplicitVRLittleEndian })
+            Add(sopClass, [ts]);
+            if (CanDecompress(syntax))
             {
-                if (!syntaxes.Contains(extra))
-                {
-                    syntaxes.Add(extra);
-                }
+                Add(sopClass, uncompressed);
             }
-            contexts.Add(new PresentationContextRequest(id, sopClass, syntaxes));
-            id += 2;
         }
         return contexts;
     }
@@ -90,13 +109,30 @@ public sealed class DicomClient : IAsyncDisposable
             stream = new NetworkStream(socket, ownsSocket: true);
             if (options.Tls is { } tls)
             {
-                var ssl = new SslStream(stream, false, (_, cert, chain, errors) => tls.Validate(cert, chain, errors));
-                await ssl.AuthenticateAsClientAsync(new SslClientAuthenticationOptions
+                var check = new TlsPeerCheck(tls, TlsPeerRole.Server);
+                var ssl = new SslStream(stream, false, check.Validate);
+                using var handshake = CancellationTokenSource.CreateLinkedTokenSource(ct);
+                handshake.CancelAfter(options.TlsHandshakeTimeout);
+                try
                 {
-                    TargetHost = tls.ServerName ?? host,
-                    ClientCertificates = tls.Certificate is null ? null : [tls.Certificate],
-                    EnabledSslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13,
-                }, ct).ConfigureAwait(false);
+                    await ssl.AuthenticateAsClientAsync(new SslClientAuthenticationOptions
+                    {
+                        TargetHost = tls.ServerName ?? host,
+                        ClientCertificateContext = tls.CertificateContext(),
+                        EnabledSslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13,
+                    }, handshake.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+                {
+                    await ssl.DisposeAsync().ConfigureAwait(false);
+                    throw new DicomAssociationException(FormattableString.Invariant(
+                        $"cannot connect to {host}:{port}: TLS handshake not completed within {options.TlsHandshakeTimeout.TotalSeconds:0.#} s (the peer accepted the connection but never answered)"));
+                }
+                catch (AuthenticationException ex) when (check.FailureReason is { } refusal)
+                {
+                    await ssl.DisposeAsync().ConfigureAwait(false);
+                    throw new DicomAssociationException($"cannot connect to {host}:{port}: TLS refused: {refusal}", ex);
+                }
                 stream = ssl;
             }
         }
@@ -165,12 +201,43 @@ public sealed class DicomClient : IAsyncDisposable
     /// <summary>Uncompressed syntaxes convert into each other; RLE (the node's captures) decodes losslessly for a peer that refuses it.</summary>
     private static bool CanDecompress(DicomTransferSyntax syntax) => syntax.IsUncompressed || syntax.Uid == DicomUids.RleLossless;
 
+    /// <summary>
+    /// Sends one object from disk. When a context takes the file's own syntax and its identifying UIDs need no repair,
+    /// the data set is streamed from the file as stored (memory stays at the PDU buffers whatever the object's size);
+    /// otherwise it is read and converted as <see cref="StoreAsync(DicomFile, CancellationToken)"/> does.
+    /// </summary>
+    public async Task<DimseStatus> StoreAsync(string path, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        var header = DicomFile.Open(path, DicomReadOptions.HeaderOnly);
+        var classElement = header.Dataset.GetElement(DicomTags.SOPClassUID);
+        var instanceElement = header.Dataset.GetElement(DicomTags.SOPInstanceUID);
+        var sopClass = header.Dataset.GetString(DicomTags.SOPClassUID);
+        var sopInstance = header.Dataset.GetString(DicomTags.SOPInstanceUID);
+        bool asStored = classElement?.VR == DicomVR.UI && instanceElement?.VR == DicomVR.UI
+            && sopClass is not null && sopInstance is not null && DicomValueValidator.IsUid(sopClass)
+            && (header.HadPreamble || header.FileMetaInformation.Count > 0);
+        var pc = asStored ? _accepted.FirstOrDefault(p => _abstractSyntaxes[p.Id] == sopClass && p.TransferSyntax == header.TransferSyntax.Uid) : null;
+        if (pc is null)
+        {
+            return await StoreAsync(DicomFile.Open(path), ct).ConfigureAwait(false);
+        }
+        await using var data = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, FileOptions.Asynchronous | FileOptions.SequentialScan);
+        data.Position = header.DatasetOffset;
+        await _engine.SendMessageAsync(pc.Id, new CStoreRequest(NextId(), sopClass!, sopInstance!), data, ct).ConfigureAwait(false);
+        return ((CStoreResponse)await ReceiveResponseAsync(ct).ConfigureAwait(false)).Status;
+    }
+
     /// <summary>Sends one object; converts it to an accepted uncompressed syntax (decoding RLE) when its own was not accepted.</summary>
     public async Task<DimseStatus> StoreAsync(DicomFile file, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(file);
         var sopClass = file.Dataset.GetString(DicomTags.SOPClassUID) ?? file.FileMetaInformation.GetString(DicomTags.MediaStorageSOPClassUID)
-            ?? throw new DicomAssociationException("the object has no SOP Class UID");
+            ?? throw new DicomAssociationException("the object has no SOP Class UID, so no presentation context can carry it");
+        if (!DicomValueValidator.IsUid(sopClass))
+        {
+            throw new DicomAssociationException($"the object's SOP Class UID is not a valid UID ({sopClass.Length} characters); it cannot be proposed");
+        }
         var sopInstance = file.Dataset.GetString(DicomTags.SOPInstanceUID) ?? file.FileMetaInformation.GetString(DicomTags.MediaStorageSOPInstanceUID)
             ?? throw new DicomAssociationException("the object has no SOP Instance UID");
         var candidates = _accepted.Where(p => _abstractSyntaxes[p.Id] == sopClass).ToList();
@@ -178,11 +245,28 @@ public sealed class DicomClient : IAsyncDisposable
             ?? candidates.FirstOrDefault(p => CanDecompress(file.TransferSyntax) && DicomTransferSyntax.IsKnownUncompressed(p.TransferSyntax))
             ?? throw new DicomAssociationException($"the peer accepted no presentation context for {DicomUids.NameOf(sopClass) ?? sopClass} in {file.TransferSyntax.Name} or a syntax it can be converted to");
         var dataset = file.TransferSyntax.IsEncapsulated && pc.TransferSyntax != file.TransferSyntax.Uid ? RlePixelData.Decode(file.Dataset) : file.Dataset;
+        dataset = WithIdentifyingUidsAsUi(dataset, sopClass, sopInstance);
         using var data = new MemoryStream();
         DicomDatasetSerializer.Write(dataset, data, DicomTransferSyntax.Lookup(pc.TransferSyntax));
         data.Position = 0;
         await _engine.SendMessageAsync(pc.Id, new CStoreRequest(NextId(), sopClass, sopInstance), data, ct).ConfigureAwait(false);
         return ((CStoreResponse)await ReceiveResponseAsync(ct).ConfigureAwait(false)).Status;
+    }
+
+    /// <summary>
+    /// The data set with its SOP Class and Instance UIDs as UI elements: a relay that lost their VR stored them as UN,
+    /// and a peer checks the data set's class against the context's (storescp answers 0xC000 otherwise).
+    /// </summary>
+    private static DicomDataset WithIdentifyingUidsAsUi(DicomDataset dataset, string sopClass, string sopInstance)
+    {
+        if (dataset.GetElement(DicomTags.SOPClassUID)?.VR != DicomVR.UN && dataset.GetElement(DicomTags.SOPInstanceUID)?.VR != DicomVR.UN)
+        {
+            return dataset;
+        }
+        var copy = new DicomDataset(dataset);
+        copy.AddOrUpdate(DicomTags.SOPClassUID, sopClass);
+        copy.AddOrUpdate(DicomTags.SOPInstanceUID, sopInstance);
+        return copy;
     }
 
     private ushort NextId() => ++_messageId == 0 ? ++_messageId : _messageId;

@@ -11,6 +11,8 @@ public sealed record DicomClientOptions
     public uint MaxPduLength { get; init; } = 64 * 1024;
     public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(15);
     public TimeSpan ArtimTimeout { get; init; } = TimeSpan.FromSeconds(30);
+    /// <summary>From the TCP connection to the end of the TLS handshake: a peer that accepts and never answers is given up on.</summary>
+    public TimeSpan TlsHandshakeTimeout { get; init; } = TimeSpan.FromSeconds(30);
     /// <summary>How long to wait for a response (and for any PDU while associated).</summary>
     public TimeSpan ResponseTimeout { get; init; } = TimeSpan.FromSeconds(120);
     public DicomTlsOptions? Tls { get; init; }

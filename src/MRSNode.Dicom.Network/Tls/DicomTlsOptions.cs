@@ -13,6 +13,12 @@ public sealed record DicomTlsOptions
     /// <summary>This side's certificate with its private key (required for an SCP; optional for an SCU).</summary>
     public X509Certificate2? Certificate { get; init; }
 
+    /// <summary>
+    /// Intermediate CA certificates sent with <see cref="Certificate"/> so a peer that trusts only the root can build the
+    /// chain (the certificates after the first in the certificate's PEM file; see <see cref="LoadChain"/>).
+    /// </summary>
+    public X509Certificate2Collection CertificateChain { get; init; } = [];
+
     /// <summary>Certificates of authorities (or the peers themselves) to trust; empty means the system store.</summary>
     public X509Certificate2Collection TrustedAuthorities { get; init; } = [];
 
@@ -22,32 +28,6 @@ public sealed record DicomTlsOptions
     /// <summary>SCU: the name expected in the server certificate (defaults to the host name).</summary>
     public string? ServerName { get; init; }
 
-    /// <summary>
-    /// Validates a peer certificate against <see cref="TrustedAuthorities"/> when given (custom root trust),
-    /// else the platform's default validation.
-    /// </summary>
-    public bool Validate(X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors)
-    {
-        if (certificate is null)
-        {
-            return false;
-        }
-        if (TrustedAuthorities.Count == 0)
-        {
-            return errors == SslPolicyErrors.None;
-        }
-        if ((errors & SslPolicyErrors.RemoteCertificateNameMismatch) != 0)
-        {
-            return false;
-        }
-        using var custom = new X509Chain();
-        custom.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        custom.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-        custom.ChainPolicy.CustomTrustStore.AddRange(TrustedAuthorities);
-        using var cert = new X509Certificate2(certificate);
-        return custom.Build(cert);
-    }
-
     /// <summary>Every certificate of a PEM file (one CA or a bundle); throws when it holds none.</summary>
     public static X509Certificate2Collection LoadAuthorities(string pemPath)
     {
@@ -55,6 +35,26 @@ public sealed record DicomTlsOptions
         authorities.ImportFromPemFile(pemPath);
         return authorities.Count > 0 ? authorities : throw new CryptographicException($"{pemPath} holds no PEM certificate");
     }
+
+    /// <summary>The certificates after the first of a PEM file (leaf first, then its intermediates, as servers ship them); empty for PKCS#12 or a lone certificate.</summary>
+    public static X509Certificate2Collection LoadChain(string certificatePath)
+    {
+        var all = new X509Certificate2Collection();
+        if (File.Exists(certificatePath) && File.ReadAllText(certificatePath).Contains("-----BEGIN CERTIFICATE-----", StringComparison.Ordinal))
+        {
+            all.ImportFromPemFile(certificatePath);
+        }
+        var chain = new X509Certificate2Collection();
+        for (int i = 1; i < all.Count; i++)
+        {
+            chain.Add(all[i]);
+        }
+        return chain;
+    }
+
+    /// <summary>What an SslStream sends as this side's certificate: the certificate and <see cref="CertificateChain"/>; null without a certificate.</summary>
+    public SslStreamCertificateContext? CertificateContext() =>
+        Certificate is null ? null : SslStreamCertificateContext.Create(Certificate, CertificateChain, offline: true);
 
     public static X509Certificate2 LoadCertificate(string certificatePath, string? keyPath)
     {

@@ -16,8 +16,9 @@ public sealed class DicomFile
         FileMetaInformation = new DicomDataset();
     }
 
-    private DicomFile(DicomDataset meta, DicomDataset dataset, DicomTransferSyntax ts, bool hadPreamble, bool stopped)
+    private DicomFile(DicomDataset meta, DicomDataset dataset, DicomTransferSyntax ts, bool hadPreamble, bool stopped, long datasetOffset)
     {
+        DatasetOffset = datasetOffset;
         FileMetaInformation = meta;
         Dataset = dataset;
         TransferSyntax = ts;
@@ -31,6 +32,9 @@ public sealed class DicomFile
 
     /// <summary>False for a bare data set (no 128-byte preamble and "DICM").</summary>
     public bool HadPreamble { get; }
+
+    /// <summary>Byte offset of the data set in the file it was read from (after preamble and meta group): a sender can stream the rest as is.</summary>
+    public long DatasetOffset { get; }
 
     /// <summary>True when reading stopped early (<see cref="DicomReadOptions.StopBeforeTag"/>): bulk data is absent.</summary>
     public bool IsPartial { get; }
@@ -80,9 +84,10 @@ public sealed class DicomFile
             ts = DetectSyntax(input);
         }
 
+        long datasetOffset = input.Position;
         if (input.AtEnd)
         {
-            return new DicomFile(meta, dataset, ts, preamble, false);
+            return new DicomFile(meta, dataset, ts, preamble, false, datasetOffset);
         }
         var dataInput = input;
         if (ts.IsDeflated)
@@ -95,7 +100,7 @@ public sealed class DicomFile
         }
         var parser = new DicomParser(dataInput, new DatasetBuilder(dataset), options);
         parser.ParseDataset(DicomSyntax.Of(ts));
-        return new DicomFile(meta, dataset, ts, preamble, parser.Stopped);
+        return new DicomFile(meta, dataset, ts, preamble, parser.Stopped, datasetOffset);
     }
 
     /// <summary>

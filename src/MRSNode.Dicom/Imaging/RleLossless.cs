@@ -46,20 +46,24 @@ public static class RleLossless
 
     /// <summary>Decodes one frame back to colour-by-pixel samples.</summary>
     /// <exception cref="DicomFormatException">The fragment is not a valid RLE frame of this geometry.</exception>
-    public static byte[] DecodeFrame(ReadOnlySpan<byte> fragment, int rows, int columns, int samplesPerPixel)
+    public static byte[] DecodeFrame(ReadOnlySpan<byte> fragment, int rows, int columns, int samplesPerPixel, int bytesPerSample = 1)
     {
+        if (bytesPerSample is not (1 or 2 or 4))
+        {
+            throw new DicomFormatException($"RLE of {8 * bytesPerSample}-bit samples is not defined (PS3.5 G.2: 8, 16 or 32)", 0);
+        }
         CheckGeometry(rows * columns * samplesPerPixel, rows, columns, samplesPerPixel);
         if (fragment.Length < HeaderLength)
         {
             throw new DicomFormatException($"RLE fragment of {fragment.Length} bytes is shorter than its 64-byte header", 0);
         }
         var segments = (int)BinaryPrimitives.ReadUInt32LittleEndian(fragment);
-        if (segments != samplesPerPixel)
+        if (segments != samplesPerPixel * bytesPerSample)
         {
-            throw new DicomFormatException($"RLE frame has {segments} segments; {samplesPerPixel} samples of 8 bits need {samplesPerPixel}", 0);
+            throw new DicomFormatException($"RLE frame has {segments} segments; {samplesPerPixel} samples of {8 * bytesPerSample} bits need {samplesPerPixel * bytesPerSample}", 0);
         }
         var pixels = rows * columns;
-        var frame = new byte[pixels * samplesPerPixel];
+        var frame = new byte[pixels * samplesPerPixel * bytesPerSample];
         var plane = new byte[pixels];
         for (var s = 0; s < segments; s++)
         {
@@ -70,9 +74,12 @@ public static class RleLossless
                 throw new DicomFormatException($"RLE segment {s + 1} offsets {start}–{end} lie outside the {fragment.Length}-byte fragment", 4 + 4 * s);
             }
             DecodeSegment(fragment[start..end], plane);
+            // Segments run most significant byte first per sample (PS3.5 G.2); native samples are little endian.
+            var sample = s / bytesPerSample;
+            var significance = bytesPerSample - 1 - s % bytesPerSample;
             for (var p = 0; p < pixels; p++)
             {
-                frame[p * samplesPerPixel + s] = plane[p];
+                frame[(p * samplesPerPixel + sample) * bytesPerSample + significance] = plane[p];
             }
         }
         return frame;

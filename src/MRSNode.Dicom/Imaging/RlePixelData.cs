@@ -15,6 +15,10 @@ public static class RlePixelData
     {
         ArgumentNullException.ThrowIfNull(dataset);
         var (rows, columns, samples, frames) = Geometry(dataset);
+        if (dataset.GetValue<ushort>(DicomTags.BitsAllocated) != 8)
+        {
+            throw new InvalidOperationException("RLE encoding here handles 8-bit samples only (the node's captures)");
+        }
         if (dataset[DicomTags.PixelData] is not DicomElement native)
         {
             throw new InvalidOperationException("RLE encoding needs native Pixel Data");
@@ -43,26 +47,27 @@ public static class RlePixelData
     {
         ArgumentNullException.ThrowIfNull(dataset);
         var (rows, columns, samples, frames) = Geometry(dataset);
+        int bytesPerSample = dataset.GetValue<ushort>(DicomTags.BitsAllocated) / 8;
         if (dataset[DicomTags.PixelData] is not DicomFragmentSequence encoded || encoded.Fragments.Count != frames)
         {
             throw new DicomFormatException($"RLE Pixel Data needs one fragment per frame ({frames})", 0, DicomTags.PixelData);
         }
-        var frameLength = rows * columns * samples;
+        var frameLength = rows * columns * samples * bytesPerSample;
         var pixels = new byte[frameLength * frames]; // the writer adds the pad byte of an odd length
         for (var f = 0; f < frames; f++)
         {
-            RleLossless.DecodeFrame(encoded.Fragments[f].Span, rows, columns, samples).CopyTo(pixels, f * frameLength);
+            RleLossless.DecodeFrame(encoded.Fragments[f].Span, rows, columns, samples, bytesPerSample).CopyTo(pixels, f * frameLength);
         }
         var copy = new DicomDataset(dataset);
-        copy.AddOrUpdate(new DicomElement(DicomTags.PixelData, DicomVR.OB, pixels));
+        copy.AddOrUpdate(new DicomElement(DicomTags.PixelData, bytesPerSample == 1 ? DicomVR.OB : DicomVR.OW, pixels));
         return copy;
     }
 
     private static (int Rows, int Columns, int Samples, int Frames) Geometry(DicomDataset dataset)
     {
-        if (dataset.GetValue<ushort>(DicomTags.BitsAllocated) != 8)
+        if (dataset.GetValue<ushort>(DicomTags.BitsAllocated) is not (8 or 16 or 32))
         {
-            throw new InvalidOperationException("RLE here handles 8-bit samples only (the node's captures)");
+            throw new DicomFormatException("RLE Pixel Data needs Bits Allocated 8, 16 or 32", 0, DicomTags.BitsAllocated);
         }
         var frames = int.TryParse(dataset.GetString(DicomTags.NumberOfFrames), System.Globalization.CultureInfo.InvariantCulture, out var n) && n > 0 ? n : 1;
         return (dataset.GetValue<ushort>(DicomTags.Rows), dataset.GetValue<ushort>(DicomTags.Columns), dataset.GetValue<ushort>(DicomTags.SamplesPerPixel), frames);

@@ -32,6 +32,7 @@ public static class NodeTls
         return errors.Count > before ? null : new DicomTlsOptions
         {
             Certificate = certificate,
+            CertificateChain = DicomTlsOptions.LoadChain(tls.CertificatePath),
             TrustedAuthorities = authorities,
             RequireClientCertificate = tls.RequireClientCertificate,
         };
@@ -52,6 +53,7 @@ public static class NodeTls
         return errors.Count > before ? null : new DicomTlsOptions
         {
             Certificate = certificate,
+            CertificateChain = certificate is null ? [] : DicomTlsOptions.LoadChain(tls.CertificatePath),
             TrustedAuthorities = authorities,
             ServerName = string.IsNullOrWhiteSpace(tls.ServerName) ? null : tls.ServerName,
         };

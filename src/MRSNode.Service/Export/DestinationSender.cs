@@ -62,6 +62,11 @@ public sealed partial class DestinationSender(DestinationOptions destination, Ou
                 var delay = Backoff(_failures);
                 _nextAttempt = DateTimeOffset.UtcNow + delay;
                 LogUnreachable(destination.Name, Address, _failures, delay.TotalSeconds, ex.Message);
+                if (_failures == 1)
+                {
+                    // Once per outage, not per retry: the cause (e.g. which TLS check failed) belongs in the audit trail too.
+                    audit.Write(new AuditEntry(DateTimeOffset.UtcNow, "association-failed", null, null, null, $"{destination.Name} {Address}", "-", ex.Message));
+                }
                 Report();
                 await Task.Delay(delay, ct).ConfigureAwait(false);
             }
@@ -91,7 +96,8 @@ public sealed partial class DestinationSender(DestinationOptions destination, Ou
         {
             try
             {
-                files.Add((item, DicomFile.Open(item)));
+                // The header only: StoreAsync(path) streams the data set from disk (an object of any size costs PDU buffers).
+                files.Add((item, DicomFile.Open(item, DicomReadOptions.HeaderOnly)));
             }
             catch (DicomFormatException ex)
             {
@@ -121,7 +127,7 @@ public sealed partial class DestinationSender(DestinationOptions destination, Ou
                     $"the destination accepted no presentation context for {DicomUids.NameOf(SopClass(file)) ?? SopClass(file)}");
                 continue;
             }
-            var status = await client.StoreAsync(file, ct).ConfigureAwait(false);
+            var status = await client.StoreAsync(path, ct).ConfigureAwait(false);
             var entry = new AuditEntry(DateTimeOffset.UtcNow, "sent", SopClass(file), sopInstance, study, $"{destination.Name} {Address}", $"0x{status.Code:X4}");
             if (status.IsSuccess || status.Category == Dicom.Network.Dimse.DimseStatusCategory.Warning)
             {

@@ -26,6 +26,10 @@ public class EvaluateCommandTests
         var active = MrsnodeProcess.Run([.. common, "--crlb", "active"]);
 
         Assert.True(all.ExitCode == 0 && active.ExitCode == 0, all.StdErr + active.StdErr);
+        // Progress goes to stderr from the start (issue 23: nothing was printed for the first 15 s), the table to stdout.
+        Assert.StartsWith("simulating 3 spectra and fitting them on", all.StdErr);
+        Assert.Contains("fitted 3 of 3 (", all.StdErr);
+        Assert.DoesNotContain("fitted", all.StdOut);
         Assert.Contains("CRLB over all amplitudes", all.StdOut);
         Assert.Contains("CRLB over the non-zero amplitudes", active.StdOut);
         // The SMAPE column (the estimates) is the same; freeing the amplitudes at zero can only widen a bound.

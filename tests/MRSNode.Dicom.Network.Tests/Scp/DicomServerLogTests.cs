@@ -41,6 +41,29 @@ public class DicomServerLogTests
     }
 
     [Fact]
+    public async Task Negotiated_DebugEnabled_DumpWithEveryContextAndItsResult()
+    {
+        var (server, log, _, _) = Start();
+        await using (server)
+        {
+            await using var client = await MRSNode.Dicom.Network.Scu.DicomClient.ConnectAsync("127.0.0.1", server.Port, new MRSNode.Dicom.Network.Scu.DicomClientOptions { CalledAeTitle = "MRSNODE", CallingAeTitle = "DUMPER" },
+            [
+                new PresentationContextRequest(1, DicomUids.MRSpectroscopyStorage, [DicomUids.ImplicitVRLittleEndian, DicomUids.ExplicitVRLittleEndian]),
+                new PresentationContextRequest(3, DicomUids.MRSpectroscopyStorage, ["1.2.840.10008.1.2.4.999"]),
+                new PresentationContextRequest(5, "1.2.3.4", [DicomUids.ImplicitVRLittleEndian]),
+            ]);
+            await client.ReleaseAsync();
+
+            var dump = Assert.Single(log.Lines, l => l.Id == 2010).Message;
+            Assert.Contains("calling AE \"DUMPER\", called AE \"MRSNODE\"", dump);
+            Assert.Contains("context 1: MR Spectroscopy Storage (1.2.840.10008.5.1.4.1.1.4.2) proposed in [Implicit VR Little Endian (1.2.840.10008.1.2), Explicit VR Little Endian (1.2.840.10008.1.2.1)] → accepted in Explicit VR Little Endian (1.2.840.10008.1.2.1)", dump);
+            Assert.Contains("context 3: MR Spectroscopy Storage (1.2.840.10008.5.1.4.1.1.4.2) proposed in [1.2.840.10008.1.2.4.999] → transfer syntaxes not supported (4)", dump);
+            Assert.Contains("context 5: 1.2.3.4 proposed in [Implicit VR Little Endian (1.2.840.10008.1.2)] → abstract syntax not supported (3)", dump);
+            Assert.EndsWith("answered A-ASSOCIATE-AC: 1 of 3 context(s) accepted, max PDU 65536", dump);
+        }
+    }
+
+    [Fact]
     public async Task AssociationFailed_DuplicateContextIds_LoggedWith2000AndReportedWithTheAnswer()
     {
         var (server, log, reports, _) = Start();
