@@ -12,6 +12,7 @@ internal sealed class IlgpuModelColumns : IModelColumns, IDisposable
 {
     private readonly IlgpuModelColumnEngine _engine;
     private readonly DeviceComponents _components;
+    private readonly IModelColumns _host;
     private readonly object _gate = new(); // an object, not a Lock: the waiters need Monitor.Wait/PulseAll
     private List<Request> _pending = [];
     private bool _launching;
@@ -20,7 +21,11 @@ internal sealed class IlgpuModelColumns : IModelColumns, IDisposable
     {
         _engine = engine;
         _components = engine.Upload(fids, envelopeOf, bins);
+        _host = new CpuModelColumnEngine().Prepare(fids, envelopeOf, bins);
     }
+
+    /// <summary>On the host: the derivatives' two or three transforms per Jacobian are not worth a launch.</summary>
+    public void Forward(Complex[] data) => _host.Forward(data);
 
     public double[][] Columns(IReadOnlyList<Complex[]> envelopes)
     {
