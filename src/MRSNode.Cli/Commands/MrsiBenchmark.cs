@@ -24,7 +24,7 @@ internal static class MrsiBenchmark
     {
         var basis = new Option<FileInfo>("--basis") { Description = "LCModel .BASIS file.", Required = true };
         var grids = new Option<string[]>("--grid") { Description = "Grid columns×rows×slices, e.g. 16x16x1 (repeatable).", DefaultValueFactory = _ => ["16x16x1"], AllowMultipleArgumentsPerToken = true };
-        var engines = new Option<string[]>("--engine") { Description = "Batched engines: cpu, ilgpu-cpu, cuda (repeatable).", DefaultValueFactory = _ => ["cpu"], AllowMultipleArgumentsPerToken = true };
+        var engines = new Option<string[]>("--engine") { Description = "Batched engines: cpu, ilgpu-cpu (the GPU kernel on ILGPU's CPU accelerator: proves the kernel, slow; give it a small grid), cuda (repeatable).", DefaultValueFactory = _ => ["cpu"], AllowMultipleArgumentsPerToken = true };
         var points = new Option<int>("--points") { Description = "Points per voxel spectrum.", DefaultValueFactory = _ => 1024 };
         var width = new Option<double>("--spectral-width") { Description = "Spectral width, Hz.", DefaultValueFactory = _ => 2000 };
         var snr = new Option<double>("--snr") { Description = "Voxel SNR.", DefaultValueFactory = _ => 20 };
