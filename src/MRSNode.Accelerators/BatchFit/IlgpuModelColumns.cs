@@ -46,6 +46,10 @@ internal sealed class IlgpuModelColumns : IModelColumns, IDisposable
                 {
                     return request.Result;
                 }
+                if (request.Failure is not null)
+                {
+                    throw new InvalidOperationException("The accelerator launch carrying this request failed.", request.Failure);
+                }
                 if (!_launching)
                 {
                     batch = _pending;
@@ -60,6 +64,15 @@ internal sealed class IlgpuModelColumns : IModelColumns, IDisposable
         {
             Compute(batch);
         }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // Every request of the failed launch gets the failure: its waiters must not wait for a result that will not come.
+            foreach (var r in batch)
+            {
+                r.Failure = e;
+            }
+            throw;
+        }
         finally
         {
             lock (_gate)
@@ -68,7 +81,7 @@ internal sealed class IlgpuModelColumns : IModelColumns, IDisposable
                 Monitor.PulseAll(_gate);
             }
         }
-        return request.Result ?? throw new InvalidOperationException("The launch carrying this request failed.");
+        return request.Result!;
     }
 
     private void Compute(List<Request> batch)
@@ -109,5 +122,7 @@ internal sealed class IlgpuModelColumns : IModelColumns, IDisposable
         public IReadOnlyList<Complex[]> Envelopes => envelopes;
 
         public double[][]? Result { get; set; }
+
+        public Exception? Failure { get; set; }
     }
 }
