@@ -68,7 +68,10 @@ public sealed class LinearCombinationFitter
         var phaseOffset = _ppm.Select(p => p - _options.PhasePivotPpm).ToArray();
         var fids = fitComponents.Select(c => c.Fid).ToArray();
         _model = new LineshapeModel(fids, groupOf, groupNames.Length, _window, phaseOffset, axis.SpectralWidthHz, columnEngine);
-        _baselines = new BaselineStiffnessSelector(_ppm, _options);
+        // The MRSI profile keeps the options' own stiffness: a ladder of one rung, so no per-spectrum selection.
+        _baselines = new BaselineStiffnessSelector(_ppm, _options.Profile == FitProfile.Mrsi
+            ? _options with { MinBaselineStiffness = _options.BaselineStiffness }
+            : _options);
         _priors = new LineshapePriors(groupNames, !groupOf.Any(g => g < 0), _options);
         _start = new StartingPoint(axis, fids, groupOf, groupNames, _options, _model, _priors, _window, _ppm);
         _builder = new FitResultBuilder(names, _ppm, groupNames, _priors);
@@ -144,5 +147,7 @@ public sealed class LinearCombinationFitter
     /// 1e-6 with per-component ones (tails of slow convergence change χ² by ≪ 0.01; 1e-9 changed no result on 100
     /// simulated spectra and took longer).
     /// </summary>
-    private LevenbergMarquardtOptions LoopOptions => new(_options.MaxIterations, _model.GroupCount > 0 ? 1e-6 : 1e-9);
+    private LevenbergMarquardtOptions LoopOptions => new(
+        _options.Profile == FitProfile.Mrsi ? Math.Min(_options.MaxIterations, _options.MrsiMaxIterations) : _options.MaxIterations,
+        _model.GroupCount > 0 ? 1e-6 : 1e-9);
 }
