@@ -15,10 +15,15 @@ internal sealed class LineshapeFitProblem(LineshapeModel model, VarproSolver var
     /// <summary>The baseline this pass fits.</summary>
     public PenalisedBaseline Baseline => varpro.Baseline;
 
-    public VarproEvaluation Evaluate(double[] parameters)
+    public VarproEvaluation Evaluate(double[] parameters) => Evaluate(parameters, model.Columns(parameters));
+
+    /// <summary>
+    /// <see cref="Evaluate(double[])"/> with the model columns already computed at <paramref name="parameters"/>' shift and
+    /// damping (the phase moves only the data, so the phase starts share one set).
+    /// </summary>
+    public VarproEvaluation Evaluate(double[] parameters, double[][] columns)
     {
         workspace.Evaluations++;
-        var columns = model.Columns(parameters);
         var y = model.PhasedData(parameters, workspace.DataWindow);
         int priorRows = 2 * model.GroupCount;
         var solution = varpro.Solve(columns, y, ratio, priorRows);
