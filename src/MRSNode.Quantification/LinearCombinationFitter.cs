@@ -92,7 +92,7 @@ public sealed class LinearCombinationFitter
         cancellationToken.ThrowIfCancellationRequested();
         var spectrum = SpectralAxis.Spectrum(fid);
         var dataWindow = _window.Select(i => spectrum[i]).ToArray();
-        var workspace = new FitWorkspace(dataWindow, SpectralNoise.BinSd(_axis, fid, spectrum, dataWindow));
+        var workspace = new FitWorkspace(dataWindow, SpectralNoise.BinSd(_axis, fid, spectrum, dataWindow)) { ReuseActiveSet = _options.Profile == FitProfile.Mrsi };
         var varpro = _baselines.Stiffest;
         var problem = Problem(varpro, workspace, RatioPriorRows.None);
 

@@ -26,7 +26,11 @@ internal sealed class LineshapeFitProblem(LineshapeModel model, VarproSolver var
         workspace.Evaluations++;
         var y = model.PhasedData(parameters, workspace.DataWindow);
         int priorRows = 2 * model.GroupCount;
-        var solution = varpro.Solve(columns, y, ratio, priorRows);
+        var solution = varpro.Solve(columns, y, ratio, priorRows, workspace.ActiveAmplitudes);
+        if (workspace.ReuseActiveSet)
+        {
+            workspace.ActiveAmplitudes = [.. solution.Amplitudes.Select(a => a > 0)];
+        }
         var r = solution.Residual;
         int priorStart = r.Length - priorRows;
         for (int q = 0; q < priorRows; q++)

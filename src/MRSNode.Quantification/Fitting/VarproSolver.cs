@@ -19,7 +19,8 @@ internal sealed class VarproSolver(PenalisedBaseline baseline, bool vectorisedDo
     public PenalisedBaseline Baseline => baseline;
 
     /// <summary>Solves for the linear parameters; the residual has <paramref name="extraRows"/> zero rows at its end for the caller.</summary>
-    public VarproSolution Solve(double[][] columns, double[] y, RatioPriorRows ratio, int extraRows)
+    /// <param name="activeGuess">Which amplitudes are likely positive (a nearby solution's), as <see cref="Nnls"/>'s start; null: none.</param>
+    public VarproSolution Solve(double[][] columns, double[] y, RatioPriorRows ratio, int extraRows, bool[]? activeGuess = null)
     {
         int nc = columns.Length;
         int nb = baseline.Count;
@@ -58,7 +59,7 @@ internal sealed class VarproSolver(PenalisedBaseline baseline, bool vectorisedDo
         {
             free[i] = true;
         }
-        var x = Nnls.Solve(g, h, free);
+        var x = Nnls.Solve(g, h, free, 0, activeGuess is null ? null : [.. activeGuess, .. new bool[nb]]);
         var m = y.Length;
         int penaltyRows = baseline.PenaltyRows;
         var r = new double[m + penaltyRows + ratio.Count + extraRows];
