@@ -68,6 +68,13 @@ public sealed record FitOptions
     /// prior's SD from the preliminary amplitudes (as LCModel does), then on from there with them.
     /// </summary>
     public IReadOnlyList<ConcentrationRatioPrior> RatioPriors { get; init; } = [];
+    /// <summary>How much of the fit runs per spectrum: <see cref="FitProfile.Full"/> (default) or the cheaper MRSI profile.</summary>
+    public FitProfile Profile { get; init; } = FitProfile.Full;
+    /// <summary>
+    /// Each Levenberg–Marquardt run's iteration cap under <see cref="FitProfile.Mrsi"/> (the lower of this and
+    /// <see cref="MaxIterations"/>); its accuracy cost against the full fit is measured in docs/benchmarks.md.
+    /// </summary>
+    public int MrsiMaxIterations { get; init; } = 20;
     public static FitOptions Default { get; } = new();
 
     /// <summary>The names the CLI and the node's configuration give <see cref="LineshapeFreedom"/>'s values, in order.</summary>

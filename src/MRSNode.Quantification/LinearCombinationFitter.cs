@@ -68,7 +68,10 @@ public sealed class LinearCombinationFitter
         var phaseOffset = _ppm.Select(p => p - _options.PhasePivotPpm).ToArray();
         var fids = fitComponents.Select(c => c.Fid).ToArray();
         _model = new LineshapeModel(fids, groupOf, groupNames.Length, _window, phaseOffset, axis.SpectralWidthHz, columnEngine);
-        _baselines = new BaselineStiffnessSelector(_ppm, _options);
+        // The MRSI profile keeps the options' own stiffness: a ladder of one rung, so no per-spectrum selection.
+        _baselines = new BaselineStiffnessSelector(_ppm, _options.Profile == FitProfile.Mrsi
+            ? _options with { MinBaselineStiffness = _options.BaselineStiffness }
+            : _options);
         _priors = new LineshapePriors(groupNames, !groupOf.Any(g => g < 0), _options);
         _start = new StartingPoint(axis, fids, groupOf, groupNames, _options, _model, _priors, _window, _ppm);
         _builder = new FitResultBuilder(names, _ppm, groupNames, _priors);
@@ -89,17 +92,18 @@ public sealed class LinearCombinationFitter
         cancellationToken.ThrowIfCancellationRequested();
         var spectrum = SpectralAxis.Spectrum(fid);
         var dataWindow = _window.Select(i => spectrum[i]).ToArray();
-        var workspace = new FitWorkspace(dataWindow, SpectralNoise.BinSd(_axis, fid, spectrum, dataWindow));
+        var workspace = new FitWorkspace(dataWindow, SpectralNoise.BinSd(_axis, fid, spectrum, dataWindow)) { ReuseActiveSet = _options.Profile == FitProfile.Mrsi };
         var varpro = _baselines.Stiffest;
         var problem = Problem(varpro, workspace, RatioPriorRows.None);
 
         double shift = _start.Shift(dataWindow, cancellationToken);
         var starts = new List<(double Cost, double Phase)>();
+        var startColumns = _model.Columns(_start.Parameters(shift, 0)); // the phase moves only the data: one set for all starts
         for (int k = 0; k < 12; k++)
         {
             cancellationToken.ThrowIfCancellationRequested();
             double phase = k * Math.PI / 6;
-            starts.Add((problem.Evaluate(_start.Parameters(shift, phase)).Cost, phase));
+            starts.Add((problem.Evaluate(_start.Parameters(shift, phase), startColumns).Cost, phase));
         }
         LevenbergMarquardtResult<VarproEvaluation>? best = null;
         int iterations = 0;
@@ -143,6 +147,9 @@ public sealed class LinearCombinationFitter
     /// Stop when an accepted step lowers the cost by less than this fraction: 1e-9 with the 5 global parameters;
     /// 1e-6 with per-component ones (tails of slow convergence change χ² by ≪ 0.01; 1e-9 changed no result on 100
     /// simulated spectra and took longer).
+    /// The MRSI profile stops at 1e-6 with any parameters and caps the iterations (accuracy cost in docs/benchmarks.md).
     /// </summary>
-    private LevenbergMarquardtOptions LoopOptions => new(_options.MaxIterations, _model.GroupCount > 0 ? 1e-6 : 1e-9);
+    private LevenbergMarquardtOptions LoopOptions => _options.Profile == FitProfile.Mrsi
+        ? new(Math.Min(_options.MaxIterations, _options.MrsiMaxIterations), 1e-6)
+        : new(_options.MaxIterations, _model.GroupCount > 0 ? 1e-6 : 1e-9);
 }

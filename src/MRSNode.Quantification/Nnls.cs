@@ -6,7 +6,12 @@ namespace MRSNode.Quantification;
 /// </summary>
 internal static class Nnls
 {
-    public static double[] Solve(double[,] g, double[] h, bool[] free, int maxIterations = 0)
+    /// <param name="startPassive">
+    /// A guess of the solution's passive set (e.g. the previous evaluation's positive amplitudes): taken as the start when
+    /// its solution is feasible, which skips most of the one-at-a-time additions; the optimality checks still run, so
+    /// the answer is the same minimum (to rounding). Null: Lawson–Hanson's own start.
+    /// </param>
+    public static double[] Solve(double[,] g, double[] h, bool[] free, int maxIterations = 0, bool[]? startPassive = null)
     {
         int n = h.Length;
         if (maxIterations <= 0)
@@ -19,6 +24,16 @@ internal static class Nnls
         if (free.Any(f => f))
         {
             x = SolvePassive(g, h, passive);
+        }
+        if (startPassive is not null && startPassive.Any(p => p))
+        {
+            var guess = free.Zip(startPassive, (f, p) => f || p).ToArray();
+            var z = SolvePassive(g, h, guess);
+            if (Enumerable.Range(0, n).All(i => !guess[i] || free[i] || z[i] > 0))
+            {
+                passive = guess;
+                x = z;
+            }
         }
         var w = new double[n];
         for (int iteration = 0; iteration < maxIterations; iteration++)

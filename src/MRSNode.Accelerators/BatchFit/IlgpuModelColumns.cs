@@ -12,6 +12,7 @@ internal sealed class IlgpuModelColumns : IModelColumns, IDisposable
 {
     private readonly IlgpuModelColumnEngine _engine;
     private readonly DeviceComponents _components;
+    private readonly IModelColumns _host;
     private readonly object _gate = new(); // an object, not a Lock: the waiters need Monitor.Wait/PulseAll
     private List<Request> _pending = [];
     private bool _launching;
@@ -20,7 +21,11 @@ internal sealed class IlgpuModelColumns : IModelColumns, IDisposable
     {
         _engine = engine;
         _components = engine.Upload(fids, envelopeOf, bins);
+        _host = new CpuModelColumnEngine().Prepare(fids, envelopeOf, bins);
     }
+
+    /// <summary>On the host: the derivatives' two or three transforms per Jacobian are not worth a launch.</summary>
+    public void Forward(Complex[] data) => _host.Forward(data);
 
     public double[][] Columns(IReadOnlyList<Complex[]> envelopes)
     {
@@ -41,6 +46,10 @@ internal sealed class IlgpuModelColumns : IModelColumns, IDisposable
                 {
                     return request.Result;
                 }
+                if (request.Failure is not null)
+                {
+                    throw new InvalidOperationException("The accelerator launch carrying this request failed.", request.Failure);
+                }
                 if (!_launching)
                 {
                     batch = _pending;
@@ -55,6 +64,15 @@ internal sealed class IlgpuModelColumns : IModelColumns, IDisposable
         {
             Compute(batch);
         }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // Every request of the failed launch gets the failure: its waiters must not wait for a result that will not come.
+            foreach (var r in batch)
+            {
+                r.Failure = e;
+            }
+            throw;
+        }
         finally
         {
             lock (_gate)
@@ -63,7 +81,7 @@ internal sealed class IlgpuModelColumns : IModelColumns, IDisposable
                 Monitor.PulseAll(_gate);
             }
         }
-        return request.Result ?? throw new InvalidOperationException("The launch carrying this request failed.");
+        return request.Result!;
     }
 
     private void Compute(List<Request> batch)
@@ -104,5 +122,7 @@ internal sealed class IlgpuModelColumns : IModelColumns, IDisposable
         public IReadOnlyList<Complex[]> Envelopes => envelopes;
 
         public double[][]? Result { get; set; }
+
+        public Exception? Failure { get; set; }
     }
 }

@@ -24,16 +24,17 @@ internal static class MrsiBenchmark
     {
         var basis = new Option<FileInfo>("--basis") { Description = "LCModel .BASIS file.", Required = true };
         var grids = new Option<string[]>("--grid") { Description = "Grid columns×rows×slices, e.g. 16x16x1 (repeatable).", DefaultValueFactory = _ => ["16x16x1"], AllowMultipleArgumentsPerToken = true };
-        var engines = new Option<string[]>("--engine") { Description = "Batched engines: cpu, ilgpu-cpu, cuda (repeatable).", DefaultValueFactory = _ => ["cpu"], AllowMultipleArgumentsPerToken = true };
+        var engines = new Option<string[]>("--engine") { Description = "Batched engines: cpu, cpu-mrsi (the MRSI fit profile; compared with cpu's answers when both run), ilgpu-cpu (the GPU kernel on ILGPU's CPU accelerator: proves the kernel, slow; give it a small grid), cuda (repeatable).", DefaultValueFactory = _ => ["cpu"], AllowMultipleArgumentsPerToken = true };
         var points = new Option<int>("--points") { Description = "Points per voxel spectrum.", DefaultValueFactory = _ => 1024 };
         var width = new Option<double>("--spectral-width") { Description = "Spectral width, Hz.", DefaultValueFactory = _ => 2000 };
         var snr = new Option<double>("--snr") { Description = "Voxel SNR.", DefaultValueFactory = _ => 20 };
+        var mrsiIterations = new Option<int>("--mrsi-max-iterations") { Description = "cpu-mrsi: each Levenberg–Marquardt run's iteration cap (FitOptions.MrsiMaxIterations).", DefaultValueFactory = _ => FitOptions.Default.MrsiMaxIterations };
         var sample = new Option<int>("--sample") { Description = "Voxels the single-spectrum fitter is timed on (extrapolated to the grid).", DefaultValueFactory = _ => 32 };
         var pipeline = new PipelineOptions();
         var lineshape = pipeline.Lineshape;
         var command = new Command("mrsi", "MRSI grid fit speed: batched engines on the whole grid, the single-spectrum fitter on a sample of it, same run.")
         {
-            basis, grids, engines, points, width, snr, sample, lineshape.Freedom, lineshape.ShiftSd, lineshape.DampingSd, pipeline.RatioPriors,
+            basis, grids, engines, points, width, snr, sample, mrsiIterations, lineshape.Freedom, lineshape.ShiftSd, lineshape.DampingSd, pipeline.RatioPriors,
         };
         command.SetAction(parse => CliErrors.Run(() =>
         {
@@ -59,6 +60,7 @@ internal static class MrsiBenchmark
             {
                 var grid = Grid.Parse(text);
                 int sampled = Math.Min(parse.GetValue(sample), grid.Voxels);
+                var answers = new Dictionary<string, double[][]>(StringComparer.Ordinal);
                 var sw = Stopwatch.StartNew();
                 var cpu = CpuSeconds(process);
                 Parallel.For(0, sampled, i => LcmQuantifier.Quantify(Acquisition(simulator, i, axis), null, set, options));
@@ -75,11 +77,20 @@ internal static class MrsiBenchmark
                     }
                     sw.Restart();
                     cpu = CpuSeconds(process);
-                    int failed = FitGrid(quantifier.Quantifier, simulator, grid, set, options);
+                    var engineOptions = engine == "cpu-mrsi" ? options with { Fit = options.Fit with { Profile = FitProfile.Mrsi, MrsiMaxIterations = parse.GetValue(mrsiIterations) } } : options;
+                    var (failed, ratios, iterations) = FitGrid(quantifier.Quantifier, simulator, grid, set, engineOptions);
+                    answers[engine] = ratios;
                     double seconds = sw.Elapsed.TotalSeconds;
                     double perVoxelCpu = (CpuSeconds(process) - cpu) / grid.Voxels;
                     string note = failed > 0 ? $" ({failed} failed)" : "";
-                    Console.WriteLine(string.Create(inv, $"| {grid} | {grid.Voxels} | {quantifier.Quantifier.Name}{note} | {seconds:F1} s | {grid.Voxels / seconds:F1} | {perVoxelCpu:F3} s | {single / seconds:F1}× / {singleCpu / perVoxelCpu:F1}× |"));
+                    string name = (engine == "cpu-mrsi" ? "cpu, MRSI profile" : quantifier.Quantifier.Name) + string.Create(inv, $", {iterations:F1} LM iterations per voxel");
+                    Console.WriteLine(string.Create(inv, $"| {grid} | {grid.Voxels} | {name}{note} | {seconds:F1} s | {grid.Voxels / seconds:F1} | {perVoxelCpu:F3} s | {single / seconds:F1}× / {singleCpu / perVoxelCpu:F1}× |"));
+                }
+                if (answers.TryGetValue("cpu", out var full) && answers.TryGetValue("cpu-mrsi", out var profiled))
+                {
+                    Console.WriteLine();
+                    Console.WriteLine(string.Create(inv, $"{grid}: MRSI profile against the full fit, same voxels — {ProfileAccuracy.Describe(full, profiled, RatioNames)}"));
+                    Console.WriteLine();
                 }
             }
             Console.WriteLine();
@@ -97,18 +108,28 @@ internal static class MrsiBenchmark
         return process.TotalProcessorTime.TotalSeconds;
     }
 
-    /// <summary>Fits the grid slice by slice; returns the voxels whose fit failed.</summary>
-    private static int FitGrid(IBatchQuantifier quantifier, SpectrumSimulator simulator, Grid grid, BasisSet set, LcmOptions options)
+    /// <summary>The ratios to tCr the profile's accuracy is stated on.</summary>
+    private static readonly string[] RatioNames = ["tNAA", "tCho", "Ins", "Glx"];
+
+    /// <summary>Fits the grid slice by slice; returns the voxels whose fit failed and each voxel's <see cref="RatioNames"/> (NaN: none).</summary>
+    private static (int Failed, double[][] Ratios, double MeanIterations) FitGrid(IBatchQuantifier quantifier, SpectrumSimulator simulator, Grid grid, BasisSet set, LcmOptions options)
     {
         int perSlice = grid.Columns * grid.Rows, failed = 0;
+        var ratios = new double[grid.Voxels][];
+        long iterations = 0;
         for (int slice = 0; slice < grid.Slices; slice++)
         {
             var fids = new Complex[perSlice][];
             Parallel.For(0, perSlice, i => fids[i] = LcmQuantifier.Combine(Acquisition(simulator, slice * perSlice + i, simulator.Axis)));
             var results = quantifier.Quantify(new BatchQuantificationRequest(simulator.Axis, fids, set, 30, options));
             failed += results.Count(r => r is null);
+            iterations += results.Sum(r => r?.Iterations ?? 0);
+            for (int i = 0; i < perSlice; i++)
+            {
+                ratios[slice * perSlice + i] = [.. RatioNames.Select(n => results[i]?.Find(n)?.RatioToTCr ?? double.NaN)];
+            }
         }
-        return failed;
+        return (failed, ratios, (double)iterations / Math.Max(1, grid.Voxels - failed));
     }
 
     /// <summary>Voxel <paramref name="index"/>'s spectrum: its own seed, so every engine and the single fitter see the same one.</summary>
@@ -120,10 +141,10 @@ internal static class MrsiBenchmark
 
     private static EngineHandle Engine(string name) => name switch
     {
-        "cpu" => new EngineHandle(new CpuBatchQuantifier(), null, null),
+        "cpu" or "cpu-mrsi" => new EngineHandle(new CpuBatchQuantifier(), null, null),
         "ilgpu-cpu" => IlgpuEngine(AcceleratorSession.CreateCpu()),
         "cuda" => new EngineHandle(null, null, "no CUDA accelerator in this build"),
-        _ => throw new ArgumentException($"Unknown engine '{name}' (cpu, ilgpu-cpu, cuda).", nameof(name)),
+        _ => throw new ArgumentException($"Unknown engine '{name}' (cpu, cpu-mrsi, ilgpu-cpu, cuda).", nameof(name)),
     };
 
     private static EngineHandle IlgpuEngine(AcceleratorSession session) => new(new IlgpuBatchQuantifier(session), session, null);

@@ -36,6 +36,19 @@ public sealed class CpuModelColumnEngine : IModelColumnEngine
             _fft = Radix2Fft.For(n);
         }
 
+        public void Forward(Complex[] data)
+        {
+            ArgumentNullException.ThrowIfNull(data);
+            if (_fft is { } fft && data.Length == fft.Length)
+            {
+                fft.Forward(data);
+            }
+            else
+            {
+                Fourier.Forward(data, FourierOptions.NoScaling);
+            }
+        }
+
         double[][] IModelColumns.Columns(IReadOnlyList<Complex[]> envelopes)
         {
             ArgumentNullException.ThrowIfNull(envelopes);
@@ -92,17 +105,38 @@ internal sealed class Radix2Fft
         }
     }
 
+    public int Length => _reversed.Length;
+
     /// <summary>The transform for length <paramref name="n"/>, or null when it is not a power of two (≥ 2).</summary>
     public static Radix2Fft? For(int n) => n >= 2 && BitOperations.IsPow2(n) ? new Radix2Fft(n) : null;
 
     /// <summary><paramref name="output"/> = DFT(a·b), the product loaded in bit-reversed order.</summary>
     public void ForwardOfProduct(Complex[] a, Complex[] b, Complex[] output)
     {
-        int n = output.Length;
-        for (int t = 0; t < n; t++)
+        for (int t = 0; t < output.Length; t++)
         {
             output[_reversed[t]] = a[t] * b[t];
         }
+        Butterflies(output);
+    }
+
+    /// <summary><paramref name="data"/> = DFT(data), in place.</summary>
+    public void Forward(Complex[] data)
+    {
+        for (int t = 0; t < data.Length; t++)
+        {
+            int r = _reversed[t];
+            if (t < r)
+            {
+                (data[t], data[r]) = (data[r], data[t]);
+            }
+        }
+        Butterflies(data);
+    }
+
+    private void Butterflies(Complex[] output)
+    {
+        int n = output.Length;
         for (int size = 2; size <= n; size <<= 1)
         {
             int half = size >> 1;

@@ -24,4 +24,7 @@ public interface IModelColumns
     /// <summary>Every component's column over the window for one point of the nonlinear parameters.</summary>
     /// <param name="envelopes">The envelopes on the time grid (each of length N) the components are modulated by.</param>
     double[][] Columns(IReadOnlyList<Complex[]> envelopes);
+
+    /// <summary>The forward DFT (e^{−2πi·nk/N}, no scaling) in place, for the model's other transforms (its derivatives' few per Jacobian).</summary>
+    void Forward(Complex[] data);
 }

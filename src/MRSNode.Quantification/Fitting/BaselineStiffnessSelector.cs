@@ -38,7 +38,7 @@ internal sealed class BaselineStiffnessSelector
         {
             stiffnesses.Add(stiffnesses[^1] / step);
         }
-        _solvers = stiffnesses.Select(s => new VarproSolver(PenalisedBaseline.Create(ppm, options, s))).ToArray();
+        _solvers = stiffnesses.Select(s => new VarproSolver(PenalisedBaseline.Create(ppm, options, s), options.Profile == FitProfile.Mrsi)).ToArray();
         _dof = _solvers.Select(s => s.Baseline.EffectiveDof()).ToArray();
     }
 

@@ -9,6 +9,15 @@ internal sealed record FitWorkspace(Complex[] DataWindow, double PriorScale)
 {
     /// <summary>Model evaluations so far (each an FFT per component and a linear solve).</summary>
     public int Evaluations { get; set; }
+
+    /// <summary>
+    /// Whether each evaluation's linear solve starts from the previous one's positive amplitudes (the MRSI profile:
+    /// the same minimum, fewer active-set steps, last digits differ).
+    /// </summary>
+    public bool ReuseActiveSet { get; init; }
+
+    /// <summary>The last evaluation's positive amplitudes, with <see cref="ReuseActiveSet"/>.</summary>
+    public bool[]? ActiveAmplitudes { get; set; }
 }
 
 /// <summary>The fit at one point of the nonlinear parameters: the model columns, the phased data and the linear solution.</summary>

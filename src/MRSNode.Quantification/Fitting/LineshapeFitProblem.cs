@@ -15,13 +15,22 @@ internal sealed class LineshapeFitProblem(LineshapeModel model, VarproSolver var
     /// <summary>The baseline this pass fits.</summary>
     public PenalisedBaseline Baseline => varpro.Baseline;
 
-    public VarproEvaluation Evaluate(double[] parameters)
+    public VarproEvaluation Evaluate(double[] parameters) => Evaluate(parameters, model.Columns(parameters));
+
+    /// <summary>
+    /// <see cref="Evaluate(double[])"/> with the model columns already computed at <paramref name="parameters"/>' shift and
+    /// damping (the phase moves only the data, so the phase starts share one set).
+    /// </summary>
+    public VarproEvaluation Evaluate(double[] parameters, double[][] columns)
     {
         workspace.Evaluations++;
-        var columns = model.Columns(parameters);
         var y = model.PhasedData(parameters, workspace.DataWindow);
         int priorRows = 2 * model.GroupCount;
-        var solution = varpro.Solve(columns, y, ratio, priorRows);
+        var solution = varpro.Solve(columns, y, ratio, priorRows, workspace.ActiveAmplitudes);
+        if (workspace.ReuseActiveSet)
+        {
+            workspace.ActiveAmplitudes = [.. solution.Amplitudes.Select(a => a > 0)];
+        }
         var r = solution.Residual;
         int priorStart = r.Length - priorRows;
         for (int q = 0; q < priorRows; q++)

@@ -159,7 +159,7 @@ internal sealed class LineshapeModel
         result[LineshapeParameters.ShiftHz] = ShiftDerivative(total);
         double lorentzSign = p[LineshapeParameters.LorentzHz] < 0 ? -1 : 1; // right-hand derivative at 0
         result[LineshapeParameters.LorentzHz] = DampingDerivative(total).Select(v => lorentzSign * v).ToArray();
-        Fourier.Forward(timeSquared, FourierOptions.NoScaling);
+        Forward(timeSquared);
         result[LineshapeParameters.GaussSquaredHz2] = RealOverWindow(timeSquared).Select(v => -GaussianRate * v).ToArray();
         result[LineshapeParameters.Phase0Rad] = new double[_window.Length];
         result[LineshapeParameters.Phase1RadPerPpm] = new double[_window.Length];
@@ -211,8 +211,21 @@ internal sealed class LineshapeModel
                 timeSquared[n] += _time[n] * work[n];
             }
         }
-        Fourier.Forward(work, FourierOptions.NoScaling);
+        Forward(work);
         return work;
+    }
+
+    /// <summary>The unscaled forward FFT: the column engine's when there is one (the same transform the columns use).</summary>
+    private void Forward(Complex[] data)
+    {
+        if (_columns is not null)
+        {
+            _columns.Forward(data);
+        }
+        else
+        {
+            Fourier.Forward(data, FourierOptions.NoScaling);
+        }
     }
 
     private double[] ShiftDerivative(Complex[] transform)

@@ -21,6 +21,7 @@ internal sealed class StartingPoint
     private readonly LineshapePriors _priors;
     private readonly int[] _window;
     private readonly double[] _ppm;
+    private readonly Lazy<double[][]> _templates;
 
     public StartingPoint(SpectralAxis axis, Complex[][] fids, int[] groupOf, IReadOnlyList<string> groupNames, FitOptions options,
         LineshapeModel model, LineshapePriors priors, int[] window, double[] ppm)
@@ -34,6 +35,35 @@ internal sealed class StartingPoint
         _priors = priors;
         _window = window;
         _ppm = ppm;
+        _templates = new(Templates, LazyThreadSafetyMode.ExecutionAndPublication);
+    }
+
+    /// <summary>
+    /// The components' magnitude spectra at the start's lineshape: they depend on the options alone, so they are
+    /// computed once per fitter (once per batch, not per spectrum).
+    /// </summary>
+    private double[][] Templates()
+    {
+        // Seeded per-component lineshapes (FitOptions.InitialDeviations) shape the templates too: searched with every
+        // component on the common lineshape, the lag would follow the strongest peak's own shift, and the seeded
+        // deviations would then be counted twice (catastrophic when components move ±10 Hz on their own).
+        var start = Parameters(0, 0);
+        var common = _model.Envelope(start[0], start[1], start[2]);
+        var mags = new double[_fids.Length][];
+        var work = new Complex[_axis.Points];
+        for (int j = 0; j < _fids.Length; j++)
+        {
+            int g = _groupOf[j];
+            var env = _options.InitialDeviations is null || g < 0 || _groupNames.Count == 0
+                ? common
+                : _model.Envelope(start[0] + start[LineshapeParameters.GroupShift(g)], Math.Max(0, start[1] + start[LineshapeParameters.GroupDamping(g)]), start[2]);
+            for (int n = 0; n < work.Length; n++)
+            {
+                work[n] = _fids[j][n] * env[n];
+            }
+            mags[j] = SpectralAxis.Spectrum(work).Select(z => z.Magnitude).ToArray();
+        }
+        return mags;
     }
 
     /// <summary>The start at a shift and zero-order phase: the options' widths, the seeded group deviations, recentred.</summary>
@@ -62,25 +92,7 @@ internal sealed class StartingPoint
     /// </summary>
     public double Shift(Complex[] dataWindow, CancellationToken cancellationToken)
     {
-        // Seeded per-component lineshapes (FitOptions.InitialDeviations) shape the templates too: searched with every
-        // component on the common lineshape, the lag would follow the strongest peak's own shift, and the seeded
-        // deviations would then be counted twice (catastrophic when components move ±10 Hz on their own).
-        var start = Parameters(0, 0);
-        var common = _model.Envelope(start[0], start[1], start[2]);
-        var mags = new double[_fids.Length][];
-        var work = new Complex[_axis.Points];
-        for (int j = 0; j < _fids.Length; j++)
-        {
-            int g = _groupOf[j];
-            var env = _options.InitialDeviations is null || g < 0 || _groupNames.Count == 0
-                ? common
-                : _model.Envelope(start[0] + start[LineshapeParameters.GroupShift(g)], Math.Max(0, start[1] + start[LineshapeParameters.GroupDamping(g)]), start[2]);
-            for (int n = 0; n < work.Length; n++)
-            {
-                work[n] = _fids[j][n] * env[n];
-            }
-            mags[j] = SpectralAxis.Spectrum(work).Select(z => z.Magnitude).ToArray();
-        }
+        var mags = _templates.Value;
         // Matched over the singlets' region (NAA, Cr, Cho: LCModel's reference peaks), not the whole window: at the
         // window's upfield end the macromolecules and whatever water removal left dominate the magnitudes, and there a
         // fit of the Siemens test scan once preferred the search's edge (+31 Hz) to the true −1.5 Hz.

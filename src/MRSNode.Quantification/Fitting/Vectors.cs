@@ -1,3 +1,5 @@
+using System.Numerics.Tensors;
+
 namespace MRSNode.Quantification.Fitting;
 
 /// <summary>Vector arithmetic of the fit, summed in index order (a vectorised sum would change the last digits).</summary>
@@ -12,4 +14,7 @@ internal static class Vectors
         }
         return s;
     }
+
+    /// <summary><see cref="Dot(double[], double[])"/>, or with SIMD partial sums when <paramref name="vectorised"/> (last digits differ).</summary>
+    public static double Dot(double[] a, double[] b, bool vectorised) => vectorised ? TensorPrimitives.Dot<double>(a, b) : Dot(a, b);
 }
