@@ -146,7 +146,7 @@ public class StartupFailureTests
 
             var ex = await Assert.ThrowsAsync<NodeConfigurationException>(() => TestNode.StartAsync(s => s["Node:Port"] = port.ToString()));
 
-            Assert.StartsWith($"invalid configuration (1 problem): Node:Port {port} on 127.0.0.1 cannot be used: ", ex.Message);
+            Assert.Equal($"invalid configuration (1 problem): Node:Port {port} on 127.0.0.1 cannot be used: cannot listen on 127.0.0.1:{port}: the port is already in use by another program (another DICOM server, or an earlier instance still running); stop it or choose another port", ex.Message);
         }
         finally
         {

@@ -41,8 +41,9 @@ public sealed partial class IntakeService(SpoolStoreHandler handler, NodeOptions
         {
             _server.Start();
         }
-        catch (System.Net.Sockets.SocketException ex)
+        catch (DicomListenException ex)
         {
+            // The reason in words (port taken, address not this machine's, privileges), named by its setting.
             throw new NodeConfigurationException([$"Node:Port {node.Port} on {node.ListenAddress} cannot be used: {ex.Message}"]);
         }
         LogListening(node.AeTitle, _server.Port, serverOptions.Tls is null ? "" : " (TLS only)");
