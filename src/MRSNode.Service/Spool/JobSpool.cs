@@ -103,6 +103,21 @@ public sealed class JobSpool
             }
             foreach (var id in alone.Count > 0 ? alone : queued)
             {
+                // The start is recorded before the job reaches running/: a crash right after the move still counts
+                // it (the restart budget and "started twice" both read this file), never a job in running/ without it.
+                var starts = Path.Combine(JobFolder(JobState.Queued, id), StartsFile);
+                try
+                {
+                    File.AppendAllText(starts, DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture) + Environment.NewLine);
+                }
+                catch (IOException ex) when (DiskFull.Is(ex))
+                {
+                    throw; // the job stays in queued/
+                }
+                catch (IOException)
+                {
+                    continue; // taken or removed meanwhile
+                }
                 try
                 {
                     MoveDurably(JobFolder(JobState.Queued, id), JobFolder(JobState.Running, id));
@@ -110,16 +125,6 @@ public sealed class JobSpool
                 catch (IOException)
                 {
                     continue; // taken or removed meanwhile
-                }
-                var starts = Path.Combine(JobFolder(JobState.Running, id), StartsFile);
-                try
-                {
-                    File.AppendAllText(starts, DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture) + Environment.NewLine);
-                }
-                catch (IOException ex) when (DiskFull.Is(ex))
-                {
-                    MoveDurably(JobFolder(JobState.Running, id), JobFolder(JobState.Queued, id)); // not left in running/ until a restart
-                    throw;
                 }
                 return id;
             }
