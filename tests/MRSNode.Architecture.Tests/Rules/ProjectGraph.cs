@@ -16,6 +16,7 @@ internal static class ProjectGraph
     public const string Reporting = "MRSNode.Reporting";
     public const string Pipeline = "MRSNode.Pipeline";
     public const string Evaluation = "MRSNode.Evaluation";
+    public const string Messaging = "MRSNode.Messaging";
     public const string Service = "MRSNode.Service";
     public const string Cli = "MRSNode.Cli";
 
@@ -34,7 +35,9 @@ internal static class ProjectGraph
         [Pipeline] = [Reporting, SpinSimulation],
         // Research code: only the CLI (and tests) may reference it, so the node never ships it in its process.
         [Evaluation] = [Pipeline],
-        [Service] = [Pipeline, DicomNetwork],
+        // The work queue between roles: the broker client alone, no MRS or DICOM knowledge.
+        [Messaging] = [],
+        [Service] = [Pipeline, DicomNetwork, Messaging],
         [Cli] = [Accelerators, Dicom, DicomNetwork, Evaluation, Pipeline, Service],
     };
 

@@ -15,7 +15,7 @@ public class ProjectGraphTests
     {
         string[] others = [.. ProjectGraph.AllowedReferences.Keys.Where(p => p != ProjectGraph.Dicom).Order(StringComparer.Ordinal)];
 
-        Assert.Equal(11, others.Length);
+        Assert.Equal(12, others.Length);
         Assert.Equal(others, Forbidden(ProjectGraph.Dicom));
     }
 
@@ -49,7 +49,7 @@ public class ProjectGraphTests
         var below = ProjectGraph.Below(ProjectGraph.Service, ProjectGraph.AllowedReferences);
 
         Assert.Equal(
-            [ProjectGraph.Dicom, ProjectGraph.DicomNetwork, ProjectGraph.Neural, ProjectGraph.Pipeline, ProjectGraph.Quantification, ProjectGraph.Reporting, ProjectGraph.Spectroscopy, ProjectGraph.SpinSimulation],
+            [ProjectGraph.Dicom, ProjectGraph.DicomNetwork, ProjectGraph.Messaging, ProjectGraph.Neural, ProjectGraph.Pipeline, ProjectGraph.Quantification, ProjectGraph.Reporting, ProjectGraph.Spectroscopy, ProjectGraph.SpinSimulation],
             below.Order(StringComparer.Ordinal));
     }
 }
