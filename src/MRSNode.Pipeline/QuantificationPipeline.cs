@@ -73,18 +73,18 @@ public sealed class QuantificationPipeline(IEnumerable<IQuantificationMethod> me
         {
             return SingleVoxel(request, inputs, selected, cancellationToken);
         }
-        var mrsi = _mrsi.Run(inputs.Metabolite, selected.Basis, cancellationToken);
+        var mrsi = _mrsi.Run(inputs.Metabolite, selected.Basis, inputs.Water, cancellationToken);
         mrsi = mrsi with { Image = MrsiReferenceImage.Choose(mrsi.Quantification.Geometry, request.ImageFiles) };
-        var voxel = MrsiVoxels.Voxel(inputs.Metabolite, mrsi.IndexVoxel);
+        var voxel = MrsiVoxels.Voxel(mrsi.Preprocessed ?? inputs.Metabolite, mrsi.IndexVoxel);
         var (column, row, slice) = mrsi.Quantification.Geometry.Position(mrsi.IndexVoxel);
         var mrsiNotes = new List<string>
         {
             string.Create(CultureInfo.InvariantCulture,
-                $"MR spectroscopic imaging: {mrsi.Count(VoxelState.Reported)} of {mrsi.Quantification.Voxels.Count} voxels reported in the maps ({mrsi.Count(VoxelState.Rejected)} rejected by the voxel QC, {mrsi.Count(VoxelState.Failed)} failed, {mrsi.Count(VoxelState.NotFitted)} outside the excited volume); the values below are those of voxel (column {column}, row {row}, slice {slice}), {(mrsi.Quantification.Regions.Count > 0 ? "the maximum Cho/NAA" : "the first usable one")}"),
+                $"MR spectroscopic imaging: {mrsi.Count(VoxelState.Reported)} of {mrsi.Quantification.Voxels.Count} voxels reported in the maps ({mrsi.Count(VoxelState.Rejected)} rejected by the voxel QC, {mrsi.Count(VoxelState.Failed)} failed, {mrsi.Count(VoxelState.NotFitted)} not fitted: outside the excited volume, lipid-dominated or without signal); the values below are those of voxel (column {column}, row {row}, slice {slice}), {(mrsi.Quantification.Regions.Count > 0 ? "the maximum Cho/NAA" : "the first usable one")}, after the grid's preprocessing, fitted on its own"),
         };
         if (inputs.Water is not null)
         {
-            mrsiNotes.Add("the water reference was not used: MRSI maps are fit amplitudes and ratios in this build");
+            mrsiNotes.Add("the water reference was used only to align frequencies (when it is a grid of the same voxels): MRSI maps are fit amplitudes and ratios in this build");
         }
         var outcome = SingleVoxel(request, inputs with { Metabolite = voxel, Water = null, Notes = [.. inputs.Notes, .. mrsiNotes] }, selected, cancellationToken);
         return outcome with { Mrsi = mrsi };

@@ -1,4 +1,5 @@
 using MRSNode.Quantification.Mrsi;
+using MRSNode.Spectroscopy;
 
 namespace MRSNode.Pipeline.Mrsi;
 
@@ -11,6 +12,9 @@ public sealed record MrsiOutcome(MrsiQuantification Quantification, int IndexVox
 {
     /// <summary>The study's MR image the maps are drawn over (<see cref="MrsiReferenceImage"/>); null: the maps on their own grid.</summary>
     public ReferenceImage? Image { get; init; }
+
+    /// <summary>The grid after the MRSI preprocessing (one average, one coil per voxel): the spectra the maps were fitted from.</summary>
+    public MrsAcquisition? Preprocessed { get; init; }
 
     public int Count(VoxelState state) => Quantification.Voxels.Count(v => v.State == state);
 }

@@ -52,33 +52,78 @@ public sealed class CpuModelColumnEngine : IModelColumnEngine
         double[][] IModelColumns.Columns(IReadOnlyList<Complex[]> envelopes)
         {
             ArgumentNullException.ThrowIfNull(envelopes);
-            int n = _fids[0].Length;
-            var work = new Complex[n];
             var result = new double[_fids.Length][];
-            for (int j = 0; j < _fids.Length; j++)
+            if (_fft is not { } fft)
             {
-                var fid = _fids[j];
-                var env = envelopes[_envelopeOf[j]];
-                if (_fft is { } fft)
+                int n = _fids[0].Length;
+                var work = new Complex[n];
+                for (int j = 0; j < _fids.Length; j++)
                 {
-                    fft.ForwardOfProduct(fid, env, work);
-                }
-                else
-                {
+                    var fid = _fids[j];
+                    var env = envelopes[_envelopeOf[j]];
                     for (int t = 0; t < n; t++)
                     {
                         work[t] = fid[t] * env[t];
                     }
                     Fourier.Forward(work, FourierOptions.NoScaling);
+                    result[j] = RealAtBins(work, _bins);
                 }
-                var column = new double[_bins.Length];
-                for (int k = 0; k < column.Length; k++)
+                return result;
+            }
+            // Two columns per transform: only the real parts are wanted, and Re DFT(x) = DFT(w) with w the Hermitian
+            // part of x (w[n] = ½(x[n] + x̄[−n])), whose transform is real; so DFT(w₁ + i·w₂) holds column j in its
+            // real part and column j+1 in its imaginary part: half the FFTs.
+            var first = new Complex[fft.Length];
+            var second = new Complex[fft.Length];
+            var packed = new Complex[fft.Length];
+            for (int j = 0; j < _fids.Length; j += 2)
+            {
+                Product(_fids[j], envelopes[_envelopeOf[j]], first);
+                if (j + 1 < _fids.Length)
                 {
-                    column[k] = work[_bins[k]].Real;
+                    Product(_fids[j + 1], envelopes[_envelopeOf[j + 1]], second);
                 }
-                result[j] = column;
+                else
+                {
+                    Array.Clear(second);
+                }
+                fft.ForwardOfHermitianParts(first, second, packed);
+                var a = new double[_bins.Length];
+                var b = j + 1 < _fids.Length ? new double[_bins.Length] : null;
+                for (int k = 0; k < a.Length; k++)
+                {
+                    var z = packed[_bins[k]];
+                    a[k] = z.Real;
+                    if (b is not null)
+                    {
+                        b[k] = z.Imaginary;
+                    }
+                }
+                result[j] = a;
+                if (b is not null)
+                {
+                    result[j + 1] = b;
+                }
             }
             return result;
+        }
+
+        private static void Product(Complex[] fid, Complex[] envelope, Complex[] output)
+        {
+            for (int t = 0; t < output.Length; t++)
+            {
+                output[t] = fid[t] * envelope[t];
+            }
+        }
+
+        private static double[] RealAtBins(Complex[] spectrum, int[] bins)
+        {
+            var column = new double[bins.Length];
+            for (int k = 0; k < column.Length; k++)
+            {
+                column[k] = spectrum[bins[k]].Real;
+            }
+            return column;
         }
     }
 }
@@ -110,12 +155,22 @@ internal sealed class Radix2Fft
     /// <summary>The transform for length <paramref name="n"/>, or null when it is not a power of two (≥ 2).</summary>
     public static Radix2Fft? For(int n) => n >= 2 && BitOperations.IsPow2(n) ? new Radix2Fft(n) : null;
 
-    /// <summary><paramref name="output"/> = DFT(a·b), the product loaded in bit-reversed order.</summary>
-    public void ForwardOfProduct(Complex[] a, Complex[] b, Complex[] output)
+    /// <summary>
+    /// <paramref name="output"/> = DFT(w₁ + i·w₂), wₖ[n] = ½(xₖ[n] + x̄ₖ[(N − n) mod N]): Re of it is Re DFT(x₁), Im of it
+    /// Re DFT(x₂). Loaded in bit-reversed order.
+    /// </summary>
+    public void ForwardOfHermitianParts(Complex[] x1, Complex[] x2, Complex[] output)
     {
+        int mask = output.Length - 1;
         for (int t = 0; t < output.Length; t++)
         {
-            output[_reversed[t]] = a[t] * b[t];
+            int u = (output.Length - t) & mask;
+            var a = x1[t];
+            var b = x1[u];
+            var c = x2[t];
+            var d = x2[u];
+            // w₁ = ½(a + b̄), w₂ = ½(c + d̄); w₁ + i·w₂
+            output[_reversed[t]] = new Complex(0.5 * (a.Real + b.Real - c.Imaginary + d.Imaginary), 0.5 * (a.Imaginary - b.Imaginary + c.Real + d.Real));
         }
         Butterflies(output);
     }
