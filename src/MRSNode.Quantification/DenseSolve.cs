@@ -97,7 +97,7 @@ internal static class DenseSolve
     }
 
     /// <summary>L for a + ridge·I: no ridge first, then 1e-12·max|aᵢᵢ| growing a hundredfold a time, or null.</summary>
-    private static double[,]? FactorWithRidge(double[,] a)
+    public static double[,]? FactorWithRidge(double[,] a)
     {
         int n = a.GetLength(0);
         double scale = 0;

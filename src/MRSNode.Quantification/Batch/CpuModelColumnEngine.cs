@@ -75,7 +75,8 @@ public sealed class CpuModelColumnEngine : IModelColumnEngine
             // real part and column j+1 in its imaginary part: half the FFTs.
             var first = new Complex[fft.Length];
             var second = new Complex[fft.Length];
-            var packed = new Complex[fft.Length];
+            var re = new double[fft.Length];
+            var im = new double[fft.Length];
             for (int j = 0; j < _fids.Length; j += 2)
             {
                 Product(_fids[j], envelopes[_envelopeOf[j]], first);
@@ -87,16 +88,15 @@ public sealed class CpuModelColumnEngine : IModelColumnEngine
                 {
                     Array.Clear(second);
                 }
-                fft.ForwardOfHermitianParts(first, second, packed);
+                fft.ForwardOfHermitianParts(first, second, re, im);
                 var a = new double[_bins.Length];
                 var b = j + 1 < _fids.Length ? new double[_bins.Length] : null;
                 for (int k = 0; k < a.Length; k++)
                 {
-                    var z = packed[_bins[k]];
-                    a[k] = z.Real;
+                    a[k] = re[_bins[k]];
                     if (b is not null)
                     {
-                        b[k] = z.Imaginary;
+                        b[k] = im[_bins[k]];
                     }
                 }
                 result[j] = a;
@@ -133,6 +133,8 @@ internal sealed class Radix2Fft
 {
     private readonly int[] _reversed;
     private readonly Complex[] _twiddles;
+    private readonly double[][] _stageRe;
+    private readonly double[][] _stageIm;
 
     private Radix2Fft(int n)
     {
@@ -148,6 +150,15 @@ internal sealed class Radix2Fft
             var (sin, cos) = Math.SinCos(2 * Math.PI * m / n);
             _twiddles[m] = new Complex(cos, -sin);
         }
+        // Stage s (size 2^(s+1)) uses twiddles[k·N/size], k < size/2: copied out contiguous for the SIMD stages.
+        _stageRe = new double[bits][];
+        _stageIm = new double[bits][];
+        for (int stage = 0; stage < bits; stage++)
+        {
+            int size = 2 << stage, step = n / size;
+            _stageRe[stage] = [.. Enumerable.Range(0, size / 2).Select(k => _twiddles[k * step].Real)];
+            _stageIm[stage] = [.. Enumerable.Range(0, size / 2).Select(k => _twiddles[k * step].Imaginary)];
+        }
     }
 
     public int Length => _reversed.Length;
@@ -156,23 +167,102 @@ internal sealed class Radix2Fft
     public static Radix2Fft? For(int n) => n >= 2 && BitOperations.IsPow2(n) ? new Radix2Fft(n) : null;
 
     /// <summary>
-    /// <paramref name="output"/> = DFT(w₁ + i·w₂), wₖ[n] = ½(xₖ[n] + x̄ₖ[(N − n) mod N]): Re of it is Re DFT(x₁), Im of it
-    /// Re DFT(x₂). Loaded in bit-reversed order.
+    /// (<paramref name="re"/>, <paramref name="im"/>) = DFT(w₁ + i·w₂), wₖ[n] = ½(xₖ[n] + x̄ₖ[(N − n) mod N]): its real
+    /// part is Re DFT(x₁), its imaginary part Re DFT(x₂). Split real/imaginary arrays, so the butterflies run on SIMD
+    /// vectors (<see cref="SplitButterflies"/>).
     /// </summary>
-    public void ForwardOfHermitianParts(Complex[] x1, Complex[] x2, Complex[] output)
+    public void ForwardOfHermitianParts(Complex[] x1, Complex[] x2, double[] re, double[] im)
     {
-        int mask = output.Length - 1;
-        for (int t = 0; t < output.Length; t++)
+        int n = re.Length;
+        int mask = n - 1;
+        for (int t = 0; t < n; t++)
         {
-            int u = (output.Length - t) & mask;
+            int u = (n - t) & mask;
             var a = x1[t];
             var b = x1[u];
             var c = x2[t];
             var d = x2[u];
             // w₁ = ½(a + b̄), w₂ = ½(c + d̄); w₁ + i·w₂
-            output[_reversed[t]] = new Complex(0.5 * (a.Real + b.Real - c.Imaginary + d.Imaginary), 0.5 * (a.Imaginary - b.Imaginary + c.Real + d.Real));
+            int r = _reversed[t];
+            re[r] = 0.5 * (a.Real + b.Real - c.Imaginary + d.Imaginary);
+            im[r] = 0.5 * (a.Imaginary - b.Imaginary + c.Real + d.Real);
         }
-        Butterflies(output);
+        SplitButterflies(re, im);
+    }
+
+    /// <summary>
+    /// The radix-2 stages on split arrays: the first two (twiddles 1 and −i) by hand, the rest with each stage's
+    /// twiddles contiguous (<see cref="_stageRe"/>) so that <see cref="Vector{T}"/> lanes take consecutive butterflies.
+    /// Plain multiplies and adds (no fused multiply-add), so every lane rounds as the scalar code would.
+    /// </summary>
+    private void SplitButterflies(double[] re, double[] im)
+    {
+        int n = re.Length;
+        for (int i = 0; i < n; i += 2)
+        {
+            double ur = re[i], ui = im[i], vr = re[i + 1], vi = im[i + 1];
+            re[i] = ur + vr;
+            im[i] = ui + vi;
+            re[i + 1] = ur - vr;
+            im[i + 1] = ui - vi;
+        }
+        if (n >= 4)
+        {
+            for (int i = 0; i < n; i += 4)
+            {
+                double ur = re[i], ui = im[i], vr = re[i + 2], vi = im[i + 2];
+                re[i] = ur + vr;
+                im[i] = ui + vi;
+                re[i + 2] = ur - vr;
+                im[i + 2] = ui - vi;
+                // twiddle −i: v·(−i) = (vi, −vr)
+                ur = re[i + 1];
+                ui = im[i + 1];
+                vr = im[i + 3];
+                vi = -re[i + 3];
+                re[i + 1] = ur + vr;
+                im[i + 1] = ui + vi;
+                re[i + 3] = ur - vr;
+                im[i + 3] = ui - vi;
+            }
+        }
+        int lanes = Vector<double>.Count;
+        for (int stage = 2, size = 8; size <= n; stage++, size <<= 1)
+        {
+            int half = size >> 1;
+            var wr = _stageRe[stage];
+            var wi = _stageIm[stage];
+            for (int start = 0; start < n; start += size)
+            {
+                int k = 0;
+                for (; k + lanes <= half; k += lanes)
+                {
+                    var twr = new Vector<double>(wr, k);
+                    var twi = new Vector<double>(wi, k);
+                    var ur = new Vector<double>(re, start + k);
+                    var ui = new Vector<double>(im, start + k);
+                    var xr = new Vector<double>(re, start + k + half);
+                    var xi = new Vector<double>(im, start + k + half);
+                    var vr = (xr * twr) - (xi * twi);
+                    var vi = (xr * twi) + (xi * twr);
+                    (ur + vr).CopyTo(re, start + k);
+                    (ui + vi).CopyTo(im, start + k);
+                    (ur - vr).CopyTo(re, start + k + half);
+                    (ui - vi).CopyTo(im, start + k + half);
+                }
+                for (; k < half; k++)
+                {
+                    double xr = re[start + k + half], xi = im[start + k + half];
+                    double vr = (xr * wr[k]) - (xi * wi[k]);
+                    double vi = (xr * wi[k]) + (xi * wr[k]);
+                    double ur = re[start + k], ui = im[start + k];
+                    re[start + k] = ur + vr;
+                    im[start + k] = ui + vi;
+                    re[start + k + half] = ur - vr;
+                    im[start + k + half] = ui - vi;
+                }
+            }
+        }
     }
 
     /// <summary><paramref name="data"/> = DFT(data), in place.</summary>
