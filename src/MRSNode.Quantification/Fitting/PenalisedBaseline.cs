@@ -12,6 +12,13 @@ internal sealed class PenalisedBaseline
         Penalty = penalty;
         Lambda = lambda;
         int nb = columns.Length;
+        Support = new (int, int)[nb];
+        for (int j = 0; j < nb; j++)
+        {
+            int first = Array.FindIndex(columns[j], v => v != 0);
+            int last = Array.FindLastIndex(columns[j], v => v != 0);
+            Support[j] = first < 0 ? (0, 0) : (first, last - first + 1);
+        }
         Gram = new double[nb, nb];
         for (int i = 0; i < nb; i++)
         {
@@ -27,6 +34,12 @@ internal sealed class PenalisedBaseline
     public int Count => Columns.Length;
 
     public double[][] Columns { get; }
+
+    /// <summary>
+    /// Where each column is non-zero (a B-spline spans four knot intervals, a sixth of the window or less): a dot
+    /// product with it needs only that range.
+    /// </summary>
+    public (int Start, int Length)[] Support { get; }
 
     /// <summary>DᵀD of the coefficients' second differences (without λ).</summary>
     public double[,] Penalty { get; }

@@ -38,10 +38,10 @@ internal sealed class VarproSolver(PenalisedBaseline baseline, bool mrsiProfile 
         var h = new double[n];
         for (int i = 0; i < n; i++)
         {
-            h[i] = Vectors.Dot(all[i], y, mrsiProfile);
+            h[i] = Dot(i, nc, all[i], y);
             for (int j = 0; j <= Math.Min(i, nc - 1); j++)
             {
-                double v = Vectors.Dot(all[i], all[j], mrsiProfile);
+                double v = Dot(i, nc, all[i], all[j]);
                 g[i, j] = v;
                 g[j, i] = v;
             }
@@ -129,7 +129,7 @@ internal sealed class VarproSolver(PenalisedBaseline baseline, bool mrsiProfile 
             var h = new double[na];
             for (int i = 0; i < na; i++)
             {
-                h[i] = Vectors.Dot(Column(active[i]), v, mrsiProfile);
+                h[i] = Dot(active[i], nc, Column(active[i]), v);
             }
             var z = factor is not null ? DenseSolve.SolveFactored(factor, h) : inverse is not null ? Multiply(inverse, h) : new double[na];
             var zb = new double[nb];
@@ -185,4 +185,12 @@ internal sealed class VarproSolver(PenalisedBaseline baseline, bool mrsiProfile 
         }
         return z;
     }
+
+    /// <summary>
+    /// Column <paramref name="index"/> of [components (<paramref name="nc"/>), baseline] dotted with b: under the MRSI
+    /// profile a baseline column only over its support (<see cref="PenalisedBaseline.Support"/>), SIMD-summed; otherwise
+    /// as <see cref="Vectors.Dot(double[], double[], bool)"/>.
+    /// </summary>
+    private double Dot(int index, int nc, double[] column, double[] b) =>
+        mrsiProfile && index >= nc ? Vectors.Dot(column, b, baseline.Support[index - nc]) : Vectors.Dot(column, b, mrsiProfile);
 }

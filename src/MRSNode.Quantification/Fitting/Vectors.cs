@@ -17,4 +17,8 @@ internal static class Vectors
 
     /// <summary><see cref="Dot(double[], double[])"/>, or with SIMD partial sums when <paramref name="vectorised"/> (last digits differ).</summary>
     public static double Dot(double[] a, double[] b, bool vectorised) => vectorised ? TensorPrimitives.Dot<double>(a, b) : Dot(a, b);
+
+    /// <summary>a·b over <paramref name="support"/> only (where a is non-zero), with SIMD partial sums.</summary>
+    public static double Dot(double[] a, double[] b, (int Start, int Length) support) =>
+        TensorPrimitives.Dot<double>(a.AsSpan(support.Start, support.Length), b.AsSpan(support.Start, support.Length));
 }
