@@ -67,7 +67,7 @@ public sealed class LinearCombinationFitter
         _ppm = _window.Select(i => axis.Ppm(i)).ToArray();
         var phaseOffset = _ppm.Select(p => p - _options.PhasePivotPpm).ToArray();
         var fids = fitComponents.Select(c => c.Fid).ToArray();
-        _model = new LineshapeModel(fids, groupOf, groupNames.Length, _window, phaseOffset, axis.SpectralWidthHz, columnEngine);
+        _model = new LineshapeModel(fids, groupOf, groupNames.Length, _window, phaseOffset, axis.SpectralWidthHz, columnEngine, _options.Profile == FitProfile.Mrsi);
         // The MRSI profile keeps the options' own stiffness: a ladder of one rung, so no per-spectrum selection.
         _baselines = new BaselineStiffnessSelector(_ppm, _options.Profile == FitProfile.Mrsi
             ? _options with { MinBaselineStiffness = _options.BaselineStiffness }

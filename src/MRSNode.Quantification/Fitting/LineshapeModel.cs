@@ -20,6 +20,7 @@ internal sealed class LineshapeModel
     private readonly double[] _time;
     private readonly int _points;
     private readonly Batch.IModelColumns? _columns;
+    private readonly bool _amplitudesFirst;
 
     /// <param name="fids">Each component's FID on the data's grid.</param>
     /// <param name="groupOf">Each component's group (its own shift and damping), −1 for the common lineshape; all 0 with no groups.</param>
@@ -28,8 +29,13 @@ internal sealed class LineshapeModel
     /// <param name="phaseOffset">ppm − pivot at each window point.</param>
     /// <param name="spectralWidthHz">The data's spectral width (the time step is its inverse).</param>
     /// <param name="columnEngine">Computes <see cref="Columns"/> (an accelerator); null: this model's own FFTs.</param>
-    public LineshapeModel(Complex[][] fids, int[] groupOf, int groupCount, int[] window, double[] phaseOffset, double spectralWidthHz, Batch.IModelColumnEngine? columnEngine = null)
+    /// <param name="amplitudesFirst">
+    /// The MRSI profile's derivative sums: Σ aⱼ·fidⱼ first, then one product with t·envelope (a real scaling per
+    /// component instead of a complex product; the last digits differ from the full fit's).
+    /// </param>
+    public LineshapeModel(Complex[][] fids, int[] groupOf, int groupCount, int[] window, double[] phaseOffset, double spectralWidthHz, Batch.IModelColumnEngine? columnEngine = null, bool amplitudesFirst = false)
     {
+        _amplitudesFirst = amplitudesFirst;
         _fids = fids;
         _groupOf = groupOf;
         GroupCount = groupCount;
@@ -199,9 +205,26 @@ internal sealed class LineshapeModel
             }
             var fid = _fids[j];
             double a = amplitudes[j];
+            if (_amplitudesFirst)
+            {
+                for (int n = 0; n < work.Length; n++)
+                {
+                    work[n] += a * fid[n];
+                }
+            }
+            else
+            {
+                for (int n = 0; n < work.Length; n++)
+                {
+                    work[n] += a * _time[n] * fid[n] * env[n];
+                }
+            }
+        }
+        if (_amplitudesFirst)
+        {
             for (int n = 0; n < work.Length; n++)
             {
-                work[n] += a * _time[n] * fid[n] * env[n];
+                work[n] *= _time[n] * env[n];
             }
         }
         if (timeSquared is not null)
