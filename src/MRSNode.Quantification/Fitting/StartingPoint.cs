@@ -109,6 +109,8 @@ internal sealed class StartingPoint
         double bestCost = double.PositiveInfinity;
         int bestLag = 0;
         var free = new bool[nc];
+        bool mrsi = _options.Profile == FitProfile.Mrsi;
+        var previous = new bool[nc];
         for (int lag = -maxLag; lag <= maxLag; lag++)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -132,7 +134,16 @@ internal sealed class StartingPoint
                     g[i, j] = g[j, i] = Vectors.Dot(cols[i], cols[j]);
                 }
             }
-            var x = Nnls.Solve(g, h, free);
+            // The MRSI profile starts each lag's NNLS from the previous lag's positive set (neighbouring lags select
+            // nearly the same templates); same minimum, fewer one-at-a-time additions.
+            var x = Nnls.Solve(g, h, free, 0, mrsi ? previous : null, mrsi);
+            if (mrsi)
+            {
+                for (int i = 0; i < nc; i++)
+                {
+                    previous[i] = x[i] > 0;
+                }
+            }
             double cost = Vectors.Dot(y, y);
             for (int i = 0; i < nc; i++)
             {

@@ -59,7 +59,7 @@ internal sealed class VarproSolver(PenalisedBaseline baseline, bool mrsiProfile 
         {
             free[i] = true;
         }
-        var x = Nnls.Solve(g, h, free, 0, activeGuess is null ? null : [.. activeGuess, .. new bool[nb]]);
+        var x = Nnls.Solve(g, h, free, 0, activeGuess is null ? null : [.. activeGuess, .. new bool[nb]], mrsiProfile);
         var m = y.Length;
         int penaltyRows = baseline.PenaltyRows;
         var r = new double[m + penaltyRows + ratio.Count + extraRows];
