@@ -29,12 +29,13 @@ internal static class MrsiBenchmark
         var width = new Option<double>("--spectral-width") { Description = "Spectral width, Hz.", DefaultValueFactory = _ => 2000 };
         var snr = new Option<double>("--snr") { Description = "Voxel SNR.", DefaultValueFactory = _ => 20 };
         var mrsiIterations = new Option<int>("--mrsi-max-iterations") { Description = "cpu-mrsi: each Levenberg–Marquardt run's iteration cap (FitOptions.MrsiMaxIterations).", DefaultValueFactory = _ => FitOptions.Default.MrsiMaxIterations };
+        var threads = new Option<int?>("--threads") { Description = "Spectra the batched CPU engines fit at once (default: one per core); 1 profiles one fit at a time." };
         var sample = new Option<int>("--sample") { Description = "Voxels the single-spectrum fitter is timed on (extrapolated to the grid).", DefaultValueFactory = _ => 32 };
         var pipeline = new PipelineOptions();
         var lineshape = pipeline.Lineshape;
         var command = new Command("mrsi", "MRSI grid fit speed: batched engines on the whole grid, the single-spectrum fitter on a sample of it, same run.")
         {
-            basis, grids, engines, points, width, snr, sample, mrsiIterations, lineshape.Freedom, lineshape.ShiftSd, lineshape.DampingSd, pipeline.RatioPriors,
+            basis, grids, engines, points, width, snr, sample, threads, mrsiIterations, lineshape.Freedom, lineshape.ShiftSd, lineshape.DampingSd, pipeline.RatioPriors,
         };
         command.SetAction(parse => CliErrors.Run(() =>
         {
@@ -69,7 +70,7 @@ internal static class MrsiBenchmark
                 Console.WriteLine(string.Create(inv, $"| {grid} | {grid.Voxels} | single-spectrum fitter ({sampled} voxels, extrapolated) | {single:F1} s | {grid.Voxels / single:F1} | {singleCpu:F3} s | 1.0× / 1.0× |"));
                 foreach (var engine in parse.GetValue(engines)!)
                 {
-                    using var quantifier = Engine(engine);
+                    using var quantifier = Engine(engine, parse.GetValue(threads));
                     if (quantifier.Quantifier is null)
                     {
                         Console.WriteLine($"| {grid} | {grid.Voxels} | {engine} | pending: {quantifier.Missing} | | |");
@@ -139,9 +140,9 @@ internal static class MrsiBenchmark
         return acquisition.Axis == axis ? acquisition : throw new InvalidOperationException("The simulator's axis changed.");
     }
 
-    private static EngineHandle Engine(string name) => name switch
+    private static EngineHandle Engine(string name, int? threads) => name switch
     {
-        "cpu" or "cpu-mrsi" => new EngineHandle(new CpuBatchQuantifier(), null, null),
+        "cpu" or "cpu-mrsi" => new EngineHandle(new CpuBatchQuantifier(threads), null, null),
         "ilgpu-cpu" => IlgpuEngine(AcceleratorSession.CreateCpu()),
         "cuda" => new EngineHandle(null, null, "no CUDA accelerator in this build"),
         _ => throw new ArgumentException($"Unknown engine '{name}' (cpu, cpu-mrsi, ilgpu-cpu, cuda).", nameof(name)),

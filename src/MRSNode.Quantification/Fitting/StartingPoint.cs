@@ -128,14 +128,14 @@ internal sealed class StartingPoint
             var h = new double[nc];
             for (int i = 0; i < nc; i++)
             {
-                h[i] = Vectors.Dot(cols[i], y);
+                h[i] = Vectors.Dot(cols[i], y, mrsi);
                 for (int j = 0; j <= i; j++)
                 {
-                    g[i, j] = g[j, i] = Vectors.Dot(cols[i], cols[j]);
+                    g[i, j] = g[j, i] = Vectors.Dot(cols[i], cols[j], mrsi);
                 }
             }
             // The MRSI profile starts each lag's NNLS from the previous lag's positive set (neighbouring lags select
-            // nearly the same templates); same minimum, fewer one-at-a-time additions.
+            // nearly the same templates; same minimum, fewer one-at-a-time additions) and sums its dots with SIMD.
             var x = Nnls.Solve(g, h, free, 0, mrsi ? previous : null, mrsi);
             if (mrsi)
             {
