@@ -27,11 +27,7 @@ public static class MeasurementReportWriter
         var ds = new DicomDataset();
         var root = ds;
         OutputModules.AddSopCommon(ds, DicomUids.ComprehensiveSRStorage, ids, time);
-        // The private codes' scheme, declared (PS3.3 8.2) so a reader knows what 99MRSNODE is; dciodvfy still warns on it, as it does on every scheme outside PS3.16's list.
-        ds.AddOrUpdate(DicomTags.CodingSchemeIdentificationSequence, root.NewItem()
-            .AddOrUpdate(DicomTags.CodingSchemeDesignator, CodedConcept.PrivateScheme)
-            .AddOrUpdate(DicomTags.CodingSchemeName, "MRSNode private codes")
-            .AddOrUpdate(DicomTags.CodingSchemeResponsibleOrganization, "MRSNode project (docs/conformance-statement.md)"));
+        OutputModules.AddPrivateCodingScheme(ds);
         OutputModules.AddPatientAndStudy(ds, source);
         // SR Document Series and General Equipment.
         OutputModules.AddSeries(ds, "SR", 901, SeriesDescription, ids, time);

@@ -24,6 +24,16 @@ internal static class OutputModules
         ds.AddOrUpdate(DicomTags.InstanceCreationTime, TimeOnly.FromDateTime(time));
     }
 
+    /// <summary>
+    /// Declares the private codes' scheme (PS3.3 8.2) so a reader knows what 99MRSNODE is; dciodvfy still warns on it,
+    /// as it does on every scheme outside PS3.16's list.
+    /// </summary>
+    public static void AddPrivateCodingScheme(DicomDataset ds) =>
+        ds.AddOrUpdate(DicomTags.CodingSchemeIdentificationSequence, ds.NewItem()
+            .AddOrUpdate(DicomTags.CodingSchemeDesignator, CodedConcept.PrivateScheme)
+            .AddOrUpdate(DicomTags.CodingSchemeName, "MRSNode private codes")
+            .AddOrUpdate(DicomTags.CodingSchemeResponsibleOrganization, "MRSNode project (docs/conformance-statement.md)"));
+
     /// <summary>Patient and General Study, copied (type 2 attributes present even when the source had none).</summary>
     public static void AddPatientAndStudy(DicomDataset ds, SourceIdentity source)
     {

@@ -29,10 +29,7 @@ public static class MrsiMeasurementReportWriter
         var ds = new DicomDataset();
         var root = ds;
         OutputModules.AddSopCommon(ds, DicomUids.ComprehensiveSRStorage, ids, time);
-        ds.AddOrUpdate(DicomTags.CodingSchemeIdentificationSequence, root.NewItem()
-            .AddOrUpdate(DicomTags.CodingSchemeDesignator, CodedConcept.PrivateScheme)
-            .AddOrUpdate(DicomTags.CodingSchemeName, "MRSNode private codes")
-            .AddOrUpdate(DicomTags.CodingSchemeResponsibleOrganization, "MRSNode project (docs/conformance-statement.md)"));
+        OutputModules.AddPrivateCodingScheme(ds);
         OutputModules.AddPatientAndStudy(ds, source);
         OutputModules.AddSeries(ds, "SR", SeriesNumber, SeriesDescription, ids, time);
         ds.AddOrUpdate(new DicomSequence(DicomTags.ReferencedPerformedProcedureStepSequence));
@@ -112,23 +109,11 @@ public static class MrsiMeasurementReportWriter
     /// <summary>A map's value as a NUM: ratios to tCr and Cho/NAA carry a "ratio to" modifier unless PS3.16 has the ratio's own code (Cho/Cr).</summary>
     private static DicomDataset Measurement(DicomDataset root, MetaboliteMap map, double value)
     {
-        var (numerator, denominator) = map.Name switch
-        {
-            MrsiMapNames.ChoNaa => ("tCho", "tNAA"),
-            MrsiMapNames.ChoCr => ("tCho", "tCr"),
-            _ => (map.Name, map.Unit == "ratio to tCr" ? "tCr" : null),
-        };
-        if (denominator is null)
-        {
-            var unit = map.Unit == "i.u." ? ReportCodes.ArbitraryUnit : ReportCodes.NoUnit;
-            return Num(root, "CONTAINS", ReportCodes.Metabolite(numerator), value, unit);
-        }
-        if (ReportCodes.RatioOf(numerator, denominator) is { } code)
-        {
-            return Num(root, "CONTAINS", code, value, ReportCodes.Ratio);
-        }
-        return Num(root, "CONTAINS", ReportCodes.Metabolite(numerator), value, ReportCodes.Ratio)
-            .AddOrUpdate(DicomTags.ContentSequence, CodeItem(root, "HAS CONCEPT MOD", ReportCodes.RatioTo, ReportCodes.Metabolite(denominator)));
+        var quantity = MapQuantity.Of(map);
+        var item = Num(root, "CONTAINS", quantity.Quantity, value, quantity.Unit);
+        return quantity.RatioTo is { } denominator
+            ? item.AddOrUpdate(DicomTags.ContentSequence, CodeItem(root, "HAS CONCEPT MOD", ReportCodes.RatioTo, denominator))
+            : item;
     }
 
     private static DicomDataset GridGroup(DicomDataset root, MrsiQuantification result, OutputUids ids) =>
