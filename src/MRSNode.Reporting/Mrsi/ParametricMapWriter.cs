@@ -90,9 +90,11 @@ public static class ParametricMapWriter
                 .AddOrUpdateDecimal(DicomTags.RescaleIntercept, 0)
                 .AddOrUpdateDecimal(DicomTags.RescaleSlope, 1)
                 .AddOrUpdate(DicomTags.RescaleType, "US"))
+            // LINEAR_EXACT: the window is exactly [0, top] and may be narrower than 1 (a ratio map's range; LINEAR forbids that).
             .AddOrUpdate(DicomTags.FrameVOILUTSequence, ds.NewItem()
-                .AddOrUpdateDecimal(DicomTags.WindowCenter, top / 2)
-                .AddOrUpdateDecimal(DicomTags.WindowWidth, top > 0 ? top : 1))
+                .AddOrUpdateDecimal(DicomTags.WindowCenter, top > 0 ? top / 2 : 0.5)
+                .AddOrUpdateDecimal(DicomTags.WindowWidth, top > 0 ? top : 1)
+                .AddOrUpdate(DicomTags.VOILUTFunction, "LINEAR_EXACT"))
             .AddOrUpdate(DicomTags.RealWorldValueMappingSequence, RealWorldValueMapping(ds, map, finite.Length > 0 ? finite.Min() : 0, top)));
         ds.AddOrUpdate(DicomTags.PerFrameFunctionalGroupsSequence, [.. Enumerable.Range(0, g.Grid.Slices).Select(s => ds.NewItem()
             .AddOrUpdate(DicomTags.FrameContentSequence, ds.NewItem().AddOrUpdate<uint>(DicomTags.DimensionIndexValues, DicomVR.UL, (uint)(s + 1)))

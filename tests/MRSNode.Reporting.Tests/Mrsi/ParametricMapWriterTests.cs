@@ -51,6 +51,9 @@ public class ParametricMapWriterTests
         Assert.Equal([finite.Min()], mapping.GetDoubles(DicomTags.DoubleFloatRealWorldValueFirstValueMapped));
         Assert.Equal([finite.Max()], mapping.GetDoubles(DicomTags.DoubleFloatRealWorldValueLastValueMapped));
         Assert.Equal("Cho/NAA (ratio); -1 = not reported", mapping.GetString(DicomTags.LUTExplanation));
+        var window = shared.GetSequence(DicomTags.FrameVOILUTSequence)!.Items[0];
+        Assert.Equal(finite.Max(), Assert.Single(window.GetDoubles(DicomTags.WindowWidth)), 6);
+        Assert.Equal("LINEAR_EXACT", window.GetString(DicomTags.VOILUTFunction));
         var unit = mapping.GetSequence(DicomTags.MeasurementUnitsCodeSequence)!.Items[0];
         Assert.Equal(("{ratio}", "UCUM"), (unit.GetString(DicomTags.CodeValue), unit.GetString(DicomTags.CodingSchemeDesignator)));
         var quantity = mapping.GetSequence(DicomTags.QuantityDefinitionSequence)!.Items
@@ -60,11 +63,15 @@ public class ParametricMapWriterTests
         Assert.Equal([("Quantity", "Choline"), ("Ratio to", "N-acetylaspartate")], quantity);
     }
 
-    [PeerFact("dciodvfy")]
-    public void Create_ChoNaa_DciodvfyReportsOnlyThePrivateScheme()
+    [PeerTheory("dciodvfy")]
+    [InlineData(MrsiMapNames.ChoNaa)]
+    [InlineData(MrsiMapNames.Lac)] // range below 1: the window is narrower than 1
+    [InlineData(MrsiMapNames.TCr)] // no unit, no "ratio to"
+    public void Create_Map_DciodvfyReportsOnlyThePrivateScheme(string name)
     {
+        var result = MrsiSamples.Result();
         var path = Path.Combine(TestData.NewTempFolder(), "pmap.dcm");
-        new DicomFile(Create()).Save(path);
+        new DicomFile(ParametricMapWriter.Create(result, result.Map(name)!, 0, MrsiSamples.Source, "MRSNode 0.1.0", new DateTime(2026, 12, 5))).Save(path);
 
         var r = Peers.Run("dciodvfy", [path]);
 
