@@ -86,6 +86,16 @@ internal static class OutputModules
             .AddOrUpdate(DicomTags.ContributionDescription, "MR spectroscopy quantification"));
     }
 
+    /// <summary>
+    /// The source instances grouped by their own series (the source series, else one derived from the study: derived,
+    /// not random, so a resend repeats the whole object, not only its UIDs).
+    /// </summary>
+    public static IEnumerable<IGrouping<string, (string SopClassUid, string SopInstanceUid)>> SourceInstancesBySeries(SourceIdentity source)
+    {
+        var fallbackSeries = source.SourceSeriesInstanceUid ?? DicomUidGenerator.FromParts([source.StudyInstanceUid, "source series"]);
+        return source.SourceInstances.GroupBy(s => source.SeriesOf(s.SopInstanceUid) ?? fallbackSeries, StringComparer.Ordinal);
+    }
+
     /// <summary>(SOP class, instance) items of the source objects, for the Referenced/Source sequences.</summary>
     public static DicomDataset[] SourceInstanceItems(DicomDataset root, SourceIdentity source) =>
         source.SourceInstances.Select(s => root.NewItem()

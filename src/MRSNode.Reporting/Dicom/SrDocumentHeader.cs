@@ -60,10 +60,7 @@ internal static class SrDocumentHeader
     /// <summary>Current Requested Procedure Evidence: the source instances grouped by their own series.</summary>
     private static DicomDataset[] Evidence(DicomDataset root, SourceIdentity source)
     {
-        // Derived, not random, so a resend repeats the whole object, not only its UIDs.
-        var fallbackSeries = source.SourceSeriesInstanceUid ?? DicomUidGenerator.FromParts([source.StudyInstanceUid, "source series"]);
-        var series = source.SourceInstances
-            .GroupBy(s => source.SeriesOf(s.SopInstanceUid) ?? fallbackSeries, StringComparer.Ordinal)
+        var series = OutputModules.SourceInstancesBySeries(source)
             .Select(g => root.NewItem()
                 .AddOrUpdate(DicomTags.SeriesInstanceUID, g.Key)
                 .AddOrUpdate(DicomTags.ReferencedSOPSequence, [.. g.Select(s => root.NewItem()

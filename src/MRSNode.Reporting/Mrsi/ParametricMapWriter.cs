@@ -23,6 +23,12 @@ public static class ParametricMapWriter
     /// <summary>SCT 246205007 "Quantity": the concept name of the Quantity Definition item (TID 1420).</summary>
     private static readonly CodedConcept QuantityConcept = new("246205007", "SCT", "Quantity");
 
+    /// <summary>CID 7203 Image Derivation: how the map was made.</summary>
+    private static readonly CodedConcept MetaboliteMapsFromSpectroscopy = new("113050", "DCM", "Metabolite Maps from spectroscopy data");
+
+    /// <summary>CID 7202 Source Image Purposes of Reference: the spectroscopy is what was processed.</summary>
+    private static readonly CodedConcept SourceForProcessing = new("121322", "DCM", "Source image for image processing operation");
+
     public static DicomDataset Create(MrsiQuantification result, MetaboliteMap map, int mapNumber, SourceIdentity source, string software, DateTime? now = null, DicomUidGenerator? uids = null)
     {
         ArgumentNullException.ThrowIfNull(result);
@@ -99,7 +105,33 @@ public static class ParametricMapWriter
         ds.AddOrUpdate(DicomTags.PerFrameFunctionalGroupsSequence, [.. Enumerable.Range(0, g.Grid.Slices).Select(s => ds.NewItem()
             .AddOrUpdate(DicomTags.FrameContentSequence, ds.NewItem().AddOrUpdate<uint>(DicomTags.DimensionIndexValues, DicomVR.UL, (uint)(s + 1)))
             .AddOrUpdate(DicomTags.PlanePositionSequence, ds.NewItem().AddOrUpdateDecimal(DicomTags.ImagePositionPatient, g.VoxelCentre(g.Index(0, 0, s)))))]);
+        AddDerivation(ds, map, source);
         return ds;
+    }
+
+    /// <summary>
+    /// Where the values came from: Derivation Image (shared; DCM 113050 "Metabolite Maps from spectroscopy data", the
+    /// source spectroscopy as the processing's source) and Common Instance Reference (those instances by series).
+    /// </summary>
+    private static void AddDerivation(DicomDataset ds, MetaboliteMap map, SourceIdentity source)
+    {
+        if (source.SourceInstances.Count == 0)
+        {
+            return;
+        }
+        var shared = ds.GetSequence(DicomTags.SharedFunctionalGroupsSequence)!.Items[0];
+        shared.AddOrUpdate(DicomTags.DerivationImageSequence, ds.NewItem()
+            .AddOrUpdate(DicomTags.DerivationDescription, $"MRSI {map.Name} map by MRSNode: LCM fit of each voxel's spectrum")
+            .AddOrUpdate(DicomTags.DerivationCodeSequence, SrContentItems.Code(ds, MetaboliteMapsFromSpectroscopy))
+            .AddOrUpdate(DicomTags.SourceImageSequence, [.. source.SourceInstances.Select(s => ds.NewItem()
+                .AddOrUpdate(DicomTags.ReferencedSOPClassUID, s.SopClassUid)
+                .AddOrUpdate(DicomTags.ReferencedSOPInstanceUID, s.SopInstanceUid)
+                .AddOrUpdate(DicomTags.PurposeOfReferenceCodeSequence, SrContentItems.Code(ds, SourceForProcessing)))]));
+        ds.AddOrUpdate(DicomTags.ReferencedSeriesSequence, [.. OutputModules.SourceInstancesBySeries(source).Select(series => ds.NewItem()
+            .AddOrUpdate(DicomTags.SeriesInstanceUID, series.Key)
+            .AddOrUpdate(DicomTags.ReferencedInstanceSequence, [.. series.Select(s => ds.NewItem()
+                .AddOrUpdate(DicomTags.ReferencedSOPClassUID, s.SopClassUid)
+                .AddOrUpdate(DicomTags.ReferencedSOPInstanceUID, s.SopInstanceUid))]))]);
     }
 
     /// <summary>

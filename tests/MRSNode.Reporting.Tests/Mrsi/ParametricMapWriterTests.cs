@@ -32,6 +32,21 @@ public class ParametricMapWriterTests
     }
 
     [Fact]
+    public void Create_SourceSpectroscopy_DerivationAndCommonInstanceReferenceNameIt()
+    {
+        var pm = Create();
+
+        var derivation = pm.GetSequence(DicomTags.SharedFunctionalGroupsSequence)!.Items[0].GetSequence(DicomTags.DerivationImageSequence)!.Items[0];
+        Assert.Equal("113050", derivation.GetSequence(DicomTags.DerivationCodeSequence)!.Items[0].GetString(DicomTags.CodeValue));
+        var source = derivation.GetSequence(DicomTags.SourceImageSequence)!.Items[0];
+        Assert.Equal("1.2.826.0.1.3680043.8.498.72", source.GetString(DicomTags.ReferencedSOPInstanceUID));
+        Assert.Equal("121322", source.GetSequence(DicomTags.PurposeOfReferenceCodeSequence)!.Items[0].GetString(DicomTags.CodeValue));
+        var series = pm.GetSequence(DicomTags.ReferencedSeriesSequence)!.Items[0];
+        Assert.Equal("1.2.826.0.1.3680043.8.498.71", series.GetString(DicomTags.SeriesInstanceUID));
+        Assert.Equal("1.2.826.0.1.3680043.8.498.72", series.GetSequence(DicomTags.ReferencedInstanceSequence)!.Items[0].GetString(DicomTags.ReferencedSOPInstanceUID));
+    }
+
+    [Fact]
     public void Create_MapWithUnreportedVoxels_BlankPaddingOutsideTheMappedRangeWithUnitAndQuantity()
     {
         var result = MrsiSamples.Result();
