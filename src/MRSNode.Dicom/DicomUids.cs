@@ -28,6 +28,7 @@ public static class DicomUids
     public const string SecondaryCaptureImageStorage = "1.2.840.10008.5.1.4.1.1.7";
     public const string MultiFrameTrueColorSecondaryCaptureImageStorage = "1.2.840.10008.5.1.4.1.1.7.4";
     public const string EncapsulatedPdfStorage = "1.2.840.10008.5.1.4.1.1.104.1";
+    public const string ParametricMapStorage = "1.2.840.10008.5.1.4.1.1.30";
     public const string BasicTextSRStorage = "1.2.840.10008.5.1.4.1.1.88.11";
     public const string EnhancedSRStorage = "1.2.840.10008.5.1.4.1.1.88.22";
     public const string ComprehensiveSRStorage = "1.2.840.10008.5.1.4.1.1.88.33";
@@ -57,6 +58,7 @@ public static class DicomUids
         [SecondaryCaptureImageStorage] = "Secondary Capture Image Storage",
         [MultiFrameTrueColorSecondaryCaptureImageStorage] = "Multi-frame True Color Secondary Capture Image Storage",
         [EncapsulatedPdfStorage] = "Encapsulated PDF Storage",
+        [ParametricMapStorage] = "Parametric Map Storage",
         [BasicTextSRStorage] = "Basic Text SR Storage",
         [EnhancedSRStorage] = "Enhanced SR Storage",
         [ComprehensiveSRStorage] = "Comprehensive SR Storage",

@@ -16,11 +16,14 @@ public sealed record StudyOutputs(string ResultsJson, DicomDataset StructuredRep
 {
     /// <summary>MRSI: one Secondary Capture per map (over the study's MR image when there is one); empty for single voxel.</summary>
     public IReadOnlyList<DicomDataset> MapCaptures { get; init; } = [];
+
+    /// <summary>MRSI: one DICOM Parametric Map per map (the float values on the grid's geometry), in map order; empty for single voxel.</summary>
+    public IReadOnlyList<DicomDataset> ParametricMaps { get; init; } = [];
 }
 
 /// <summary>
-/// Makes a job's outputs and writes them into a folder (results.json, sr.dcm, report.pdf, report-pdf.dcm, capture.dcm),
-/// each by temp file + rename so a reader never sees half a file.
+/// Makes a job's outputs and writes them into a folder (results.json, sr.dcm, report.pdf, report-pdf.dcm, capture.dcm;
+/// for MRSI also map-NN.dcm and pmap-NN.dcm), each by temp file + rename so a reader never sees half a file.
 /// </summary>
 public static class OutputWriter
 {
@@ -44,8 +47,8 @@ public static class OutputWriter
     }
 
     /// <summary>
-    /// An MRSI job's outputs: the SR, PDF and its DICOM wrapper of the grid (maps, regions, notes), a capture per map,
-    /// results.json with the grid's section; the capture of the index voxel's single-voxel report page stays.
+    /// An MRSI job's outputs: the SR, PDF and its DICOM wrapper of the grid (maps, regions, notes), a capture and a
+    /// Parametric Map per map, results.json with the grid's section; the capture of the index voxel's single-voxel report page stays.
     /// </summary>
     private static StudyOutputs WithMrsi(StudyOutputs voxel, MrsiOutcome mrsi, SourceIdentity identity, string software, DateTime time)
     {
@@ -58,6 +61,7 @@ public static class OutputWriter
             Pdf = grid.Pdf,
             EncapsulatedPdf = grid.EncapsulatedPdf,
             MapCaptures = grid.MapCaptures,
+            ParametricMaps = grid.ParametricMaps,
         };
     }
 
@@ -136,14 +140,20 @@ public static class OutputWriter
         new DicomFile(outputs.EncapsulatedPdf).Save(encapsulated);
         var capture = Path.Combine(folder, "capture.dcm");
         new DicomFile(outputs.Capture, SecondaryCaptureWriter.TransferSyntax).Save(capture);
-        var maps = outputs.MapCaptures.Select((map, k) =>
-        {
-            var path = Path.Combine(folder, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"map-{k + 1:00}.dcm"));
-            new DicomFile(map, SecondaryCaptureWriter.TransferSyntax).Save(path);
-            return path;
-        });
-        return [results, sr, pdf, encapsulated, capture, .. maps];
+        var maps = SaveNumbered(outputs.MapCaptures, folder, "map", SecondaryCaptureWriter.TransferSyntax);
+        // Explicit VR: Float Pixel Data (OF) and the mapping's FD values keep their VRs for every reader.
+        var parametricMaps = SaveNumbered(outputs.ParametricMaps, folder, "pmap", DicomTransferSyntax.ExplicitVRLittleEndian);
+        return [results, sr, pdf, encapsulated, capture, .. maps, .. parametricMaps];
     }
+
+    /// <summary>Saves each object as <c>prefix-NN.dcm</c> (NN from 01, in list order).</summary>
+    private static List<string> SaveNumbered(IReadOnlyList<DicomDataset> objects, string folder, string prefix, DicomTransferSyntax syntax) =>
+        [.. objects.Select((ds, k) =>
+        {
+            var path = Path.Combine(folder, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{prefix}-{k + 1:00}.dcm"));
+            new DicomFile(ds, syntax).Save(path);
+            return path;
+        })];
 
     /// <summary>
     /// The source's patient and study from the DICOM header when the input is DICOM (every metabolite and

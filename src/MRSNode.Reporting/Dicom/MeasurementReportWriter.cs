@@ -24,48 +24,8 @@ public static class MeasurementReportWriter
         ArgumentNullException.ThrowIfNull(source);
         var ids = OutputUids.For(source, "sr", report.Software, uids);
         var time = now ?? DateTime.Now;
-        var ds = new DicomDataset();
-        var root = ds;
-        OutputModules.AddSopCommon(ds, DicomUids.ComprehensiveSRStorage, ids, time);
-        // The private codes' scheme, declared (PS3.3 8.2) so a reader knows what 99MRSNODE is; dciodvfy still warns on it, as it does on every scheme outside PS3.16's list.
-        ds.AddOrUpdate(DicomTags.CodingSchemeIdentificationSequence, root.NewItem()
-            .AddOrUpdate(DicomTags.CodingSchemeDesignator, CodedConcept.PrivateScheme)
-            .AddOrUpdate(DicomTags.CodingSchemeName, "MRSNode private codes")
-            .AddOrUpdate(DicomTags.CodingSchemeResponsibleOrganization, "MRSNode project (docs/conformance-statement.md)"));
-        OutputModules.AddPatientAndStudy(ds, source);
-        // SR Document Series and General Equipment.
-        OutputModules.AddSeries(ds, "SR", 901, SeriesDescription, ids, time);
-        ds.AddOrUpdate(new DicomSequence(DicomTags.ReferencedPerformedProcedureStepSequence)); // type 2: present, empty
-        OutputModules.AddEquipment(ds, report.Software, time);
-        // SR Document General.
-        ds.AddOrUpdate(DicomTags.InstanceNumber, "1");
-        ds.AddOrUpdate(DicomTags.CompletionFlag, "COMPLETE");
-        ds.AddOrUpdate(DicomTags.VerificationFlag, "UNVERIFIED");
-        ds.AddOrUpdate(DicomTags.ContentDate, DateOnly.FromDateTime(time));
-        ds.AddOrUpdate(DicomTags.ContentTime, TimeOnly.FromDateTime(time));
-        ds.AddOrUpdate(new DicomSequence(DicomTags.PerformedProcedureCodeSequence)); // type 2: present, empty
-        if (source.SourceInstances.Count > 0)
-        {
-            ds.AddOrUpdate(DicomTags.CurrentRequestedProcedureEvidenceSequence, Evidence(root, source));
-        }
-        // SR Document Content: the TID 1500 tree.
-        ds.AddOrUpdate(DicomTags.ValueType, "CONTAINER");
-        ds.AddOrUpdate(DicomTags.ConceptNameCodeSequence, Code(root, ReportCodes.ImagingMeasurementReport));
-        ds.AddOrUpdate(DicomTags.ContinuityOfContent, "SEPARATE");
-        ds.AddOrUpdate(DicomTags.ContentTemplateSequence, root.NewItem()
-            .AddOrUpdate(DicomTags.MappingResource, "DCMR")
-            .AddOrUpdate(DicomTags.TemplateIdentifier, "1500"));
-        ds.AddOrUpdate(DicomTags.ContentSequence,
-        [
-            CodeItem(root, "HAS CONCEPT MOD", ReportCodes.Language, ReportCodes.EnglishUs),
-            CodeItem(root, "HAS OBS CONTEXT", ReportCodes.ObserverType, ReportCodes.Device),
-            Item(root, "HAS OBS CONTEXT", "UIDREF", ReportCodes.DeviceObserverUid).AddOrUpdate(DicomTags.UID, DicomUidGenerator.ImplementationClassUid),
-            Text(root, "HAS OBS CONTEXT", ReportCodes.DeviceObserverName, "MRSNode"),
-            Text(root, "HAS OBS CONTEXT", ReportCodes.DeviceObserverManufacturer, "MRSNode"),
-            Text(root, "HAS OBS CONTEXT", ReportCodes.DeviceObserverModelName, "MRSNode"),
-            CodeItem(root, "HAS CONCEPT MOD", ReportCodes.ProcedureReported, ReportCodes.MriUnspecified),
-            Container(root, "CONTAINS", ReportCodes.ImagingMeasurements, [MeasurementGroup(root, report, ids)]),
-        ]);
+        var ds = SrDocumentHeader.Create(source, ids, 901, SeriesDescription, report.Software, time);
+        SrDocumentHeader.AddMeasurementReport(ds, [MeasurementGroup(ds, report, ids)]);
         return ds;
     }
 
@@ -107,23 +67,5 @@ public static class MeasurementReportWriter
             children.Add(Text(root, "CONTAINS", ReportCodes.Reason, reason));
         }
         return Container(root, "CONTAINS", ReportCodes.MeasurementGroup, children);
-    }
-
-    /// <summary>Current Requested Procedure Evidence: the source instances grouped by their own series.</summary>
-    private static DicomDataset[] Evidence(DicomDataset root, SourceIdentity source)
-    {
-        // Derived, not random, so a resend repeats the whole object, not only its UIDs.
-        var fallbackSeries = source.SourceSeriesInstanceUid ?? DicomUidGenerator.FromParts([source.StudyInstanceUid, "source series"]);
-        var series = source.SourceInstances
-            .GroupBy(s => source.SeriesOf(s.SopInstanceUid) ?? fallbackSeries, StringComparer.Ordinal)
-            .Select(g => root.NewItem()
-                .AddOrUpdate(DicomTags.SeriesInstanceUID, g.Key)
-                .AddOrUpdate(DicomTags.ReferencedSOPSequence, [.. g.Select(s => root.NewItem()
-                    .AddOrUpdate(DicomTags.ReferencedSOPClassUID, s.SopClassUid)
-                    .AddOrUpdate(DicomTags.ReferencedSOPInstanceUID, s.SopInstanceUid))]))
-            .ToArray();
-        return [root.NewItem()
-            .AddOrUpdate(DicomTags.StudyInstanceUID, source.StudyInstanceUid)
-            .AddOrUpdate(DicomTags.ReferencedSeriesSequence, series)];
     }
 }

@@ -24,6 +24,16 @@ internal static class OutputModules
         ds.AddOrUpdate(DicomTags.InstanceCreationTime, TimeOnly.FromDateTime(time));
     }
 
+    /// <summary>
+    /// Declares the private codes' scheme (PS3.3 8.2) so a reader knows what 99MRSNODE is; dciodvfy still warns on it,
+    /// as it does on every scheme outside PS3.16's list.
+    /// </summary>
+    public static void AddPrivateCodingScheme(DicomDataset ds) =>
+        ds.AddOrUpdate(DicomTags.CodingSchemeIdentificationSequence, ds.NewItem()
+            .AddOrUpdate(DicomTags.CodingSchemeDesignator, CodedConcept.PrivateScheme)
+            .AddOrUpdate(DicomTags.CodingSchemeName, "MRSNode private codes")
+            .AddOrUpdate(DicomTags.CodingSchemeResponsibleOrganization, "MRSNode project (docs/conformance-statement.md)"));
+
     /// <summary>Patient and General Study, copied (type 2 attributes present even when the source had none).</summary>
     public static void AddPatientAndStudy(DicomDataset ds, SourceIdentity source)
     {
@@ -74,6 +84,16 @@ internal static class OutputModules
             .AddOrUpdate(DicomTags.SoftwareVersions, version)
             .AddOrUpdate(DicomTags.ContributionDateTime, time.ToString("yyyyMMddHHmmss", System.Globalization.CultureInfo.InvariantCulture))
             .AddOrUpdate(DicomTags.ContributionDescription, "MR spectroscopy quantification"));
+    }
+
+    /// <summary>
+    /// The source instances grouped by their own series (the source series, else one derived from the study: derived,
+    /// not random, so a resend repeats the whole object, not only its UIDs).
+    /// </summary>
+    public static IEnumerable<IGrouping<string, (string SopClassUid, string SopInstanceUid)>> SourceInstancesBySeries(SourceIdentity source)
+    {
+        var fallbackSeries = source.SourceSeriesInstanceUid ?? DicomUidGenerator.FromParts([source.StudyInstanceUid, "source series"]);
+        return source.SourceInstances.GroupBy(s => source.SeriesOf(s.SopInstanceUid) ?? fallbackSeries, StringComparer.Ordinal);
     }
 
     /// <summary>(SOP class, instance) items of the source objects, for the Referenced/Source sequences.</summary>

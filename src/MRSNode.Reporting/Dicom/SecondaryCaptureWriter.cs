@@ -1,5 +1,4 @@
 using MRSNode.Dicom;
-using MRSNode.Dicom.Imaging;
 using MRSNode.Reporting.Rendering.Raster;
 
 namespace MRSNode.Reporting.Dicom;
@@ -27,51 +26,10 @@ public static class SecondaryCaptureWriter
         ArgumentNullException.ThrowIfNull(softwareVersion);
         var ids = OutputUids.For(source, "sc", softwareVersion, uids);
         var time = now ?? DateTime.Now;
-        var ds = new DicomDataset();
-        OutputModules.AddSopCommon(ds, DicomUids.SecondaryCaptureImageStorage, ids, time);
-        OutputModules.AddPatientAndStudy(ds, source);
-        // General Series. Brain, as the SR's finding site: an unpaired body part, so Laterality (2C) is rightly absent.
-        OutputModules.AddSeries(ds, "OT", SeriesNumber, SeriesDescription, ids, time);
-        ds.AddOrUpdate(DicomTags.BodyPartExamined, "BRAIN");
-        // General Equipment and Contributing Equipment (SOP Common); SC Equipment: a workstation made it (WSD).
-        OutputModules.AddEquipment(ds, softwareVersion, time);
-        ds.AddOrUpdate(DicomTags.ConversionType, "WSD");
-        ds.AddOrUpdate(DicomTags.SecondaryCaptureDeviceManufacturer, OutputModules.Manufacturer);
-        ds.AddOrUpdate(DicomTags.SecondaryCaptureDeviceManufacturerModelName, OutputModules.Manufacturer);
-        ds.AddOrUpdate(DicomTags.SecondaryCaptureDeviceSoftwareVersions, softwareVersion.Length > 64 ? softwareVersion[..64] : softwareVersion);
-        // General Image and SC Image.
-        ds.AddOrUpdate(DicomTags.InstanceNumber, "1");
-        ds.AddOrUpdate(DicomTags.PatientOrientation, DicomVR.CS, []); // type 2C: an SC has no patient orientation to give
-        ds.AddOrUpdate(DicomTags.ContentDate, DateOnly.FromDateTime(time));
-        ds.AddOrUpdate(DicomTags.ContentTime, TimeOnly.FromDateTime(time));
-        ds.AddOrUpdate(DicomTags.ImageType, "DERIVED", "SECONDARY");
-        ds.AddOrUpdate(DicomTags.BurnedInAnnotation, "YES");
-        ds.AddOrUpdate(DicomTags.LossyImageCompression, "00");
-        ds.AddOrUpdate(DicomTags.DateOfSecondaryCapture, DateOnly.FromDateTime(time));
-        ds.AddOrUpdate(DicomTags.TimeOfSecondaryCapture, TimeOnly.FromDateTime(time));
-        // General Reference: the source is spectroscopy, not an image, so Source Instance rather than Source Image Sequence.
+        var ds = SecondaryCaptureModules.Create(source, ids, SeriesNumber, SeriesDescription, softwareVersion, time, burnedInAnnotation: true);
         ds.AddOrUpdate(DicomTags.DerivationDescription, DerivationDescription);
-        if (source.SourceInstances.Count > 0)
-        {
-            ds.AddOrUpdate(DicomTags.SourceInstanceSequence, OutputModules.SourceInstanceItems(ds, source));
-        }
-        AddPixels(ds, image);
+        SecondaryCaptureModules.AddSourceInstances(ds, source);
+        SecondaryCaptureModules.AddRgbPixels(ds, image);
         return ds;
-    }
-
-    /// <summary>Image Pixel: 8-bit RGB from the canvas, RLE-encoded (one segment per colour; planar configuration 0 as the other compressed syntaxes).</summary>
-    private static void AddPixels(DicomDataset ds, RasterCanvas image)
-    {
-        ds.AddOrUpdate<ushort>(DicomTags.SamplesPerPixel, DicomVR.US, 3);
-        ds.AddOrUpdate(DicomTags.PhotometricInterpretation, "RGB");
-        ds.AddOrUpdate<ushort>(DicomTags.PlanarConfiguration, DicomVR.US, 0);
-        ds.AddOrUpdate<ushort>(DicomTags.Rows, DicomVR.US, (ushort)image.PixelHeight);
-        ds.AddOrUpdate<ushort>(DicomTags.Columns, DicomVR.US, (ushort)image.PixelWidth);
-        ds.AddOrUpdate<ushort>(DicomTags.BitsAllocated, DicomVR.US, 8);
-        ds.AddOrUpdate<ushort>(DicomTags.BitsStored, DicomVR.US, 8);
-        ds.AddOrUpdate<ushort>(DicomTags.HighBit, DicomVR.US, 7);
-        ds.AddOrUpdate<ushort>(DicomTags.PixelRepresentation, DicomVR.US, 0);
-        ds.AddOrUpdate(new DicomElement(DicomTags.PixelData, DicomVR.OB, image.Pixels.ToArray()));
-        RlePixelData.Encode(ds);
     }
 }

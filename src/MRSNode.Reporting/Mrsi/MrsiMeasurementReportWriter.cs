@@ -26,55 +26,8 @@ public static class MrsiMeasurementReportWriter
         ArgumentNullException.ThrowIfNull(software);
         var ids = OutputUids.For(source, "mrsi-sr", software, uids);
         var time = now ?? DateTime.Now;
-        var ds = new DicomDataset();
-        var root = ds;
-        OutputModules.AddSopCommon(ds, DicomUids.ComprehensiveSRStorage, ids, time);
-        ds.AddOrUpdate(DicomTags.CodingSchemeIdentificationSequence, root.NewItem()
-            .AddOrUpdate(DicomTags.CodingSchemeDesignator, CodedConcept.PrivateScheme)
-            .AddOrUpdate(DicomTags.CodingSchemeName, "MRSNode private codes")
-            .AddOrUpdate(DicomTags.CodingSchemeResponsibleOrganization, "MRSNode project (docs/conformance-statement.md)"));
-        OutputModules.AddPatientAndStudy(ds, source);
-        OutputModules.AddSeries(ds, "SR", SeriesNumber, SeriesDescription, ids, time);
-        ds.AddOrUpdate(new DicomSequence(DicomTags.ReferencedPerformedProcedureStepSequence));
-        OutputModules.AddEquipment(ds, software, time);
-        ds.AddOrUpdate(DicomTags.InstanceNumber, "1");
-        ds.AddOrUpdate(DicomTags.CompletionFlag, "COMPLETE");
-        ds.AddOrUpdate(DicomTags.VerificationFlag, "UNVERIFIED");
-        ds.AddOrUpdate(DicomTags.ContentDate, DateOnly.FromDateTime(time));
-        ds.AddOrUpdate(DicomTags.ContentTime, TimeOnly.FromDateTime(time));
-        ds.AddOrUpdate(new DicomSequence(DicomTags.PerformedProcedureCodeSequence));
-        if (source.SourceInstances.Count > 0)
-        {
-            var series = source.SourceInstances
-                .GroupBy(s => source.SeriesOf(s.SopInstanceUid) ?? DicomUidGenerator.FromParts([source.StudyInstanceUid, "source series"]), StringComparer.Ordinal)
-                .Select(g => root.NewItem()
-                    .AddOrUpdate(DicomTags.SeriesInstanceUID, g.Key)
-                    .AddOrUpdate(DicomTags.ReferencedSOPSequence, [.. g.Select(s => root.NewItem()
-                        .AddOrUpdate(DicomTags.ReferencedSOPClassUID, s.SopClassUid)
-                        .AddOrUpdate(DicomTags.ReferencedSOPInstanceUID, s.SopInstanceUid))]))
-                .ToArray();
-            ds.AddOrUpdate(DicomTags.CurrentRequestedProcedureEvidenceSequence, root.NewItem()
-                .AddOrUpdate(DicomTags.StudyInstanceUID, source.StudyInstanceUid)
-                .AddOrUpdate(DicomTags.ReferencedSeriesSequence, series));
-        }
-        ds.AddOrUpdate(DicomTags.ValueType, "CONTAINER");
-        ds.AddOrUpdate(DicomTags.ConceptNameCodeSequence, Code(root, ReportCodes.ImagingMeasurementReport));
-        ds.AddOrUpdate(DicomTags.ContinuityOfContent, "SEPARATE");
-        ds.AddOrUpdate(DicomTags.ContentTemplateSequence, root.NewItem()
-            .AddOrUpdate(DicomTags.MappingResource, "DCMR")
-            .AddOrUpdate(DicomTags.TemplateIdentifier, "1500"));
-        var groups = result.Regions.Select(r => RegionGroup(root, result, r, ids)).Append(GridGroup(root, result, ids)).ToList();
-        ds.AddOrUpdate(DicomTags.ContentSequence,
-        [
-            CodeItem(root, "HAS CONCEPT MOD", ReportCodes.Language, ReportCodes.EnglishUs),
-            CodeItem(root, "HAS OBS CONTEXT", ReportCodes.ObserverType, ReportCodes.Device),
-            Item(root, "HAS OBS CONTEXT", "UIDREF", ReportCodes.DeviceObserverUid).AddOrUpdate(DicomTags.UID, DicomUidGenerator.ImplementationClassUid),
-            Text(root, "HAS OBS CONTEXT", ReportCodes.DeviceObserverName, "MRSNode"),
-            Text(root, "HAS OBS CONTEXT", ReportCodes.DeviceObserverManufacturer, "MRSNode"),
-            Text(root, "HAS OBS CONTEXT", ReportCodes.DeviceObserverModelName, "MRSNode"),
-            CodeItem(root, "HAS CONCEPT MOD", ReportCodes.ProcedureReported, ReportCodes.MriUnspecified),
-            Container(root, "CONTAINS", ReportCodes.ImagingMeasurements, groups),
-        ]);
+        var ds = SrDocumentHeader.Create(source, ids, SeriesNumber, SeriesDescription, software, time);
+        SrDocumentHeader.AddMeasurementReport(ds, [.. result.Regions.Select(r => RegionGroup(ds, result, r, ids)), GridGroup(ds, result, ids)]);
         return ds;
     }
 
@@ -112,23 +65,11 @@ public static class MrsiMeasurementReportWriter
     /// <summary>A map's value as a NUM: ratios to tCr and Cho/NAA carry a "ratio to" modifier unless PS3.16 has the ratio's own code (Cho/Cr).</summary>
     private static DicomDataset Measurement(DicomDataset root, MetaboliteMap map, double value)
     {
-        var (numerator, denominator) = map.Name switch
-        {
-            MrsiMapNames.ChoNaa => ("tCho", "tNAA"),
-            MrsiMapNames.ChoCr => ("tCho", "tCr"),
-            _ => (map.Name, map.Unit == "ratio to tCr" ? "tCr" : null),
-        };
-        if (denominator is null)
-        {
-            var unit = map.Unit == "i.u." ? ReportCodes.ArbitraryUnit : ReportCodes.NoUnit;
-            return Num(root, "CONTAINS", ReportCodes.Metabolite(numerator), value, unit);
-        }
-        if (ReportCodes.RatioOf(numerator, denominator) is { } code)
-        {
-            return Num(root, "CONTAINS", code, value, ReportCodes.Ratio);
-        }
-        return Num(root, "CONTAINS", ReportCodes.Metabolite(numerator), value, ReportCodes.Ratio)
-            .AddOrUpdate(DicomTags.ContentSequence, CodeItem(root, "HAS CONCEPT MOD", ReportCodes.RatioTo, ReportCodes.Metabolite(denominator)));
+        var quantity = MapQuantity.Of(map);
+        var item = Num(root, "CONTAINS", quantity.Quantity, value, quantity.Unit);
+        return quantity.RatioTo is { } denominator
+            ? item.AddOrUpdate(DicomTags.ContentSequence, CodeItem(root, "HAS CONCEPT MOD", ReportCodes.RatioTo, denominator))
+            : item;
     }
 
     private static DicomDataset GridGroup(DicomDataset root, MrsiQuantification result, OutputUids ids) =>

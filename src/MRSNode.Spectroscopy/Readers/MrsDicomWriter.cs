@@ -74,34 +74,12 @@ public static class MrsDicomWriter
         var p = acquisition.Provenance;
 
         var ds = new DicomDataset();
-        ds.AddOrUpdate(DicomTags.SpecificCharacterSet, "ISO_IR 192");
-
-        // SOP Common
-        ds.AddOrUpdate(DicomTags.SOPClassUID, DicomUids.MRSpectroscopyStorage);
-        ds.AddOrUpdate(DicomTags.SOPInstanceUID, identity.SopInstanceUid ?? uids.Generate());
-        ds.AddOrUpdate(DicomTags.InstanceCreationDate, DateOnly.FromDateTime(time));
-        ds.AddOrUpdate(DicomTags.InstanceCreationTime, TimeOnly.FromDateTime(time));
+        MrsDicomIdentityModules.AddSopCommon(ds, DicomUids.MRSpectroscopyStorage, identity, time, uids);
         ds.AddOrUpdate(DicomTags.ContributingEquipmentSequence, ContributingEquipment(time));
-
-        // Patient
-        ds.AddOrUpdate(DicomTags.PatientName, DicomVR.PN, identity.PatientName ?? "");
-        ds.AddOrUpdate(DicomTags.PatientID, identity.PatientId ?? "");
-        ds.AddOrUpdate(DicomTags.PatientBirthDate, DicomVR.DA, identity.PatientBirthDate?.ToString("yyyyMMdd", CultureInfo.InvariantCulture) ?? "");
-        ds.AddOrUpdate(DicomTags.PatientSex, identity.PatientSex ?? "");
-
-        // General Study
-        var studyTime = identity.StudyDateTime ?? time;
-        ds.AddOrUpdate(DicomTags.StudyInstanceUID, identity.StudyInstanceUid ?? uids.Generate());
-        ds.AddOrUpdate(DicomTags.StudyDate, DateOnly.FromDateTime(studyTime));
-        ds.AddOrUpdate(DicomTags.StudyTime, TimeOnly.FromDateTime(studyTime));
-        ds.AddOrUpdate(DicomTags.ReferringPhysicianName, DicomVR.PN, "");
-        ds.AddOrUpdate(DicomTags.StudyID, identity.StudyId ?? "");
-        ds.AddOrUpdate(DicomTags.AccessionNumber, identity.AccessionNumber ?? "");
+        MrsDicomIdentityModules.AddPatientAndStudy(ds, identity, time, uids);
 
         // General Series + MR Series
-        ds.AddOrUpdate(DicomTags.Modality, "MR");
-        ds.AddOrUpdate(DicomTags.SeriesInstanceUID, identity.SeriesInstanceUid ?? uids.Generate());
-        ds.AddOrUpdateInteger(DicomTags.SeriesNumber, identity.SeriesNumber);
+        MrsDicomIdentityModules.AddMrSeries(ds, identity, uids);
         ds.AddOrUpdate(DicomTags.SeriesDate, DateOnly.FromDateTime(time));
         ds.AddOrUpdate(DicomTags.SeriesTime, TimeOnly.FromDateTime(time));
         SetIfPresent(ds, DicomTags.SeriesDescription, p.SeriesDescription);

@@ -1,4 +1,3 @@
-using System.Globalization;
 using MRSNode.Dicom;
 using MRSNode.Dicom.IO;
 using MRSNode.Spectroscopy.Readers;
@@ -39,28 +38,9 @@ public static class MrImageWriter
         var time = now ?? DateTime.Now;
         var uids = DicomUidGenerator.Default;
         var ds = new DicomDataset();
-        ds.AddOrUpdate(DicomTags.SpecificCharacterSet, "ISO_IR 192");
-        ds.AddOrUpdate(DicomTags.SOPClassUID, DicomUids.MRImageStorage);
-        ds.AddOrUpdate(DicomTags.SOPInstanceUID, identity.SopInstanceUid ?? uids.Generate());
-        ds.AddOrUpdate(DicomTags.InstanceCreationDate, DateOnly.FromDateTime(time));
-        ds.AddOrUpdate(DicomTags.InstanceCreationTime, TimeOnly.FromDateTime(time));
-
-        ds.AddOrUpdate(DicomTags.PatientName, DicomVR.PN, identity.PatientName ?? "");
-        ds.AddOrUpdate(DicomTags.PatientID, identity.PatientId ?? "");
-        ds.AddOrUpdate(DicomTags.PatientBirthDate, DicomVR.DA, identity.PatientBirthDate?.ToString("yyyyMMdd", CultureInfo.InvariantCulture) ?? "");
-        ds.AddOrUpdate(DicomTags.PatientSex, identity.PatientSex ?? "");
-
-        var studyTime = identity.StudyDateTime ?? time;
-        ds.AddOrUpdate(DicomTags.StudyInstanceUID, identity.StudyInstanceUid ?? uids.Generate());
-        ds.AddOrUpdate(DicomTags.StudyDate, DateOnly.FromDateTime(studyTime));
-        ds.AddOrUpdate(DicomTags.StudyTime, TimeOnly.FromDateTime(studyTime));
-        ds.AddOrUpdate(DicomTags.ReferringPhysicianName, DicomVR.PN, "");
-        ds.AddOrUpdate(DicomTags.StudyID, identity.StudyId ?? "");
-        ds.AddOrUpdate(DicomTags.AccessionNumber, identity.AccessionNumber ?? "");
-
-        ds.AddOrUpdate(DicomTags.Modality, "MR");
-        ds.AddOrUpdate(DicomTags.SeriesInstanceUID, identity.SeriesInstanceUid ?? uids.Generate());
-        ds.AddOrUpdateInteger(DicomTags.SeriesNumber, identity.SeriesNumber);
+        MrsDicomIdentityModules.AddSopCommon(ds, DicomUids.MRImageStorage, identity, time, uids);
+        MrsDicomIdentityModules.AddPatientAndStudy(ds, identity, time, uids);
+        MrsDicomIdentityModules.AddMrSeries(ds, identity, uids);
         ds.AddOrUpdate(DicomTags.SeriesDescription, seriesDescription.Length <= 64 ? seriesDescription : seriesDescription[..64]);
         ds.AddOrUpdate(DicomTags.PatientPosition, "HFS");
         ds.AddOrUpdate(DicomTags.BodyPartExamined, "HEAD");

@@ -355,4 +355,26 @@ public class QuantifyCommandTests
         Assert.DoesNotContain("Exception", r.StdErr, StringComparison.Ordinal);
         Assert.False(Directory.Exists(output));
     }
+
+    [Fact]
+    public void Quantify_MrsiPhantomWithItsImage_WritesAParametricMapPerMapOnTheGridsFrameOfReference()
+    {
+        var phantom = TestData.NewTempFolder();
+        var output = Path.Combine(TestData.NewTempFolder(), "out");
+        var s = MrsnodeProcess.Run("simulate", "mrsi", "--out", phantom, "--grid", "4x4x1", "--voxel-size", "20", "--press-box", "--snr", "30"); // 4 voxels in the box: a short fit
+        Assert.True(s.ExitCode == 0, s.StdErr);
+
+        var r = MrsnodeProcess.Run("quantify", Path.Combine(phantom, "mrsi.dcm"), "--image", Path.Combine(phantom, "t1-01.dcm"), "--out", output, "--method", "lcm");
+
+        Assert.True(r.ExitCode == 0, r.StdErr);
+        var maps = Directory.GetFiles(output, "pmap-*.dcm").Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(Enumerable.Range(1, 8).Select(k => $"pmap-{k:00}.dcm"), maps.Select(Path.GetFileName));
+        var frame = Dicom.IO.DicomFile.Open(Path.Combine(phantom, "mrsi.dcm"), Dicom.IO.DicomReadOptions.HeaderOnly).Dataset.GetString(Dicom.DicomTags.FrameOfReferenceUID);
+        Assert.All(maps, m =>
+        {
+            var ds = Dicom.IO.DicomFile.Open(m).Dataset;
+            Assert.Equal((Dicom.DicomUids.ParametricMapStorage, frame), (ds.GetString(Dicom.DicomTags.SOPClassUID), ds.GetString(Dicom.DicomTags.FrameOfReferenceUID)));
+            Assert.Equal(16, ds.GetFloats(Dicom.DicomTags.FloatPixelData).Length);
+        });
+    }
 }

@@ -5,7 +5,10 @@ using Xunit;
 
 namespace MRSNode.Dicom.Network.Tests.Scp;
 
-/// <summary>The conformance statement's SCP tables (docs/conformance-statement.md §3.2.4) are the code's lists, row for row.</summary>
+/// <summary>
+/// The conformance statement's SCP tables (docs/conformance-statement.md §3.2.4) are the code's lists, row for row; its
+/// overview's SCU rows are the node's output SOP classes, and the sender proposes each.
+/// </summary>
 [UnitTest]
 public class ConformanceStatementTests
 {
@@ -51,5 +54,20 @@ public class ConformanceStatementTests
             var result = Assert.Single(Assert.IsType<AssociateAccept>(answer.Answer).PresentationContexts).Result;
             Assert.Equal(listed.Contains(uid) ? PresentationContextResult.Acceptance : PresentationContextResult.TransferSyntaxesNotSupported, result);
         }
+    }
+
+    [Fact]
+    public void OverviewTable_ScuRows_TheNodesOutputsEachProposedInExplicitVr()
+    {
+        var scu = Table("| SOP class | UID | User (SCU) | Provider (SCP) |")
+            .Where(r => r[2].TrimStart('*').StartsWith("Yes", StringComparison.Ordinal) && r[1] != DicomUids.Verification)
+            .ToList();
+        string[] outputs = [DicomUids.ComprehensiveSRStorage, DicomUids.EncapsulatedPdfStorage, DicomUids.SecondaryCaptureImageStorage, DicomUids.ParametricMapStorage];
+
+        Assert.Equal(outputs.Order(StringComparer.Ordinal), scu.Select(r => r[1]).Order(StringComparer.Ordinal));
+        Assert.All(scu, r => Assert.Equal(DicomUids.NameOf(r[1]), r[0]));
+        var proposed = MRSNode.Dicom.Network.Scu.DicomClient.ProposeStorage(outputs.Select(c => (c, DicomUids.ExplicitVRLittleEndian)));
+        Assert.Equal(outputs, proposed.Select(p => p.AbstractSyntax));
+        Assert.All(proposed, p => Assert.Equal([DicomUids.ExplicitVRLittleEndian, DicomUids.ImplicitVRLittleEndian], p.TransferSyntaxes));
     }
 }

@@ -44,7 +44,7 @@ public class MrsiPipelineTests
     }
 
     [Fact]
-    public void Write_Mrsi_MapCapturesSrPdfAndResultsSection()
+    public void Write_Mrsi_MapCapturesParametricMapsSrPdfAndResultsSection()
     {
         var request = Request(withImage: false);
         var outcome = ShippedConfig.Pipeline([new LcmMethod()]).Run(request);
@@ -52,7 +52,12 @@ public class MrsiPipelineTests
 
         var written = OutputWriter.Write(outcome, request, folder).Select(Path.GetFileName).ToList();
 
-        Assert.Equal(["results.json", "sr.dcm", "report.pdf", "report-pdf.dcm", "capture.dcm", "map-01.dcm", "map-02.dcm", "map-03.dcm", "map-04.dcm", "map-05.dcm", "map-06.dcm", "map-07.dcm", "map-08.dcm"], written);
+        Assert.Equal(["results.json", "sr.dcm", "report.pdf", "report-pdf.dcm", "capture.dcm",
+            .. Enumerable.Range(1, 8).Select(k => $"map-{k:00}.dcm"), .. Enumerable.Range(1, 8).Select(k => $"pmap-{k:00}.dcm")], written);
+        var choNaa = outcome.Mrsi!.Quantification.Maps[6];
+        var saved = DicomFile.Open(Path.Combine(folder, "pmap-07.dcm")).Dataset;
+        Assert.Equal((DicomUids.ParametricMapStorage, "CHO_NAA"), (saved.GetString(DicomTags.SOPClassUID), saved.GetString(DicomTags.ContentLabel)));
+        Assert.Equal(choNaa.Values.Select(v => double.IsFinite(v) ? (float)v : -1f), saved.GetFloats(DicomTags.FloatPixelData));
         using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, "results.json")));
         var section = json.RootElement.GetProperty("mrsi");
         Assert.Equal(36, section.GetProperty("voxels").GetProperty("total").GetInt32());
