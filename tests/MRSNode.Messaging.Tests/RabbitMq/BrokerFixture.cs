@@ -3,6 +3,7 @@ using MRSNode.TestSupport;
 using Microsoft.Extensions.Logging.Abstractions;
 using RabbitMQ.Client;
 using Xunit;
+using Xunit.Abstractions;
 
 namespace MRSNode.Messaging.Tests.RabbitMq;
 
@@ -42,8 +43,8 @@ public class BrokerFixture : IAsyncLifetime
         ClientName = "mrsnode-tests",
     };
 
-    public RabbitMqWorkQueue Queue(int deliveryLimit = 5, double confirmTimeoutSeconds = 10) =>
-        new(Options(deliveryLimit, confirmTimeoutSeconds), NullLogger<RabbitMqWorkQueue>.Instance);
+    public RabbitMqWorkQueue Queue(int deliveryLimit = 5, double confirmTimeoutSeconds = 10, ITestOutputHelper? output = null) =>
+        new(Options(deliveryLimit, confirmTimeoutSeconds), output is null ? NullLogger<RabbitMqWorkQueue>.Instance : new TestOutputLogger<RabbitMqWorkQueue>(output));
 
     /// <summary>Deletes the work queues, so a test starts from none (and may declare them with its own delivery limit).</summary>
     public async Task DeleteQueuesAsync()
