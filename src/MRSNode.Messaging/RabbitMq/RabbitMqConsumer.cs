@@ -33,12 +33,8 @@ internal sealed class RabbitMqConsumer(
             string reason;
             try
             {
-                bool wasConnected = await ConsumeUntilClosedAsync(cancellationToken);
-                if (wasConnected)
-                {
-                    backoff = options.ReconnectInitial;
-                }
-                reason = "connection closed";
+                reason = await ConsumeUntilClosedAsync(cancellationToken);
+                backoff = options.ReconnectInitial; // it worked until now: the next try comes soon
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
@@ -73,8 +69,8 @@ internal sealed class RabbitMqConsumer(
     internal static bool IsBrokerFault(Exception e) =>
         e is RabbitMQClientException or IOException or System.Net.Sockets.SocketException or TimeoutException or OperationCanceledException;
 
-    /// <returns>Whether a consumer was registered (the connection worked) before it closed.</returns>
-    private async Task<bool> ConsumeUntilClosedAsync(CancellationToken cancellationToken)
+    /// <returns>Why the consumer stopped (it was registered: the connection worked).</returns>
+    private async Task<string> ConsumeUntilClosedAsync(CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
         openConnections.Opened();
@@ -82,25 +78,32 @@ internal sealed class RabbitMqConsumer(
         {
             await topology.DeclareAsync(connection, queue, cancellationToken);
             await using var channel = await connection.CreateChannelAsync(cancellationToken: cancellationToken);
-            var closed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            channel.ChannelShutdownAsync += (_, _) =>
+            var closed = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+            channel.ChannelShutdownAsync += (_, e) =>
             {
-                closed.TrySetResult();
+                closed.TrySetResult("channel closed: " + e.ReplyText);
                 return Task.CompletedTask;
             };
-            connection.ConnectionShutdownAsync += (_, _) =>
+            connection.ConnectionShutdownAsync += (_, e) =>
             {
-                closed.TrySetResult();
+                closed.TrySetResult("connection closed: " + e.ReplyText);
                 return Task.CompletedTask;
             };
             await channel.BasicQosAsync(prefetchSize: 0, prefetchCount: prefetch, global: false, cancellationToken);
             var consumer = new AsyncEventingBasicConsumer(channel);
             consumer.ReceivedAsync += (_, delivery) => ReceiveAsync(channel, delivery, cancellationToken);
+            // The broker cancels a consumer whose queue was deleted; the channel stays open but nothing more comes.
+            consumer.UnregisteredAsync += (_, _) =>
+            {
+                closed.TrySetResult("consumer cancelled by the broker (queue deleted?)");
+                return Task.CompletedTask;
+            };
             string tag = await channel.BasicConsumeAsync(queue, autoAck: false, consumer, cancellationToken);
             log.Connected(connections.Endpoint, "consumer of " + queue);
+            string reason;
             try
             {
-                await closed.Task.WaitAsync(cancellationToken);
+                reason = await closed.Task.WaitAsync(cancellationToken);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested && channel.IsOpen)
             {
@@ -115,7 +118,7 @@ internal sealed class RabbitMqConsumer(
                 // Before the channel is disposed: a handler still running settles on it (or learns it is gone).
                 await WaitForHandlersAsync();
             }
-            return true;
+            return reason;
         }
         finally
         {
@@ -149,6 +152,14 @@ internal sealed class RabbitMqConsumer(
             if (!work.Settled)
             {
                 log.HandlerLeftUnsettled(work.Message.Id, queue);
+                await work.RejectAsync(requeue: true, CancellationToken.None);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Stopping: the work goes back to the queue for the next consumer, no warning.
+            if (!work.Settled)
+            {
                 await work.RejectAsync(requeue: true, CancellationToken.None);
             }
         }

@@ -7,10 +7,16 @@ using Xunit.Abstractions;
 
 namespace MRSNode.Messaging.Tests.RabbitMq;
 
-/// <summary>One broker per test class (a start costs seconds); started only where rabbitmq-server is installed.</summary>
+/// <summary>
+/// One broker per test class (a start costs seconds), started only where rabbitmq-server is installed; each test
+/// takes a virtual host of its own (<see cref="UseNextVirtualHost"/>), so no test sees another's queues.
+/// </summary>
 public class BrokerFixture : IAsyncLifetime
 {
+    private const int VirtualHosts = 24;
+
     private RabbitMqBroker? _broker;
+    private int _virtualHostsUsed;
 
     public RabbitMqBroker Broker => _broker ?? throw new InvalidOperationException("no broker: " + RabbitMqBroker.MissingReason);
 
@@ -22,8 +28,27 @@ public class BrokerFixture : IAsyncLifetime
         if (RabbitMqBroker.MissingReason is null)
         {
             _broker = await RabbitMqBroker.StartNewAsync(Certificates);
+            _broker.AddVirtualHosts([.. Enumerable.Range(1, VirtualHosts).Select(VirtualHostName)]);
         }
     }
+
+    private static string VirtualHostName(int n) => $"test-{n:00}";
+
+    /// <summary>The virtual host the running test uses (the broker's default one until a test takes its own).</summary>
+    public string VirtualHost { get; private set; } = "/";
+
+    /// <summary>Gives the next test a fresh virtual host (called from the test class's InitializeAsync).</summary>
+    public void UseNextVirtualHost()
+    {
+        if (_broker is null)
+        {
+            return;
+        }
+        int n = Interlocked.Increment(ref _virtualHostsUsed);
+        VirtualHost = n <= VirtualHosts ? VirtualHostName(n) : throw new InvalidOperationException($"more than {VirtualHosts} tests share this broker: raise VirtualHosts");
+    }
+
+    public Uri Uri => Broker.VirtualHostUri(VirtualHost);
 
     public async Task DisposeAsync()
     {
@@ -35,7 +60,7 @@ public class BrokerFixture : IAsyncLifetime
 
     public RabbitMqOptions Options(int deliveryLimit = 5, double confirmTimeoutSeconds = 10) => new()
     {
-        Uri = Broker.Uri.ToString(),
+        Uri = Uri.ToString(),
         DeliveryLimit = deliveryLimit,
         ConfirmTimeoutSeconds = confirmTimeoutSeconds,
         ReconnectInitialSeconds = 0.2,
@@ -46,10 +71,10 @@ public class BrokerFixture : IAsyncLifetime
     public RabbitMqWorkQueue Queue(int deliveryLimit = 5, double confirmTimeoutSeconds = 10, ITestOutputHelper? output = null) =>
         new(Options(deliveryLimit, confirmTimeoutSeconds), output is null ? NullLogger<RabbitMqWorkQueue>.Instance : new TestOutputLogger<RabbitMqWorkQueue>(output));
 
-    /// <summary>Deletes the work queues, so a test starts from none (and may declare them with its own delivery limit).</summary>
+    /// <summary>Deletes the work queues of the test's virtual host (an operator's mistake, for a test to survive).</summary>
     public async Task DeleteQueuesAsync()
     {
-        await using var connection = await new ConnectionFactory { Uri = Broker.Uri }.CreateConnectionAsync();
+        await using var connection = await new ConnectionFactory { Uri = Uri }.CreateConnectionAsync();
         await using var channel = await connection.CreateChannelAsync();
         foreach (var queue in new[] { WorkQueues.Jobs, WorkQueues.Exports, WorkQueues.DeadLetter })
         {
@@ -60,7 +85,7 @@ public class BrokerFixture : IAsyncLifetime
     /// <summary>Publishes raw bytes to a queue (not through IWorkQueue): what a broken or hostile producer sends.</summary>
     public async Task PublishRawAsync(string queue, byte[] body, string messageId)
     {
-        await using var connection = await new ConnectionFactory { Uri = Broker.Uri }.CreateConnectionAsync();
+        await using var connection = await new ConnectionFactory { Uri = Uri }.CreateConnectionAsync();
         await using var channel = await connection.CreateChannelAsync(new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true));
         await channel.BasicPublishAsync("", queue, mandatory: true, new BasicProperties { MessageId = messageId, Persistent = true }, body);
     }

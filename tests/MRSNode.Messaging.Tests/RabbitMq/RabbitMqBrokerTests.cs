@@ -1,12 +1,13 @@
 using System.Net.Sockets;
 using MRSNode.TestSupport;
 using Xunit;
+using Xunit.Abstractions;
 
 namespace MRSNode.Messaging.Tests.RabbitMq;
 
 /// <summary>The test broker fixture itself: it leaves no process and no port behind.</summary>
 [InteropTest]
-public sealed class RabbitMqBrokerTests
+public sealed class RabbitMqBrokerTests(ITestOutputHelper output)
 {
     [PeerFact(RabbitMqBroker.Server, RabbitMqBroker.Epmd)]
     public async Task DisposeAsync_AfterStopAndStart_NoProcessOfItsNodeAndNoListenerLeft()
@@ -14,10 +15,12 @@ public sealed class RabbitMqBrokerTests
         var broker = await RabbitMqBroker.StartNewAsync();
         string node = broker.NodeName, folder = broker.Folder;
         int port = broker.AmqpPort;
+        output.WriteLine($"first start {broker.StartDuration.TotalSeconds:0.0} s");
         await broker.StopAsync();
         Assert.False(broker.Running);
         await broker.StartAsync();
         Assert.True(broker.Running);
+        output.WriteLine($"restart {broker.StartDuration.TotalSeconds:0.0} s");
         var status = broker.Control("status");
         Assert.Equal(0, status.ExitCode);
         Assert.Contains(node, status.StdOut, StringComparison.Ordinal);

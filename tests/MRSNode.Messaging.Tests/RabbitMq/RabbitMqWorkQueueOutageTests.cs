@@ -15,7 +15,7 @@ public sealed class RabbitMqWorkQueueOutageTests(BrokerFixture fixture, ITestOut
         if (RabbitMqBroker.MissingReason is null)
         {
             await fixture.Broker.StartAsync(); // running again, whatever the test before left
-            await fixture.DeleteQueuesAsync();
+            fixture.UseNextVirtualHost();
         }
     }
 

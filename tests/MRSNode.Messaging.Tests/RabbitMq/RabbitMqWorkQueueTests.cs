@@ -9,7 +9,11 @@ namespace MRSNode.Messaging.Tests.RabbitMq;
 [InteropTest]
 public sealed class RabbitMqWorkQueueTests(TlsBrokerFixture fixture) : IClassFixture<TlsBrokerFixture>, IAsyncLifetime
 {
-    public Task InitializeAsync() => RabbitMqBroker.MissingReason is null ? fixture.DeleteQueuesAsync() : Task.CompletedTask;
+    public Task InitializeAsync()
+    {
+        fixture.UseNextVirtualHost();
+        return Task.CompletedTask;
+    }
 
     public Task DisposeAsync() => Task.CompletedTask;
 
@@ -61,7 +65,7 @@ public sealed class RabbitMqWorkQueueTests(TlsBrokerFixture fixture) : IClassFix
         }, stopCrashed.Token);
         var first = await taken.Task.WaitAsync(TimeSpan.FromSeconds(60));
         Assert.Equal(0, first.DeliveryCount);
-        var closed = fixture.Broker.Control("close_all_connections", "test: consumer lost");
+        var closed = fixture.Broker.Control("close_all_connections", "-p", fixture.VirtualHost, "test: consumer lost");
         Assert.Equal(0, closed.ExitCode);
 
         var redelivered = new TaskCompletionSource<WorkDelivery>(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -158,7 +162,7 @@ public sealed class RabbitMqWorkQueueTests(TlsBrokerFixture fixture) : IClassFix
         await queue.PublishAsync(WorkQueues.Exports, WorkMessages.New(1), CancellationToken.None);
         await queue.DepthAsync(WorkQueues.Jobs, CancellationToken.None);
 
-        var listed = fixture.Broker.Control("list_queues", "--quiet", "--no-table-headers", "name", "type", "arguments");
+        var listed = fixture.Broker.Control("list_queues", "-p", fixture.VirtualHost, "--quiet", "--no-table-headers", "name", "type", "arguments");
         Assert.Equal(0, listed.ExitCode);
         var rows = listed.StdOut.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .ToDictionary(l => l.Split('\t')[0], l => l, StringComparer.Ordinal);
@@ -200,6 +204,28 @@ public sealed class RabbitMqWorkQueueTests(TlsBrokerFixture fixture) : IClassFix
         release.SetResult();
         Assert.True(await WorkMessages.EventuallyAsync(() => Task.FromResult(Volatile.Read(ref done) == 5)));
         Assert.Equal(2, maxInFlight);
+        await stop.CancelAsync();
+        await consuming;
+    }
+
+    [PeerFact(RabbitMqBroker.Server, RabbitMqBroker.Epmd)]
+    public async Task ConsumeAsync_QueueDeletedUnderTheConsumer_DeclaresItAgainAndReceivesWhatIsPublishedAfter()
+    {
+        await using var queue = fixture.Queue();
+        var received = Channel.CreateUnbounded<WorkDelivery>();
+        using var stop = new CancellationTokenSource();
+        var consuming = queue.ConsumeAsync(WorkQueues.Jobs, 1, async (d, ct) =>
+        {
+            await d.AckAsync(ct);
+            await received.Writer.WriteAsync(d, ct);
+        }, stop.Token);
+        Assert.True(await WorkMessages.EventuallyAsync(async () => (await queue.DepthAsync(WorkQueues.Jobs, CancellationToken.None))?.Consumers == 1));
+
+        await fixture.DeleteQueuesAsync(); // an operator's mistake: the broker cancels the consumer
+        Assert.True(await WorkMessages.EventuallyAsync(async () => (await queue.DepthAsync(WorkQueues.Jobs, CancellationToken.None))?.Consumers == 1));
+        await queue.PublishAsync(WorkQueues.Jobs, WorkMessages.New(9), CancellationToken.None);
+
+        Assert.Equal(WorkMessages.New(9), (await received.Reader.NextAsync()).Message);
         await stop.CancelAsync();
         await consuming;
     }
