@@ -63,9 +63,10 @@ public sealed class RabbitMqBroker : IAsyncDisposable
 
     /// <summary>
     /// Starts a fresh broker and waits until it answers AMQP. With <paramref name="certificates"/> it also listens
-    /// for amqps on <see cref="TlsPort"/> (server certificate from them, client certificates optional).
+    /// for amqps on <see cref="TlsPort"/> (server certificate from them; with <paramref name="requireClientCertificate"/>
+    /// a client must present one their authority issued).
     /// </summary>
-    public static async Task<RabbitMqBroker> StartNewAsync(TestCertificates? certificates = null)
+    public static async Task<RabbitMqBroker> StartNewAsync(TestCertificates? certificates = null, bool requireClientCertificate = false)
     {
         var folder = TestData.NewTempFolder();
         var nodeName = "mrsnode-test-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4)) + "@localhost";
@@ -73,7 +74,7 @@ public sealed class RabbitMqBroker : IAsyncDisposable
         int? tlsPort = certificates is null ? null : Ports.Free();
         File.WriteAllText(Path.Combine(folder, "enabled_plugins"), "[].\n");
         File.WriteAllText(Path.Combine(folder, "rabbitmq-env.conf"), "");
-        File.WriteAllText(Path.Combine(folder, "rabbitmq.conf"), Config(amqpPort, tlsPort, certificates));
+        File.WriteAllText(Path.Combine(folder, "rabbitmq.conf"), Config(amqpPort, tlsPort, certificates, requireClientCertificate));
         var environment = new Dictionary<string, string>
         {
             ["HOME"] = folder, // the Erlang cookie: created here, read here by rabbitmqctl
@@ -107,7 +108,7 @@ public sealed class RabbitMqBroker : IAsyncDisposable
         }
     }
 
-    private static string Config(int amqpPort, int? tlsPort, TestCertificates? certificates)
+    private static string Config(int amqpPort, int? tlsPort, TestCertificates? certificates, bool requireClientCertificate)
     {
         var lines = new List<string>
         {
@@ -124,7 +125,7 @@ public sealed class RabbitMqBroker : IAsyncDisposable
             lines.Add($"ssl_options.certfile = {certificates.ServerCertPem}");
             lines.Add($"ssl_options.keyfile = {certificates.ServerKeyPem}");
             lines.Add("ssl_options.verify = verify_peer");
-            lines.Add("ssl_options.fail_if_no_peer_cert = false");
+            lines.Add("ssl_options.fail_if_no_peer_cert = " + (requireClientCertificate ? "true" : "false"));
         }
         return string.Join('\n', lines) + "\n";
     }

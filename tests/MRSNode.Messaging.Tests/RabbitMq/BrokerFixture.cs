@@ -23,11 +23,14 @@ public class BrokerFixture : IAsyncLifetime
     /// <summary>The TLS certificates the broker's amqps listener uses (null: no TLS listener).</summary>
     public TestCertificates? Certificates { get; protected init; }
 
+    /// <summary>Whether the amqps listener refuses clients without a certificate from <see cref="Certificates"/>.</summary>
+    protected bool RequireClientCertificate { get; init; }
+
     public async Task InitializeAsync()
     {
         if (RabbitMqBroker.MissingReason is null)
         {
-            _broker = await RabbitMqBroker.StartNewAsync(Certificates);
+            _broker = await RabbitMqBroker.StartNewAsync(Certificates, RequireClientCertificate);
             _broker.AddVirtualHosts([.. Enumerable.Range(1, VirtualHosts).Select(VirtualHostName)]);
         }
     }
@@ -91,11 +94,12 @@ public class BrokerFixture : IAsyncLifetime
     }
 }
 
-/// <summary>A broker that also listens for amqps with a throw-away CA's server certificate.</summary>
+/// <summary>A broker that also listens for amqps with a throw-away CA's server certificate, and requires a client certificate there.</summary>
 public sealed class TlsBrokerFixture : BrokerFixture
 {
     public TlsBrokerFixture()
     {
         Certificates = RabbitMqBroker.MissingReason is null ? new TestCertificates("MRSNode Broker Test CA") : null;
+        RequireClientCertificate = true;
     }
 }

@@ -231,25 +231,40 @@ public sealed class RabbitMqWorkQueueTests(TlsBrokerFixture fixture) : IClassFix
     }
 
     [PeerFact(RabbitMqBroker.Server, RabbitMqBroker.Epmd)]
-    public async Task PublishAsync_OverTlsWithTrustedCa_ConfirmedAndConsumable()
+    public async Task PublishAsync_OverTlsTrustingTheCaWithClientCertificate_Confirmed()
     {
-        var options = fixture.Options();
-        options.Uri = fixture.Broker.TlsUri!.ToString();
-        options.Tls.TrustedCaPath = fixture.Certificates!.AuthorityPem;
-        await using var queue = new RabbitMqWorkQueue(options, Microsoft.Extensions.Logging.Abstractions.NullLogger<RabbitMqWorkQueue>.Instance);
+        await using var queue = TlsQueue(trustCa: true, clientCertificate: true);
         await queue.PublishAsync(WorkQueues.Exports, WorkMessages.New(11), CancellationToken.None);
         Assert.Equal(new QueueDepth(WorkQueues.Exports, 1, 0), await queue.DepthAsync(WorkQueues.Exports, CancellationToken.None));
+        Assert.True(queue.Connected);
     }
 
     [PeerFact(RabbitMqBroker.Server, RabbitMqBroker.Epmd)]
     public async Task PublishAsync_OverTlsWithoutTrustingTheCa_Unavailable()
     {
-        var options = fixture.Options(confirmTimeoutSeconds: 5);
-        options.Uri = fixture.Broker.TlsUri!.ToString(); // the throw-away CA is in no system store
-        await using var queue = new RabbitMqWorkQueue(options, Microsoft.Extensions.Logging.Abstractions.NullLogger<RabbitMqWorkQueue>.Instance);
+        await using var queue = TlsQueue(trustCa: false, clientCertificate: true); // the throw-away CA is in no system store
         var e = await Assert.ThrowsAsync<WorkQueueUnavailableException>(() => queue.PublishAsync(WorkQueues.Exports, WorkMessages.New(12), CancellationToken.None));
         Assert.Contains(WorkMessages.New(12).Id, e.Message, StringComparison.Ordinal);
         Assert.False(queue.Connected);
+    }
+
+    [PeerFact(RabbitMqBroker.Server, RabbitMqBroker.Epmd)]
+    public async Task PublishAsync_OverTlsWithoutClientCertificateToABrokerRequiringOne_Unavailable()
+    {
+        await using var queue = TlsQueue(trustCa: true, clientCertificate: false);
+        await Assert.ThrowsAsync<WorkQueueUnavailableException>(() => queue.PublishAsync(WorkQueues.Exports, WorkMessages.New(13), CancellationToken.None));
+        Assert.False(queue.Connected);
+    }
+
+    private RabbitMqWorkQueue TlsQueue(bool trustCa, bool clientCertificate)
+    {
+        var options = fixture.Options(confirmTimeoutSeconds: 5);
+        options.Uri = fixture.Broker.TlsUri!.ToString();
+        var certificates = fixture.Certificates!;
+        options.Tls.TrustedCaPath = trustCa ? certificates.AuthorityPem : "";
+        options.Tls.CertificatePath = clientCertificate ? certificates.ClientCertPem : "";
+        options.Tls.KeyPath = clientCertificate ? certificates.ClientKeyPem : "";
+        return new RabbitMqWorkQueue(options, Microsoft.Extensions.Logging.Abstractions.NullLogger<RabbitMqWorkQueue>.Instance);
     }
 
     private static async Task<WorkDelivery> ReceiveDeadLetterAsync(RabbitMqWorkQueue queue)
