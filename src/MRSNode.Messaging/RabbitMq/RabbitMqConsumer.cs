@@ -167,9 +167,20 @@ internal sealed class RabbitMqConsumer(
         catch (Exception e)
 #pragma warning restore CA1031
         {
-            log.HandlerFailed(work.Message.Id, work.Message.StorePath, queue, e.GetType().Name + ": " + e.Message);
+            var pause = options.RequeuePause(work.DeliveryCount);
+            log.HandlerFailed(work.Message.Id, work.Message.StorePath, queue, e.GetType().Name + ": " + e.Message, pause.TotalSeconds);
             if (!work.Settled)
             {
+                // A pause before the requeue, growing with each delivery: a transient fault (the shared store away for
+                // a minute) must not use up the delivery limit in a second and dead-letter a good job.
+                try
+                {
+                    await Task.Delay(pause, cancellationToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    // stopping: requeue now
+                }
                 await work.RejectAsync(requeue: true, CancellationToken.None);
             }
         }

@@ -34,4 +34,13 @@ public sealed class RabbitMqOptionsTests
             ],
             options.Problems());
     }
+
+    [Theory]
+    [InlineData(0, 1)]
+    [InlineData(1, 2)]
+    [InlineData(3, 8)]
+    [InlineData(5, 30)]
+    [InlineData(1000, 30)]
+    public void RequeuePause_DeliveryCount_DoublesFromInitialUpToMax(long deliveryCount, double seconds) =>
+        Assert.Equal(TimeSpan.FromSeconds(seconds), new RabbitMqOptions { ReconnectInitialSeconds = 1, ReconnectMaxSeconds = 30 }.RequeuePause(deliveryCount));
 }
