@@ -67,7 +67,9 @@ internal sealed class RabbitMqConsumer(
 
     /// <summary>True when the failure is the broker's or the network's (worth a reconnect), not a bug of ours.</summary>
     internal static bool IsBrokerFault(Exception e) =>
-        e is RabbitMQClientException or IOException or System.Net.Sockets.SocketException or TimeoutException or OperationCanceledException;
+        e is RabbitMQClientException or IOException or System.Net.Sockets.SocketException or TimeoutException or OperationCanceledException
+            // a channel or connection closed and disposed under us by another caller that saw it fail first
+            or ObjectDisposedException;
 
     /// <returns>Why the consumer stopped (it was registered: the connection worked).</returns>
     private async Task<string> ConsumeUntilClosedAsync(CancellationToken cancellationToken)
@@ -133,7 +135,14 @@ internal sealed class RabbitMqConsumer(
         if (message is null)
         {
             log.UnreadableMessage(delivery.BasicProperties.MessageId ?? "(none)", queue, delivery.Body.Length);
-            await channel.BasicRejectAsync(delivery.DeliveryTag, requeue: false, CancellationToken.None);
+            try
+            {
+                await channel.BasicRejectAsync(delivery.DeliveryTag, requeue: false, CancellationToken.None);
+            }
+            catch (AlreadyClosedException)
+            {
+                // the broker delivers it again, and it is rejected then
+            }
             return;
         }
         var work = new RabbitMqDelivery(message, DeliveryCount(delivery.BasicProperties), channel, delivery.DeliveryTag, queue, log);
