@@ -93,7 +93,10 @@ internal sealed class RabbitMqConsumer(
             };
             await channel.BasicQosAsync(prefetchSize: 0, prefetchCount: prefetch, global: false, cancellationToken);
             var consumer = new AsyncEventingBasicConsumer(channel);
-            consumer.ReceivedAsync += (_, delivery) => ReceiveAsync(channel, delivery, cancellationToken);
+            // The handlers' token ends only once the broker has stopped delivering to us (below): a handler that
+            // gave its message back on the stop would otherwise get it again at once, and again.
+            using var handlersStop = new CancellationTokenSource();
+            consumer.ReceivedAsync += (_, delivery) => ReceiveAsync(channel, delivery, stopping: cancellationToken, handlersStop.Token);
             // The broker cancels a consumer whose queue was deleted; the channel stays open but nothing more comes.
             consumer.UnregisteredAsync += (_, _) =>
             {
@@ -110,13 +113,24 @@ internal sealed class RabbitMqConsumer(
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested && channel.IsOpen)
             {
                 // Stop taking new deliveries, let the running handlers settle theirs, then close (unsettled ones go back to the queue).
-                await channel.BasicCancelAsync(tag, noWait: false, CancellationToken.None);
+                try
+                {
+                    await channel.BasicCancelAsync(tag, noWait: false, CancellationToken.None);
+                }
+                finally
+                {
+                    await handlersStop.CancelAsync();
+                }
                 await WaitForHandlersAsync();
                 await channel.CloseAsync(CancellationToken.None);
                 throw;
             }
             finally
             {
+                if (cancellationToken.IsCancellationRequested)
+                {
+                    await handlersStop.CancelAsync();
+                }
                 // Before the channel is disposed: a handler still running settles on it (or learns it is gone).
                 await WaitForHandlersAsync();
             }
@@ -128,28 +142,39 @@ internal sealed class RabbitMqConsumer(
         }
     }
 
-    private async Task ReceiveAsync(IChannel channel, BasicDeliverEventArgs delivery, CancellationToken cancellationToken)
+    private async Task ReceiveAsync(IChannel channel, BasicDeliverEventArgs delivery, CancellationToken stopping, CancellationToken handlersStop)
     {
+        if (stopping.IsCancellationRequested)
+        {
+            // Arrived while we stop: straight back to the queue, no handler starts on it.
+            await RejectQuietlyAsync(channel, delivery.DeliveryTag, requeue: true);
+            return;
+        }
         // The body is only valid during this callback: decode it here.
         var message = WorkMessageCodec.Decode(delivery.Body.Span);
         if (message is null)
         {
             log.UnreadableMessage(delivery.BasicProperties.MessageId ?? "(none)", queue, delivery.Body.Length);
-            try
-            {
-                await channel.BasicRejectAsync(delivery.DeliveryTag, requeue: false, CancellationToken.None);
-            }
-            catch (AlreadyClosedException)
-            {
-                // the broker delivers it again, and it is rejected then
-            }
+            await RejectQuietlyAsync(channel, delivery.DeliveryTag, requeue: false);
             return;
         }
         var work = new RabbitMqDelivery(message, DeliveryCount(delivery.BasicProperties), channel, delivery.DeliveryTag, queue, log);
         lock (_running)
         {
             _running.RemoveAll(t => t.IsCompleted);
-            _running.Add(Task.Run(() => HandleAsync(work, cancellationToken), CancellationToken.None));
+            _running.Add(Task.Run(() => HandleAsync(work, handlersStop), CancellationToken.None));
+        }
+    }
+
+    /// <summary>A reject from the delivery callback; on a channel already closed the broker has the message back anyway.</summary>
+    private static async Task RejectQuietlyAsync(IChannel channel, ulong deliveryTag, bool requeue)
+    {
+        try
+        {
+            await channel.BasicRejectAsync(deliveryTag, requeue, CancellationToken.None);
+        }
+        catch (AlreadyClosedException)
+        {
         }
     }
 

@@ -87,6 +87,62 @@ public sealed class RabbitMqWorkQueueTests(TlsBrokerFixture fixture) : IClassFix
     }
 
     [PeerFact(RabbitMqBroker.Server, RabbitMqBroker.Epmd)]
+    public async Task ConsumeAsync_StoppedWhileTheHandlerRuns_ReturnsAfterItAndTheMessageGoesToTheNextConsumer()
+    {
+        await using var queue = fixture.Queue();
+        await queue.PublishAsync(WorkQueues.Jobs, WorkMessages.New(21), CancellationToken.None);
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        bool handlerSawTheStop = false;
+        using var stop = new CancellationTokenSource();
+        var consuming = queue.ConsumeAsync(WorkQueues.Jobs, 1, async (d, ct) =>
+        {
+            started.SetResult();
+            try
+            {
+                await Task.Delay(Timeout.Infinite, ct); // a long job
+            }
+            catch (OperationCanceledException)
+            {
+                handlerSawTheStop = true;
+                throw;
+            }
+        }, stop.Token);
+        await started.Task.WaitAsync(TimeSpan.FromSeconds(60));
+
+        await stop.CancelAsync();
+        await consuming.WaitAsync(TimeSpan.FromSeconds(60));
+        Assert.True(handlerSawTheStop);
+
+        var next = await ReceiveAsync(queue, WorkQueues.Jobs);
+        Assert.Equal(WorkMessages.New(21), next.Message);
+        Assert.Equal(1, next.DeliveryCount);
+    }
+
+    [PeerFact(RabbitMqBroker.Server, RabbitMqBroker.Epmd)]
+    public async Task ConsumeAsync_HandlerReturnsWithoutSettling_RequeuedAndDeliveredAgain()
+    {
+        await using var queue = fixture.Queue();
+        await queue.PublishAsync(WorkQueues.Jobs, WorkMessages.New(22), CancellationToken.None);
+        var counts = Channel.CreateUnbounded<long>();
+        using var stop = new CancellationTokenSource();
+        var consuming = queue.ConsumeAsync(WorkQueues.Jobs, 1, async (d, ct) =>
+        {
+            await counts.Writer.WriteAsync(d.DeliveryCount, ct);
+            if (d.DeliveryCount > 0)
+            {
+                await d.AckAsync(ct);
+            }
+        }, stop.Token);
+
+        Assert.Equal(0, await counts.Reader.NextAsync());
+        Assert.Equal(1, await counts.Reader.NextAsync());
+        Assert.True(await WorkMessages.EventuallyAsync(async () => (await queue.DepthAsync(WorkQueues.Jobs, CancellationToken.None))?.Ready == 0));
+        await stop.CancelAsync();
+        await consuming;
+        Assert.False(counts.Reader.TryRead(out _));
+    }
+
+    [PeerFact(RabbitMqBroker.Server, RabbitMqBroker.Epmd)]
     public async Task RejectAsync_WithoutRequeue_MessageMovesToDeadLetterQueue()
     {
         await using var queue = fixture.Queue();
@@ -267,11 +323,14 @@ public sealed class RabbitMqWorkQueueTests(TlsBrokerFixture fixture) : IClassFix
         return new RabbitMqWorkQueue(options, Microsoft.Extensions.Logging.Abstractions.NullLogger<RabbitMqWorkQueue>.Instance);
     }
 
-    private static async Task<WorkDelivery> ReceiveDeadLetterAsync(RabbitMqWorkQueue queue)
+    private static Task<WorkDelivery> ReceiveDeadLetterAsync(RabbitMqWorkQueue queue) => ReceiveAsync(queue, WorkQueues.DeadLetter);
+
+    /// <summary>Consumes one message from <paramref name="name"/>, acks it and stops.</summary>
+    private static async Task<WorkDelivery> ReceiveAsync(RabbitMqWorkQueue queue, string name)
     {
         var dead = new TaskCompletionSource<WorkDelivery>(TaskCreationOptions.RunContinuationsAsynchronously);
         using var stop = new CancellationTokenSource();
-        var consuming = queue.ConsumeAsync(WorkQueues.DeadLetter, 1, async (d, ct) =>
+        var consuming = queue.ConsumeAsync(name, 1, async (d, ct) =>
         {
             await d.AckAsync(ct);
             dead.TrySetResult(d);
