@@ -31,10 +31,14 @@ internal sealed class RabbitMqConsumer(
         while (!cancellationToken.IsCancellationRequested)
         {
             string reason;
+            var session = System.Diagnostics.Stopwatch.StartNew();
             try
             {
                 reason = await ConsumeUntilClosedAsync(cancellationToken);
-                backoff = options.ReconnectInitial; // it worked until now: the next try comes soon
+                if (session.Elapsed > options.ReconnectMax)
+                {
+                    backoff = options.ReconnectInitial; // it worked for a while: the next try comes soon (a flapping broker keeps the long wait)
+                }
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
@@ -244,16 +248,4 @@ internal sealed class RabbitMqConsumer(
         }
         await Task.WhenAll(running);
     }
-}
-
-/// <summary>The broker connections a queue has open (its publisher's and its consumers'), for <see cref="IWorkQueue.Connected"/>.</summary>
-internal sealed class ConnectionCount
-{
-    private int _open;
-
-    public bool Any => Volatile.Read(ref _open) > 0;
-
-    public void Opened() => Interlocked.Increment(ref _open);
-
-    public void Closed() => Interlocked.Decrement(ref _open);
 }
