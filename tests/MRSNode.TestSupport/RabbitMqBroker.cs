@@ -176,17 +176,15 @@ public sealed class RabbitMqBroker : IAsyncDisposable
     /// <summary>How long the last start took until AMQP answered (measured, for the fixture's cost).</summary>
     public TimeSpan StartDuration { get; private set; }
 
-    /// <summary>Stops the broker the way an operator would (SIGTERM: a clean shutdown); data and ports stay for <see cref="StartAsync"/>.</summary>
+    /// <summary>Stops the broker the way an operator would (rabbitmqctl stop: a clean shutdown); data and ports stay for <see cref="StartAsync"/>.</summary>
     public async Task StopAsync()
     {
         if (_server is not { } p)
         {
             return;
         }
-        if (!p.HasExited)
+        if (!p.HasExited && (await Task.Run(() => Control("stop"))).ExitCode == 0)
         {
-            // The start script traps TERM and stops the Erlang VM cleanly.
-            Peers.Run("kill", ["-TERM", p.Id.ToString(CultureInfo.InvariantCulture)]);
             using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(60));
             try
             {
