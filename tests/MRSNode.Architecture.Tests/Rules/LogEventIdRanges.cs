@@ -14,6 +14,7 @@ namespace MRSNode.Architecture.Tests.Rules;
 ///   1700–1799  MRSNode.Service.Hosting         Windows service lifetime
 ///   2000–2099  MRSNode.Dicom.Network           SCP: failed associations, refused objects, accept loop
 ///   2100–2199  MRSNode.Pipeline                (none yet)
+///   2200–2299  MRSNode.Messaging               work queue: broker connections, publishes, dead letters
 /// </code>
 /// </summary>
 internal static class LogEventIdRanges
@@ -37,6 +38,7 @@ internal static class LogEventIdRanges
         new("MRSNode.Service.Hosting", 1700, 1799),
         new("MRSNode.Dicom.Network", 2000, 2099),
         new("MRSNode.Pipeline", 2100, 2199),
+        new("MRSNode.Messaging", 2200, 2299),
     ];
 
     /// <summary>The range of the component a type belongs to (the longest matching namespace), or null.</summary>
