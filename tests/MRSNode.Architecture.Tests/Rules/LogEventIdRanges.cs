@@ -15,6 +15,7 @@ namespace MRSNode.Architecture.Tests.Rules;
 ///   1800–1899  MRSNode.Service.ScaleOut        roles on several machines: forwarder, job and export consumers
 ///   2000–2099  MRSNode.Dicom.Network           SCP: failed associations, refused objects, accept loop
 ///   2100–2199  MRSNode.Pipeline                (none yet)
+///   2200–2299  MRSNode.Messaging               work queue: broker connections, publishes, dead letters
 /// </code>
 /// </summary>
 internal static class LogEventIdRanges
@@ -39,6 +40,7 @@ internal static class LogEventIdRanges
         new("MRSNode.Service.ScaleOut", 1800, 1899),
         new("MRSNode.Dicom.Network", 2000, 2099),
         new("MRSNode.Pipeline", 2100, 2199),
+        new("MRSNode.Messaging", 2200, 2299),
     ];
 
     /// <summary>The range of the component a type belongs to (the longest matching namespace), or null.</summary>
