@@ -80,7 +80,7 @@ public static class NodeHost
     /// <paramref name="workQueues"/>: opens the broker connection for Queue:Kind rabbitmq (tests pass an in-memory queue);
     /// null = <see cref="BrokerConnection.Open"/>.
     public static IHost Build(IConfiguration configuration, IComputeBackendFactory backends, Action<ILoggingBuilder>? logging = null, bool windowsService = false,
-        Func<NodeOptions, IWorkQueue>? workQueues = null)
+        Func<NodeOptions, ILoggerFactory, IWorkQueue>? workQueues = null)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         ArgumentNullException.ThrowIfNull(backends);
@@ -91,18 +91,16 @@ public static class NodeHost
         var options = Options(configuration);
         var pipelines = WorkerPipelines.Compose(options, backends);
         DataDirectoryLock? dataLock = null;
-        IWorkQueue? queue = null;
         try
         {
             // Before anything reads or writes the folder: a second node would otherwise recover the first one's work.
             dataLock = DataDirectoryLock.Acquire(NodePaths.DataDirectory(options));
-            queue = NodeRoles.UsesBroker(options) ? (workQueues ?? BrokerConnection.Open)(options) : null;
-            var host = Build(configuration, options, pipelines, dataLock, queue, logging, windowsService);
+            var host = Build(configuration, options, pipelines, dataLock, NodeRoles.UsesBroker(options) ? workQueues ?? BrokerConnection.Open : null, logging, windowsService);
             _ = host.Services.GetRequiredService<WorkerPipelines>(); // resolved now, so the host disposes it even if it never starts
             _ = host.Services.GetRequiredService<DataDirectoryLock>(); // likewise: the lock is held until the host is disposed
-            if (queue is not null)
+            if (NodeRoles.UsesBroker(options))
             {
-                _ = host.Services.GetRequiredService<WorkQueueLease>(); // likewise: the broker connection closes with the host
+                _ = host.Services.GetRequiredService<IWorkQueue>(); // likewise: the broker connection closes with the host
             }
             return host;
         }
@@ -110,12 +108,11 @@ public static class NodeHost
         {
             pipelines.Dispose();
             dataLock?.Dispose();
-            queue?.DisposeAsync().AsTask().GetAwaiter().GetResult();
             throw;
         }
     }
 
-    private static IHost Build(IConfiguration configuration, NodeOptions options, WorkerPipelines pipelines, DataDirectoryLock dataLock, IWorkQueue? queue,
+    private static IHost Build(IConfiguration configuration, NodeOptions options, WorkerPipelines pipelines, DataDirectoryLock dataLock, Func<NodeOptions, ILoggerFactory, IWorkQueue>? queue,
         Action<ILoggingBuilder>? logging, bool windowsService)
     {
         var data = NodePaths.DataDirectory(options);

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using MRSNode.Messaging;
 using MRSNode.Service.Configuration;
 using MRSNode.Service.Export;
@@ -21,8 +22,8 @@ namespace MRSNode.Service;
 /// </summary>
 internal static class RoleComposition
 {
-    /// <param name="queue">The broker connection (Queue:Kind rabbitmq), or null for the file spool.</param>
-    public static void AddRoleServices(IServiceCollection services, NodeOptions options, string dataDirectory, IWorkQueue? queue)
+    /// <param name="queue">Opens the broker connection (Queue:Kind rabbitmq); null for the file spool.</param>
+    public static void AddRoleServices(IServiceCollection services, NodeOptions options, string dataDirectory, Func<NodeOptions, ILoggerFactory, IWorkQueue>? queue)
     {
         var role = NodeRoles.Of(options);
         services.AddSingleton(_ => new Outbox(dataDirectory, options.Destinations));
@@ -32,8 +33,8 @@ internal static class RoleComposition
         services.AddSingleton(sp => new NotProcessedReport(sp.GetRequiredService<IOutputPublisher>(), NodePipelineSettings.From(options)));
         if (queue is not null)
         {
-            services.AddSingleton(queue); // an instance: the lease below owns and disposes it
-            services.AddSingleton(_ => new WorkQueueLease(queue));
+            // The lease is IDisposable too, so the container can close the connection from the host's synchronous Dispose.
+            services.AddSingleton<IWorkQueue>(sp => new WorkQueueLease(queue(options, sp.GetRequiredService<ILoggerFactory>())));
             services.AddSingleton(_ => new SharedJobStore(options.Queue.SharedStore));
             services.AddSingleton(_ => new ScaleOutStatus(role));
         }

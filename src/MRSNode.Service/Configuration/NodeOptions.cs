@@ -1,3 +1,5 @@
+using MRSNode.Messaging.RabbitMq;
+
 namespace MRSNode.Service.Configuration;
 
 /// <summary>
@@ -184,25 +186,6 @@ public sealed class QueueSection
     public string Kind { get; set; } = "file";
     /// <summary>A folder every role reaches (an NFS/SMB mount): job inputs, outputs and the shared sent ledger.</summary>
     public string SharedStore { get; set; } = "";
-    public RabbitMqSection RabbitMq { get; set; } = new();
-}
-
-public sealed class RabbitMqSection
-{
-    /// <summary>amqp://user:password@host:5672/vhost (amqps:// with Tls); the password is never logged.</summary>
-    public string Uri { get; set; } = "";
-    public RabbitMqTlsSection Tls { get; set; } = new();
-}
-
-/// <summary>TLS towards the broker.</summary>
-public sealed class RabbitMqTlsSection
-{
-    public bool Enabled { get; set; }
-    /// <summary>PEM bundle of the authorities the broker's certificate must chain to; empty = the system store.</summary>
-    public string TrustedCaPath { get; set; } = "";
-    /// <summary>Our client certificate (PEM with KeyPath, or PKCS#12), for a broker that requires one; empty = none.</summary>
-    public string CertificatePath { get; set; } = "";
-    public string KeyPath { get; set; } = "";
-    /// <summary>Name expected in the broker's certificate; empty = the URI's host.</summary>
-    public string ServerName { get; set; } = "";
+    /// <summary>The broker: Uri, Tls, ConfirmTimeoutSeconds, DeliveryLimit, Reconnect*Seconds, ClientName.</summary>
+    public RabbitMqOptions RabbitMq { get; set; } = new();
 }

@@ -132,23 +132,7 @@ public static class NodeOptionsValidator
         {
             errors.Add($"Queue:SharedStore '{q.SharedStore}' does not exist");
         }
-        if (!System.Uri.TryCreate(q.RabbitMq.Uri, UriKind.Absolute, out var uri) || uri.Scheme is not ("amqp" or "amqps"))
-        {
-            errors.Add("Queue:RabbitMq:Uri must be an amqp:// or amqps:// URI");
-        }
-        var tls = q.RabbitMq.Tls;
-        if (tls.TrustedCaPath.Length > 0 && !File.Exists(tls.TrustedCaPath))
-        {
-            errors.Add($"Queue:RabbitMq:Tls:TrustedCaPath '{tls.TrustedCaPath}' does not exist");
-        }
-        if (tls.CertificatePath.Length > 0 && !File.Exists(tls.CertificatePath))
-        {
-            errors.Add($"Queue:RabbitMq:Tls:CertificatePath '{tls.CertificatePath}' does not exist");
-        }
-        if (tls.KeyPath.Length > 0 && !File.Exists(tls.KeyPath))
-        {
-            errors.Add($"Queue:RabbitMq:Tls:KeyPath '{tls.KeyPath}' does not exist");
-        }
+        errors.AddRange(q.RabbitMq.Problems());
         if (role is NodeRole.Export && options.Destinations.Count == 0)
         {
             errors.Add("Node:Role export needs at least one destination (Destinations:0:…)");

@@ -3,20 +3,29 @@ using MRSNode.Messaging;
 namespace MRSNode.Service.ScaleOut;
 
 /// <summary>
-/// Owns the node's <see cref="IWorkQueue"/> for the host's container, which disposes it with the host (also from a
-/// synchronous Dispose, where a service that is only IAsyncDisposable would throw).
+/// The node's <see cref="IWorkQueue"/> as the host's container holds it: every call goes to the broker connection,
+/// and disposing closes it, from a synchronous Dispose too (the container refuses to dispose a service that is only
+/// IAsyncDisposable that way, and `using var host` disposes synchronously).
 /// </summary>
-public sealed class WorkQueueLease(IWorkQueue queue) : IDisposable, IAsyncDisposable
+public sealed class WorkQueueLease(IWorkQueue inner) : IWorkQueue, IDisposable
 {
     private int _disposed;
 
-    public IWorkQueue Queue { get; } = queue;
+    public bool Connected => inner.Connected;
+
+    public Task PublishAsync(string queue, WorkMessage message, CancellationToken cancellationToken) =>
+        inner.PublishAsync(queue, message, cancellationToken);
+
+    public Task ConsumeAsync(string queue, int prefetch, Func<WorkDelivery, CancellationToken, Task> handler, CancellationToken cancellationToken) =>
+        inner.ConsumeAsync(queue, prefetch, handler, cancellationToken);
+
+    public Task<QueueDepth?> DepthAsync(string queue, CancellationToken cancellationToken) => inner.DepthAsync(queue, cancellationToken);
 
     public void Dispose()
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 0)
         {
-            Queue.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            inner.DisposeAsync().AsTask().GetAwaiter().GetResult();
         }
     }
 
@@ -24,7 +33,7 @@ public sealed class WorkQueueLease(IWorkQueue queue) : IDisposable, IAsyncDispos
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 0)
         {
-            await Queue.DisposeAsync().ConfigureAwait(false);
+            await inner.DisposeAsync().ConfigureAwait(false);
         }
     }
 }
