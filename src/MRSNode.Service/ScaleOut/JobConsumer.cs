@@ -14,7 +14,8 @@ namespace MRSNode.Service.ScaleOut;
 /// <summary>
 /// Worker role: takes jobs from <see cref="WorkQueues.Jobs"/> (prefetch = the worker count) into the local job spool,
 /// where <see cref="WorkerService"/> runs them as on a single node; when a job is done or failed its outputs are filed
-/// in the shared store, the export message is published, and only then is the delivery acknowledged. Exactly once in
+/// in the shared store, the export message is published, and only then is the delivery acknowledged (the handler waits
+/// for its job: the broker's consumer runs up to prefetch handlers at once). Exactly once in
 /// effect: a delivery whose job already has outputs in the shared store (a redelivery after a worker died between
 /// filing and acknowledging) is not run again, only its export message is published again. A payload that fails its
 /// hash is recorded as failed in the shared store and dead-lettered; a job delivered Processing:MaxStarts times
@@ -24,39 +25,21 @@ public sealed partial class JobConsumer(
     JobSpool jobs, SharedJobStore store, IWorkQueue queue, NodeOptions options, WorkerPipelines pipelines, WorkSignal signal,
     NotProcessedReport notProcessed, ScaleOutStatus status, ILogger<JobConsumer> logger) : BackgroundService
 {
-    private readonly ConcurrentDictionary<string, WorkDelivery> _pending = new(StringComparer.Ordinal);
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(200);
+    private readonly ConcurrentDictionary<string, bool> _inFlight = new(StringComparer.Ordinal);
 
     /// <summary>Deliveries taken and not yet settled.</summary>
-    public int InFlight => _pending.Count;
+    public int InFlight => _inFlight.Count;
 
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.WhenAll(ConsumeAsync(stoppingToken), SettleLoopAsync(stoppingToken));
-
-    private async Task ConsumeAsync(CancellationToken ct)
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         try
         {
-            await queue.ConsumeAsync(WorkQueues.Jobs, pipelines.Count, HandleAsync, ct).ConfigureAwait(false);
+            await queue.ConsumeAsync(WorkQueues.Jobs, pipelines.Count, HandleAsync, stoppingToken).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
             // Stopping: unacknowledged deliveries go back to the queue when the connection closes.
-        }
-    }
-
-    private async Task SettleLoopAsync(CancellationToken ct)
-    {
-        while (!ct.IsCancellationRequested)
-        {
-            try
-            {
-                await SettleFinishedAsync(ct).ConfigureAwait(false);
-                await Task.Delay(TimeSpan.FromMilliseconds(200), ct).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (ct.IsCancellationRequested)
-            {
-                return;
-            }
         }
     }
 
@@ -80,11 +63,6 @@ public sealed partial class JobConsumer(
             LogAlreadyFinished(id, delivery.DeliveryCount);
             return;
         }
-        if (_pending.ContainsKey(id))
-        {
-            await delivery.AckAsync(cancellationToken).ConfigureAwait(false); // the same job published twice: the first delivery covers it
-            return;
-        }
         if (Untrusted(id, m.Sha256) is { } problem)
         {
             store.RecordFailed(id, problem);
@@ -93,6 +71,24 @@ public sealed partial class JobConsumer(
             await delivery.RejectAsync(requeue: false, cancellationToken).ConfigureAwait(false);
             return;
         }
+        if (!_inFlight.TryAdd(id, true))
+        {
+            await delivery.AckAsync(cancellationToken).ConfigureAwait(false); // the same job published twice: the delivery in flight covers it
+            return;
+        }
+        try
+        {
+            await RunLocallyAsync(delivery, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _inFlight.TryRemove(id, out _);
+        }
+    }
+
+    private async Task RunLocallyAsync(WorkDelivery delivery, CancellationToken cancellationToken)
+    {
+        var id = delivery.Message.Id;
         var manifest = JobManifest.FromJson(File.ReadAllText(Path.Combine(store.JobFolder(id), JobSpool.ManifestFile)));
         var inputs = Directory.GetFiles(Path.Combine(store.JobFolder(id), JobSpool.InputsFolder));
         if (jobs.Find(id) is null)
@@ -110,51 +106,35 @@ public sealed partial class JobConsumer(
                 signal.Pulse();
             }
         }
-        if (_pending.TryAdd(id, delivery))
+        status.Started();
+        LogTaken(id, delivery.DeliveryCount);
+        try
         {
-            status.Started();
-            LogTaken(id, delivery.DeliveryCount);
+            var state = await WaitUntilEndedAsync(id, cancellationToken).ConfigureAwait(false);
+            await SettleAsync(id, state, delivery, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            status.Ended();
         }
     }
 
-    /// <summary>Files every local job that ended, publishes its export message and acknowledges its delivery.</summary>
-    public async Task<int> SettleFinishedAsync(CancellationToken cancellationToken)
+    /// <summary>Waits while the local workers run the job; a stop cancels it (the delivery then goes back to the queue).</summary>
+    private async Task<JobState> WaitUntilEndedAsync(string id, CancellationToken ct)
     {
-        int settled = 0;
-        foreach (var (id, delivery) in _pending)
+        while (true)
         {
-            var state = jobs.Find(id);
-            if (state is not (JobState.Done or JobState.Failed))
+            switch (jobs.Find(id))
             {
-                continue;
+                case JobState.Done:
+                    return JobState.Done;
+                case JobState.Failed:
+                    return JobState.Failed;
+                case null:
+                    throw new IOException($"job {id} is no longer in the local spool"); // the delivery is requeued
             }
-            try
-            {
-                await SettleAsync(id, state.Value, delivery, cancellationToken).ConfigureAwait(false);
-            }
-            catch (WorkQueueUnavailableException ex)
-            {
-                status.BrokerUnreachable(ex.Message);
-                continue; // the outputs are filed; publishing is tried again (or the redelivery finds them)
-            }
-            catch (IOException ex)
-            {
-                LogStoreError(id, ErrorText.Clean(ex.Message));
-                continue; // the shared store is unreachable or full: tried again at the next tick
-            }
-#pragma warning disable CA1031 // an ack on a connection that is gone: the broker redelivers, and the redelivery finds the outputs
-            catch (Exception ex) when (ex is not OperationCanceledException)
-#pragma warning restore CA1031
-            {
-                LogSettleFailed(id, ErrorText.Clean(ex.Message));
-            }
-            if (_pending.TryRemove(id, out _))
-            {
-                status.Ended();
-                settled++;
-            }
+            await Task.Delay(PollInterval, ct).ConfigureAwait(false);
         }
-        return settled;
     }
 
     private async Task SettleAsync(string id, JobState state, WorkDelivery delivery, CancellationToken ct)
@@ -238,10 +218,4 @@ public sealed partial class JobConsumer(
 
     [LoggerMessage(EventId = 1813, Level = LogLevel.Error, Message = "job {JobId} dead-lettered: {Reason}")]
     private partial void LogRejected(string jobId, string reason);
-
-    [LoggerMessage(EventId = 1815, Level = LogLevel.Error, Message = "job {JobId}: its outputs cannot be filed in the shared store (tried again): {Error}")]
-    private partial void LogStoreError(string jobId, string error);
-
-    [LoggerMessage(EventId = 1814, Level = LogLevel.Warning, Message = "job {JobId}: its delivery could not be settled (the broker redelivers it; its outputs are filed): {Error}")]
-    private partial void LogSettleFailed(string jobId, string error);
 }
