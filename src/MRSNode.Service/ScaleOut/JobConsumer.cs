@@ -22,7 +22,7 @@ namespace MRSNode.Service.ScaleOut;
 /// (it killed the workers that ran it) fails with a "not processed" report instead of running again.
 /// </summary>
 public sealed partial class JobConsumer(
-    JobSpool jobs, SharedJobStore store, IWorkQueue queue, NodeOptions options, WorkerPipelines pipelines, WorkSignal signal,
+    JobSpool jobs, SharedJobStore store, IWorkQueue queue, NodeOptions options, WorkSignal signal,
     NotProcessedReport notProcessed, ScaleOutStatus status, ILogger<JobConsumer> logger) : BackgroundService
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(200);
@@ -35,7 +35,7 @@ public sealed partial class JobConsumer(
     {
         try
         {
-            await queue.ConsumeAsync(WorkQueues.Jobs, pipelines.Count, HandleAsync, stoppingToken).ConfigureAwait(false);
+            await queue.ConsumeAsync(WorkQueues.Jobs, WorkerPipelines.WorkerCount(options), HandleAsync, stoppingToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {

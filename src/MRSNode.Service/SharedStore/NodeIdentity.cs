@@ -8,7 +8,7 @@ public static class NodeIdentity
 {
     public static string Of(string dataDirectory)
     {
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(Path.GetFullPath(dataDirectory)));
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(Path.TrimEndingDirectorySeparator(Path.GetFullPath(dataDirectory))));
         return $"{Environment.MachineName}:{Convert.ToHexStringLower(hash)[..12]}";
     }
 }
