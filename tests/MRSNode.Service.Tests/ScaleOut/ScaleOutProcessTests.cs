@@ -81,11 +81,12 @@ public class ScaleOutProcessTests(ITestOutputHelper output)
         var studies = deployment.SimulateStudies(12);
         await deployment.StartRolesAsync(workers: 2);
         Assert.All(await deployment.SendAsync(studies[..6], 3), r => Assert.True(r.ExitCode == 0, r.StdErr));
+        var intakeJobs = new JobSpool(Path.Combine(deployment.Folder, "intake", "jobs"));
+        Assert.True(await TestNode.WaitUntilAsync(() => intakeJobs.Count(JobState.Done) >= 3, TimeSpan.FromSeconds(60)), "the intake forwarded nothing");
 
-        await deployment.Broker.StopAsync();
+        await deployment.Broker.StopAsync(); // mid-load: jobs forwarded, in the workers, and on their way
         var outage = Stopwatch.StartNew();
         Assert.All(await deployment.SendAsync(studies[6..], 3), r => Assert.True(r.ExitCode == 0, r.StdErr)); // accepted while the broker is away
-        var intakeJobs = new JobSpool(Path.Combine(deployment.Folder, "intake", "jobs"));
         Assert.True(await TestNode.WaitUntilAsync(() => intakeJobs.Count(JobState.Queued) > 0, TimeSpan.FromSeconds(30)), "no job waited in the intake's spool");
         using var http = new HttpClient();
         var health = await http.GetFromJsonAsync<JsonElement>($"http://127.0.0.1:{deployment.IntakeStatusPort}/health");
