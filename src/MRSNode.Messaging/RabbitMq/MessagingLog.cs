@@ -23,8 +23,8 @@ internal sealed partial class MessagingLog(ILogger logger)
     [LoggerMessage(EventId = 2204, Level = LogLevel.Warning, Message = "unreadable message (message id {MessageId}, {Length} bytes) on {Queue}: dead-lettered")]
     public partial void UnreadableMessage(string messageId, string queue, int length);
 
-    [LoggerMessage(EventId = 2205, Level = LogLevel.Warning, Message = "handler for {MessageId} ({StorePath}) on {Queue} failed, requeued: {Reason}")]
-    public partial void HandlerFailed(string messageId, string storePath, string queue, string reason);
+    [LoggerMessage(EventId = 2205, Level = LogLevel.Warning, Message = "handler for {MessageId} ({StorePath}) on {Queue} failed, requeued in {PauseSeconds:0.#} s: {Reason}")]
+    public partial void HandlerFailed(string messageId, string storePath, string queue, string reason, double pauseSeconds);
 
     [LoggerMessage(EventId = 2206, Level = LogLevel.Warning, Message = "handler for {MessageId} on {Queue} returned without settling the delivery: requeued")]
     public partial void HandlerLeftUnsettled(string messageId, string queue);

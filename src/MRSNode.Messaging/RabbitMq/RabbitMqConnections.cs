@@ -8,10 +8,12 @@ namespace MRSNode.Messaging.RabbitMq;
 internal sealed class RabbitMqConnections
 {
     private readonly ConnectionFactory _factory;
+    private readonly TimeSpan _timeout;
 
     public RabbitMqConnections(RabbitMqOptions options)
     {
         var uri = new Uri(options.Uri);
+        _timeout = options.ConfirmTimeout;
         _factory = new ConnectionFactory
         {
             Uri = uri,
@@ -36,7 +38,25 @@ internal sealed class RabbitMqConnections
     /// <summary>host:port/vhost, for log lines (never the URI: it carries the password).</summary>
     public string Endpoint { get; }
 
-    public Task<IConnection> OpenAsync(CancellationToken cancellationToken) => _factory.CreateConnectionAsync(cancellationToken);
+    /// <summary>
+    /// A new connection, or <see cref="TimeoutException"/> after the confirm timeout: the client's own handshake
+    /// timeouts let a silent peer (a hung host, a black-holing proxy) hold a connection attempt for several times as long.
+    /// </summary>
+    public async Task<IConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        var opening = _factory.CreateConnectionAsync(cancellationToken);
+        try
+        {
+            return await opening.WaitAsync(_timeout, cancellationToken);
+        }
+        catch (Exception e) when (e is TimeoutException or OperationCanceledException)
+        {
+            // The attempt goes on in the background: close what it may still open, and observe how it fails.
+            _ = opening.ContinueWith(static t => t.Result.DisposeAsync().AsTask(), CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
+            _ = opening.ContinueWith(static t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+            throw;
+        }
+    }
 
     private static SslOption Ssl(RabbitMqTlsOptions tls, Uri uri)
     {

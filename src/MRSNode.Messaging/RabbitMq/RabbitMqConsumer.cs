@@ -31,14 +31,14 @@ internal sealed class RabbitMqConsumer(
         while (!cancellationToken.IsCancellationRequested)
         {
             string reason;
+            var session = System.Diagnostics.Stopwatch.StartNew();
             try
             {
-                bool wasConnected = await ConsumeUntilClosedAsync(cancellationToken);
-                if (wasConnected)
+                reason = await ConsumeUntilClosedAsync(cancellationToken);
+                if (session.Elapsed > options.ReconnectMax)
                 {
-                    backoff = options.ReconnectInitial;
+                    backoff = options.ReconnectInitial; // it worked for a while: the next try comes soon (a flapping broker keeps the long wait)
                 }
-                reason = "connection closed";
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
@@ -71,10 +71,12 @@ internal sealed class RabbitMqConsumer(
 
     /// <summary>True when the failure is the broker's or the network's (worth a reconnect), not a bug of ours.</summary>
     internal static bool IsBrokerFault(Exception e) =>
-        e is RabbitMQClientException or IOException or System.Net.Sockets.SocketException or TimeoutException or OperationCanceledException;
+        e is RabbitMQClientException or IOException or System.Net.Sockets.SocketException or TimeoutException or OperationCanceledException
+            // a channel or connection closed and disposed under us by another caller that saw it fail first
+            or ObjectDisposedException;
 
-    /// <returns>Whether a consumer was registered (the connection worked) before it closed.</returns>
-    private async Task<bool> ConsumeUntilClosedAsync(CancellationToken cancellationToken)
+    /// <returns>Why the consumer stopped (it was registered: the connection worked).</returns>
+    private async Task<string> ConsumeUntilClosedAsync(CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
         openConnections.Opened();
@@ -82,40 +84,61 @@ internal sealed class RabbitMqConsumer(
         {
             await topology.DeclareAsync(connection, queue, cancellationToken);
             await using var channel = await connection.CreateChannelAsync(cancellationToken: cancellationToken);
-            var closed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            channel.ChannelShutdownAsync += (_, _) =>
+            var closed = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+            channel.ChannelShutdownAsync += (_, e) =>
             {
-                closed.TrySetResult();
+                closed.TrySetResult("channel closed: " + e.ReplyText);
                 return Task.CompletedTask;
             };
-            connection.ConnectionShutdownAsync += (_, _) =>
+            connection.ConnectionShutdownAsync += (_, e) =>
             {
-                closed.TrySetResult();
+                closed.TrySetResult("connection closed: " + e.ReplyText);
                 return Task.CompletedTask;
             };
             await channel.BasicQosAsync(prefetchSize: 0, prefetchCount: prefetch, global: false, cancellationToken);
             var consumer = new AsyncEventingBasicConsumer(channel);
-            consumer.ReceivedAsync += (_, delivery) => ReceiveAsync(channel, delivery, cancellationToken);
+            // The handlers' token ends only once the broker has stopped delivering to us (below): a handler that
+            // gave its message back on the stop would otherwise get it again at once, and again.
+            using var handlersStop = new CancellationTokenSource();
+            consumer.ReceivedAsync += (_, delivery) => ReceiveAsync(channel, delivery, stopping: cancellationToken, handlersStop.Token);
+            // The broker cancels a consumer whose queue was deleted; the channel stays open but nothing more comes.
+            consumer.UnregisteredAsync += (_, _) =>
+            {
+                closed.TrySetResult("consumer cancelled by the broker (queue deleted?)");
+                return Task.CompletedTask;
+            };
             string tag = await channel.BasicConsumeAsync(queue, autoAck: false, consumer, cancellationToken);
             log.Connected(connections.Endpoint, "consumer of " + queue);
+            string reason;
             try
             {
-                await closed.Task.WaitAsync(cancellationToken);
+                reason = await closed.Task.WaitAsync(cancellationToken);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested && channel.IsOpen)
             {
                 // Stop taking new deliveries, let the running handlers settle theirs, then close (unsettled ones go back to the queue).
-                await channel.BasicCancelAsync(tag, noWait: false, CancellationToken.None);
+                try
+                {
+                    await channel.BasicCancelAsync(tag, noWait: false, CancellationToken.None);
+                }
+                finally
+                {
+                    await handlersStop.CancelAsync();
+                }
                 await WaitForHandlersAsync();
                 await channel.CloseAsync(CancellationToken.None);
                 throw;
             }
             finally
             {
+                if (cancellationToken.IsCancellationRequested)
+                {
+                    await handlersStop.CancelAsync();
+                }
                 // Before the channel is disposed: a handler still running settles on it (or learns it is gone).
                 await WaitForHandlersAsync();
             }
-            return true;
+            return reason;
         }
         finally
         {
@@ -123,21 +146,39 @@ internal sealed class RabbitMqConsumer(
         }
     }
 
-    private async Task ReceiveAsync(IChannel channel, BasicDeliverEventArgs delivery, CancellationToken cancellationToken)
+    private async Task ReceiveAsync(IChannel channel, BasicDeliverEventArgs delivery, CancellationToken stopping, CancellationToken handlersStop)
     {
+        if (stopping.IsCancellationRequested)
+        {
+            // Arrived while we stop: straight back to the queue, no handler starts on it.
+            await RejectQuietlyAsync(channel, delivery.DeliveryTag, requeue: true);
+            return;
+        }
         // The body is only valid during this callback: decode it here.
         var message = WorkMessageCodec.Decode(delivery.Body.Span);
         if (message is null)
         {
             log.UnreadableMessage(delivery.BasicProperties.MessageId ?? "(none)", queue, delivery.Body.Length);
-            await channel.BasicRejectAsync(delivery.DeliveryTag, requeue: false, CancellationToken.None);
+            await RejectQuietlyAsync(channel, delivery.DeliveryTag, requeue: false);
             return;
         }
         var work = new RabbitMqDelivery(message, DeliveryCount(delivery.BasicProperties), channel, delivery.DeliveryTag, queue, log);
         lock (_running)
         {
             _running.RemoveAll(t => t.IsCompleted);
-            _running.Add(Task.Run(() => HandleAsync(work, cancellationToken), CancellationToken.None));
+            _running.Add(Task.Run(() => HandleAsync(work, handlersStop), CancellationToken.None));
+        }
+    }
+
+    /// <summary>A reject from the delivery callback; on a channel already closed the broker has the message back anyway.</summary>
+    private static async Task RejectQuietlyAsync(IChannel channel, ulong deliveryTag, bool requeue)
+    {
+        try
+        {
+            await channel.BasicRejectAsync(deliveryTag, requeue, CancellationToken.None);
+        }
+        catch (AlreadyClosedException)
+        {
         }
     }
 
@@ -152,13 +193,32 @@ internal sealed class RabbitMqConsumer(
                 await work.RejectAsync(requeue: true, CancellationToken.None);
             }
         }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Stopping: the work goes back to the queue for the next consumer, no warning.
+            if (!work.Settled)
+            {
+                await work.RejectAsync(requeue: true, CancellationToken.None);
+            }
+        }
 #pragma warning disable CA1031 // A handler's failure of any kind requeues its message; the consumer must go on with the next one.
         catch (Exception e)
 #pragma warning restore CA1031
         {
-            log.HandlerFailed(work.Message.Id, work.Message.StorePath, queue, e.GetType().Name + ": " + e.Message);
+            var pause = options.RequeuePause(work.DeliveryCount);
+            log.HandlerFailed(work.Message.Id, work.Message.StorePath, queue, e.GetType().Name + ": " + e.Message, pause.TotalSeconds);
             if (!work.Settled)
             {
+                // A pause before the requeue, growing with each delivery: a transient fault (the shared store away for
+                // a minute) must not use up the delivery limit in a second and dead-letter a good job.
+                try
+                {
+                    await Task.Delay(pause, cancellationToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    // stopping: requeue now
+                }
                 await work.RejectAsync(requeue: true, CancellationToken.None);
             }
         }
@@ -188,16 +248,4 @@ internal sealed class RabbitMqConsumer(
         }
         await Task.WhenAll(running);
     }
-}
-
-/// <summary>The broker connections a queue has open (its publisher's and its consumers'), for <see cref="IWorkQueue.Connected"/>.</summary>
-internal sealed class ConnectionCount
-{
-    private int _open;
-
-    public bool Any => Volatile.Read(ref _open) > 0;
-
-    public void Opened() => Interlocked.Increment(ref _open);
-
-    public void Closed() => Interlocked.Decrement(ref _open);
 }

@@ -4,9 +4,10 @@ using RabbitMQ.Client.Exceptions;
 namespace MRSNode.Messaging.RabbitMq;
 
 /// <summary>
-/// One delivery on a consumer's channel. Settled at most once; a settlement that cannot reach the broker because the
-/// connection is gone is logged, not thrown: the broker has already put the message back for another delivery, and
-/// consumers are idempotent by id.
+/// One delivery on a consumer's channel. Settled at most once, and never abandoned half-way for a cancellation (a stop
+/// right after the durable step must still ack it); a settlement that cannot reach the broker because the connection is
+/// gone is logged, not thrown: the broker has already put the message back for another delivery, and consumers are
+/// idempotent by id.
 /// </summary>
 internal sealed class RabbitMqDelivery(WorkMessage message, long deliveryCount, IChannel channel, ulong deliveryTag, string queue, MessagingLog log)
     : WorkDelivery(message, deliveryCount)
@@ -18,7 +19,7 @@ internal sealed class RabbitMqDelivery(WorkMessage message, long deliveryCount, 
     public override async Task AckAsync(CancellationToken cancellationToken)
     {
         Claim();
-        await SettleAsync("ack", () => channel.BasicAckAsync(deliveryTag, multiple: false, cancellationToken));
+        await SettleAsync("ack", () => channel.BasicAckAsync(deliveryTag, multiple: false, CancellationToken.None));
     }
 
     public override async Task RejectAsync(bool requeue, CancellationToken cancellationToken)
@@ -28,7 +29,7 @@ internal sealed class RabbitMqDelivery(WorkMessage message, long deliveryCount, 
         {
             log.DeadLettered(Message.Id, Message.StorePath, queue);
         }
-        await SettleAsync(requeue ? "requeue" : "reject", () => channel.BasicRejectAsync(deliveryTag, requeue, cancellationToken));
+        await SettleAsync(requeue ? "requeue" : "reject", () => channel.BasicRejectAsync(deliveryTag, requeue, CancellationToken.None));
     }
 
     private void Claim()

@@ -20,7 +20,10 @@ public sealed class RabbitMqOptions
     /// </summary>
     public int DeliveryLimit { get; set; } = 5;
 
-    /// <summary>First wait before a consumer reconnects after the broker went away; doubles up to <see cref="ReconnectMaxSeconds"/>.</summary>
+    /// <summary>
+    /// First wait before a consumer reconnects after the broker went away, and before a delivery whose handler threw
+    /// is requeued; doubles (per attempt, per earlier delivery) up to <see cref="ReconnectMaxSeconds"/>.
+    /// </summary>
     public double ReconnectInitialSeconds { get; set; } = 1;
 
     public double ReconnectMaxSeconds { get; set; } = 30;
@@ -33,6 +36,10 @@ public sealed class RabbitMqOptions
     internal TimeSpan ReconnectInitial => TimeSpan.FromSeconds(ReconnectInitialSeconds);
 
     internal TimeSpan ReconnectMax => TimeSpan.FromSeconds(Math.Max(ReconnectInitialSeconds, ReconnectMaxSeconds));
+
+    /// <summary>How long a delivery whose handler failed is held before it is requeued: the reconnect backoff, doubling per earlier delivery.</summary>
+    internal TimeSpan RequeuePause(long deliveryCount) =>
+        TimeSpan.FromSeconds(Math.Min(ReconnectInitialSeconds * Math.Pow(2, Math.Clamp(deliveryCount, 0, 30)), ReconnectMax.TotalSeconds));
 
     /// <summary>What is wrong with the options, one line each; empty when they can be used.</summary>
     public IReadOnlyList<string> Problems()

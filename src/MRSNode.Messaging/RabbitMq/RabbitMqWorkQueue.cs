@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Logging;
 using RabbitMQ.Client;
-using RabbitMQ.Client.Exceptions;
 
 namespace MRSNode.Messaging.RabbitMq;
 
@@ -63,7 +62,7 @@ public sealed class RabbitMqWorkQueue : IWorkQueue
         IChannel? channel = null;
         try
         {
-            channel = await PublisherChannelAsync(queue, timeout.Token);
+            (_, channel) = await PublisherChannelAsync(queue, timeout.Token);
             // Confirm tracking is on: this returns once the broker confirmed, throws PublishException on a nack or a return.
             await channel.BasicPublishAsync(exchange: "", routingKey: queue, mandatory: true, properties, body, timeout.Token);
         }
@@ -93,8 +92,7 @@ public sealed class RabbitMqWorkQueue : IWorkQueue
         timeout.CancelAfter(_options.ConfirmTimeout);
         try
         {
-            await PublisherChannelAsync(queue, timeout.Token);
-            var connection = _publisherConnection ?? throw new AlreadyClosedException(new(ShutdownInitiator.Library, 0, "closed"));
+            var (connection, _) = await PublisherChannelAsync(queue, timeout.Token);
             // A channel of its own: a passive declare of a missing queue closes its channel.
             await using var channel = await connection.CreateChannelAsync(cancellationToken: timeout.Token);
             var ok = await channel.QueueDeclarePassiveAsync(queue, timeout.Token);
@@ -106,8 +104,8 @@ public sealed class RabbitMqWorkQueue : IWorkQueue
         }
     }
 
-    /// <summary>The open confirm channel, after (re)connecting and declaring <paramref name="queue"/> where needed.</summary>
-    private async Task<IChannel> PublisherChannelAsync(string queue, CancellationToken cancellationToken)
+    /// <summary>The publisher's connection and its open confirm channel, after (re)connecting and declaring <paramref name="queue"/> where needed.</summary>
+    private async Task<(IConnection Connection, IChannel Channel)> PublisherChannelAsync(string queue, CancellationToken cancellationToken)
     {
         await _publisherGate.WaitAsync(cancellationToken);
         try
@@ -144,7 +142,7 @@ public sealed class RabbitMqWorkQueue : IWorkQueue
                     throw;
                 }
             }
-            return _publisherChannel;
+            return (_publisherConnection!, _publisherChannel!);
         }
         finally
         {

@@ -9,7 +9,11 @@ namespace MRSNode.Messaging.Tests.RabbitMq;
 [InteropTest]
 public sealed class RabbitMqWorkQueueTests(TlsBrokerFixture fixture) : IClassFixture<TlsBrokerFixture>, IAsyncLifetime
 {
-    public Task InitializeAsync() => RabbitMqBroker.MissingReason is null ? fixture.DeleteQueuesAsync() : Task.CompletedTask;
+    public Task InitializeAsync()
+    {
+        fixture.UseNextVirtualHost();
+        return Task.CompletedTask;
+    }
 
     public Task DisposeAsync() => Task.CompletedTask;
 
@@ -61,7 +65,7 @@ public sealed class RabbitMqWorkQueueTests(TlsBrokerFixture fixture) : IClassFix
         }, stopCrashed.Token);
         var first = await taken.Task.WaitAsync(TimeSpan.FromSeconds(60));
         Assert.Equal(0, first.DeliveryCount);
-        var closed = fixture.Broker.Control("close_all_connections", "test: consumer lost");
+        var closed = fixture.Broker.Control("close_all_connections", "-p", fixture.VirtualHost, "test: consumer lost");
         Assert.Equal(0, closed.ExitCode);
 
         var redelivered = new TaskCompletionSource<WorkDelivery>(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -80,6 +84,62 @@ public sealed class RabbitMqWorkQueueTests(TlsBrokerFixture fixture) : IClassFix
         await stopSurvivor.CancelAsync();
         await Task.WhenAll(crashedRun, survivorRun).WaitAsync(TimeSpan.FromSeconds(60));
         Assert.Equal(0, (await survivor.DepthAsync(WorkQueues.Jobs, CancellationToken.None))!.Ready);
+    }
+
+    [PeerFact(RabbitMqBroker.Server, RabbitMqBroker.Epmd)]
+    public async Task ConsumeAsync_StoppedWhileTheHandlerRuns_ReturnsAfterItAndTheMessageGoesToTheNextConsumer()
+    {
+        await using var queue = fixture.Queue();
+        await queue.PublishAsync(WorkQueues.Jobs, WorkMessages.New(21), CancellationToken.None);
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        bool handlerSawTheStop = false;
+        using var stop = new CancellationTokenSource();
+        var consuming = queue.ConsumeAsync(WorkQueues.Jobs, 1, async (d, ct) =>
+        {
+            started.SetResult();
+            try
+            {
+                await Task.Delay(Timeout.Infinite, ct); // a long job
+            }
+            catch (OperationCanceledException)
+            {
+                handlerSawTheStop = true;
+                throw;
+            }
+        }, stop.Token);
+        await started.Task.WaitAsync(TimeSpan.FromSeconds(60));
+
+        await stop.CancelAsync();
+        await consuming.WaitAsync(TimeSpan.FromSeconds(60));
+        Assert.True(handlerSawTheStop);
+
+        var next = await ReceiveAsync(queue, WorkQueues.Jobs);
+        Assert.Equal(WorkMessages.New(21), next.Message);
+        Assert.Equal(1, next.DeliveryCount);
+    }
+
+    [PeerFact(RabbitMqBroker.Server, RabbitMqBroker.Epmd)]
+    public async Task ConsumeAsync_HandlerReturnsWithoutSettling_RequeuedAndDeliveredAgain()
+    {
+        await using var queue = fixture.Queue();
+        await queue.PublishAsync(WorkQueues.Jobs, WorkMessages.New(22), CancellationToken.None);
+        var counts = Channel.CreateUnbounded<long>();
+        using var stop = new CancellationTokenSource();
+        var consuming = queue.ConsumeAsync(WorkQueues.Jobs, 1, async (d, ct) =>
+        {
+            await counts.Writer.WriteAsync(d.DeliveryCount, ct);
+            if (d.DeliveryCount > 0)
+            {
+                await d.AckAsync(ct);
+            }
+        }, stop.Token);
+
+        Assert.Equal(0, await counts.Reader.NextAsync());
+        Assert.Equal(1, await counts.Reader.NextAsync());
+        Assert.True(await WorkMessages.EventuallyAsync(async () => (await queue.DepthAsync(WorkQueues.Jobs, CancellationToken.None))?.Ready == 0));
+        await stop.CancelAsync();
+        await consuming;
+        Assert.False(counts.Reader.TryRead(out _));
     }
 
     [PeerFact(RabbitMqBroker.Server, RabbitMqBroker.Epmd)]
@@ -158,7 +218,7 @@ public sealed class RabbitMqWorkQueueTests(TlsBrokerFixture fixture) : IClassFix
         await queue.PublishAsync(WorkQueues.Exports, WorkMessages.New(1), CancellationToken.None);
         await queue.DepthAsync(WorkQueues.Jobs, CancellationToken.None);
 
-        var listed = fixture.Broker.Control("list_queues", "--quiet", "--no-table-headers", "name", "type", "arguments");
+        var listed = fixture.Broker.Control("list_queues", "-p", fixture.VirtualHost, "--quiet", "--no-table-headers", "name", "type", "arguments");
         Assert.Equal(0, listed.ExitCode);
         var rows = listed.StdOut.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .ToDictionary(l => l.Split('\t')[0], l => l, StringComparer.Ordinal);
@@ -205,32 +265,72 @@ public sealed class RabbitMqWorkQueueTests(TlsBrokerFixture fixture) : IClassFix
     }
 
     [PeerFact(RabbitMqBroker.Server, RabbitMqBroker.Epmd)]
-    public async Task PublishAsync_OverTlsWithTrustedCa_ConfirmedAndConsumable()
+    public async Task ConsumeAsync_QueueDeletedUnderTheConsumer_DeclaresItAgainAndReceivesWhatIsPublishedAfter()
     {
-        var options = fixture.Options();
-        options.Uri = fixture.Broker.TlsUri!.ToString();
-        options.Tls.TrustedCaPath = fixture.Certificates!.AuthorityPem;
-        await using var queue = new RabbitMqWorkQueue(options, Microsoft.Extensions.Logging.Abstractions.NullLogger<RabbitMqWorkQueue>.Instance);
+        await using var queue = fixture.Queue();
+        var received = Channel.CreateUnbounded<WorkDelivery>();
+        using var stop = new CancellationTokenSource();
+        var consuming = queue.ConsumeAsync(WorkQueues.Jobs, 1, async (d, ct) =>
+        {
+            await d.AckAsync(ct);
+            await received.Writer.WriteAsync(d, ct);
+        }, stop.Token);
+        Assert.True(await WorkMessages.EventuallyAsync(async () => (await queue.DepthAsync(WorkQueues.Jobs, CancellationToken.None))?.Consumers == 1));
+
+        await fixture.DeleteQueuesAsync(); // an operator's mistake: the broker cancels the consumer
+        Assert.True(await WorkMessages.EventuallyAsync(async () => (await queue.DepthAsync(WorkQueues.Jobs, CancellationToken.None))?.Consumers == 1));
+        await queue.PublishAsync(WorkQueues.Jobs, WorkMessages.New(9), CancellationToken.None);
+
+        Assert.Equal(WorkMessages.New(9), (await received.Reader.NextAsync()).Message);
+        await stop.CancelAsync();
+        await consuming;
+    }
+
+    [PeerFact(RabbitMqBroker.Server, RabbitMqBroker.Epmd)]
+    public async Task PublishAsync_OverTlsTrustingTheCaWithClientCertificate_Confirmed()
+    {
+        await using var queue = TlsQueue(trustCa: true, clientCertificate: true);
         await queue.PublishAsync(WorkQueues.Exports, WorkMessages.New(11), CancellationToken.None);
         Assert.Equal(new QueueDepth(WorkQueues.Exports, 1, 0), await queue.DepthAsync(WorkQueues.Exports, CancellationToken.None));
+        Assert.True(queue.Connected);
     }
 
     [PeerFact(RabbitMqBroker.Server, RabbitMqBroker.Epmd)]
     public async Task PublishAsync_OverTlsWithoutTrustingTheCa_Unavailable()
     {
-        var options = fixture.Options(confirmTimeoutSeconds: 5);
-        options.Uri = fixture.Broker.TlsUri!.ToString(); // the throw-away CA is in no system store
-        await using var queue = new RabbitMqWorkQueue(options, Microsoft.Extensions.Logging.Abstractions.NullLogger<RabbitMqWorkQueue>.Instance);
+        await using var queue = TlsQueue(trustCa: false, clientCertificate: true); // the throw-away CA is in no system store
         var e = await Assert.ThrowsAsync<WorkQueueUnavailableException>(() => queue.PublishAsync(WorkQueues.Exports, WorkMessages.New(12), CancellationToken.None));
         Assert.Contains(WorkMessages.New(12).Id, e.Message, StringComparison.Ordinal);
         Assert.False(queue.Connected);
     }
 
-    private static async Task<WorkDelivery> ReceiveDeadLetterAsync(RabbitMqWorkQueue queue)
+    [PeerFact(RabbitMqBroker.Server, RabbitMqBroker.Epmd)]
+    public async Task PublishAsync_OverTlsWithoutClientCertificateToABrokerRequiringOne_Unavailable()
+    {
+        await using var queue = TlsQueue(trustCa: true, clientCertificate: false);
+        await Assert.ThrowsAsync<WorkQueueUnavailableException>(() => queue.PublishAsync(WorkQueues.Exports, WorkMessages.New(13), CancellationToken.None));
+        Assert.False(queue.Connected);
+    }
+
+    private RabbitMqWorkQueue TlsQueue(bool trustCa, bool clientCertificate)
+    {
+        var options = fixture.Options(confirmTimeoutSeconds: 5);
+        options.Uri = fixture.Broker.TlsUri!.ToString();
+        var certificates = fixture.Certificates!;
+        options.Tls.TrustedCaPath = trustCa ? certificates.AuthorityPem : "";
+        options.Tls.CertificatePath = clientCertificate ? certificates.ClientCertPem : "";
+        options.Tls.KeyPath = clientCertificate ? certificates.ClientKeyPem : "";
+        return new RabbitMqWorkQueue(options, Microsoft.Extensions.Logging.Abstractions.NullLogger<RabbitMqWorkQueue>.Instance);
+    }
+
+    private static Task<WorkDelivery> ReceiveDeadLetterAsync(RabbitMqWorkQueue queue) => ReceiveAsync(queue, WorkQueues.DeadLetter);
+
+    /// <summary>Consumes one message from <paramref name="name"/>, acks it and stops.</summary>
+    private static async Task<WorkDelivery> ReceiveAsync(RabbitMqWorkQueue queue, string name)
     {
         var dead = new TaskCompletionSource<WorkDelivery>(TaskCreationOptions.RunContinuationsAsynchronously);
         using var stop = new CancellationTokenSource();
-        var consuming = queue.ConsumeAsync(WorkQueues.DeadLetter, 1, async (d, ct) =>
+        var consuming = queue.ConsumeAsync(name, 1, async (d, ct) =>
         {
             await d.AckAsync(ct);
             dead.TrySetResult(d);
