@@ -176,6 +176,10 @@ fi
 
 # 5. The unit, then systemd.
 run install -m 0644 "$here/mrsnode.service" "$unit"
+# The per-role template of a scaled-out deployment (docs/scale-out.md); installed, never enabled here.
+if [ -f "$here/mrsnode@.service" ]; then
+  run install -m 0644 "$here/mrsnode@.service" "$root$UNIT_DIR/mrsnode@.service"
+fi
 if systemd_running; then
   run systemctl daemon-reload
   run systemctl enable "$SERVICE"

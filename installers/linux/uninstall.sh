@@ -68,6 +68,7 @@ if [ "$manage_system" = 1 ] && command -v systemctl >/dev/null 2>&1 && [ -d /run
 elif [ -e "$unit" ]; then
   run rm -f "$unit"
 fi
+run rm -f "$root$UNIT_DIR/mrsnode@.service" # the role template (docs/scale-out.md); stop its instances first
 run rm -rf "${app:?}" "${app:?}.new" "${app:?}.old"
 
 if [ "$purge" = 1 ]; then

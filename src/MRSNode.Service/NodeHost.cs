@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using MRSNode.Messaging;
 using MRSNode.Neural.Backend;
 using MRSNode.Service.Configuration;
 using MRSNode.Service.Export;
@@ -10,6 +11,7 @@ using MRSNode.Service.Intake;
 using MRSNode.Service.Maintenance;
 using MRSNode.Service.Observability;
 using MRSNode.Service.Processing;
+using MRSNode.Service.ScaleOut;
 using MRSNode.Service.Spool;
 using MRSNode.Service.Studies;
 
@@ -75,7 +77,10 @@ public static class NodeHost
     /// and without <paramref name="logging"/> the node logs to &lt;DataDirectory&gt;/logs, since a service's console is lost.
     /// Throws <see cref="WindowsServiceException"/> for it on any other OS.
     /// </summary>
-    public static IHost Build(IConfiguration configuration, IComputeBackendFactory backends, Action<ILoggingBuilder>? logging = null, bool windowsService = false)
+    /// <paramref name="workQueues"/>: opens the broker connection for Queue:Kind rabbitmq (tests pass an in-memory queue);
+    /// null = <see cref="BrokerConnection.Open"/>.
+    public static IHost Build(IConfiguration configuration, IComputeBackendFactory backends, Action<ILoggingBuilder>? logging = null, bool windowsService = false,
+        Func<NodeOptions, ILoggerFactory, IWorkQueue>? workQueues = null)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         ArgumentNullException.ThrowIfNull(backends);
@@ -90,9 +95,13 @@ public static class NodeHost
         {
             // Before anything reads or writes the folder: a second node would otherwise recover the first one's work.
             dataLock = DataDirectoryLock.Acquire(NodePaths.DataDirectory(options));
-            var host = Build(configuration, options, pipelines, dataLock, logging, windowsService);
+            var host = Build(configuration, options, pipelines, dataLock, NodeRoles.UsesBroker(options) ? workQueues ?? BrokerConnection.Open : null, logging, windowsService);
             _ = host.Services.GetRequiredService<WorkerPipelines>(); // resolved now, so the host disposes it even if it never starts
             _ = host.Services.GetRequiredService<DataDirectoryLock>(); // likewise: the lock is held until the host is disposed
+            if (NodeRoles.UsesBroker(options))
+            {
+                _ = host.Services.GetRequiredService<IWorkQueue>(); // likewise: the broker connection closes with the host
+            }
             return host;
         }
         catch
@@ -103,7 +112,8 @@ public static class NodeHost
         }
     }
 
-    private static IHost Build(IConfiguration configuration, NodeOptions options, WorkerPipelines pipelines, DataDirectoryLock dataLock, Action<ILoggingBuilder>? logging, bool windowsService)
+    private static IHost Build(IConfiguration configuration, NodeOptions options, WorkerPipelines pipelines, DataDirectoryLock dataLock, Func<NodeOptions, ILoggerFactory, IWorkQueue>? queue,
+        Action<ILoggingBuilder>? logging, bool windowsService)
     {
         var data = NodePaths.DataDirectory(options);
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, ContentRootPath = AppContext.BaseDirectory });
@@ -141,26 +151,9 @@ public static class NodeHost
         services.AddSingleton<NodeStatus>();
         services.AddSingleton(_ => new IntakeSpool(data));
         services.AddSingleton(_ => new JobSpool(Path.Combine(data, "jobs")));
-        services.AddSingleton(_ => new Outbox(data, options.Destinations));
         services.AddSingleton<WorkSignal>();
-        services.AddSingleton(sp => new NotProcessedReport(sp.GetRequiredService<Outbox>(), NodePipelineSettings.From(options)));
         services.AddSingleton<SpoolStoreHandler>();
-
-        // Start order matters: recovery before anything reads the spool, the SCP only once the spool is sound.
-        services.AddHostedService<SpoolRecovery>();
-        AddHosted<StatusWebService>(services);
-        AddHosted<IntakeService>(services);
-        services.AddHostedService<AssemblyService>();
-        services.AddHostedService<WorkerService>();
-        services.AddHostedService<ExportService>();
-        services.AddHostedService<RetentionService>();
+        RoleComposition.AddRoleServices(services, options, data, queue);
         return builder.Build();
-    }
-
-    /// <summary>A hosted service that others (tests, the CLI) can also resolve to ask for its bound port.</summary>
-    private static void AddHosted<T>(IServiceCollection services) where T : class, IHostedService
-    {
-        services.AddSingleton<T>();
-        services.AddHostedService(sp => sp.GetRequiredService<T>());
     }
 }

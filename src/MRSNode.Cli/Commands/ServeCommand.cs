@@ -18,12 +18,18 @@ internal static class ServeCommand
         {
             Description = "Run as a Windows service, started and stopped by the service control manager (the installer's command line); logs go to <DataDirectory>/logs.",
         };
-        var command = new Command("serve", "Run the node: DICOM SCP, study assembly, quantification workers, export, status page.") { config, windowsService };
+        var role = new Option<string?>("--role")
+        {
+            Description = "all (the default: one node), or one role of a scaled-out deployment: intake, worker or export (Node:Role; needs Queue:Kind rabbitmq; docs/scale-out.md).",
+        };
+        role.AcceptOnlyFromAmong("all", "intake", "worker", "export");
+        var command = new Command("serve", "Run the node: DICOM SCP, study assembly, quantification workers, export, status page.") { config, windowsService, role };
         // A synchronous action: System.CommandLine then installs no Ctrl-C handler of its own, so the host's
         // console lifetime handles SIGINT/SIGTERM and lets running jobs stop cleanly.
         command.SetAction(parse => CliErrors.Run(() =>
         {
-            using var host = NodeHost.Build(NodeHost.BuildConfiguration(parse.GetValue(config)?.FullName), backends, windowsService: parse.GetValue(windowsService));
+            var overrides = parse.GetValue(role) is { } r ? new Dictionary<string, string?> { ["Node:Role"] = r } : null;
+            using var host = NodeHost.Build(NodeHost.BuildConfiguration(parse.GetValue(config)?.FullName, overrides), backends, windowsService: parse.GetValue(windowsService));
             host.Run();
             return 0;
         }));

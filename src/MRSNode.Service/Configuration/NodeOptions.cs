@@ -1,3 +1,5 @@
+using MRSNode.Messaging.RabbitMq;
+
 namespace MRSNode.Service.Configuration;
 
 /// <summary>
@@ -16,11 +18,18 @@ public sealed class NodeOptions
     public ExportSection Export { get; set; } = new();
     public RetentionSection Retention { get; set; } = new();
     public StatusSection Status { get; set; } = new();
+    /// <summary>How jobs travel between roles: the local file spool (one node) or RabbitMQ (several; docs/scale-out.md).</summary>
+    public QueueSection Queue { get; set; } = new();
 }
 
 public sealed class NodeSection
 {
     public string AeTitle { get; set; } = "MRSNODE";
+    /// <summary>
+    /// What this process does: all (receive, quantify, send: one node), or one role of a scaled-out deployment
+    /// (intake, worker, export; needs Queue:Kind rabbitmq). `mrsnode serve --role` sets it.
+    /// </summary>
+    public string Role { get; set; } = "all";
     /// <summary>Reject associations addressed to another AE title (reason 7). Off by default, as Orthanc's DicomCheckCalledAet: scanners are often configured with a stale title.</summary>
     public bool RequireCalledAeTitle { get; set; }
     public int Port { get; set; } = 11112;
@@ -169,4 +178,14 @@ public sealed class StatusSection
 
     /// <summary>When set, / and /status require "Authorization: Bearer &lt;token&gt;" (401 otherwise); /health stays open.</summary>
     public string Token { get; set; } = "";
+}
+
+public sealed class QueueSection
+{
+    /// <summary>file (the local job spool; Node:Role all) or rabbitmq (roles on several machines).</summary>
+    public string Kind { get; set; } = "file";
+    /// <summary>A folder every role reaches (an NFS/SMB mount): job inputs, outputs and the shared sent ledger.</summary>
+    public string SharedStore { get; set; } = "";
+    /// <summary>The broker: Uri, Tls, ConfirmTimeoutSeconds, DeliveryLimit, Reconnect*Seconds, ClientName.</summary>
+    public RabbitMqOptions RabbitMq { get; set; } = new();
 }

@@ -89,10 +89,54 @@ public static class NodeOptionsValidator
         Check(e.MaxBackoffSeconds >= e.InitialBackoffSeconds, $"Export:MaxBackoffSeconds {Num(e.MaxBackoffSeconds)} must be at least Export:InitialBackoffSeconds");
         Check(e.CallingAeTitle.Length == 0 || IsAeTitle(e.CallingAeTitle), $"Export:CallingAeTitle '{e.CallingAeTitle}' is not a valid AE title");
 
+        CheckQueue(options, errors);
+
         Check(options.Retention.DoneJobDays >= 0, $"Retention:DoneJobDays {Num(options.Retention.DoneJobDays)} must be 0 (keep) or more");
         Check(options.Status.Port is >= 0 and <= 65535, $"Status:Port {options.Status.Port} must be 0 (off) or 1-65535");
         Check(IPAddress.TryParse(options.Status.ListenAddress, out _), $"Status:ListenAddress '{options.Status.ListenAddress}' is not an IP address");
         return errors;
+    }
+
+    /// <summary>Node:Role and Queue:*: a role other than all needs the broker and a shared store; all runs on the file spool.</summary>
+    private static void CheckQueue(NodeOptions options, List<string> errors)
+    {
+        var q = options.Queue;
+        var role = NodeRoles.TryParse(options.Node.Role);
+        bool rabbit = string.Equals(q.Kind, "rabbitmq", StringComparison.OrdinalIgnoreCase);
+        if (role is null)
+        {
+            errors.Add($"Node:Role '{options.Node.Role}' must be all, intake, worker or export");
+        }
+        if (!rabbit && !string.Equals(q.Kind, "file", StringComparison.OrdinalIgnoreCase))
+        {
+            errors.Add($"Queue:Kind '{q.Kind}' must be file or rabbitmq");
+            return;
+        }
+        if (!rabbit)
+        {
+            if (role is not null and not NodeRole.All)
+            {
+                errors.Add($"Node:Role {options.Node.Role} needs Queue:Kind rabbitmq (with Queue:Kind file the node runs every role: Node:Role all)");
+            }
+            return;
+        }
+        if (role is NodeRole.All)
+        {
+            errors.Add("Queue:Kind rabbitmq needs Node:Role intake, worker or export (one role per process; Node:Role all runs on Queue:Kind file)");
+        }
+        if (string.IsNullOrWhiteSpace(q.SharedStore))
+        {
+            errors.Add("Queue:SharedStore is required with Queue:Kind rabbitmq (a folder every role reaches)");
+        }
+        else if (!Directory.Exists(q.SharedStore))
+        {
+            errors.Add($"Queue:SharedStore '{q.SharedStore}' does not exist");
+        }
+        errors.AddRange(q.RabbitMq.Problems());
+        if (role is NodeRole.Export && options.Destinations.Count == 0)
+        {
+            errors.Add("Node:Role export needs at least one destination (Destinations:0:…)");
+        }
     }
 
     /// <summary>PS3.5 AE VR: up to 16 characters of the default repertoire without backslash or controls; not all spaces.</summary>

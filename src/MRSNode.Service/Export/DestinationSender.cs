@@ -5,6 +5,7 @@ using MRSNode.Dicom.IO;
 using MRSNode.Dicom.Network.Scu;
 using MRSNode.Service.Configuration;
 using MRSNode.Service.Observability;
+using MRSNode.Service.SharedStore;
 
 namespace MRSNode.Service.Export;
 
@@ -14,9 +15,11 @@ namespace MRSNode.Service.Export;
 /// SOP class) counts against that object alone: it waits the backoff for its refusal count before it is offered
 /// again, and after Export:MaxAttempts it moves to the dead-letter folder, so one unstorable object never holds
 /// back the others. An unreachable destination counts against no object — the sender backs off exponentially
-/// (Export:InitialBackoffSeconds doubling up to MaxBackoffSeconds) and tries again.
+/// (Export:InitialBackoffSeconds doubling up to MaxBackoffSeconds) and tries again. On an export node of a scaled-out
+/// deployment each object is claimed in the shared <see cref="SentLedger"/> before it is sent: one another export node
+/// claimed is dropped from this outbox unsent.
 /// </summary>
-public sealed partial class DestinationSender(DestinationOptions destination, Outbox outbox, NodeOptions options, AuditTrail audit, NodeStatus status, ILogger logger)
+public sealed partial class DestinationSender(DestinationOptions destination, Outbox outbox, NodeOptions options, AuditTrail audit, NodeStatus status, ILogger logger, SentLedger? ledger = null)
 {
     private const int BatchSize = 64;
     private DateTimeOffset? _lastSuccess;
@@ -127,6 +130,15 @@ public sealed partial class DestinationSender(DestinationOptions destination, Ou
                     $"the destination accepted no presentation context for {DicomUids.NameOf(SopClass(file)) ?? SopClass(file)}");
                 continue;
             }
+            if (ledger is not null && sopInstance is not null && !ledger.TryClaim(destination.Name, sopInstance))
+            {
+                // Another export node holds the same object (a redelivered export message) and sends it.
+                outbox.MarkSent(destination.Name, path);
+                audit.Write(new AuditEntry(DateTimeOffset.UtcNow, "sent-elsewhere", SopClass(file), sopInstance, study, $"{destination.Name} {Address}", "-",
+                    $"claimed by {ledger.ClaimedBy(destination.Name, sopInstance)}"));
+                LogClaimedElsewhere(sopInstance, destination.Name);
+                continue;
+            }
             var status = await client.StoreAsync(path, ct).ConfigureAwait(false);
             var entry = new AuditEntry(DateTimeOffset.UtcNow, "sent", SopClass(file), sopInstance, study, $"{destination.Name} {Address}", $"0x{status.Code:X4}");
             if (status.IsSuccess || status.Category == Dicom.Network.Dimse.DimseStatusCategory.Warning)
@@ -177,6 +189,9 @@ public sealed partial class DestinationSender(DestinationOptions destination, Ou
 
     [LoggerMessage(EventId = 1301, Level = LogLevel.Warning, Message = "destination {Destination} ({Address}) unreachable, failure {Failures}; next try in {Seconds:F1} s: {Error}")]
     private partial void LogUnreachable(string destination, string address, int failures, double seconds, string error);
+
+    [LoggerMessage(EventId = 1303, Level = LogLevel.Information, Message = "{SopInstanceUid} for {Destination} not sent: another export node claimed it in the shared sent ledger")]
+    private partial void LogClaimedElsewhere(string sopInstanceUid, string destination);
 
     [LoggerMessage(EventId = 1302, Level = LogLevel.Error, Message = "{Item} for {Destination} moved to the dead-letter folder: {Reason}")]
     private partial void LogDeadLetter(string item, string destination, string reason);

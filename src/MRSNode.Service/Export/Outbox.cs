@@ -11,7 +11,7 @@ namespace MRSNode.Service.Export;
 /// ledger that makes publishing again after a crash a no-op), and an object refused too often goes to
 /// dead-letter/&lt;job&gt;/ with the reason beside it. Publishing is staged and renamed, so it is all or nothing.
 /// </summary>
-public sealed class Outbox
+public sealed class Outbox : IOutputPublisher
 {
     public const string SentFolder = ".sent";
     public const string DeadLetterFolder = "dead-letter";

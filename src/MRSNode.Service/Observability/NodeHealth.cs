@@ -14,14 +14,15 @@ public sealed record HealthReport(string Status, IReadOnlyList<string> Reasons, 
 /// Judges the node's health from what it already keeps: a worker is stuck when its job has run longer than half of
 /// Processing:JobTimeLimitSeconds (a step that does not hear the cancellation keeps it past the limit); a destination
 /// is failing while its sends are retried with backoff, or when an object went to its dead-letter folder within
-/// <see cref="DeadLetterWindow"/>.
+/// <see cref="DeadLetterWindow"/>; a role of a scaled-out deployment is degraded while the broker is unreachable.
 /// </summary>
 public static class NodeHealth
 {
     /// <summary>How long a dead-lettered object keeps the node "degraded": long enough for a monitor polling every few minutes to see it.</summary>
     public static readonly TimeSpan DeadLetterWindow = TimeSpan.FromHours(1);
 
-    public static HealthReport Evaluate(NodeOptions options, NodeStatus status, Outbox outbox, DateTimeOffset now)
+    /// <param name="scaleOut">The role's broker view (Queue:Kind rabbitmq): an unreachable broker degrades the node.</param>
+    public static HealthReport Evaluate(NodeOptions options, NodeStatus status, Outbox outbox, DateTimeOffset now, ScaleOutStatus? scaleOut = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(status);
@@ -48,6 +49,10 @@ public static class NodeHealth
             {
                 reasons.Add($"destination {destination.Name}: an object went to the dead-letter folder at {latest.UtcDateTime.ToString("O", CultureInfo.InvariantCulture)}");
             }
+        }
+        if (scaleOut?.View() is { BrokerReachable: false } view)
+        {
+            reasons.Add($"broker unreachable ({view.Role} role): {view.BrokerError ?? "no connection"}");
         }
         return new HealthReport(reasons.Count == 0 ? HealthReport.Ok : HealthReport.Degraded, reasons, status.StartedUtc);
     }

@@ -24,6 +24,17 @@ public static class StatusPage
         var q = s.Queues;
         Line("<h2>Queues</h2><table><tr><th>intake studies</th><th>assembling</th><th>queued</th><th>running</th><th>done</th><th>failed</th><th>local outbox</th></tr>");
         Line($"<tr><td>{q.IntakeStudies}</td><td>{q.Assembling}</td><td>{q.Queued}</td><td>{q.Running}</td><td>{q.Done}</td><td>{q.Failed}</td><td>{q.LocalOutboxJobs}</td></tr></table>");
+        if (s.ScaleOut is { } so)
+        {
+            Line($"<h2>Role: {E(so.Role)}</h2><p>Broker {(so.BrokerReachable ? "reachable" : "<span class=\"failed\">unreachable</span>: " + E(so.BrokerError))}; "
+                + $"{so.InFlight} in flight, {so.Completed} done, {so.Failed} failed by this node.</p>");
+            Line("<table><tr><th>queue</th><th>ready</th><th>consumers</th></tr>");
+            foreach (var qv in so.Queues)
+            {
+                Line($"<tr><td>{E(qv.Name)}</td><td>{E(qv.Ready?.ToString(CultureInfo.InvariantCulture) ?? "?")}</td><td>{E(qv.Consumers?.ToString(CultureInfo.InvariantCulture) ?? "?")}</td></tr>");
+            }
+            Line("</table>");
+        }
         Line("<h2>Destinations</h2>");
         if (s.Destinations.Count == 0)
         {

@@ -21,11 +21,13 @@ public sealed record StatusSnapshot(
     QueueDepths Queues,
     IReadOnlyList<DestinationView> Destinations,
     IReadOnlyList<RecentJob> RecentJobs,
-    IReadOnlyList<FailedJobView> FailedJobs)
+    IReadOnlyList<FailedJobView> FailedJobs,
+    ScaleOutView? ScaleOut = null)
 {
     private const int FailedShown = 20;
 
-    public static StatusSnapshot Take(NodeOptions options, NodeStatus status, IntakeSpool intake, JobSpool jobs, Outbox outbox)
+    /// <param name="scaleOut">The role's broker view (Queue:Kind rabbitmq); null on a single node.</param>
+    public static StatusSnapshot Take(NodeOptions options, NodeStatus status, IntakeSpool intake, JobSpool jobs, Outbox outbox, ScaleOutStatus? scaleOut = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(status);
@@ -43,7 +45,7 @@ public sealed record StatusSnapshot(
         }).ToList();
         var failed = jobs.List(JobState.Failed).Reverse().Take(FailedShown).Select(id => FailedJob(jobs, id)).ToList();
         return new StatusSnapshot(options.Node.AeTitle, options.Node.Port, NodePaths.DataDirectory(options), status.StartedUtc, status.ObjectsReceived,
-            queues, destinations, status.RecentJobs(), failed);
+            queues, destinations, status.RecentJobs(), failed, scaleOut?.View());
     }
 
     private static FailedJobView FailedJob(JobSpool jobs, string id)

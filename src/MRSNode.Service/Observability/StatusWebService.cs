@@ -19,7 +19,7 @@ namespace MRSNode.Service.Observability;
 /// / (HTML status page), /status (the same as JSON), /health (200 with "ok", or "degraded" and the reasons: <see cref="NodeHealth"/>).
 /// Every request passes <see cref="StatusRequestGuard"/> first (Host header, optional bearer token).
 /// </summary>
-public sealed partial class StatusWebService(NodeOptions options, NodeStatus status, IntakeSpool intake, JobSpool jobs, Outbox outbox, ILogger<StatusWebService> logger)
+public sealed partial class StatusWebService(NodeOptions options, NodeStatus status, IntakeSpool intake, JobSpool jobs, Outbox outbox, ILogger<StatusWebService> logger, ScaleOutStatus? scaleOut = null)
     : IHostedService, IAsyncDisposable
 {
     private WebApplication? _app;
@@ -37,7 +37,7 @@ public sealed partial class StatusWebService(NodeOptions options, NodeStatus sta
         builder.Logging.ClearProviders(); // the node logs; Kestrel's request logs would only add noise
         builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Parse(options.Status.ListenAddress), options.Status.Port));
         var app = builder.Build();
-        StatusSnapshot Snapshot() => StatusSnapshot.Take(options, status, intake, jobs, outbox);
+        StatusSnapshot Snapshot() => StatusSnapshot.Take(options, status, intake, jobs, outbox, scaleOut);
         var guard = new StatusRequestGuard(options.Status);
         app.Use(async (context, next) =>
         {
@@ -54,7 +54,7 @@ public sealed partial class StatusWebService(NodeOptions options, NodeStatus sta
         });
         // 200 with "degraded" and the reasons: the node still runs (a monitor alarms on the body); a 503 would make a
         // supervisor that restarts unhealthy services restart it during a PACS outage, which helps nothing.
-        app.MapGet("/health", () => Results.Json(NodeHealth.Evaluate(options, status, outbox, DateTimeOffset.UtcNow)));
+        app.MapGet("/health", () => Results.Json(NodeHealth.Evaluate(options, status, outbox, DateTimeOffset.UtcNow, scaleOut)));
         app.MapGet("/status", () => Results.Json(Snapshot()));
         app.MapGet("/", () => Results.Content(StatusPage.Render(Snapshot()), "text/html; charset=utf-8"));
         try

@@ -24,20 +24,20 @@ public sealed record JobResult(string Id, string StudyInstanceUid, bool Succeede
 public sealed class JobRunner
 {
     private readonly JobSpool _jobs;
-    private readonly Outbox _outbox;
+    private readonly IOutputPublisher _outbox;
     private readonly NodeOptions _options;
     private readonly PipelineSettings _settings;
     private readonly Func<QuantificationRequest, CancellationToken, QuantificationOutcome> _run;
     private readonly NotProcessedReport _notProcessed;
 
     /// <param name="pipeline">This worker's pipeline (composed once, at start-up, from the node's Processing options).</param>
-    public JobRunner(JobSpool jobs, Outbox outbox, NodeOptions options, ComposedPipeline pipeline)
+    public JobRunner(JobSpool jobs, IOutputPublisher outbox, NodeOptions options, ComposedPipeline pipeline)
         : this(jobs, outbox, options, pipeline.Settings, pipeline.Run)
     {
     }
 
     /// <summary>With the pipeline's run given as a function: tests stand in a failing or never-ending pipeline.</summary>
-    internal JobRunner(JobSpool jobs, Outbox outbox, NodeOptions options, PipelineSettings settings, Func<QuantificationRequest, CancellationToken, QuantificationOutcome> run)
+    internal JobRunner(JobSpool jobs, IOutputPublisher outbox, NodeOptions options, PipelineSettings settings, Func<QuantificationRequest, CancellationToken, QuantificationOutcome> run)
     {
         _jobs = jobs;
         _outbox = outbox;

@@ -11,7 +11,7 @@ namespace MRSNode.Service.Processing;
 /// refused when its study was assembled (an object no reader accepts). Best effort: the job fails visibly (inputs
 /// kept) either way.
 /// </summary>
-public sealed class NotProcessedReport(Outbox outbox, PipelineSettings settings)
+public sealed class NotProcessedReport(IOutputPublisher outbox, PipelineSettings settings)
 {
     /// <summary>Renders (once: outputs/ is kept) and publishes the report of the job in <paramref name="folder"/>.</summary>
     /// <returns>Why no report was published, or null.</returns>

@@ -14,7 +14,7 @@ namespace MRSNode.Service.Processing;
 /// The workers: a bounded number of loops, each taking the oldest queued job and running it on its own pipeline. A
 /// graceful stop cancels the running pipelines (they stop at the next voxel, step or method) and requeues their jobs.
 /// </summary>
-public sealed partial class WorkerService(JobSpool jobs, Outbox outbox, NodeOptions options, WorkerPipelines pipelines, WorkSignal signal, NodeStatus status, ILogger<WorkerService> logger)
+public sealed partial class WorkerService(JobSpool jobs, IOutputPublisher outbox, NodeOptions options, WorkerPipelines pipelines, WorkSignal signal, NodeStatus status, ILogger<WorkerService> logger)
     : BackgroundService
 {
     public int WorkerCount => pipelines.Count;

@@ -17,6 +17,8 @@ public sealed class JobSpool
     public const string FinishedFile = "finished.txt";
     /// <summary>Marks a job interrupted by a crash together with others: it runs alone until it ends (see <see cref="RecoverInterrupted"/>).</summary>
     public const string RunAloneFile = "run-alone.txt";
+    /// <summary>An intake's job handed to the shared store and the broker (Node:Role intake): in done/, or in failed/ for one failed at assembly.</summary>
+    public const string ForwardedFile = "forwarded.txt";
 
     private readonly object _lock = new();
 
@@ -147,6 +149,50 @@ public sealed class JobSpool
         var folder = JobFolder(JobState.Running, id);
         Stamp(folder);
         MoveDurably(folder, JobFolder(JobState.Done, id));
+    }
+
+    /// <summary>
+    /// Intake role: a queued job is in the shared store and the broker confirmed its message, so it moves to done/
+    /// with <see cref="ForwardedFile"/>; a job failed at assembly gets the marker where it is.
+    /// </summary>
+    public void MarkForwarded(string id)
+    {
+        lock (_lock)
+        {
+            if (Directory.Exists(JobFolder(JobState.Failed, id)))
+            {
+                DurableFile.WriteText(Path.Combine(JobFolder(JobState.Failed, id), ForwardedFile), DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture));
+                return;
+            }
+            var folder = JobFolder(JobState.Queued, id);
+            DurableFile.WriteText(Path.Combine(folder, ForwardedFile), DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture));
+            Stamp(folder);
+            MoveDurably(folder, JobFolder(JobState.Done, id));
+        }
+    }
+
+    public bool IsForwarded(JobState state, string id) => File.Exists(Path.Combine(JobFolder(state, id), ForwardedFile));
+
+    /// <summary>
+    /// Worker role at start-up: the broker, not this spool, holds the work. Jobs not finished here are deleted (their
+    /// messages were not acknowledged, so the broker delivers them again, here or to another worker).
+    /// </summary>
+    /// <returns>The ids deleted.</returns>
+    public IReadOnlyList<string> DiscardUnfinished()
+    {
+        lock (_lock)
+        {
+            var discarded = new List<string>();
+            foreach (var state in new[] { JobState.Incoming, JobState.Queued, JobState.Running })
+            {
+                foreach (var id in List(state))
+                {
+                    Directory.Delete(JobFolder(state, id), recursive: true);
+                    discarded.Add(id);
+                }
+            }
+            return discarded;
+        }
     }
 
     /// <summary>Files a running job as failed with a readable reason; its inputs stay with it.</summary>

@@ -12,6 +12,7 @@ namespace MRSNode.Architecture.Tests.Rules;
 ///   1500–1599  MRSNode.Service.Maintenance     retention
 ///   1600–1699  MRSNode.Service.Observability   status page
 ///   1700–1799  MRSNode.Service.Hosting         Windows service lifetime
+///   1800–1899  MRSNode.Service.ScaleOut        roles on several machines: forwarder, job and export consumers
 ///   2000–2099  MRSNode.Dicom.Network           SCP: failed associations, refused objects, accept loop
 ///   2100–2199  MRSNode.Pipeline                (none yet)
 ///   2200–2299  MRSNode.Messaging               work queue: broker connections, publishes, dead letters
@@ -36,6 +37,7 @@ internal static class LogEventIdRanges
         new("MRSNode.Service.Maintenance", 1500, 1599),
         new("MRSNode.Service.Observability", 1600, 1699),
         new("MRSNode.Service.Hosting", 1700, 1799),
+        new("MRSNode.Service.ScaleOut", 1800, 1899),
         new("MRSNode.Dicom.Network", 2000, 2099),
         new("MRSNode.Pipeline", 2100, 2199),
         new("MRSNode.Messaging", 2200, 2299),

@@ -33,4 +33,21 @@ public sealed class ServeCommandTests
         Assert.Equal("", r.StdOut);
         Assert.False(Directory.Exists(data));
     }
+
+    [Fact]
+    public void Serve_RoleWorkerOnTheFileSpool_ExitsNonZeroWithOneLine()
+    {
+        var data = Path.Combine(TestData.NewTempFolder(), "node");
+
+        var r = MrsnodeProcess.Run(new Dictionary<string, string>
+        {
+            ["MRSNODE_Node__DataDirectory"] = data,
+            ["MRSNODE_Status__Port"] = "0",
+        }, "serve", "--role", "worker");
+
+        Assert.Equal(1, r.ExitCode);
+        Assert.Equal("error: invalid configuration (1 problem): Node:Role worker needs Queue:Kind rabbitmq (with Queue:Kind file the node runs every role: Node:Role all)",
+            Assert.Single(r.StdErr.Split('\n', StringSplitOptions.RemoveEmptyEntries)));
+        Assert.False(Directory.Exists(data));
+    }
 }

@@ -84,4 +84,28 @@ public class NodeHealthTests
         Assert.Equal(["destination pacs: an object went to the dead-letter folder at 2026-01-02T11:01:00.0000000Z"], recent.Reasons);
         Assert.Equal("ok", later.Status);
     }
+
+    [Fact]
+    public void Evaluate_BrokerUnreachable_DegradedNamingTheRole()
+    {
+        var (options, status, outbox) = Node();
+        var scaleOut = new ScaleOutStatus(NodeRole.Worker);
+        scaleOut.BrokerUnreachable("connection refused");
+
+        var health = NodeHealth.Evaluate(options, status, outbox, Now, scaleOut);
+
+        Assert.Equal("degraded", health.Status);
+        Assert.Equal(["broker unreachable (worker role): connection refused"], health.Reasons);
+    }
+
+    [Fact]
+    public void Evaluate_BrokerBackAgain_Ok()
+    {
+        var (options, status, outbox) = Node();
+        var scaleOut = new ScaleOutStatus(NodeRole.Export);
+        scaleOut.BrokerUnreachable("connection refused");
+        scaleOut.BrokerReachable();
+
+        Assert.Equal("ok", NodeHealth.Evaluate(options, status, outbox, Now, scaleOut).Status);
+    }
 }
