@@ -205,15 +205,7 @@ internal static class Nnls
             }
             y[i] = s / l[i * m + i];
         }
-        for (int i = m - 1; i >= 0; i--)
-        {
-            double s = y[i];
-            for (int k = i + 1; k < m; k++)
-            {
-                s -= l[k * m + i] * z[k];
-            }
-            z[i] = s / l[i * m + i];
-        }
+        BackSubstitute(l, m, y, z);
         return true;
     }
 
@@ -255,6 +247,13 @@ internal static class Nnls
         {
             y[i] = (h[idx[i]] - TensorPrimitives.Dot<double>(l.Slice(i * m, i), y[..i])) / l[i * m + i];
         }
+        BackSubstitute(l, m, y, z);
+        return true;
+    }
+
+    /// <summary>z with Lᵀz = y (L row-major lower, m × m): the Cholesky solve's second half, column reads of L.</summary>
+    private static void BackSubstitute(ReadOnlySpan<double> l, int m, ReadOnlySpan<double> y, Span<double> z)
+    {
         for (int i = m - 1; i >= 0; i--)
         {
             double s = y[i];
@@ -264,6 +263,5 @@ internal static class Nnls
             }
             z[i] = s / l[i * m + i];
         }
-        return true;
     }
 }
