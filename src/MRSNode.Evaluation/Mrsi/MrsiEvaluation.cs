@@ -135,7 +135,7 @@ public static class MrsiNoiseStudy
 
     private static double NaaOf(PhantomTissue tissue)
     {
-        var amplitudes = tissue == PhantomTissue.Lesion ? Pathology.PathologyCases.Tumour : Pathology.PathologyCases.Healthy;
+        var amplitudes = MrsiPhantom.AmplitudesOf(tissue);
         return amplitudes.GetValueOrDefault("NAA") + amplitudes.GetValueOrDefault("NAAG");
     }
 

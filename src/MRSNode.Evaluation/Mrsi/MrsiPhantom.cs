@@ -88,6 +88,9 @@ public sealed class MrsiPhantom(BasisSet basis, double snr, int seed)
         };
     }
 
+    /// <summary>The truth amplitudes (basis units) of a tissue's voxels.</summary>
+    public static IReadOnlyDictionary<string, double> AmplitudesOf(PhantomTissue tissue) => Case(tissue).Amplitudes;
+
     private static PathologyCase Case(PhantomTissue tissue) => tissue switch
     {
         PhantomTissue.Lesion => _lesion,

@@ -132,7 +132,6 @@ public sealed class CpuModelColumnEngine : IModelColumnEngine
 internal sealed class Radix2Fft
 {
     private readonly int[] _reversed;
-    private readonly Complex[] _twiddles;
     private readonly double[][] _stageRe;
     private readonly double[][] _stageIm;
 
@@ -144,11 +143,11 @@ internal sealed class Radix2Fft
         {
             _reversed[i] = (int)(ReverseBits((uint)i) >> (32 - bits));
         }
-        _twiddles = new Complex[n / 2];
+        var twiddles = new Complex[n / 2];
         for (int m = 0; m < n / 2; m++)
         {
             var (sin, cos) = Math.SinCos(2 * Math.PI * m / n);
-            _twiddles[m] = new Complex(cos, -sin);
+            twiddles[m] = new Complex(cos, -sin);
         }
         // Stage s (size 2^(s+1)) uses twiddles[k·N/size], k < size/2: copied out contiguous for the SIMD stages.
         _stageRe = new double[bits][];
@@ -156,8 +155,8 @@ internal sealed class Radix2Fft
         for (int stage = 0; stage < bits; stage++)
         {
             int size = 2 << stage, step = n / size;
-            _stageRe[stage] = [.. Enumerable.Range(0, size / 2).Select(k => _twiddles[k * step].Real)];
-            _stageIm[stage] = [.. Enumerable.Range(0, size / 2).Select(k => _twiddles[k * step].Imaginary)];
+            _stageRe[stage] = [.. Enumerable.Range(0, size / 2).Select(k => twiddles[k * step].Real)];
+            _stageIm[stage] = [.. Enumerable.Range(0, size / 2).Select(k => twiddles[k * step].Imaginary)];
         }
     }
 
@@ -265,37 +264,22 @@ internal sealed class Radix2Fft
         }
     }
 
-    /// <summary><paramref name="data"/> = DFT(data), in place.</summary>
+    /// <summary><paramref name="data"/> = DFT(data), in place: loaded into split arrays in bit-reversed order, the same butterflies.</summary>
     public void Forward(Complex[] data)
     {
-        for (int t = 0; t < data.Length; t++)
+        int n = data.Length;
+        var re = new double[n];
+        var im = new double[n];
+        for (int t = 0; t < n; t++)
         {
             int r = _reversed[t];
-            if (t < r)
-            {
-                (data[t], data[r]) = (data[r], data[t]);
-            }
+            re[r] = data[t].Real;
+            im[r] = data[t].Imaginary;
         }
-        Butterflies(data);
-    }
-
-    private void Butterflies(Complex[] output)
-    {
-        int n = output.Length;
-        for (int size = 2; size <= n; size <<= 1)
+        SplitButterflies(re, im);
+        for (int k = 0; k < n; k++)
         {
-            int half = size >> 1;
-            int step = n / size;
-            for (int start = 0; start < n; start += size)
-            {
-                for (int k = 0, w = 0; k < half; k++, w += step)
-                {
-                    var u = output[start + k];
-                    var v = output[start + k + half] * _twiddles[w];
-                    output[start + k] = u + v;
-                    output[start + k + half] = u - v;
-                }
-            }
+            data[k] = new Complex(re[k], im[k]);
         }
     }
 
