@@ -60,6 +60,8 @@ public sealed class LcmMethod(LcmOptions? options = null, Func<MrsAcquisition, B
                 ["firstOrderPhaseDegreesPerPpm"] = r.Quality.Phase1DegreesPerPpm,
                 ["frequencyOffsetHz"] = r.Quality.FrequencyOffsetHz,
                 ["noiseSd"] = r.Quality.NoiseSd,
+                ["baselineStiffness"] = r.Fit.BaselineStiffness,
+                ["perComponentLineshape"] = r.Lineshape == LineshapeFreedom.Global ? 0 : 1,
             },
             RatioPriors = r.Fit.RatioPriorsUsed.Select(p => p.Prior.ToString()).ToList(),
         };

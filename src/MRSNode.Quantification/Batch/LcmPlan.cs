@@ -21,6 +21,7 @@ internal sealed class LcmPlan
     private readonly Complex[]? _naa;
     private readonly Lazy<(List<FitComponent> Components, LinearCombinationFitter Fitter)> _brain;
     private readonly Lazy<(List<FitComponent> Components, LinearCombinationFitter Fitter)> _lipidRich;
+    private readonly Lazy<(List<FitComponent> Components, LinearCombinationFitter Fitter)> _brainPerComponent;
 
     /// <param name="resampled">The basis on <paramref name="axis"/> (<see cref="BasisResampler.Resample"/>).</param>
     /// <param name="columnEngine">Where the fitters' model columns are computed; null: their own FFTs.</param>
@@ -38,6 +39,7 @@ internal sealed class LcmPlan
         // A lipid-rich fitter is built only when a spectrum turns out lipid-rich (most batches have none or few).
         _brain = new(() => Build(SpectrumType.Brain), LazyThreadSafetyMode.ExecutionAndPublication);
         _lipidRich = new(() => Build(SpectrumType.LipidRich), LazyThreadSafetyMode.ExecutionAndPublication);
+        _brainPerComponent = new(() => Build(SpectrumType.Brain, LineshapeFreedom.PerMetabolite), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     public SpectralAxis Axis => _axis;
@@ -57,6 +59,13 @@ internal sealed class LcmPlan
             type = SpectrumType.LipidRich;
             (components, fit) = FitAs(type, fid, cancellationToken);
             lipidToCreatine = LipidContent.LipidToCreatine(components, fit.Amplitudes);
+        }
+        var lineshape = options.Fit.Freedom;
+        if (type == SpectrumType.Brain && RefinesLineshape(fit))
+        {
+            // Same components as the brain fit: only the lineshape freedom differs.
+            fit = _brainPerComponent.Value.Fitter.Fit(fid, cancellationToken);
+            lineshape = LineshapeFreedom.PerMetabolite;
         }
 
         double? waterArea = waterFid is null ? null : WaterScaling.WaterArea(waterFid, waterDwellTimeSeconds);
@@ -85,6 +94,7 @@ internal sealed class LcmPlan
             fit.Parameters, fit.Iterations, waterArea, fit)
         {
             SpectrumType = type,
+            Lineshape = lineshape,
             LipidToCreatine = lipidToCreatine,
         };
     }
@@ -96,9 +106,24 @@ internal sealed class LcmPlan
         return (components, fitter.Fit(fid, cancellationToken));
     }
 
-    private (List<FitComponent> Components, LinearCombinationFitter Fitter) Build(SpectrumType type)
+    /// <summary>
+    /// Whether a fit with one lineshape for all is refitted with LCModel's per-component freedom: the data chose a baseline
+    /// more flexible than the stiffest, i.e. the common lineshape and a stiff baseline left more than noise
+    /// (<see cref="FitOptions.PerComponentLineshapeWhenBaselineFreed"/>).
+    /// </summary>
+    private bool RefinesLineshape(FitResult fit)
     {
-        var options = _options;
+        var fitOptions = _options.Fit;
+        return fitOptions.PerComponentLineshapeWhenBaselineFreed
+            && fitOptions.Freedom == LineshapeFreedom.Global
+            && fitOptions.Profile == FitProfile.Full
+            && fit.BaselineStiffness > 0
+            && fit.BaselineStiffness < fitOptions.BaselineStiffness * (1 - 1e-9);
+    }
+
+    private (List<FitComponent> Components, LinearCombinationFitter Fitter) Build(SpectrumType type, LineshapeFreedom? freedom = null)
+    {
+        var options = freedom is { } f ? _options with { Fit = _options.Fit with { Freedom = f } } : _options;
         var components = new List<FitComponent>(_metabolites);
         if (options.ParametricMacromolecules)
         {
