@@ -66,6 +66,7 @@ internal sealed class LcmPlan
             // Same components as the brain fit: only the lineshape freedom differs.
             fit = _brainPerComponent.Value.Fitter.Fit(fid, cancellationToken);
             lineshape = LineshapeFreedom.PerMetabolite;
+            lipidToCreatine = LipidContent.LipidToCreatine(components, fit.Amplitudes);
         }
 
         double? waterArea = waterFid is null ? null : WaterScaling.WaterArea(waterFid, waterDwellTimeSeconds);
