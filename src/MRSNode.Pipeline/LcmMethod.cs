@@ -61,7 +61,7 @@ public sealed class LcmMethod(LcmOptions? options = null, Func<MrsAcquisition, B
                 ["frequencyOffsetHz"] = r.Quality.FrequencyOffsetHz,
                 ["noiseSd"] = r.Quality.NoiseSd,
                 ["baselineStiffness"] = r.Fit.BaselineStiffness,
-                ["perComponentLineshape"] = r.Lineshape == LineshapeFreedom.Global ? 0 : 1,
+                ["ownNaaLineshape"] = r.OwnNaaLineshape ? 1 : 0,
             },
             RatioPriors = r.Fit.RatioPriorsUsed.Select(p => p.Prior.ToString()).ToList(),
         };

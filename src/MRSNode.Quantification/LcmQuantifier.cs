@@ -58,11 +58,8 @@ public sealed record LcmResult(
     /// <summary>The type the spectrum was fitted as (<see cref="LcmOptions.SpectrumType"/>).</summary>
     public SpectrumType SpectrumType { get; init; }
 
-    /// <summary>
-    /// The lineshape freedom of the reported fit: the options' own, or <see cref="LineshapeFreedom.PerMetabolite"/> where
-    /// the data freed the baseline (<see cref="FitOptions.PerComponentLineshapeWhenBaselineFreed"/>).
-    /// </summary>
-    public LineshapeFreedom Lineshape { get; init; }
+    /// <summary>Whether the reported fit gave tNAA its own shift and damping because the data freed the baseline (<see cref="FitOptions.OwnNaaLineshapeWhenBaselineFreed"/>).</summary>
+    public bool OwnNaaLineshape { get; init; }
 
     /// <summary>The fitted 0.9/1.3 ppm lipid area over the creatine area (<see cref="LipidContent"/>).</summary>
     public double LipidToCreatine { get; init; }

@@ -48,7 +48,7 @@ public sealed class LinearCombinationFitter
         if (_options.Freedom != LineshapeFreedom.Global)
         {
             var groupKeys = fitComponents
-                .Select(c => _options.Freedom == LineshapeFreedom.PerGroup ? GroupOf(c.Name) : c.Name)
+                .Select(c => _options.Freedom == LineshapeFreedom.PerGroup ? OwnGroupOf(c.Name) : c.Name)
                 .ToArray();
             groupNames = groupKeys.OfType<string>().Distinct(StringComparer.OrdinalIgnoreCase).ToArray();
             groupOf = groupKeys.Select(k => k is null ? -1 : Array.FindIndex(groupNames, g => string.Equals(g, k, StringComparison.OrdinalIgnoreCase))).ToArray();
@@ -84,6 +84,9 @@ public sealed class LinearCombinationFitter
     /// Glu+Gln+GSH, Ins+Gly+sIns, macromolecules and lipids (Mac, MM…, Lip…) together, every other metabolite together ("other").
     /// </summary>
     public static string? GroupOf(string name) => Metabolites.MetaboliteCatalog.Standard.LineshapeGroupOf(name);
+
+    /// <summary>A component's group when it has its own lineshape (<see cref="FitOptions.OwnLineshapeGroups"/>), else null: the common one.</summary>
+    private string? OwnGroupOf(string name) => GroupOf(name) is { } g && (_options.OwnLineshapeGroups is not { } own || own.Contains(g, StringComparer.OrdinalIgnoreCase)) ? g : null;
 
     /// <summary>Fits one FID (already averaged and coil-combined) on this fitter's axis.</summary>
     /// <exception cref="OperationCanceledException">When <paramref name="cancellationToken"/> is cancelled (checked each iteration).</exception>

@@ -68,36 +68,34 @@ public class LcmMethodInVivoTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void Quantify_PhilipsTe35_TNaaInsGlxWithinLcModelsTChoAtTheEdge()
+    public void Quantify_PhilipsTe35_WithinTheIssuesTolerancesOfLcModel()
     {
         var report = Run(TeThirtyFive);
         var d = Deviations(TeThirtyFive, report);
 
-        // The data free the baseline, so the reported fit is LCModel's per-component lineshape (FitOptions).
-        Assert.Equal(1, report.Lcm!.Details!["perComponentLineshape"]);
-        // Issue 19's tolerances: 10 % for tNAA, tCho and Ins, 15 % for Glx (measured −8.2, −10.0, +7.4, +0.7 %: tCho at
-        // the limit; with one lineshape for all +5.6, +7.8, +10.1, +9.3 %).
+        // The data free the baseline, so the reported fit gives tNAA its own lineshape (FitOptions).
+        Assert.Equal(1, report.Lcm!.Details!["ownNaaLineshape"]);
+        // Issue 19's tolerances: 10 % for tNAA, tCho and Ins, 15 % for Glx (measured +1.8, +8.5, +9.8, +9.2 %; with one
+        // lineshape for all +5.6, +7.8, +10.1, +9.3 %).
         Assert.InRange(d["tNAA"], -0.10, 0.10);
-        Assert.InRange(d["tCho"], -0.105, 0.10);
+        Assert.InRange(d["tCho"], -0.10, 0.10);
         Assert.InRange(d["Ins"], -0.10, 0.10);
         Assert.InRange(d["Glx"], -0.15, 0.15);
     }
 
     [Fact]
-    public void Quantify_PhilipsTe30_TNaaTChoInsWithinLcModelsGlxJustAbove()
+    public void Quantify_PhilipsTe30_WithinTheIssuesTolerancesOfLcModel()
     {
         var report = Run(TeThirty);
         var d = Deviations(TeThirty, report);
 
-        Assert.Equal(1, report.Lcm!.Details!["perComponentLineshape"]);
-        // tNAA, tCho and Ins within issue 19's tolerances (measured +5.1, −8.0, −0.3 %; tNAA was +21 % with one Voigt for
-        // NAA and Cr, wider than the in vivo NAA singlet). Glx +16.2 % (limit 15 %): the baseline the data choose under
-        // the per-component fit (stiffness 5) leaves more of the broad 2.0–2.4 ppm signal to Glu/Gln than LCModel's
-        // (docs/accuracy.md, in vivo section).
+        Assert.Equal(1, report.Lcm!.Details!["ownNaaLineshape"]);
+        // Issue 19's tolerances (measured +9.4, +6.2, −3.2, +2.3 %); tNAA was +21 % with one Voigt for NAA and Cr, wider
+        // than the in vivo NAA singlet (docs/accuracy.md, in vivo section).
         Assert.InRange(d["tNAA"], -0.10, 0.10);
         Assert.InRange(d["tCho"], -0.10, 0.10);
         Assert.InRange(d["Ins"], -0.10, 0.10);
-        Assert.InRange(d["Glx"], -0.15, 0.18);
+        Assert.InRange(d["Glx"], -0.15, 0.15);
     }
 
     [Fact]

@@ -21,7 +21,7 @@ internal sealed class LcmPlan
     private readonly Complex[]? _naa;
     private readonly Lazy<(List<FitComponent> Components, LinearCombinationFitter Fitter)> _brain;
     private readonly Lazy<(List<FitComponent> Components, LinearCombinationFitter Fitter)> _lipidRich;
-    private readonly Lazy<(List<FitComponent> Components, LinearCombinationFitter Fitter)> _brainPerComponent;
+    private readonly Lazy<(List<FitComponent> Components, LinearCombinationFitter Fitter)> _brainOwnNaa;
 
     /// <param name="resampled">The basis on <paramref name="axis"/> (<see cref="BasisResampler.Resample"/>).</param>
     /// <param name="columnEngine">Where the fitters' model columns are computed; null: their own FFTs.</param>
@@ -39,7 +39,7 @@ internal sealed class LcmPlan
         // A lipid-rich fitter is built only when a spectrum turns out lipid-rich (most batches have none or few).
         _brain = new(() => Build(SpectrumType.Brain), LazyThreadSafetyMode.ExecutionAndPublication);
         _lipidRich = new(() => Build(SpectrumType.LipidRich), LazyThreadSafetyMode.ExecutionAndPublication);
-        _brainPerComponent = new(() => Build(SpectrumType.Brain, LineshapeFreedom.PerMetabolite), LazyThreadSafetyMode.ExecutionAndPublication);
+        _brainOwnNaa = new(() => Build(SpectrumType.Brain, options.Fit with { Freedom = LineshapeFreedom.PerGroup, OwnLineshapeGroups = [MetaboliteCatalog.Standard.LineshapeGroupOf("NAA")] }), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     public SpectralAxis Axis => _axis;
@@ -60,12 +60,11 @@ internal sealed class LcmPlan
             (components, fit) = FitAs(type, fid, cancellationToken);
             lipidToCreatine = LipidContent.LipidToCreatine(components, fit.Amplitudes);
         }
-        var lineshape = options.Fit.Freedom;
-        if (type == SpectrumType.Brain && RefinesLineshape(fit))
+        bool ownNaa = type == SpectrumType.Brain && FreedTheBaseline(fit);
+        if (ownNaa)
         {
-            // Same components as the brain fit: only the lineshape freedom differs.
-            fit = _brainPerComponent.Value.Fitter.Fit(fid, cancellationToken);
-            lineshape = LineshapeFreedom.PerMetabolite;
+            // Same components as the brain fit: only tNAA's lineshape freedom differs.
+            fit = _brainOwnNaa.Value.Fitter.Fit(fid, cancellationToken);
             lipidToCreatine = LipidContent.LipidToCreatine(components, fit.Amplitudes);
         }
 
@@ -95,7 +94,7 @@ internal sealed class LcmPlan
             fit.Parameters, fit.Iterations, waterArea, fit)
         {
             SpectrumType = type,
-            Lineshape = lineshape,
+            OwnNaaLineshape = ownNaa,
             LipidToCreatine = lipidToCreatine,
         };
     }
@@ -108,23 +107,22 @@ internal sealed class LcmPlan
     }
 
     /// <summary>
-    /// Whether a fit with one lineshape for all is refitted with LCModel's per-component freedom: the data chose a baseline
-    /// more flexible than the stiffest, i.e. the common lineshape and a stiff baseline left more than noise
-    /// (<see cref="FitOptions.PerComponentLineshapeWhenBaselineFreed"/>).
+    /// Whether a fit with one lineshape for all is refitted with tNAA's own: the data chose a baseline more flexible than
+    /// the stiffest, i.e. the common lineshape and a stiff baseline left more than noise (<see cref="FitOptions.OwnNaaLineshapeWhenBaselineFreed"/>).
     /// </summary>
-    private bool RefinesLineshape(FitResult fit)
+    private bool FreedTheBaseline(FitResult fit)
     {
         var fitOptions = _options.Fit;
-        return fitOptions.PerComponentLineshapeWhenBaselineFreed
+        return fitOptions.OwnNaaLineshapeWhenBaselineFreed
             && fitOptions.Freedom == LineshapeFreedom.Global
             && fitOptions.Profile == FitProfile.Full
             && fit.BaselineStiffness > 0
             && fit.BaselineStiffness < fitOptions.BaselineStiffness * (1 - 1e-9);
     }
 
-    private (List<FitComponent> Components, LinearCombinationFitter Fitter) Build(SpectrumType type, LineshapeFreedom? freedom = null)
+    private (List<FitComponent> Components, LinearCombinationFitter Fitter) Build(SpectrumType type, FitOptions? fit = null)
     {
-        var options = freedom is { } f ? _options with { Fit = _options.Fit with { Freedom = f } } : _options;
+        var options = fit is null ? _options : _options with { Fit = fit };
         var components = new List<FitComponent>(_metabolites);
         if (options.ParametricMacromolecules)
         {

@@ -35,8 +35,8 @@ public class BaselineStiffnessSelectorTests(ITestOutputHelper output)
     [Fact]
     public void Fit_PhilipsTe35WithBroadSignalTheBasisLacks_ChoosesAMoreFlexibleBaseline()
     {
-        // The common-lineshape fit, whose baseline the selector chose (the plan refits such a spectrum per component).
-        var options = LcmOptions.Default with { Fit = FitOptions.Default with { PerComponentLineshapeWhenBaselineFreed = false } };
+        // The common-lineshape fit, whose baseline the selector chose (the plan refits such a spectrum with tNAA's own lineshape).
+        var options = LcmOptions.Default with { Fit = FitOptions.Default with { OwnNaaLineshapeWhenBaselineFreed = false } };
         var r = LcmQuantifier.Quantify(PhilipsTe35(), null, Te35Basis(), options);
 
         // Measured 0.016 (residual 5.9 noise SDs with the stiffest baseline): a step of 10^¼ either way is allowed.
