@@ -62,7 +62,7 @@ internal sealed class LcmPlan
         var type = options.SpectrumType ?? SpectrumType.Brain;
         var (components, fit) = FitAs(type, fid, cancellationToken);
         double lipidToCreatine = LipidContent.LipidToCreatine(components, fit.Amplitudes);
-        if (options.SpectrumType is null && options.ParametricMacromolecules && LipidContent.TypeOf(lipidToCreatine) == SpectrumType.LipidRich)
+        if (options.SpectrumType is null && options.ParametricMacromolecules && LipidContent.TypeOf(lipidToCreatine, _echoTimeMs) == SpectrumType.LipidRich)
         {
             type = SpectrumType.LipidRich;
             (components, fit) = FitAs(type, fid, cancellationToken);
