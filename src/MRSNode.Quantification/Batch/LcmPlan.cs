@@ -25,7 +25,7 @@ internal sealed class LcmPlan
 
     /// <summary>
     /// How much lower (relative) the residual SD must be with <see cref="MacromoleculeLibrary.NarrowLipids"/> than without
-    /// for a lipid-rich spectrum to be fitted with them. Narrow fat (scalp) misfit by the broad set leaves a residual 30–45 %
+    /// for a lipid-rich spectrum to be fitted with them. Narrow fat (scalp) misfit by the broad set leaves a residual 60–100 %
     /// above the narrow set's; under tumour lipids the narrow lines only trade with lactate, 0–3 % (docs/accuracy.md,
     /// "Pathology"). A significance test would take them on any gain (hundreds of degrees of freedom), hence a material one.
     /// </summary>
