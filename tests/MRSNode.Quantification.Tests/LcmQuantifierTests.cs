@@ -45,6 +45,23 @@ public class LcmQuantifierTests
         // lipid at 2.04 ppm under NAA is what is left; the normal-brain fit was further off (tNAA/tCr and every multiplet).
         Assert.InRange(r.Find("tNAA")!.RatioToTCr!.Value / trueRatio, 0.8, 1.2);
         Assert.InRange(r.Find("Lac")!.Amplitude, 0, 1);
+        // Broad tumour lipids: the narrow lipid lines would only trade with lactate, so the fit is without them.
+        Assert.DoesNotContain("Lip13n", r.Fit.Names);
+    }
+
+    [Fact]
+    public void Quantify_ScalpFat_FittedWithTheNarrowLipidLinesAndTNaaRight()
+    {
+        var pathology = Case("scalp-lipid");
+        var acquisition = new PathologySpectra(Fixtures.IsmrmBasis).Build(pathology, 200, 3);
+
+        var r = LcmQuantifier.Quantify(acquisition, null, Fixtures.IsmrmBasis);
+
+        Assert.Equal(SpectrumType.LipidRich, r.SpectrumType);
+        Assert.Contains("Lip13n", r.Fit.Names);
+        double trueRatio = pathology.Truth("tNAA") / pathology.Truth("tCr");
+        Assert.InRange(r.Find("tNAA")!.RatioToTCr!.Value / trueRatio, 0.85, 1.15);
+        Assert.InRange(r.Find("Lac")!.Amplitude, 0, 1);
     }
 
     [Fact]

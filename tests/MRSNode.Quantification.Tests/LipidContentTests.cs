@@ -34,4 +34,16 @@ public class LipidContentTests
     {
         Assert.Equal(expected, LipidContent.TypeOf(ratio));
     }
+
+    [Theory]
+    [InlineData(0.29, 144.0, SpectrumType.Brain)]
+    [InlineData(0.3, 144.0, SpectrumType.LipidRich)]
+    [InlineData(0.9, 99.0, SpectrumType.Brain)]
+    [InlineData(0.9, 100.0, SpectrumType.LipidRich)]
+    [InlineData(0.9, null, SpectrumType.Brain)]
+    [InlineData(1.0, 30.0, SpectrumType.LipidRich)]
+    public void TypeOf_LongEcho_LipidRichFromTheLactateMaskThreshold(double ratio, double? echoTimeMs, SpectrumType expected)
+    {
+        Assert.Equal(expected, LipidContent.TypeOf(ratio, echoTimeMs));
+    }
 }

@@ -22,6 +22,15 @@ internal sealed class LcmPlan
     private readonly Lazy<(List<FitComponent> Components, LinearCombinationFitter Fitter)> _brain;
     private readonly Lazy<(List<FitComponent> Components, LinearCombinationFitter Fitter)> _lipidRich;
     private readonly Lazy<(List<FitComponent> Components, LinearCombinationFitter Fitter)> _brainOwnNaa;
+    private readonly Lazy<(List<FitComponent> Components, LinearCombinationFitter Fitter)> _narrowLipids;
+
+    /// <summary>
+    /// How much lower (relative) the residual SD must be with <see cref="MacromoleculeLibrary.NarrowLipids"/> than without
+    /// for a lipid-rich spectrum to be fitted with them. Narrow fat (scalp) misfit by the broad set leaves a residual 60–100 %
+    /// above the narrow set's; under tumour lipids the narrow lines only trade with lactate, 0–3 % (docs/accuracy.md,
+    /// "Pathology"). A significance test would take them on any gain (hundreds of degrees of freedom), hence a material one.
+    /// </summary>
+    private const double NarrowLipidsMinResidualGain = 0.10;
 
     /// <param name="resampled">The basis on <paramref name="axis"/> (<see cref="BasisResampler.Resample"/>).</param>
     /// <param name="columnEngine">Where the fitters' model columns are computed; null: their own FFTs.</param>
@@ -39,7 +48,8 @@ internal sealed class LcmPlan
         // A lipid-rich fitter is built only when a spectrum turns out lipid-rich (most batches have none or few).
         _brain = new(() => Build(SpectrumType.Brain), LazyThreadSafetyMode.ExecutionAndPublication);
         _lipidRich = new(() => Build(SpectrumType.LipidRich), LazyThreadSafetyMode.ExecutionAndPublication);
-        _brainOwnNaa = new(() => Build(SpectrumType.Brain, options.Fit with { Freedom = LineshapeFreedom.PerGroup, OwnLineshapeGroups = [MetaboliteCatalog.Standard.LineshapeGroupOf("NAA")] }), LazyThreadSafetyMode.ExecutionAndPublication);
+        _brainOwnNaa = new(() => Build(SpectrumType.Brain, fit: options.Fit with { Freedom = LineshapeFreedom.PerGroup, OwnLineshapeGroups = [MetaboliteCatalog.Standard.LineshapeGroupOf("NAA")] }), LazyThreadSafetyMode.ExecutionAndPublication);
+        _narrowLipids = new(() => Build(SpectrumType.LipidRich, MacromoleculeLibrary.NarrowLipids), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     public SpectralAxis Axis => _axis;
@@ -54,7 +64,7 @@ internal sealed class LcmPlan
         var type = options.SpectrumType ?? SpectrumType.Brain;
         var (components, fit) = FitAs(type, fid, cancellationToken);
         double lipidToCreatine = LipidContent.LipidToCreatine(components, fit.Amplitudes);
-        if (options.SpectrumType is null && options.ParametricMacromolecules && LipidContent.TypeOf(lipidToCreatine) == SpectrumType.LipidRich)
+        if (options.SpectrumType is null && options.ParametricMacromolecules && LipidContent.TypeOf(lipidToCreatine, _echoTimeMs) == SpectrumType.LipidRich)
         {
             type = SpectrumType.LipidRich;
             (components, fit) = FitAs(type, fid, cancellationToken);
@@ -102,8 +112,25 @@ internal sealed class LcmPlan
     /// <summary>One fit as <paramref name="type"/>: the metabolites, that type's lipid/MM components and ratio priors.</summary>
     private (List<FitComponent> Components, FitResult Fit) FitAs(SpectrumType type, Complex[] fid, CancellationToken cancellationToken)
     {
-        var (components, fitter) = type == SpectrumType.LipidRich ? _lipidRich.Value : _brain.Value;
+        if (type == SpectrumType.LipidRich)
+        {
+            return FitLipidRich(fid, cancellationToken);
+        }
+        var (components, fitter) = _brain.Value;
         return (components, fitter.Fit(fid, cancellationToken));
+    }
+
+    /// <summary>
+    /// The lipid-rich fit: with <see cref="MacromoleculeLibrary.LipidRich"/>, and again with the narrow lipid lines added,
+    /// kept only where those lower the residual SD by at least <see cref="NarrowLipidsMinResidualGain"/>.
+    /// </summary>
+    private (List<FitComponent> Components, FitResult Fit) FitLipidRich(Complex[] fid, CancellationToken cancellationToken)
+    {
+        var (broadComponents, broadFitter) = _lipidRich.Value;
+        var broad = broadFitter.Fit(fid, cancellationToken);
+        var (narrowComponents, narrowFitter) = _narrowLipids.Value;
+        var narrow = narrowFitter.Fit(fid, cancellationToken);
+        return narrow.ResidualSd < (1 - NarrowLipidsMinResidualGain) * broad.ResidualSd ? (narrowComponents, narrow) : (broadComponents, broad);
     }
 
     /// <summary>
@@ -120,7 +147,9 @@ internal sealed class LcmPlan
             && fit.BaselineStiffness < fitOptions.BaselineStiffness * (1 - 1e-9);
     }
 
-    private (List<FitComponent> Components, LinearCombinationFitter Fitter) Build(SpectrumType type, FitOptions? fit = null)
+    /// <param name="lipidLibrary">The parametric lipid/MM set; null: the type's own.</param>
+    /// <param name="fit">The fit options; null: the plan's.</param>
+    private (List<FitComponent> Components, LinearCombinationFitter Fitter) Build(SpectrumType type, IReadOnlyList<ParametricComponent>? lipidLibrary = null, FitOptions? fit = null)
     {
         var options = fit is null ? _options : _options with { Fit = fit };
         var components = new List<FitComponent>(_metabolites);
@@ -130,7 +159,7 @@ internal sealed class LcmPlan
             double scale = _metabolites.Count > 0 ? _metabolites.Average(c => c.Fid[0].Magnitude) : 1;
             // Each has area `scale` per unit amplitude, where LCModel gives it Σ(relative areas) protons per unit
             // concentration: the ratio priors compare concentrations, so one unit of amplitude is 1/Σ of them.
-            var library = type == SpectrumType.LipidRich ? MacromoleculeLibrary.LipidRich : MacromoleculeLibrary.LcModelDefaults;
+            var library = lipidLibrary ?? (type == SpectrumType.LipidRich ? MacromoleculeLibrary.LipidRich : MacromoleculeLibrary.LcModelDefaults);
             components.AddRange(library
                 .Where(c => !options.Exclude.Contains(c.Name, StringComparer.OrdinalIgnoreCase))
                 .Select(c => (Component: c, Protons: c.Lines.Sum(l => l.RelativeArea)))
