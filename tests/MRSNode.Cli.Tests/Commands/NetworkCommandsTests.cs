@@ -154,6 +154,12 @@ public class NetworkCommandsTests
             var other = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Parse("127.0.0.2"), port);
             other.Start();
             other.Stop();
+            // The port can accept before the process's "listening on" line has reached our reader: wait for it (hang detector).
+            bool Announced() => lines.Any(l => l.StartsWith($"listening on 127.0.0.1:{port} ", StringComparison.Ordinal));
+            for (int i = 0; i < 100 && !Announced(); i++)
+            {
+                await Task.Delay(100);
+            }
             Assert.Contains(lines, l => l.StartsWith($"listening on 127.0.0.1:{port} ", StringComparison.Ordinal));
         }
         finally
