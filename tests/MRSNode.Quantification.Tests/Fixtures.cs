@@ -13,6 +13,12 @@ internal static class Fixtures
     public static BasisSet IsmrmBasis => _ismrm.Value;
     public static BasisSet ThreeTBasis => _threeT.Value;
 
+    /// <summary>The Philips TE 35 scan as stored (scanner-averaged; no eddy-current correction or water removal).</summary>
+    public static MrsAcquisition PhilipsTe35() => MrsFormats.Default.Read(TestData.Path("mrs/philips-sdat/sub-01_PRESS_35_act.sdat"))[0];
+
+    /// <summary>Osprey's PRESS TE 35 basis for that scan.</summary>
+    public static BasisSet OspreyTe35Basis() => LcModelBasisReader.Read(TestData.Path("basis/osprey-press3T-35ms-noMM.BASIS"));
+
     public static MrsAcquisition CrMetabolite() => MrsFormats.Default.Read(TestData.Path("mrs/ismrm2016/Cr_10mM_test_water_scaling_WS.txt"))[0];
     public static MrsAcquisition CrWater() => MrsFormats.Default.Read(TestData.Path("mrs/ismrm2016/Cr_10mM_test_water_scaling_nWS.txt"))[0];
 

@@ -1,5 +1,3 @@
-using MRSNode.Spectroscopy;
-using MRSNode.Spectroscopy.Readers;
 using MRSNode.TestSupport;
 using Xunit;
 using Xunit.Abstractions;
@@ -10,11 +8,6 @@ namespace MRSNode.Quantification.Tests.Batch;
 [UnitTest]
 public class LcmPlanTests(ITestOutputHelper output)
 {
-    /// <summary>The Philips TE 35 scan as stored (scanner-averaged; no eddy-current correction or water removal).</summary>
-    private static MrsAcquisition PhilipsTe35() => MrsFormats.Default.Read(TestData.Path("mrs/philips-sdat/sub-01_PRESS_35_act.sdat"))[0];
-
-    private static BasisSet Te35Basis() => LcModelBasisReader.Read(TestData.Path("basis/osprey-press3T-35ms-noMM.BASIS"));
-
     [Fact]
     public void Quantify_SpectrumTheBasisExplains_OneLineshapeForAll()
     {
@@ -37,7 +30,7 @@ public class LcmPlanTests(ITestOutputHelper output)
     [Fact]
     public void Quantify_InVivoSpectrumThatFreesTheBaseline_RefittedWithTNaasOwnNarrowerLine()
     {
-        var r = LcmQuantifier.Quantify(PhilipsTe35(), null, Te35Basis());
+        var r = LcmQuantifier.Quantify(Fixtures.PhilipsTe35(), null, Fixtures.OspreyTe35Basis());
 
         output.WriteLine($"stiffness {r.Fit.BaselineStiffness}, groups {string.Join(",", r.Fit.GroupNames)}, damping {r.Fit.GroupDampingsHz[0]:F3} Hz");
         Assert.True(r.OwnNaaLineshape);
@@ -51,7 +44,7 @@ public class LcmPlanTests(ITestOutputHelper output)
     {
         var options = LcmOptions.Default with { Fit = FitOptions.Default with { OwnNaaLineshapeWhenBaselineFreed = false } };
 
-        var r = LcmQuantifier.Quantify(PhilipsTe35(), null, Te35Basis(), options);
+        var r = LcmQuantifier.Quantify(Fixtures.PhilipsTe35(), null, Fixtures.OspreyTe35Basis(), options);
 
         Assert.False(r.OwnNaaLineshape);
         Assert.Empty(r.Fit.GroupNames);

@@ -1,5 +1,3 @@
-using MRSNode.Spectroscopy;
-using MRSNode.Spectroscopy.Readers;
 using MRSNode.TestSupport;
 using Xunit;
 using Xunit.Abstractions;
@@ -9,11 +7,6 @@ namespace MRSNode.Quantification.Tests.Fitting;
 [UnitTest]
 public class BaselineStiffnessSelectorTests(ITestOutputHelper output)
 {
-    /// <summary>The Philips TE 35 scan as stored (scanner-averaged; no eddy-current correction or water removal).</summary>
-    private static MrsAcquisition PhilipsTe35() => MrsFormats.Default.Read(TestData.Path("mrs/philips-sdat/sub-01_PRESS_35_act.sdat"))[0];
-
-    private static BasisSet Te35Basis() => LcModelBasisReader.Read(TestData.Path("basis/osprey-press3T-35ms-noMM.BASIS"));
-
     [Fact]
     public void Fit_SpectrumTheBasisExplains_KeepsTheStiffestBaseline()
     {
@@ -37,7 +30,7 @@ public class BaselineStiffnessSelectorTests(ITestOutputHelper output)
     {
         // The common-lineshape fit, whose baseline the selector chose (the plan refits such a spectrum with tNAA's own lineshape).
         var options = LcmOptions.Default with { Fit = FitOptions.Default with { OwnNaaLineshapeWhenBaselineFreed = false } };
-        var r = LcmQuantifier.Quantify(PhilipsTe35(), null, Te35Basis(), options);
+        var r = LcmQuantifier.Quantify(Fixtures.PhilipsTe35(), null, Fixtures.OspreyTe35Basis(), options);
 
         // Measured 0.016 (residual 5.9 noise SDs with the stiffest baseline): a step of 10^¼ either way is allowed.
         output.WriteLine($"stiffness {r.Fit.BaselineStiffness}, residual {r.Fit.RelativeResidual:F4}");
@@ -49,7 +42,7 @@ public class BaselineStiffnessSelectorTests(ITestOutputHelper output)
     {
         var options = LcmOptions.Default with { Fit = FitOptions.Default with { MinBaselineStiffness = FitOptions.Default.BaselineStiffness } };
 
-        var r = LcmQuantifier.Quantify(PhilipsTe35(), null, Te35Basis(), options);
+        var r = LcmQuantifier.Quantify(Fixtures.PhilipsTe35(), null, Fixtures.OspreyTe35Basis(), options);
 
         Assert.Equal(FitOptions.Default.BaselineStiffness, r.Fit.BaselineStiffness);
     }
