@@ -34,15 +34,12 @@ public static class LipidContent
     /// <summary>The echo time from which the first fit's lipid reads low for lactate's cancelling it (TE ≈ 144 ms inverts the doublet).</summary>
     public const double LongEchoFromMs = 100;
 
-    public static SpectrumType TypeOf(double lipidToCreatine) =>
-        lipidToCreatine >= LipidRichAtOrAbove ? SpectrumType.LipidRich : SpectrumType.Brain;
-
     /// <summary>
-    /// <see cref="TypeOf(double)"/> at an echo time: from <see cref="LongEchoFromMs"/> the threshold is
+    /// Lipid-rich from <see cref="LipidRichAtOrAbove"/>; from <see cref="LongEchoFromMs"/> echo time the threshold is
     /// <see cref="LactateMaskedAtOrAbove"/>, because the first (brain) fit puts the inverted lactate doublet against the
     /// positive 1.3 ppm lipid and reads 0.8–0.9 × creatine for lipid that the lipid-rich fit reads as 2.2 (TE 144 tumour
     /// lipids, docs/accuracy.md "Pathology"); fitted as brain, such spectra lost all their lactate.
     /// </summary>
-    public static SpectrumType TypeOf(double lipidToCreatine, double? echoTimeMs) =>
-        echoTimeMs >= LongEchoFromMs && lipidToCreatine >= LactateMaskedAtOrAbove ? SpectrumType.LipidRich : TypeOf(lipidToCreatine);
+    public static SpectrumType TypeOf(double lipidToCreatine, double? echoTimeMs = null) =>
+        lipidToCreatine >= (echoTimeMs >= LongEchoFromMs ? LactateMaskedAtOrAbove : LipidRichAtOrAbove) ? SpectrumType.LipidRich : SpectrumType.Brain;
 }

@@ -189,6 +189,17 @@ internal sealed class Radix2Fft
         SplitButterflies(re, im);
     }
 
+    /// <summary>One butterfly: (u, v) at (a, b) → (u + v, u − v), v already multiplied by its twiddle.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static void Butterfly(double[] re, double[] im, int a, int b, double vr, double vi)
+    {
+        double ur = re[a], ui = im[a];
+        re[a] = ur + vr;
+        im[a] = ui + vi;
+        re[b] = ur - vr;
+        im[b] = ui - vi;
+    }
+
     /// <summary>
     /// The radix-2 stages on split arrays: the first two (twiddles 1 and −i) by hand, the rest with each stage's
     /// twiddles contiguous (<see cref="_stageRe"/>) so that <see cref="Vector{T}"/> lanes take consecutive butterflies.
@@ -199,30 +210,15 @@ internal sealed class Radix2Fft
         int n = re.Length;
         for (int i = 0; i < n; i += 2)
         {
-            double ur = re[i], ui = im[i], vr = re[i + 1], vi = im[i + 1];
-            re[i] = ur + vr;
-            im[i] = ui + vi;
-            re[i + 1] = ur - vr;
-            im[i + 1] = ui - vi;
+            Butterfly(re, im, i, i + 1, re[i + 1], im[i + 1]);
         }
         if (n >= 4)
         {
             for (int i = 0; i < n; i += 4)
             {
-                double ur = re[i], ui = im[i], vr = re[i + 2], vi = im[i + 2];
-                re[i] = ur + vr;
-                im[i] = ui + vi;
-                re[i + 2] = ur - vr;
-                im[i + 2] = ui - vi;
+                Butterfly(re, im, i, i + 2, re[i + 2], im[i + 2]);
                 // twiddle −i: v·(−i) = (vi, −vr)
-                ur = re[i + 1];
-                ui = im[i + 1];
-                vr = im[i + 3];
-                vi = -re[i + 3];
-                re[i + 1] = ur + vr;
-                im[i + 1] = ui + vi;
-                re[i + 3] = ur - vr;
-                im[i + 3] = ui - vi;
+                Butterfly(re, im, i + 1, i + 3, im[i + 3], -re[i + 3]);
             }
         }
         int lanes = Vector<double>.Count;
