@@ -62,6 +62,9 @@ public sealed class LcmMethod(LcmOptions? options = null, Func<MrsAcquisition, B
                 ["noiseSd"] = r.Quality.NoiseSd,
                 ["baselineStiffness"] = r.Fit.BaselineStiffness,
                 ["ownNaaLineshape"] = r.OwnNaaLineshape ? 1 : 0,
+                ["lipidsFitted"] = r.LipidsFitted ? 1 : 0,
+                // −1: not checked (lactate not detected, or not a brain fit).
+                ["lactateWithFreeLipids"] = r.LactateWithFreeLipids ?? -1,
             },
             RatioPriors = r.Fit.RatioPriorsUsed.Select(p => p.Prior.ToString()).ToList(),
         };
@@ -100,10 +103,24 @@ public sealed class LcmMethod(LcmOptions? options = null, Func<MrsAcquisition, B
     /// up to 36 % off, and up to 2.9 mM where there is none), so in a lipid-rich spectrum its value is flagged
     /// unreliable whatever its CRLB, rather than read as a finding.
     /// </summary>
-    private static string? LactateUnderLipids(string name, LcmResult r) =>
-        (r.SpectrumType == SpectrumType.LipidRich || r.LipidToCreatine >= LipidContent.LactateMaskedAtOrAbove) && MetaboliteCatalog.Standard.SameMetabolite(name, "Lac")
-            ? string.Create(CultureInfo.InvariantCulture, $"lactate at 1.3 ppm lies under lipids {r.LipidToCreatine:0.0} × the creatine signal and cannot be measured reliably there")
+    /// <remarks>
+    /// In a brain spectrum, lactate that a fit with lipid lines free in position mostly gives to lipid
+    /// (<see cref="LcmResult.LactateConfoundedByLipid"/>) is flagged the same way: the model cannot tell the two apart there.
+    /// </remarks>
+    private static string? LactateUnderLipids(string name, LcmResult r)
+    {
+        if (!MetaboliteCatalog.Standard.SameMetabolite(name, "Lac"))
+        {
+            return null;
+        }
+        if (r.SpectrumType == SpectrumType.LipidRich || r.LipidToCreatine >= LipidContent.LactateMaskedAtOrAbove)
+        {
+            return string.Create(CultureInfo.InvariantCulture, $"lactate at 1.3 ppm lies under lipids {r.LipidToCreatine:0.0} × the creatine signal and cannot be measured reliably there");
+        }
+        return r.LactateConfoundedByLipid
+            ? string.Create(CultureInfo.InvariantCulture, $"the 1.3 ppm signal read as lactate is as well explained by lipid (a fit with the lipid lines free to move keeps {100 * r.LactateWithFreeLipids:0} % of it as lactate): lactate cannot be measured reliably here")
             : null;
+    }
 
     /// <summary>
     /// A lipid-rich spectrum says how it was fitted (the spectrum type is chosen per study from a first fit, as LCModel's

@@ -61,6 +61,24 @@ public sealed record LcmResult(
     /// <summary>Whether the reported fit gave tNAA its own shift and damping because the data freed the baseline (<see cref="FitOptions.OwnNaaLineshapeWhenBaselineFreed"/>).</summary>
     public bool OwnNaaLineshape { get; init; }
 
+    /// <summary>Whether the reported fit has lipid components (not when the brain fit did not detect them: <see cref="FitOptions.LipidsOnlyWhenDetected"/>).</summary>
+    public bool LipidsFitted { get; init; }
+
+    /// <summary>
+    /// Where the brain fit detected lactate: the lactate a fit with lipid lines free in position finds, as a fraction of
+    /// the reported one (<see cref="FitOptions.CheckLactateAgainstLipids"/>); null when not checked.
+    /// </summary>
+    public double? LactateWithFreeLipids { get; init; }
+
+    /// <summary>
+    /// Below this fraction (<see cref="LactateWithFreeLipids"/>) the lactate is as well explained by lipid: more than half
+    /// of it goes when the lipid lines may move. Lactate that is there stays (simulated 6 mM: 0.86–1.03).
+    /// </summary>
+    public const double LactateSeparableFromLipidAtOrAbove = 0.5;
+
+    /// <summary>Whether the reported lactate is as well explained by lipid (<see cref="LactateWithFreeLipids"/>).</summary>
+    public bool LactateConfoundedByLipid => LactateWithFreeLipids < LactateSeparableFromLipidAtOrAbove;
+
     /// <summary>The fitted 0.9/1.3 ppm lipid area over the creatine area (<see cref="LipidContent"/>).</summary>
     public double LipidToCreatine { get; init; }
 

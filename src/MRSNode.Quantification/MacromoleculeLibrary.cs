@@ -33,6 +33,10 @@ public static class MacromoleculeLibrary
         new("MM17", [new(1.67, 0.15, 2)]),
     ];
 
+    /// <summary>LCModel's macromolecule components alone (<see cref="LcModelDefaults"/> without its lipids).</summary>
+    public static IReadOnlyList<ParametricComponent> Macromolecules { get; } =
+        [.. LcModelDefaults.Where(c => !c.Name.StartsWith("Lip", StringComparison.Ordinal))];
+
     /// <summary>
     /// For lipid-rich spectra (<see cref="SpectrumType.LipidRich"/>): LCModel's components plus copies of the 1.3, 0.9
     /// and 2.0 ppm lipids 0.04 ppm either side, broad ones (0.3 ppm) and Voigt lines at 1.28/1.32 ppm (Gaussian and

@@ -18,12 +18,18 @@ public class FitterTests(ITestOutputHelper output)
         ["GSH"] = 2, ["Tau"] = 1.5, ["Lac"] = 0.8, ["sIns"] = 0.3, ["GABA"] = 1.5, ["Asp"] = 2, ["Mac"] = 1.0,
     };
 
-    internal static MrsAcquisition SyntheticAcquisition(double noiseSd, int seed, double shiftHz = 3, double phase = 0.6)
-    {
-        var grid = new SpectralAxis(2048, 4000, 123.2, 4.7);
-        var resampled = BasisResampler.Resample(Fixtures.IsmrmBasis, grid);
-        return Fixtures.Acquisition(Fixtures.Synthetic(resampled, Truth, shiftHz, 3, 4, phase, noiseSd, seed));
-    }
+    internal static MrsAcquisition SyntheticAcquisition(double noiseSd, int seed, double shiftHz = 3, double phase = 0.6) =>
+        Fixtures.Acquisition(SyntheticFid(noiseSd, seed, shiftHz, phase));
+
+    /// <summary>The synthetic spectrum's FID on <see cref="SyntheticAxis"/>: the truth below, Lorentzian 3 Hz, Gaussian 4 Hz.</summary>
+    /// <param name="lactate">Lactate instead of the truth's 0.8.</param>
+    internal static Complex[] SyntheticFid(double noiseSd, int seed, double shiftHz = 3, double phase = 0.6, double? lactate = null) =>
+        Fixtures.Synthetic(BasisResampler.Resample(Fixtures.IsmrmBasis, SyntheticAxis),
+            lactate is { } lac ? new Dictionary<string, double>(Truth) { ["Lac"] = lac } : Truth, shiftHz, 3, 4, phase, noiseSd, seed);
+
+    internal static SpectralAxis SyntheticAxis { get; } = new(2048, 4000, 123.2, 4.7);
+
+    internal static double TrueAmplitude(string name) => Truth[name];
 
     [Fact]
     public void Quantify_SyntheticHighSnr_RecoversAmplitudes()

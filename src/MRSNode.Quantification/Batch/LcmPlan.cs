@@ -23,6 +23,8 @@ internal sealed class LcmPlan
     private readonly Lazy<(List<FitComponent> Components, LinearCombinationFitter Fitter)> _lipidRich;
     private readonly Lazy<(List<FitComponent> Components, LinearCombinationFitter Fitter)> _brainOwnNaa;
     private readonly Lazy<(List<FitComponent> Components, LinearCombinationFitter Fitter)> _narrowLipids;
+    private readonly Lazy<(List<FitComponent> Components, LinearCombinationFitter Fitter)> _brainNoLipids;
+    private readonly Lazy<(List<FitComponent> Components, LinearCombinationFitter Fitter)> _brainNoLipidsOwnNaa;
 
     /// <summary>
     /// How much lower (relative) the residual SD must be with <see cref="MacromoleculeLibrary.NarrowLipids"/> than without
@@ -31,6 +33,14 @@ internal sealed class LcmPlan
     /// "Pathology"). A significance test would take them on any gain (hundreds of degrees of freedom), hence a material one.
     /// </summary>
     private const double NarrowLipidsMinResidualGain = 0.10;
+
+    /// <summary>
+    /// The pooled lipid components' amplitude over its CRLB from which a brain fit's lipids are detected and kept
+    /// (<see cref="FitOptions.LipidsOnlyWhenDetected"/>): 2, i.e. a CRLB of 50 %, the usual detection limit. Measured: the
+    /// 465 of 500 lipid-free simulated spectra (SNR 50) that gave the lipids any amplitude reach 1.76 at most; the Philips
+    /// TE 35 volunteer, whose basis has no measured MM, 6.9; the TE 30 scan 0.8 (docs/accuracy.md, "Lipids only where detected").
+    /// </summary>
+    private const double LipidDetectionMinZ = 2.0;
 
     /// <param name="resampled">The basis on <paramref name="axis"/> (<see cref="BasisResampler.Resample"/>).</param>
     /// <param name="columnEngine">Where the fitters' model columns are computed; null: their own FFTs.</param>
@@ -48,8 +58,10 @@ internal sealed class LcmPlan
         // A lipid-rich fitter is built only when a spectrum turns out lipid-rich (most batches have none or few).
         _brain = new(() => Build(SpectrumType.Brain), LazyThreadSafetyMode.ExecutionAndPublication);
         _lipidRich = new(() => Build(SpectrumType.LipidRich), LazyThreadSafetyMode.ExecutionAndPublication);
-        _brainOwnNaa = new(() => Build(SpectrumType.Brain, fit: options.Fit with { Freedom = LineshapeFreedom.PerGroup, OwnLineshapeGroups = [MetaboliteCatalog.Standard.LineshapeGroupOf("NAA")] }), LazyThreadSafetyMode.ExecutionAndPublication);
+        _brainOwnNaa = new(() => Build(SpectrumType.Brain, fit: OwnNaaOptions(options.Fit)), LazyThreadSafetyMode.ExecutionAndPublication);
         _narrowLipids = new(() => Build(SpectrumType.LipidRich, MacromoleculeLibrary.NarrowLipids), LazyThreadSafetyMode.ExecutionAndPublication);
+        _brainNoLipids = new(() => Build(SpectrumType.Brain, MacromoleculeLibrary.Macromolecules), LazyThreadSafetyMode.ExecutionAndPublication);
+        _brainNoLipidsOwnNaa = new(() => Build(SpectrumType.Brain, MacromoleculeLibrary.Macromolecules, OwnNaaOptions(options.Fit)), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     public SpectralAxis Axis => _axis;
@@ -70,11 +82,18 @@ internal sealed class LcmPlan
             (components, fit) = FitAs(type, fid, cancellationToken);
             lipidToCreatine = LipidContent.LipidToCreatine(components, fit.Amplitudes);
         }
+        bool lipidsDropped = type == SpectrumType.Brain && LipidsUndetected(components, fit);
+        if (lipidsDropped)
+        {
+            (components, var leanFitter) = _brainNoLipids.Value;
+            fit = leanFitter.Fit(fid, cancellationToken);
+            lipidToCreatine = 0;
+        }
         bool ownNaa = type == SpectrumType.Brain && FreedTheBaseline(fit);
         if (ownNaa)
         {
             // Same components as the brain fit: only tNAA's lineshape freedom differs.
-            fit = _brainOwnNaa.Value.Fitter.Fit(fid, cancellationToken);
+            fit = (lipidsDropped ? _brainNoLipidsOwnNaa : _brainOwnNaa).Value.Fitter.Fit(fid, cancellationToken);
             lipidToCreatine = LipidContent.LipidToCreatine(components, fit.Amplitudes);
         }
 
@@ -82,6 +101,7 @@ internal sealed class LcmPlan
         var quality = QualityMetrics.Compute(_axis, fid, fit, _naa, waterFid ?? [], waterAxis);
         var crlb = CramerRao.Compute(fit, options.CrlbSigmaFromNoiseRegion && double.IsFinite(quality.NoiseSd) ? quality.NoiseSd : null, options.CrlbCovariance);
         var names = fit.Names;
+        double? lactateWithFreeLipids = type == SpectrumType.Brain ? LactateWithFreeLipids(fid, fit, crlb, cancellationToken) : null;
         double tcr = MetaboliteCatalog.Standard.TotalCreatine.MemberIndices(names)?.Sum(i => fit.Amplitudes[i]) ?? 0;
         double? Ratio(double a) => tcr > 0 ? a / tcr : null;
         double? protonArea = options.BasisProtonArea ?? WaterScaling.BasisProtonArea(components);
@@ -105,9 +125,68 @@ internal sealed class LcmPlan
         {
             SpectrumType = type,
             OwnNaaLineshape = ownNaa,
+            LipidsFitted = components.Any(IsLipid),
+            LactateWithFreeLipids = lactateWithFreeLipids,
             LipidToCreatine = lipidToCreatine,
         };
     }
+
+    /// <summary>
+    /// Whether a brain fit's lipid components are to be dropped (<see cref="FitOptions.LipidsOnlyWhenDetected"/>): the
+    /// option is on, the fit has lipids and gave them amplitude, and their pooled amplitude is below
+    /// <see cref="LipidDetectionMinZ"/> times its CRLB (the fit's residual SD, the report's covariance).
+    /// </summary>
+    private bool LipidsUndetected(List<FitComponent> components, FitResult fit)
+    {
+        if (!_options.Fit.LipidsOnlyWhenDetected || _options.Fit.Profile != FitProfile.Full)
+        {
+            return false;
+        }
+        var lipids = Enumerable.Range(0, components.Count).Where(i => IsLipid(components[i])).ToList();
+        double amplitude = lipids.Sum(i => fit.Amplitudes[i]);
+        if (amplitude <= 0)
+        {
+            // No lipid amplitude: the fit without lipids is this one.
+            return false;
+        }
+        double sd = CramerRao.Compute(fit, null, _options.CrlbCovariance).PoolSd(lipids);
+        return amplitude < LipidDetectionMinZ * sd;
+    }
+
+    /// <summary>
+    /// Where a brain fit detects lactate (amplitude ≥ 2 × its CRLB), the lactate of the lipid-rich fit, whose lipid lines
+    /// may sit off 1.28 ppm (<see cref="FitOptions.CheckLactateAgainstLipids"/>), as a fraction of the brain fit's; null
+    /// when not checked.
+    /// </summary>
+    private double? LactateWithFreeLipids(Complex[] fid, FitResult fit, CramerRao crlb, CancellationToken cancellationToken)
+    {
+        int lac = IndexOf(fit.Names, "Lac");
+        if (!_options.Fit.CheckLactateAgainstLipids || _options.Fit.Profile != FitProfile.Full || !_options.ParametricMacromolecules
+            || lac < 0 || !(fit.Amplitudes[lac] > 0 && fit.Amplitudes[lac] >= 2 * crlb.Absolute[lac]))
+        {
+            return null;
+        }
+        var (_, alternative) = FitLipidRich(fid, cancellationToken);
+        int alternativeLac = IndexOf(alternative.Names, "Lac");
+        return alternativeLac < 0 ? 0 : alternative.Amplitudes[alternativeLac] / fit.Amplitudes[lac];
+    }
+
+    private static int IndexOf(IReadOnlyList<string> names, string name)
+    {
+        for (int i = 0; i < names.Count; i++)
+        {
+            if (string.Equals(names[i], name, StringComparison.OrdinalIgnoreCase))
+            {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static bool IsLipid(FitComponent component) => component.Name.StartsWith("Lip", StringComparison.Ordinal);
+
+    private static FitOptions OwnNaaOptions(FitOptions fit) =>
+        fit with { Freedom = LineshapeFreedom.PerGroup, OwnLineshapeGroups = [MetaboliteCatalog.Standard.LineshapeGroupOf("NAA")] };
 
     /// <summary>One fit as <paramref name="type"/>: the metabolites, that type's lipid/MM components and ratio priors.</summary>
     private (List<FitComponent> Components, FitResult Fit) FitAs(SpectrumType type, Complex[] fid, CancellationToken cancellationToken)
