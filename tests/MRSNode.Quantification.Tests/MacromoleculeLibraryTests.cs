@@ -35,6 +35,17 @@ public class MacromoleculeLibraryTests
     }
 
     [Fact]
+    public void LipidRichLongEcho_NoMacromoleculeAndNoExtraGaussianLipidNearLactate()
+    {
+        // At long TE the macromolecules have decayed, and each further 1.3 ppm shape trades with the inverted lactate doublet.
+        var names = MacromoleculeLibrary.LipidRichLongEcho.Select(c => c.Name).ToList();
+
+        Assert.DoesNotContain(names, n => n.StartsWith("MM", StringComparison.Ordinal));
+        Assert.Equal(["Lip13a", "Lip13b", "Lip13v", "Lip13u"], names.Where(n => n.StartsWith("Lip13", StringComparison.Ordinal)));
+        Assert.All(MacromoleculeLibrary.LipidRichLongEcho, c => Assert.Contains(c, MacromoleculeLibrary.LipidRich));
+    }
+
+    [Fact]
     public void NarrowLipids_LipidRichPlusThreeNarrowLinesInTheLipidFamilies()
     {
         var added = MacromoleculeLibrary.NarrowLipids.Except(MacromoleculeLibrary.LipidRich).ToList();

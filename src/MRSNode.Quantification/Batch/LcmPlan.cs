@@ -57,7 +57,7 @@ internal sealed class LcmPlan
         _naa = resampled.Find("NAA")?.Fid;
         // A lipid-rich fitter is built only when a spectrum turns out lipid-rich (most batches have none or few).
         _brain = new(() => Build(SpectrumType.Brain), LazyThreadSafetyMode.ExecutionAndPublication);
-        _lipidRich = new(() => Build(SpectrumType.LipidRich), LazyThreadSafetyMode.ExecutionAndPublication);
+        _lipidRich = new(() => Build(SpectrumType.LipidRich, LongEcho ? MacromoleculeLibrary.LipidRichLongEcho : null), LazyThreadSafetyMode.ExecutionAndPublication);
         _brainOwnNaa = new(() => Build(SpectrumType.Brain, fit: OwnNaaOptions(options.Fit)), LazyThreadSafetyMode.ExecutionAndPublication);
         _narrowLipids = new(() => Build(SpectrumType.LipidRich, MacromoleculeLibrary.NarrowLipids), LazyThreadSafetyMode.ExecutionAndPublication);
         _brainNoLipids = new(() => Build(SpectrumType.Brain, MacromoleculeLibrary.Macromolecules), LazyThreadSafetyMode.ExecutionAndPublication);
@@ -65,6 +65,9 @@ internal sealed class LcmPlan
     }
 
     public SpectralAxis Axis => _axis;
+
+    /// <summary>Whether lactate's doublet is inverted under the lipids (<see cref="LipidContent.LongEchoFromMs"/>): the lipid-rich fit then uses <see cref="MacromoleculeLibrary.LipidRichLongEcho"/>.</summary>
+    private bool LongEcho => _echoTimeMs >= LipidContent.LongEchoFromMs;
 
     /// <summary>Quantifies one FID (averaged and coil-combined) on the plan's axis, with its water FID when given.</summary>
     /// <param name="waterAxis">The water FID's axis (its dwell time and points); needed with <paramref name="waterFid"/>.</param>
@@ -201,12 +204,18 @@ internal sealed class LcmPlan
 
     /// <summary>
     /// The lipid-rich fit: with <see cref="MacromoleculeLibrary.LipidRich"/>, and again with the narrow lipid lines added,
-    /// kept only where those lower the residual SD by at least <see cref="NarrowLipidsMinResidualGain"/>.
+    /// kept only where those lower the residual SD by at least <see cref="NarrowLipidsMinResidualGain"/>. At long echo
+    /// time only with <see cref="MacromoleculeLibrary.LipidRichLongEcho"/>: the narrow lines sit on the inverted lactate
+    /// doublet's lines (1.32/1.34 ppm).
     /// </summary>
     private (List<FitComponent> Components, FitResult Fit) FitLipidRich(Complex[] fid, CancellationToken cancellationToken)
     {
         var (broadComponents, broadFitter) = _lipidRich.Value;
         var broad = broadFitter.Fit(fid, cancellationToken);
+        if (LongEcho)
+        {
+            return (broadComponents, broad);
+        }
         var (narrowComponents, narrowFitter) = _narrowLipids.Value;
         var narrow = narrowFitter.Fit(fid, cancellationToken);
         return narrow.ResidualSd < (1 - NarrowLipidsMinResidualGain) * broad.ResidualSd ? (narrowComponents, narrow) : (broadComponents, broad);

@@ -36,15 +36,31 @@ public class LongEchoPathologyTests(ITestOutputHelper output)
             Assert.All(r.Fits, f => Assert.InRange(f.LacRatio / r.TrueLacRatio, 0.75, 1.25)));
         // Under the necrotic lipids (a quarter of the short-TE lines left) the positive 1.3 ppm lipid overlaps the inverted
         // doublet: lactate is never reported as a finding there, and NAA is found and flagged low (docs/accuracy.md).
-        // Fitted as lipid-rich (the long-echo threshold) the doublet is no longer cancelled to nothing: measured 0.60–0.91
-        // of the truth (fitted as brain: 0–0.04).
-        var withLipids = results.Single(r => r.Case.Lipids.Count > 0 && r.Snr == 30);
-        Assert.All(results.Where(r => r.Case.Lipids.Count > 0).SelectMany(r => r.Fits), f =>
+        var withLipids = results.Where(r => r.Case.Lipids.Count > 0).ToList();
+        Assert.All(withLipids.SelectMany(r => r.Fits), f =>
         {
             Assert.Equal(MetaboliteFlag.Unreliable, f.LacFlag);
             Assert.Equal(MetaboliteFlag.Low, f.TNaaFlag);
             Assert.Contains(f.Notes, n => n.Contains("lipid-rich", StringComparison.Ordinal));
-            Assert.InRange(f.LacRatio / withLipids.TrueLacRatio, 0.5, 1.25);
+        });
+    }
+
+    [Fact]
+    public void Run_TumourLipidsAtLongEcho_LactateAndCholineMeetTheMustShow()
+    {
+        // Issue 19's must-show for te144-tumour-lipids, three realisations as docs/accuracy.md's table: Lac/tCr within 25 %,
+        // tCho/tCr within 15 % (measured: 19/15 % and 7/7 %; 41/30 % for lactate with the short-TE lipid-rich set).
+        // tNAA/tCr is not asserted: one realisation reads it 25–33 % high, noise against a Lip20 held at zero, not bias
+        // (its error falls as 1/SNR: 12 % at SNR 100, 2 % at 1000).
+        var results = PathologyEvaluation.Run(_basis.Value, [.. PathologyCases.LongEcho.Where(c => c.Name == "te144-tumour-lipids")], [30, 50],
+            realisations: 3, seed: 2016, PipelineComposer.Checker(Path.Combine(TestData.Root, "..", "..", "config")));
+        output.WriteLine(PathologyEvaluation.ToMarkdown(results));
+
+        Assert.Equal(2, results.Count);
+        Assert.All(results, r =>
+        {
+            Assert.DoesNotContain("Lac/tCr", r.Failures());
+            Assert.DoesNotContain("tCho/tCr", r.Failures());
         });
     }
 
