@@ -41,7 +41,8 @@ public sealed record FitOptions
     /// kept, and that fit reported. Lip13b, a 0.089 ppm line at 1.28 ppm, takes a normal brain's lactate doublet: on 500
     /// lipid-free simulated spectra (SNR 50) lactate's error was 81.5 % with the lipids always fitted, 53.3 % with this.
     /// A spectrum whose lipids are detected (in vivo without a measured MM, contamination, tumour) keeps them, so they do
-    /// not become lactate. Only with the full profile (MRSI has its own lipid handling).
+    /// not become lactate. Only with the full profile (MRSI has its own lipid handling) and below TE 100 ms (an inverted
+    /// doublet is not taken by a positive lipid line).
     /// </summary>
     public bool LipidsOnlyWhenDetected { get; init; } = true;
     /// <summary>

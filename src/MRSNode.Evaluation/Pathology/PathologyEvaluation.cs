@@ -48,6 +48,7 @@ public static class PathologyEvaluation
             output.Estimates.ToDictionary(e => e.Name, e => e.Amplitude, StringComparer.OrdinalIgnoreCase))
         {
             LacFlag = checks.Metabolites.FirstOrDefault(m => m.Name == "Lac")?.Flag ?? MetaboliteFlag.NotAssessed,
+            TNaaCrlbPercent = Find("tNAA")?.CrlbPercent ?? double.NaN,
         };
     }
 
@@ -56,8 +57,8 @@ public static class PathologyEvaluation
         ArgumentNullException.ThrowIfNull(results);
         var inv = CultureInfo.InvariantCulture;
         var sb = new StringBuilder();
-        sb.AppendLine("| case | SNR | n | tNAA/tCr true | est. mean (worst err) | tCho/tCr true | est. mean (worst err) | Lac/tCr true | est. mean (worst err) | Lac max | tNAA not detected | fails |");
-        sb.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
+        sb.AppendLine("| case | SNR | n | tNAA/tCr true | est. mean (worst err) | tCho/tCr true | est. mean (worst err) | Lac/tCr true | est. mean (worst err) | Lac max | Lac unreliable | tNAA CRLB % | tNAA not detected | fails |");
+        sb.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
         foreach (var r in results)
         {
             string Cell(Func<PathologyFit, double> estimate, double truth) => truth > 0
@@ -65,7 +66,7 @@ public static class PathologyEvaluation
                 : string.Create(inv, $"{r.Fits.Average(estimate):0.00}");
             var fails = r.Failures();
             sb.AppendLine(string.Create(inv,
-                $"| {r.Case.Name} | {r.Snr:0} | {r.Fits.Count} | {r.TrueTNaaRatio:0.00} | {Cell(f => f.TNaaRatio, r.TrueTNaaRatio)} | {r.TrueTChoRatio:0.00} | {Cell(f => f.TChoRatio, r.TrueTChoRatio)} | {r.TrueLacRatio:0.00} | {Cell(f => f.LacRatio, r.TrueLacRatio)} | {r.Fits.Max(f => f.Lac):0.0} | {r.Fits.Count(f => f.TNaaFlag == MetaboliteFlag.NotDetected)} | {(fails.Count == 0 ? "—" : string.Join(", ", fails))} |"));
+                $"| {r.Case.Name} | {r.Snr:0} | {r.Fits.Count} | {r.TrueTNaaRatio:0.00} | {Cell(f => f.TNaaRatio, r.TrueTNaaRatio)} | {r.TrueTChoRatio:0.00} | {Cell(f => f.TChoRatio, r.TrueTChoRatio)} | {r.TrueLacRatio:0.00} | {Cell(f => f.LacRatio, r.TrueLacRatio)} | {r.Fits.Max(f => f.Lac):0.0} | {r.Fits.Count(f => f.LacFlag == MetaboliteFlag.Unreliable)} | {r.Fits.Average(f => f.TNaaCrlbPercent):0} | {r.Fits.Count(f => f.TNaaFlag == MetaboliteFlag.NotDetected)} | {(fails.Count == 0 ? "—" : string.Join(", ", fails))} |"));
         }
         return sb.ToString();
     }

@@ -7,6 +7,9 @@ public sealed record PathologyFit(double TNaaRatio, double TChoRatio, double Lac
 {
     /// <summary>Lactate's flag from the confidence checks.</summary>
     public MetaboliteFlag LacFlag { get; init; } = MetaboliteFlag.NotAssessed;
+
+    /// <summary>tNAA's CRLB (%) as the fit reports it: the error its noise alone allows.</summary>
+    public double TNaaCrlbPercent { get; init; } = double.NaN;
 }
 
 /// <summary>A case at one SNR: its truth, every realisation's fit, and the requirements it failed (none: it passes).</summary>
