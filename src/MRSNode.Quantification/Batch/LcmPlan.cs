@@ -76,29 +76,8 @@ internal sealed class LcmPlan
     {
         cancellationToken.ThrowIfCancellationRequested();
         var options = _options;
-        var type = options.SpectrumType ?? SpectrumType.Brain;
-        var (components, fit) = FitAs(type, fid, cancellationToken);
+        var (type, components, fit, ownNaa) = ChooseModel(fid, cancellationToken);
         double lipidToCreatine = LipidContent.LipidToCreatine(components, fit.Amplitudes);
-        if (options.SpectrumType is null && options.ParametricMacromolecules && LipidContent.TypeOf(lipidToCreatine, _echoTimeMs) == SpectrumType.LipidRich)
-        {
-            type = SpectrumType.LipidRich;
-            (components, fit) = FitAs(type, fid, cancellationToken);
-            lipidToCreatine = LipidContent.LipidToCreatine(components, fit.Amplitudes);
-        }
-        bool lipidsDropped = type == SpectrumType.Brain && LipidsUndetected(components, fit);
-        if (lipidsDropped)
-        {
-            (components, var leanFitter) = _brainNoLipids.Value;
-            fit = leanFitter.Fit(fid, cancellationToken);
-            lipidToCreatine = 0;
-        }
-        bool ownNaa = type == SpectrumType.Brain && FreedTheBaseline(fit);
-        if (ownNaa)
-        {
-            // Same components as the brain fit: only tNAA's lineshape freedom differs.
-            fit = (lipidsDropped ? _brainNoLipidsOwnNaa : _brainOwnNaa).Value.Fitter.Fit(fid, cancellationToken);
-            lipidToCreatine = LipidContent.LipidToCreatine(components, fit.Amplitudes);
-        }
 
         double? waterArea = waterFid is null ? null : WaterScaling.WaterArea(waterFid, waterDwellTimeSeconds);
         var quality = QualityMetrics.Compute(_axis, fid, fit, _naa, waterFid ?? [], waterAxis);
@@ -132,6 +111,36 @@ internal sealed class LcmPlan
             LactateWithFreeLipids = lactateWithFreeLipids,
             LipidToCreatine = lipidToCreatine,
         };
+    }
+
+    /// <summary>
+    /// The reported fit and the model it was chosen in, from a first (brain) fit: lipid-rich where that finds lipid of
+    /// <see cref="LipidContent.TypeOf"/>'s threshold; else without the lipid components where it does not detect them;
+    /// then with tNAA's own lineshape where the data free the baseline.
+    /// </summary>
+    private (SpectrumType Type, List<FitComponent> Components, FitResult Fit, bool OwnNaa) ChooseModel(Complex[] fid, CancellationToken cancellationToken)
+    {
+        var type = _options.SpectrumType ?? SpectrumType.Brain;
+        var (components, fit) = FitAs(type, fid, cancellationToken);
+        if (_options.SpectrumType is null && _options.ParametricMacromolecules
+            && LipidContent.TypeOf(LipidContent.LipidToCreatine(components, fit.Amplitudes), _echoTimeMs) == SpectrumType.LipidRich)
+        {
+            type = SpectrumType.LipidRich;
+            (components, fit) = FitAs(type, fid, cancellationToken);
+        }
+        bool lipidsDropped = type == SpectrumType.Brain && LipidsUndetected(components, fit);
+        if (lipidsDropped)
+        {
+            (components, var leanFitter) = _brainNoLipids.Value;
+            fit = leanFitter.Fit(fid, cancellationToken);
+        }
+        bool ownNaa = type == SpectrumType.Brain && FreedTheBaseline(fit);
+        if (ownNaa)
+        {
+            // Same components as the brain fit: only tNAA's lineshape freedom differs.
+            fit = (lipidsDropped ? _brainNoLipidsOwnNaa : _brainOwnNaa).Value.Fitter.Fit(fid, cancellationToken);
+        }
+        return (type, components, fit, ownNaa);
     }
 
     /// <summary>
