@@ -151,18 +151,22 @@ public class FitterTests(ITestOutputHelper output)
         LcmOptions.Default with { RatioPriors = RatioPriorSet.None, Fit = FitOptions.Default with { RatioPriors = [ConcentrationRatioPrior.Parse(prior)] } };
 
     [Fact]
-    public void Quantify_LcModelPriorsOnIsmrmBasis_AppliesTheLipidMmAndSixMetabolitePriors()
+    public void Quantify_LcModelPriorsOnIsmrmBasis_AppliesTheMmAndSixMetabolitePriorsAndTheLipidOnesWithTheLipids()
     {
         var acq = SyntheticAcquisition(0.05, 3);
+        var options = LcmOptions.Default with { RatioPriors = RatioPriorSet.LcModel };
 
-        var r = LcmQuantifier.Quantify(acq, null, Fixtures.IsmrmBasis, LcmOptions.Default with { RatioPriors = RatioPriorSet.LcModel });
+        var r = LcmQuantifier.Quantify(acq, null, Fixtures.IsmrmBasis, options);
+        var withLipids = LcmQuantifier.Quantify(acq, null, Fixtures.IsmrmBasis, options with { Fit = options.Fit with { LipidsOnlyWhenDetected = false } });
 
-        // LCModel's parametric lipids/MM are fitted beside the basis's measured "Mac", so their six priors apply; the
-        // basis has no -CrCH2, so its prior drops out.
-        Assert.Equal(
-            ["Lip09/Lip13* = 0.267 +- 0.1 +WT= MM12", "Lip20/Lip13* = 0.15 +- 0.07 +WT= MM12", "MM20/MM09* = 1.5 +- 0.375 +WT= Lip09*", "MM12/MM09* = 0.3 +- 0.1 +WT= Lip09*", "MM14/MM09* = 0.75 +- 0.45 +WT= Lip09*", "MM17/MM09* = 0.375 +- 0.3 +WT= Lip09*",
-             "Asp/Big3 = 0.05 +- 0.05", "GABA/Big3 = 0.03 +- 0.03", "Glc/Big3 = 0.03 +- 0.03", "Scyllo/Big3 = 0.01 +- 0.01", "Tau/Big3 = 0.05 +- 0.05", "GSH/Gln+GSH = 0.286 +- 0.126"],
-            r.Fit.RatioPriorsUsed.Select(p => p.Prior.ToString()));
+        // LCModel's parametric MM are fitted beside the basis's measured "Mac", so their four priors apply; this spectrum
+        // has no lipid, so its lipids are dropped with their two priors; the basis has no -CrCH2, so its prior drops out.
+        string[] mm = ["MM20/MM09* = 1.5 +- 0.375 +WT= Lip09*", "MM12/MM09* = 0.3 +- 0.1 +WT= Lip09*", "MM14/MM09* = 0.75 +- 0.45 +WT= Lip09*", "MM17/MM09* = 0.375 +- 0.3 +WT= Lip09*"];
+        string[] metabolites = ["Asp/Big3 = 0.05 +- 0.05", "GABA/Big3 = 0.03 +- 0.03", "Glc/Big3 = 0.03 +- 0.03", "Scyllo/Big3 = 0.01 +- 0.01", "Tau/Big3 = 0.05 +- 0.05", "GSH/Gln+GSH = 0.286 +- 0.126"];
+        Assert.False(r.LipidsFitted);
+        Assert.Equal([.. mm, .. metabolites], r.Fit.RatioPriorsUsed.Select(p => p.Prior.ToString()));
+        Assert.Equal(["Lip09/Lip13* = 0.267 +- 0.1 +WT= MM12", "Lip20/Lip13* = 0.15 +- 0.07 +WT= MM12", .. mm, .. metabolites],
+            withLipids.Fit.RatioPriorsUsed.Select(p => p.Prior.ToString()));
     }
 
     [Fact]
@@ -173,7 +177,10 @@ public class FitterTests(ITestOutputHelper output)
         var none = LcmQuantifier.Quantify(Fixtures.LcModelData(), null, Fixtures.ThreeTBasis, LcmOptions.Default with { RatioPriors = RatioPriorSet.None });
         var priors = LcmQuantifier.Quantify(Fixtures.LcModelData(), null, Fixtures.ThreeTBasis, LcmOptions.Default with { RatioPriors = RatioPriorSet.LcModel });
 
-        Assert.Equal(12, priors.Fit.RatioPriorsUsed.Count); // 6 metabolite + 6 lipid/MM priors (no -CrCH2 in this basis)
+        // 6 metabolite + 4 MM priors: LCModel's simulated spectrum has no lipid, so the lipids and their 2 priors are dropped
+        // (no -CrCH2 in this basis).
+        Assert.False(priors.LipidsFitted);
+        Assert.Equal(10, priors.Fit.RatioPriorsUsed.Count);
         foreach (var (name, value) in reference)
         {
             double without = none.Find(name)!.RatioToTCr!.Value, with = priors.Find(name)!.RatioToTCr!.Value;
