@@ -66,7 +66,7 @@ public class ExportFailureTests
         Assert.Equal(objects, (await node.StatusAsync()).GetProperty("destinations")[0].GetProperty("deadLetter").GetInt32());
     }
 
-    [Fact]
+    [PeerFact("storescu")]
     public async Task Export_DestinationWithoutEncapsulatedPdf_DeadLettersOnlyThePdfAndDeliversTheRest()
     {
         var received = TestData.NewTempFolder();
