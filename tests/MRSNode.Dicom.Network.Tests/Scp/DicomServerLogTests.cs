@@ -135,7 +135,10 @@ public class DicomServerLogTests
             Assert.All(reports, r => Assert.Equal((true, "ARTIM timer expired"), (r.Idle, r.AbortReason)));
             Assert.DoesNotContain(log.Lines, l => l.Id == 2000);
             var line = Assert.Single(log.Lines, l => l.Id == 2006); // the first at once; the others wait for the next minute's line
-            Assert.StartsWith("1 connection(s) closed before an A-ASSOCIATE-RQ", line.Message, StringComparison.Ordinal);
+            // Closes that race the first line are counted in it (seen in CI: 2), so the line counts 1 to 3 of them.
+            var counted = System.Text.RegularExpressions.Regex.Match(line.Message, @"^(\d) connection\(s\) closed before an A-ASSOCIATE-RQ");
+            Assert.True(counted.Success, line.Message);
+            Assert.InRange(int.Parse(counted.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), 1, 3);
             foreach (var peer in idle)
             {
                 await peer.DisposeAsync();
