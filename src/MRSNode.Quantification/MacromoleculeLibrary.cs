@@ -35,7 +35,7 @@ public static class MacromoleculeLibrary
 
     /// <summary>LCModel's macromolecule components alone (<see cref="LcModelDefaults"/> without its lipids).</summary>
     public static IReadOnlyList<ParametricComponent> Macromolecules { get; } =
-        [.. LcModelDefaults.Where(c => !c.Name.StartsWith("Lip", StringComparison.Ordinal))];
+        [.. LcModelDefaults.Where(c => MetaboliteCatalog.Standard.KindOf(c.Name) != MetaboliteKind.Lipid)];
 
     /// <summary>
     /// For lipid-rich spectra (<see cref="SpectrumType.LipidRich"/>): LCModel's components plus copies of the 1.3, 0.9

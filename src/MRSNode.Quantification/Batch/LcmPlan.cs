@@ -174,30 +174,20 @@ internal sealed class LcmPlan
     /// </summary>
     private double? LactateWithFreeLipids(Complex[] fid, FitResult fit, CramerRao crlb, CancellationToken cancellationToken)
     {
-        int lac = IndexOf(fit.Names, "Lac");
+        int lac = LactateIndex(fit.Names);
         if (!_options.Fit.CheckLactateAgainstLipids || _options.Fit.Profile != FitProfile.Full || !_options.ParametricMacromolecules
             || lac < 0 || !(fit.Amplitudes[lac] > 0 && fit.Amplitudes[lac] >= 2 * crlb.Absolute[lac]))
         {
             return null;
         }
         var (_, alternative) = FitLipidRich(fid, cancellationToken);
-        int alternativeLac = IndexOf(alternative.Names, "Lac");
+        int alternativeLac = LactateIndex(alternative.Names);
         return alternativeLac < 0 ? 0 : alternative.Amplitudes[alternativeLac] / fit.Amplitudes[lac];
     }
 
-    private static int IndexOf(IReadOnlyList<string> names, string name)
-    {
-        for (int i = 0; i < names.Count; i++)
-        {
-            if (string.Equals(names[i], name, StringComparison.OrdinalIgnoreCase))
-            {
-                return i;
-            }
-        }
-        return -1;
-    }
+    private static int LactateIndex(IReadOnlyList<string> names) => names.ToList().FindIndex(n => MetaboliteCatalog.Standard.SameMetabolite(n, "Lac"));
 
-    private static bool IsLipid(FitComponent component) => component.Name.StartsWith("Lip", StringComparison.Ordinal);
+    private static bool IsLipid(FitComponent component) => MetaboliteCatalog.Standard.KindOf(component.Name) == MetaboliteKind.Lipid;
 
     private static FitOptions OwnNaaOptions(FitOptions fit) =>
         fit with { Freedom = LineshapeFreedom.PerGroup, OwnLineshapeGroups = [MetaboliteCatalog.Standard.LineshapeGroupOf("NAA")] };
