@@ -41,4 +41,6 @@ public sealed class FitResult
     public double[] GroupShiftsHz { get; init; } = [];
     /// <summary>Each group's Lorentzian damping deviation (FWHM, Hz) from <see cref="FitParameters.LorentzHz"/> (the groups' mean is 0).</summary>
     public double[] GroupDampingsHz { get; init; } = [];
+    /// <summary>Each group's own Gaussian deviation (Hz², added to the common FWHM²; 0 for a group without one).</summary>
+    public double[] GroupGaussSquaredHz2 { get; init; } = [];
 }

@@ -45,11 +45,9 @@ public sealed class LinearCombinationFitter
         _options = options ?? FitOptions.Default;
         string[] groupNames;
         int[] groupOf;
-        if (_options.Freedom != LineshapeFreedom.Global)
+        if (_options.Freedom != LineshapeFreedom.Global || _options.OwnLipidLineshape)
         {
-            var groupKeys = fitComponents
-                .Select(c => _options.Freedom == LineshapeFreedom.PerGroup ? OwnGroupOf(c.Name) : c.Name)
-                .ToArray();
+            var groupKeys = fitComponents.Select(c => GroupKey(c.Name)).ToArray();
             groupNames = groupKeys.OfType<string>().Distinct(StringComparer.OrdinalIgnoreCase).ToArray();
             groupOf = groupKeys.Select(k => k is null ? -1 : Array.FindIndex(groupNames, g => string.Equals(g, k, StringComparison.OrdinalIgnoreCase))).ToArray();
         }
@@ -67,14 +65,15 @@ public sealed class LinearCombinationFitter
         _ppm = _window.Select(i => axis.Ppm(i)).ToArray();
         var phaseOffset = _ppm.Select(p => p - _options.PhasePivotPpm).ToArray();
         var fids = fitComponents.Select(c => c.Fid).ToArray();
-        _model = new LineshapeModel(fids, groupOf, groupNames.Length, _window, phaseOffset, axis.SpectralWidthHz, columnEngine, _options.Profile == FitProfile.Mrsi);
+        var ownWidths = groupNames.Select(g => g == LipidGroup).ToArray();
+        _model = new LineshapeModel(fids, groupOf, groupNames.Length, _window, phaseOffset, axis.SpectralWidthHz, columnEngine, _options.Profile == FitProfile.Mrsi, ownWidths);
         // The MRSI profile keeps the options' own stiffness: a ladder of one rung, so no per-spectrum selection.
         _baselines = new BaselineStiffnessSelector(_ppm, _options.Profile == FitProfile.Mrsi
             ? _options with { MinBaselineStiffness = _options.BaselineStiffness }
             : _options);
-        _priors = new LineshapePriors(groupNames, !groupOf.Any(g => g < 0), _options);
+        _priors = new LineshapePriors(groupNames, !groupOf.Any(g => g < 0), _options, ownWidths);
         _start = new StartingPoint(axis, fids, groupOf, groupNames, _options, _model, _priors, _window, _ppm);
-        _builder = new FitResultBuilder(names, _ppm, groupNames, _priors);
+        _builder = new FitResultBuilder(names, _ppm, groupNames, _priors, _model.GroupGaussParameter);
     }
 
     public IReadOnlyList<double> WindowPpm => _ppm;
@@ -84,6 +83,19 @@ public sealed class LinearCombinationFitter
     /// Glu+Gln+GSH, Ins+Gly+sIns, macromolecules and lipids (Mac, MM…, Lip…) together, every other metabolite together ("other").
     /// </summary>
     public static string? GroupOf(string name) => Metabolites.MetaboliteCatalog.Standard.LineshapeGroupOf(name);
+
+    /// <summary>The group of the lipid components under <see cref="FitOptions.OwnLipidLineshape"/>: its own shift, Lorentzian and Gaussian.</summary>
+    public const string LipidGroup = "lipids";
+
+    /// <summary>Which lineshape a component has under the options: <see cref="LipidGroup"/>, its group's, its own, or null (the common one).</summary>
+    private string? GroupKey(string name) =>
+        _options.OwnLipidLineshape && Metabolites.MetaboliteCatalog.Standard.KindOf(name) == Metabolites.MetaboliteKind.Lipid ? LipidGroup
+        : _options.Freedom switch
+        {
+            LineshapeFreedom.PerGroup => OwnGroupOf(name),
+            LineshapeFreedom.PerMetabolite => name,
+            _ => null,
+        };
 
     /// <summary>A component's group when it has its own lineshape (<see cref="FitOptions.OwnLineshapeGroups"/>), else null: the common one.</summary>
     private string? OwnGroupOf(string name) => GroupOf(name) is { } g && (_options.OwnLineshapeGroups is not { } own || own.Contains(g, StringComparer.OrdinalIgnoreCase)) ? g : null;

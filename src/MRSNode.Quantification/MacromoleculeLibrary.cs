@@ -78,18 +78,27 @@ public static class MacromoleculeLibrary
     ];
 
     /// <summary>
-    /// <see cref="LipidRich"/> plus narrow Voigt lipid lines (Gaussian and Lorentzian 0.05 ppm each) at 1.32, 1.34 and
-    /// 0.93 ppm, for fat narrower than any tumour lipid (subcutaneous fat seen through the voxel's side lobes, ≈ 0.1 ppm).
-    /// Without them such fat bent the common lineshape (Lorentzian to 0) and the first-order phase (≈ 10°/ppm) to fit,
-    /// and tNAA/tCr fell 18 %; with them under tumour lipids they traded with lactate. The lipid-rich fit uses them only
-    /// where they materially lower the residual (<c>LcmPlan</c>).
+    /// Allylic (−CH₂−CH=, 2.03 ppm) to methylene (−(CH₂)n−, 1.30 ppm) protons of adipose triglyceride: 0.062 / 0.642 of the
+    /// fat signal (Hamilton et al., NMR Biomed 2011;24:784, subcutaneous fat at 3 T).
+    /// </summary>
+    public const double FatAllylicToMethylene = 0.062 / 0.642;
+
+    /// <summary>
+    /// <see cref="LipidRich"/> plus narrow Voigt lines of fat (Gaussian 0.03 and Lorentzian 0.05 ppm; fitted with a
+    /// lineshape of their own, <see cref="FitOptions.OwnLipidLineshape"/>), for fat narrower than any tumour lipid
+    /// (subcutaneous fat seen through the voxel's side lobes, ≈ 0.1 ppm): the methylene line at 1.30 ppm with its allylic
+    /// line at 2.03 ppm in the adipose ratio (<see cref="FatAllylicToMethylene"/>: tied, so the 2.03 ppm line beside NAA's
+    /// 2.01 cannot trade with NAA on its own), a second 1.32 ppm line and the methyl line at 0.90 ppm. Without them such
+    /// fat bent the common lineshape (Lorentzian to 0) and the first-order phase (≈ 10°/ppm) to fit, and tNAA/tCr fell
+    /// 18 %; under tumour lipids they traded with lactate. The lipid-rich fit uses them only where they materially lower
+    /// the residual (<c>LcmPlan</c>).
     /// </summary>
     public static IReadOnlyList<ParametricComponent> NarrowLipids { get; } =
     [
         .. LipidRich,
-        new("Lip13n", [new(1.32, 0.05, 2, 0.05)]),
-        new("Lip13m", [new(1.34, 0.05, 2, 0.05)]),
-        new("Lip09n", [new(0.93, 0.05, 3, 0.05)]),
+        new("Lip13n", [new(1.30, 0.03, 2, 0.05), new(2.03, 0.03, 2 * FatAllylicToMethylene, 0.05)]),
+        new("Lip13m", [new(1.32, 0.03, 2, 0.05)]),
+        new("Lip09n", [new(0.90, 0.03, 3, 0.05)]),
     ];
 
     /// <summary>The FID of a component on an axis: area (first point) = Σ relative areas × <paramref name="scale"/>.</summary>

@@ -46,12 +46,16 @@ public class MacromoleculeLibraryTests
     }
 
     [Fact]
-    public void NarrowLipids_LipidRichPlusThreeNarrowLinesInTheLipidFamilies()
+    public void NarrowLipids_LipidRichPlusFatWithItsAllylicLineTied()
     {
         var added = MacromoleculeLibrary.NarrowLipids.Except(MacromoleculeLibrary.LipidRich).ToList();
 
         Assert.Equal(MacromoleculeLibrary.LipidRich.Count + 3, MacromoleculeLibrary.NarrowLipids.Count);
         Assert.Equal(["Lip13n", "Lip13m", "Lip09n"], added.Select(c => c.Name));
-        Assert.All(added, c => Assert.Equal(0.05, c.Lines.Single().LorentzFwhmPpm));
+        Assert.All(added.SelectMany(c => c.Lines), l => Assert.Equal((0.03, 0.05), (l.FwhmPpm, l.LorentzFwhmPpm)));
+        // The fat's 2.03 ppm line beside NAA's 2.01 moves only with its 1.30 ppm line, in adipose tissue's ratio (0.097).
+        var fat = added[0].Lines;
+        Assert.Equal([1.30, 2.03], fat.Select(l => l.Ppm));
+        Assert.Equal(0.0966, fat[1].RelativeArea / fat[0].RelativeArea, 4);
     }
 }

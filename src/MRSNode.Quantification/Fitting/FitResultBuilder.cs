@@ -5,7 +5,8 @@ namespace MRSNode.Quantification.Fitting;
 /// what <see cref="CramerRao"/> needs (the model's Jacobian over [amplitudes, baseline, nonlinear parameters], the
 /// baseline penalty, the priors' precision). Immutable.
 /// </summary>
-internal sealed class FitResultBuilder(IReadOnlyList<string> names, double[] ppm, IReadOnlyList<string> groupNames, LineshapePriors priors)
+/// <param name="ownGaussian">Group g's own Gaussian deviation's parameter index, −1 where it has none.</param>
+internal sealed class FitResultBuilder(IReadOnlyList<string> names, double[] ppm, IReadOnlyList<string> groupNames, LineshapePriors priors, Func<int, int> ownGaussian)
 {
     public FitResult Build(LineshapeFitProblem problem, VarproEvaluation e, double[] p, int iterations, FitStatus status, FitWorkspace workspace)
     {
@@ -38,7 +39,7 @@ internal sealed class FitResultBuilder(IReadOnlyList<string> names, double[] ppm
             residual[k] = e.Y[k] - fit[k];
         }
         // Jacobian of the model over the window: amplitude columns, baseline columns, nonlinear derivatives (model and phased data).
-        int groupParameters = 2 * groupNames.Count;
+        int groupParameters = priors.Count;
         var jac = new double[nc + nb + LineshapeParameters.GlobalCount + groupParameters][];
         for (int j = 0; j < nc; j++)
         {
@@ -97,6 +98,7 @@ internal sealed class FitResultBuilder(IReadOnlyList<string> names, double[] ppm
             GroupNames = groupNames,
             GroupShiftsHz = Enumerable.Range(0, groupNames.Count).Select(g => p[LineshapeParameters.GroupShift(g)]).ToArray(),
             GroupDampingsHz = Enumerable.Range(0, groupNames.Count).Select(g => p[LineshapeParameters.GroupDamping(g)]).ToArray(),
+            GroupGaussSquaredHz2 = Enumerable.Range(0, groupNames.Count).Select(g => ownGaussian(g) is int q and >= 0 ? p[q] : 0).ToArray(),
         };
     }
 }

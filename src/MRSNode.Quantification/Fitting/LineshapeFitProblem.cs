@@ -25,7 +25,7 @@ internal sealed class LineshapeFitProblem(LineshapeModel model, VarproSolver var
     {
         workspace.Evaluations++;
         var y = model.PhasedData(parameters, workspace.DataWindow);
-        int priorRows = 2 * model.GroupCount;
+        int priorRows = priors.Count;
         var solution = varpro.Solve(columns, y, ratio, priorRows, workspace.ActiveAmplitudes);
         if (workspace.ReuseActiveSet)
         {
@@ -50,8 +50,8 @@ internal sealed class LineshapeFitProblem(LineshapeModel model, VarproSolver var
     {
         var derivatives = ResidualDerivatives(parameters, evaluation.Amplitudes);
         var jac = varpro.ProjectColumns(evaluation.Solution, evaluation.Columns, ratio, derivatives);
-        int priorStart = evaluation.Residual.Length - 2 * model.GroupCount;
-        for (int q = 0; q < 2 * model.GroupCount; q++)
+        int priorStart = evaluation.Residual.Length - priors.Count;
+        for (int q = 0; q < priors.Count; q++)
         {
             jac[LineshapeParameters.GlobalCount + q][priorStart + q] = workspace.PriorScale / priors.Sd(q);
         }
@@ -74,5 +74,5 @@ internal sealed class LineshapeFitProblem(LineshapeModel model, VarproSolver var
 
     public void Constrain(double[] trial) => priors.Constrain(trial);
 
-    public bool IsHeldAtBound(double[] parameters, int q, double descent) => LineshapePriors.IsHeldAtBound(parameters, q, descent);
+    public bool IsHeldAtBound(double[] parameters, int q, double descent) => priors.IsHeldAtBound(parameters, q, descent);
 }

@@ -8,7 +8,9 @@ namespace MRSNode.Quantification.Fitting;
 /// The forward model of the fit and its analytic derivatives. Component j's column is the real part, over the window,
 /// of the spectrum of fid_j(t)·env_g(t), where the common envelope is e^{(2πiS − π|L|)t − c·G²t²} (S shift, L and G the
 /// Lorentzian and Gaussian FWHM, c = π²/(4 ln 2); the parameter is G², see <see cref="LineshapeParameters.GaussSquaredHz2"/>)
-/// and group g's is that times e^{(2πiδ_g − πε_g)t}. The data are phased by φ_k = φ0 + φ1·(ppm_k − pivot):
+/// and group g's is that times e^{(2πiδ_g − πε_g)t}; a group with widths of its own (the lipids', whose lines are not
+/// the metabolites': <see cref="LineshapeParameters.GroupGauss"/>) has e^{(2πi(S + δ_g) − πε_g)t − c·γ_g·t²}, ε_g its
+/// Lorentzian and γ_g its Gaussian FWHM² in place of the common ones. The data are phased by φ_k = φ0 + φ1·(ppm_k − pivot):
 /// y_k = Re(d_k·e^{−iφ_k}). Immutable: one instance serves every fit.
 /// </summary>
 internal sealed class LineshapeModel
@@ -21,6 +23,7 @@ internal sealed class LineshapeModel
     private readonly int _points;
     private readonly Batch.IModelColumns? _columns;
     private readonly bool _amplitudesFirst;
+    private readonly int[] _gaussIndexOf;
 
     /// <param name="fids">Each component's FID on the data's grid.</param>
     /// <param name="groupOf">Each component's group (its own shift and damping), −1 for the common lineshape; all 0 with no groups.</param>
@@ -29,12 +32,19 @@ internal sealed class LineshapeModel
     /// <param name="phaseOffset">ppm − pivot at each window point.</param>
     /// <param name="spectralWidthHz">The data's spectral width (the time step is its inverse).</param>
     /// <param name="columnEngine">Computes <see cref="Columns"/> (an accelerator); null: this model's own FFTs.</param>
+    /// <param name="ownWidths">Which groups have a Lorentzian and Gaussian width of their own (null: none).</param>
     /// <param name="amplitudesFirst">
     /// The MRSI profile's derivative sums: Σ aⱼ·fidⱼ first, then one product with t·envelope (a real scaling per
     /// component instead of a complex product; the last digits differ from the full fit's).
     /// </param>
-    public LineshapeModel(Complex[][] fids, int[] groupOf, int groupCount, int[] window, double[] phaseOffset, double spectralWidthHz, Batch.IModelColumnEngine? columnEngine = null, bool amplitudesFirst = false)
+    public LineshapeModel(Complex[][] fids, int[] groupOf, int groupCount, int[] window, double[] phaseOffset, double spectralWidthHz, Batch.IModelColumnEngine? columnEngine = null, bool amplitudesFirst = false, bool[]? ownWidths = null)
     {
+        _gaussIndexOf = new int[groupCount];
+        for (int g = 0, k = 0; g < groupCount; g++)
+        {
+            _gaussIndexOf[g] = ownWidths is not null && ownWidths[g] ? k++ : -1;
+        }
+        OwnGaussianCount = _gaussIndexOf.Count(k => k >= 0);
         _amplitudesFirst = amplitudesFirst;
         _fids = fids;
         _groupOf = groupOf;
@@ -53,7 +63,13 @@ internal sealed class LineshapeModel
 
     public int GroupCount { get; }
 
-    public int ParameterCount => LineshapeParameters.Count(GroupCount);
+    /// <summary>How many groups have a Gaussian deviation of their own.</summary>
+    public int OwnGaussianCount { get; }
+
+    public int ParameterCount => LineshapeParameters.Count(GroupCount, OwnGaussianCount);
+
+    /// <summary>Group g's own Gaussian deviation's parameter index, −1 if it has none.</summary>
+    public int GroupGaussParameter(int g) => _gaussIndexOf[g] < 0 ? -1 : LineshapeParameters.GroupGauss(GroupCount, _gaussIndexOf[g]);
 
     /// <summary>The common envelope e^{(2πi·shift − π·lorentz)t − c·gauss²t²} on the time grid.</summary>
     public Complex[] Envelope(double shiftHz, double lorentzHz, double gaussSquaredHz2)
@@ -123,6 +139,12 @@ internal sealed class LineshapeModel
         {
             double delta = p[LineshapeParameters.GroupShift(g)];
             double eps = p[LineshapeParameters.GroupDamping(g)];
+            int gq = GroupGaussParameter(g);
+            if (gq >= 0)
+            {
+                result[g] = Envelope(p[LineshapeParameters.ShiftHz] + delta, Math.Max(0, eps), Math.Max(0, p[gq]));
+                continue;
+            }
             var e = new Complex[env.Length];
             for (int n = 0; n < e.Length; n++)
             {
@@ -141,17 +163,26 @@ internal sealed class LineshapeModel
     /// (the phases move the data, not the model: their columns are zero). With T_e = Σ_{j on envelope e} a_j·fid_j·env_e·t,
     /// one FFT each: a group's shift gives Re(FFT(2πi·T_g)) = −2π·Im(FFT(T_g)) and its damping Re(FFT(−π·T_g)) =
     /// −π·Re(FFT(T_g)); the global shift and Lorentzian act on every component, so theirs are the same over Σ_e T_e
-    /// (|L| makes L's sign the Lorentzian column's); G²'s is Re(FFT(−c·t·Σ_e T_e)).
+    /// (|L| makes L's sign the Lorentzian column's); G²'s is Re(FFT(−c·t·Σ_e T_e)). A group with widths of its own takes
+    /// no part in L's and G²'s sums; its γ's column is Re(FFT(−c·t·T_g)).
     /// </summary>
     public double[][] ModelDerivatives(double[] p, double[] amplitudes)
     {
         var result = new double[ParameterCount][];
         var envelopes = GroupEnvelopes(p);
         var total = new Complex[_points];
+        var common = new Complex[_points]; // the envelopes on the common widths
         var timeSquared = new Complex[_points];
         for (int e = 0; e < envelopes.Length; e++)
         {
-            var transform = TimeWeightedSum(e, envelopes[e], amplitudes, timeSquared);
+            int gq = e < GroupCount ? GroupGaussParameter(e) : -1;
+            var ownTimeSquared = gq < 0 ? null : new Complex[_points];
+            var transform = TimeWeightedSum(e, envelopes[e], amplitudes, ownTimeSquared ?? timeSquared);
+            if (ownTimeSquared is not null)
+            {
+                Forward(ownTimeSquared);
+                result[gq] = RealOverWindow(ownTimeSquared).Select(v => -GaussianRate * v).ToArray();
+            }
             if (e < GroupCount)
             {
                 result[LineshapeParameters.GroupShift(e)] = ShiftDerivative(transform);
@@ -160,11 +191,15 @@ internal sealed class LineshapeModel
             for (int n = 0; n < total.Length; n++)
             {
                 total[n] += transform[n];
+                if (gq < 0)
+                {
+                    common[n] += transform[n];
+                }
             }
         }
         result[LineshapeParameters.ShiftHz] = ShiftDerivative(total);
         double lorentzSign = p[LineshapeParameters.LorentzHz] < 0 ? -1 : 1; // right-hand derivative at 0
-        result[LineshapeParameters.LorentzHz] = DampingDerivative(total).Select(v => lorentzSign * v).ToArray();
+        result[LineshapeParameters.LorentzHz] = DampingDerivative(common).Select(v => lorentzSign * v).ToArray();
         Forward(timeSquared);
         result[LineshapeParameters.GaussSquaredHz2] = RealOverWindow(timeSquared).Select(v => -GaussianRate * v).ToArray();
         result[LineshapeParameters.Phase0Rad] = new double[_window.Length];

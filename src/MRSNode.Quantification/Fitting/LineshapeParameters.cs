@@ -2,7 +2,9 @@ namespace MRSNode.Quantification.Fitting;
 
 /// <summary>
 /// Where each nonlinear parameter sits in the fit's parameter vector: the five global ones (<see cref="FitParameters"/>'s
-/// order, but the Gaussian as its FWHM squared), then per group g its own shift δ_g (Hz) and damping deviation ε_g (FWHM Hz).
+/// order, but the Gaussian as its FWHM squared), then per group g its own shift δ_g (Hz) and damping deviation ε_g (FWHM Hz),
+/// then, for the groups that have one (the lipids': <see cref="FitOptions.OwnLipidLineshape"/>), a Gaussian deviation γ_k
+/// (Hz², added to the common FWHM²).
 /// </summary>
 internal static class LineshapeParameters
 {
@@ -18,16 +20,22 @@ internal static class LineshapeParameters
     public const int Phase1RadPerPpm = 4;
     public const int GlobalCount = 5;
 
-    public static int Count(int groups) => GlobalCount + 2 * groups;
+    public static int Count(int groups, int ownGaussians = 0) => GlobalCount + 2 * groups + ownGaussians;
 
     public static int GroupShift(int group) => GlobalCount + 2 * group;
 
     public static int GroupDamping(int group) => GlobalCount + 2 * group + 1;
+
+    /// <summary>The k-th own Gaussian deviation γ_k among <paramref name="groups"/> groups.</summary>
+    public static int GroupGauss(int groups, int k) => GlobalCount + 2 * groups + k;
 
     /// <summary>The reported parameters (FWHM Gaussian) from a parameter vector.</summary>
     public static FitParameters ToFitParameters(double[] p) =>
         new(p[ShiftHz], Math.Abs(p[LorentzHz]), Math.Sqrt(Math.Max(0, p[GaussSquaredHz2])), p[Phase0Rad], p[Phase1RadPerPpm]);
 
     /// <summary>Whether parameter q is a group's damping deviation (bounded below by −|Lorentz|: the total stays ≥ 0).</summary>
-    public static bool IsGroupDamping(int q) => q >= GlobalCount && (q - GlobalCount) % 2 == 1;
+    public static bool IsGroupDamping(int q, int groups) => q >= GlobalCount && q < GlobalCount + 2 * groups && (q - GlobalCount) % 2 == 1;
+
+    /// <summary>Whether parameter q is an own Gaussian deviation (bounded below by −G²: the total stays ≥ 0).</summary>
+    public static bool IsGroupGauss(int q, int groups) => q >= GlobalCount + 2 * groups;
 }

@@ -76,7 +76,13 @@ internal sealed class StartingPoint
         p[LineshapeParameters.Phase0Rad] = phase;
         for (int g = 0; g < _groupNames.Count; g++)
         {
-            if (_options.InitialDeviations?.TryGetValue(_groupNames[g], out var d) == true)
+            if (_model.GroupGaussParameter(g) is int own and >= 0)
+            {
+                // Widths of its own start where the common ones do.
+                p[LineshapeParameters.GroupDamping(g)] = _options.InitialLorentzHz;
+                p[own] = p[LineshapeParameters.GaussSquaredHz2];
+            }
+            else if (_options.InitialDeviations?.TryGetValue(_groupNames[g], out var d) == true)
             {
                 p[LineshapeParameters.GroupShift(g)] = d.ShiftHz;
                 p[LineshapeParameters.GroupDamping(g)] = d.DampingHz;

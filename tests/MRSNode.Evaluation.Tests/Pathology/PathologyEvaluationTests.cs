@@ -57,17 +57,40 @@ public class PathologyEvaluationTests
     }
 
     [Fact]
-    public void Run_ScalpLipid_TNaaWithinFifteenPercentAndNoLactate()
+    public void Run_ScalpLipid_TNaaWithinFifteenPercentAndLactateFlagged()
     {
         var results = Run("scalp-lipid");
 
         Assert.Equal(2, results.Count);
-        Assert.All(results, r => Assert.Empty(r.Failures()));
+        Assert.All(results, r => Assert.All(r.Failures(), f => Assert.Equal("Lac > 1 mM", f)));
         Assert.All(results.SelectMany(r => r.Fits), f =>
         {
             Assert.InRange(f.TNaaRatio / results[0].TrueTNaaRatio, 0.85, 1.15);
-            Assert.InRange(f.Lac, 0, 1);
             Assert.Contains(f.Notes, n => n.Contains("lipid-rich", StringComparison.Ordinal));
+            // Under fat three times the creatine area lactate's CRLB is 1.5–4 mM (SNR 50–30): what the fit puts there
+            // (measured: up to 1.1 mM in these draws, 2.5 in the table's) is flagged, never read as a finding.
+            Assert.Equal(MetaboliteFlag.Unreliable, f.LacFlag);
+            Assert.InRange(f.Lac, 0, 3);
         });
+    }
+
+    [Fact]
+    public void Run_ScalpLipidWhoseFatSetTheLineshape_TNaaWithinTenPercent()
+    {
+        // Seed 7's first draws: with the fat on the metabolites' lineshape the fit narrowed its Lorentzian to 0–0.9 Hz and
+        // read tNAA/tCr 17 %, 0 % and 11 % low (mean −9 %); with the fat's own lineshape −6, +6 and −4 % (mean −1 %).
+        var results = PathologyEvaluation.Run(
+            _basis.Value,
+            [.. PathologyCases.Standard.Where(c => c.Name == "scalp-lipid")],
+            [50],
+            realisations: 3,
+            seed: 7,
+            PipelineComposer.Checker(Path.Combine(TestData.Root, "..", "..", "config")));
+
+        var fits = results.Single().Fits;
+        double truth = results[0].TrueTNaaRatio;
+        Assert.All(fits, f => Assert.InRange(f.TNaaRatio / truth, 0.90, 1.10));
+        Assert.InRange(fits.Average(f => f.TNaaRatio) / truth, 0.95, 1.05);
+        Assert.All(fits, f => Assert.InRange(f.Lac, 0, 1));
     }
 }

@@ -9,20 +9,22 @@ namespace MRSNode.Quantification.Tests.Fitting;
 public class LineshapeFitProblemTests(ITestOutputHelper output)
 {
     [Theory]
-    [InlineData(LineshapeFreedom.Global)]
-    [InlineData(LineshapeFreedom.PerMetabolite)]
-    public void Jacobian_WithBaselineRatioAndLineshapePriors_GradientIsTheCostsDerivative(LineshapeFreedom freedom)
+    [InlineData(LineshapeFreedom.Global, false)]
+    [InlineData(LineshapeFreedom.PerMetabolite, false)]
+    [InlineData(LineshapeFreedom.PerMetabolite, true)]
+    public void Jacobian_WithBaselineRatioAndLineshapePriors_GradientIsTheCostsDerivative(LineshapeFreedom freedom, bool ownWidths)
     {
         // Kaufman's Jacobian drops a term of the variable-projection derivative, but not from the gradient: 2·Jᵀr is the
         // exact derivative of the cost whenever the linear parameters solve their normal equations, penalty and prior
         // rows included. A wrong sign in any projected row breaks this (it once did, in the baseline and ratio rows).
-        var setup = IsmrmSetup.Create(freedom);
+        var setup = IsmrmSetup.Create(freedom, ownWidths);
         var options = FitOptions.Default with { ShiftSdHz = 1.73, DampingSdHz = 2.3 };
         var names = setup.Names;
         var perAmplitude = names.Select(_ => 1.0).ToArray();
         var ratioPriors = ConcentrationRatioPrior.LcModelDefaults(30, 123.2).Select(r => r.Resolve(names, perAmplitude)).OfType<ResolvedRatioPrior>().ToArray();
         var groupNames = freedom == LineshapeFreedom.Global ? [] : names;
-        var priors = new LineshapePriors(groupNames, everyComponentGrouped: true, options);
+        var priors = new LineshapePriors(groupNames, everyComponentGrouped: true, options,
+            ownWidths ? [.. Enumerable.Range(0, groupNames.Length).Select(g => setup.Model.GroupGaussParameter(g) >= 0)] : null);
         var workspace = new FitWorkspace(setup.DataWindow, PriorScale: 0.5);
         var varpro = new VarproSolver(PenalisedBaseline.Create(setup.Ppm, options));
         var preliminary = new LineshapeFitProblem(setup.Model, varpro, priors, workspace, RatioPriorRows.None);

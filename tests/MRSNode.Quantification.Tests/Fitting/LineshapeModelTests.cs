@@ -22,11 +22,13 @@ public class LineshapeModelTests(ITestOutputHelper output)
     private static readonly string[] Kinds = ["shift", "Lorentzian", "Gaussian (FWHM²)", "zero-order phase", "first-order phase"];
 
     [Theory]
-    [InlineData(LineshapeFreedom.Global)]
-    [InlineData(LineshapeFreedom.PerMetabolite)]
-    public void ModelDerivatives_EveryParameterKind_MatchesCentralDifferences(LineshapeFreedom freedom)
+    [InlineData(LineshapeFreedom.Global, false)]
+    [InlineData(LineshapeFreedom.PerMetabolite, false)]
+    [InlineData(LineshapeFreedom.PerMetabolite, true)]
+    public void ModelDerivatives_EveryParameterKind_MatchesCentralDifferences(LineshapeFreedom freedom, bool ownWidths)
     {
-        var (model, amplitudes, data) = IsmrmModel(freedom);
+        var setup = IsmrmSetup.Create(freedom, ownWidths);
+        var (model, amplitudes, data) = (setup.Model, setup.Amplitudes, setup.DataWindow);
         var p = Point(model);
         var analytic = model.ModelDerivatives(p, amplitudes);
         var dataAnalytic = model.PhasedDataDerivatives(p, data);
@@ -80,13 +82,18 @@ public class LineshapeModelTests(ITestOutputHelper output)
         {
             p[LineshapeParameters.GroupShift(g)] = g % 2 == 0 ? 0.7 : -0.4;
             p[LineshapeParameters.GroupDamping(g)] = g % 2 == 0 ? -0.3 : 0.5;
+            if (model.GroupGaussParameter(g) is int own and >= 0)
+            {
+                p[LineshapeParameters.GroupDamping(g)] = 5; // a width of its own, not a deviation
+                p[own] = 30;
+            }
         }
         return p;
     }
 
     internal static string Kind(int q) => q < LineshapeParameters.GlobalCount
         ? Kinds[q]
-        : $"group {(q - LineshapeParameters.GlobalCount) / 2} {(LineshapeParameters.IsGroupDamping(q) ? "damping" : "shift")}";
+        : $"group parameter {q - LineshapeParameters.GlobalCount}";
 
     private static double[] Model(LineshapeModel model, double[] p, double[] amplitudes)
     {
