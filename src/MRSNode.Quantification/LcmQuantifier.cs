@@ -58,7 +58,7 @@ public sealed record LcmResult(
     /// <summary>The type the spectrum was fitted as (<see cref="LcmOptions.SpectrumType"/>).</summary>
     public SpectrumType SpectrumType { get; init; }
 
-    /// <summary>Whether the reported fit gave tNAA its own shift and damping because the data freed the baseline (<see cref="FitOptions.OwnNaaLineshapeWhenBaselineFreed"/>).</summary>
+    /// <summary>Whether the reported fit gave tNAA its own shift and damping (<see cref="FitOptions.OwnNaaLineshape"/>).</summary>
     public bool OwnNaaLineshape { get; init; }
 
     /// <summary>Whether the reported fit has lipid components (not when the brain fit did not detect them: <see cref="FitOptions.LipidsOnlyWhenDetected"/>).</summary>

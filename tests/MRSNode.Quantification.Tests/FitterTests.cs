@@ -261,7 +261,7 @@ public class FitterLineshapeFreedomTests(ITestOutputHelper output)
     private double[] PoolErrors(LineshapeFreedom freedom)
     {
         // The freedoms themselves: no refit with tNAA's own lineshape when the common one frees the baseline.
-        var options = LcmOptions.Default with { Fit = FitOptions.Default with { Freedom = freedom, ShiftSdHz = 1.73, DampingSdHz = 2.3, OwnNaaLineshapeWhenBaselineFreed = false } };
+        var options = LcmOptions.Default with { Fit = FitOptions.Default with { Freedom = freedom, ShiftSdHz = 1.73, DampingSdHz = 2.3, OwnNaaLineshape = OwnNaaLineshape.Never } };
         var r = LcmQuantifier.Quantify(IndependentlyMoved(), null, Fixtures.IsmrmBasis, options);
         var pools = new[] { "tNAA", "tCr", "tCho", "Glx", "Ins" };
         var errors = pools.Select(p => 100 * Math.Abs(r.Find(p)!.Amplitude - PoolTruth(p)) / PoolTruth(p)).ToArray();

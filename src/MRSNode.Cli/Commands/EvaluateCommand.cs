@@ -31,7 +31,7 @@ internal static class EvaluateCommand
         var oracle = new Option<bool>("--oracle") { Description = "With --protocol hatami: also score the floor under every method, least squares and the Bayes posterior median from each spectrum's true lineshapes (see LineshapeOracle); runs without --model too." };
         var command = new Command("evaluate", "Accuracy of the LCM fit on simulated spectra: SMAPE, bias and CRLB calibration per metabolite.")
         {
-            basis, count, snr, seed, output, model, protocol, lineshape.Freedom, lineshape.ShiftSd, lineshape.DampingSd, seedModel, pipeline.Crlb, pipeline.RatioPriors, oracle,
+            basis, count, snr, seed, output, model, protocol, lineshape.Freedom, lineshape.ShiftSd, lineshape.DampingSd, lineshape.OwnNaa, seedModel, pipeline.Crlb, pipeline.RatioPriors, oracle,
             EvaluatePathologyCommand.Create(),
             EvaluateMrsiCommand.Create(),
             EvaluateBasisCommand.Create(),

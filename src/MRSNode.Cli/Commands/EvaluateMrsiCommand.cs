@@ -18,7 +18,7 @@ internal static class EvaluateMrsiCommand
         var pipeline = new PipelineOptions("lcmodel by default");
         var command = new Command("mrsi", "The MRSI path on the synthetic phantom (8×8 grid, PRESS box 6×6, lesion with raised Cho, low NAA and Lac, scalp-lipid ring): lesion contrast, per-voxel Cho/NAA against truth, false lactate in the ring.")
         {
-            basis, snrs, seed, output, realisations, pipeline.Config, pipeline.RatioPriors, pipeline.Lineshape.Freedom, pipeline.Lineshape.ShiftSd, pipeline.Lineshape.DampingSd,
+            basis, snrs, seed, output, realisations, pipeline.Config, pipeline.RatioPriors, pipeline.Lineshape.Freedom, pipeline.Lineshape.ShiftSd, pipeline.Lineshape.DampingSd, pipeline.Lineshape.OwnNaa,
         };
         command.SetAction(parse => CliErrors.Run(() =>
         {

@@ -24,7 +24,7 @@ internal static class EvaluatePathologyCommand
         var pipeline = new PipelineOptions("lcmodel by default");
         var command = new Command("pathology", "The LCM fit on simulated pathology (tumour, lipids, lactate, low NAA, high choline, poor water suppression, corrupted transients) against the truth.")
         {
-            basis, realisations, snrs, seed, only, components, longEcho, output, pipeline.Config, pipeline.RatioPriors, pipeline.Lineshape.Freedom, pipeline.Lineshape.ShiftSd, pipeline.Lineshape.DampingSd,
+            basis, realisations, snrs, seed, only, components, longEcho, output, pipeline.Config, pipeline.RatioPriors, pipeline.Lineshape.Freedom, pipeline.Lineshape.ShiftSd, pipeline.Lineshape.DampingSd, pipeline.Lineshape.OwnNaa,
         };
         command.SetAction(parse => CliErrors.Run(() =>
         {

@@ -21,7 +21,7 @@ internal static class FitBenchmark
         var points = new Option<int>("--points") { Description = "Points per spectrum.", DefaultValueFactory = _ => 2048 };
         var pipeline = new PipelineOptions();
         var lineshape = pipeline.Lineshape;
-        var command = new Command("fit", "LCM fit speed: median single-voxel time on one core; an MRSI slice on all cores.") { basis, count, grid, points, lineshape.Freedom, lineshape.ShiftSd, lineshape.DampingSd, pipeline.RatioPriors };
+        var command = new Command("fit", "LCM fit speed: median single-voxel time on one core; an MRSI slice on all cores.") { basis, count, grid, points, lineshape.Freedom, lineshape.ShiftSd, lineshape.DampingSd, lineshape.OwnNaa, pipeline.RatioPriors };
         command.SetAction(parse => CliErrors.Run(() =>
         {
             var set = LcModelBasisReader.Read(parse.GetValue(basis)!.FullName);

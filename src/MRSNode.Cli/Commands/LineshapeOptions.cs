@@ -16,12 +16,28 @@ internal sealed class LineshapeOptions
 
     public Option<double?> DampingSd { get; } = new("--damping-sd") { Description = "Prior SD (Hz, FWHM) of a component's damping deviation (default 0.15, LCModel's)." };
 
-    public FitOptions Read(ParseResult parse) => FitOptionsFrom(parse.GetValue(Freedom)!, parse.GetValue(ShiftSd), parse.GetValue(DampingSd));
+    public Option<string> OwnNaa { get; } = new("--own-naa-lineshape")
+    {
+        Description = "When a brain fit gives tNAA its own shift and damping: baseline-freed (where the data free the baseline; default), always or never.",
+        DefaultValueFactory = _ => "baseline-freed",
+    };
+
+    public FitOptions Read(ParseResult parse) => FitOptionsFrom(parse.GetValue(Freedom)!, parse.GetValue(ShiftSd), parse.GetValue(DampingSd)) with
+    {
+        OwnNaaLineshape = parse.GetValue(OwnNaa) switch
+        {
+            "baseline-freed" => Quantification.OwnNaaLineshape.WhenBaselineFreed,
+            "always" => Quantification.OwnNaaLineshape.Always,
+            "never" => Quantification.OwnNaaLineshape.Never,
+            var other => throw new ArgumentException($"unknown --own-naa-lineshape '{other}': use baseline-freed, always or never"),
+        },
+    };
 
     /// <summary>"LCM lineshape …" for a table's header, with the priors when they are used.</summary>
-    internal static string Describe(FitOptions fit) => fit.Freedom == LineshapeFreedom.Global
+    internal static string Describe(FitOptions fit) => (fit.Freedom == LineshapeFreedom.Global
         ? "LCM lineshape Global"
-        : FormattableString.Invariant($"LCM lineshape {fit.Freedom} (shift SD {fit.ShiftSdHz} Hz, damping SD {fit.DampingSdHz} Hz)");
+        : FormattableString.Invariant($"LCM lineshape {fit.Freedom} (shift SD {fit.ShiftSdHz} Hz, damping SD {fit.DampingSdHz} Hz)"))
+        + (fit.OwnNaaLineshape == FitOptions.Default.OwnNaaLineshape ? "" : $", tNAA's own lineshape {fit.OwnNaaLineshape}");
 
     /// <summary>The fit options a command line asks for: the defaults, with the lineshape freedom and priors given.</summary>
     internal static FitOptions FitOptionsFrom(string lineshape, double? shiftSdHz, double? dampingSdHz)

@@ -35,7 +35,7 @@ internal static class MrsiBenchmark
         var lineshape = pipeline.Lineshape;
         var command = new Command("mrsi", "MRSI grid fit speed: batched engines on the whole grid, the single-spectrum fitter on a sample of it, same run.")
         {
-            basis, grids, engines, points, width, snr, sample, threads, mrsiIterations, lineshape.Freedom, lineshape.ShiftSd, lineshape.DampingSd, pipeline.RatioPriors,
+            basis, grids, engines, points, width, snr, sample, threads, mrsiIterations, lineshape.Freedom, lineshape.ShiftSd, lineshape.DampingSd, lineshape.OwnNaa, pipeline.RatioPriors,
         };
         command.SetAction(parse => CliErrors.Run(() =>
         {

@@ -25,7 +25,7 @@ internal static class QuantifyCommand
         var command = new Command("quantify", "Quantify one MRS study: preprocess, fit, check; write results.json.")
         {
             files, water, image, basis, pipeline.Method, output, json, pipeline.Config, pipeline.WaterConcentration, pipeline.WaterAttenuation, pipeline.MetaboliteAttenuation, pipeline.TissueFractions, pipeline.SiteRanges, sw, mhz, te,
-            pipeline.Lineshape.Freedom, pipeline.Lineshape.ShiftSd, pipeline.Lineshape.DampingSd, pipeline.Device, pipeline.Crlb, pipeline.RatioPriors, pipeline.AllowBasisMismatch,
+            pipeline.Lineshape.Freedom, pipeline.Lineshape.ShiftSd, pipeline.Lineshape.DampingSd, pipeline.Lineshape.OwnNaa, pipeline.Device, pipeline.Crlb, pipeline.RatioPriors, pipeline.AllowBasisMismatch,
             pipeline.BasisCache, pipeline.NoBasisSimulation,
         };
         command.SetAction(parse => CliErrors.Run(() =>

@@ -120,7 +120,7 @@ internal sealed class LcmPlan
     /// <summary>
     /// The reported fit and the model it was chosen in, from a first (brain) fit: lipid-rich where that finds lipid of
     /// <see cref="LipidContent.TypeOf"/>'s threshold; else without the lipid components where it does not detect them;
-    /// then with tNAA's own lineshape where the data free the baseline.
+    /// then with tNAA's own lineshape (<see cref="FitOptions.OwnNaaLineshape"/>).
     /// </summary>
     private (SpectrumType Type, List<FitComponent> Components, FitResult Fit, bool OwnNaa) ChooseModel(Complex[] fid, CancellationToken cancellationToken)
     {
@@ -138,7 +138,7 @@ internal sealed class LcmPlan
             (components, var leanFitter) = _brainNoLipids.Value;
             fit = leanFitter.Fit(fid, cancellationToken);
         }
-        bool ownNaa = type == SpectrumType.Brain && FreedTheBaseline(fit);
+        bool ownNaa = type == SpectrumType.Brain && WantsOwnNaaLineshape(fit);
         if (ownNaa)
         {
             // Same components as the brain fit: only tNAA's lineshape freedom differs.
@@ -227,17 +227,23 @@ internal sealed class LcmPlan
     }
 
     /// <summary>
-    /// Whether a fit with one lineshape for all is refitted with tNAA's own: the data chose a baseline more flexible than
-    /// the stiffest, i.e. the common lineshape and a stiff baseline left more than noise (<see cref="FitOptions.OwnNaaLineshapeWhenBaselineFreed"/>).
+    /// Whether a fit with one lineshape for all is refitted with tNAA's own (<see cref="FitOptions.OwnNaaLineshape"/>):
+    /// always, or where the data chose a baseline more flexible than the stiffest (the common lineshape and a stiff
+    /// baseline left more than noise).
     /// </summary>
-    private bool FreedTheBaseline(FitResult fit)
+    private bool WantsOwnNaaLineshape(FitResult fit)
     {
         var fitOptions = _options.Fit;
-        return fitOptions.OwnNaaLineshapeWhenBaselineFreed
-            && fitOptions.Freedom == LineshapeFreedom.Global
-            && fitOptions.Profile == FitProfile.Full
-            && fit.BaselineStiffness > 0
-            && fit.BaselineStiffness < fitOptions.BaselineStiffness * (1 - 1e-9);
+        if (fitOptions.Freedom != LineshapeFreedom.Global || fitOptions.Profile != FitProfile.Full)
+        {
+            return false;
+        }
+        return fitOptions.OwnNaaLineshape switch
+        {
+            OwnNaaLineshape.Always => true,
+            OwnNaaLineshape.WhenBaselineFreed => fit.BaselineStiffness > 0 && fit.BaselineStiffness < fitOptions.BaselineStiffness * (1 - 1e-9),
+            _ => false,
+        };
     }
 
     /// <param name="lipidLibrary">The parametric lipid/MM set; null: the type's own.</param>

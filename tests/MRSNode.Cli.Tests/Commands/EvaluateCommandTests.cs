@@ -61,6 +61,25 @@ public class EvaluateCommandTests
     }
 
     [Fact]
+    public void Evaluate_OwnNaaLineshapeAlways_SaysSoInTheHeader()
+    {
+        var r = MrsnodeProcess.Run("evaluate", "--basis", _basis, "--count", "2", "--snr", "50", "--seed", "3", "--own-naa-lineshape", "always");
+
+        Assert.True(r.ExitCode == 0, r.StdErr);
+        Assert.Contains("LCM lineshape Global, tNAA's own lineshape Always;", r.StdOut);
+        Assert.Contains("| tNAA |", r.StdOut);
+    }
+
+    [Fact]
+    public void Evaluate_OwnNaaLineshapeUnknown_ClearError()
+    {
+        var r = MrsnodeProcess.Run("evaluate", "--basis", _basis, "--count", "2", "--own-naa-lineshape", "sometimes");
+
+        Assert.NotEqual(0, r.ExitCode);
+        Assert.Contains("unknown --own-naa-lineshape 'sometimes': use baseline-freed, always or never", r.StdErr);
+    }
+
+    [Fact]
     public void Evaluate_ModelComparisonSeeded_SaysWhereTheLcmStarted()
     {
         var r = MrsnodeProcess.Run("evaluate", "--basis", _basis, "--model", _model, "--seed-model", _model, "--protocol", "hatami",

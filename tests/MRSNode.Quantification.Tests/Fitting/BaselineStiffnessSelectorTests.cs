@@ -29,7 +29,7 @@ public class BaselineStiffnessSelectorTests(ITestOutputHelper output)
     public void Fit_PhilipsTe35WithBroadSignalTheBasisLacks_ChoosesAMoreFlexibleBaseline()
     {
         // The common-lineshape fit, whose baseline the selector chose (the plan refits such a spectrum with tNAA's own lineshape).
-        var options = LcmOptions.Default with { Fit = FitOptions.Default with { OwnNaaLineshapeWhenBaselineFreed = false } };
+        var options = LcmOptions.Default with { Fit = FitOptions.Default with { OwnNaaLineshape = OwnNaaLineshape.Never } };
         var r = LcmQuantifier.Quantify(Fixtures.PhilipsTe35(), null, Fixtures.OspreyTe35Basis(), options);
 
         // Measured 0.016 (residual 5.9 noise SDs with the stiffest baseline): a step of 10^¼ either way is allowed.

@@ -1,0 +1,12 @@
+namespace MRSNode.Quantification;
+
+/// <summary>When a brain fit with one lineshape for all is refitted with tNAA's own shift and damping (<see cref="FitOptions.OwnNaaLineshape"/>).</summary>
+public enum OwnNaaLineshape
+{
+    /// <summary>Never: one lineshape for every component.</summary>
+    Never,
+    /// <summary>Where the data free the baseline (the common lineshape and a stiff baseline leave more than noise).</summary>
+    WhenBaselineFreed,
+    /// <summary>Every brain spectrum (the default).</summary>
+    Always,
+}
