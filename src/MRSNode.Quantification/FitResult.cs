@@ -39,8 +39,11 @@ public sealed class FitResult
     public IReadOnlyList<string> GroupNames { get; init; } = [];
     /// <summary>Each group's own frequency shift (Hz), on top of <see cref="FitParameters.ShiftHz"/>.</summary>
     public double[] GroupShiftsHz { get; init; } = [];
-    /// <summary>Each group's Lorentzian damping deviation (FWHM, Hz) from <see cref="FitParameters.LorentzHz"/> (the groups' mean is 0).</summary>
+    /// <summary>
+    /// Each group's Lorentzian damping deviation (FWHM, Hz) from <see cref="FitParameters.LorentzHz"/> (the groups' mean
+    /// is 0); for a group with widths of its own (the lipids') its Lorentzian FWHM itself.
+    /// </summary>
     public double[] GroupDampingsHz { get; init; } = [];
-    /// <summary>Each group's own Gaussian deviation (Hz², added to the common FWHM²; 0 for a group without one).</summary>
+    /// <summary>Each group's own Gaussian FWHM² (Hz², in place of the common one; 0 for a group on the common widths).</summary>
     public double[] GroupGaussSquaredHz2 { get; init; } = [];
 }

@@ -5,7 +5,7 @@ namespace MRSNode.Quantification.Fitting;
 /// what <see cref="CramerRao"/> needs (the model's Jacobian over [amplitudes, baseline, nonlinear parameters], the
 /// baseline penalty, the priors' precision). Immutable.
 /// </summary>
-/// <param name="ownGaussian">Group g's own Gaussian deviation's parameter index, −1 where it has none.</param>
+/// <param name="ownGaussian">The parameter index of group g's own Gaussian FWHM², −1 where it has none.</param>
 internal sealed class FitResultBuilder(IReadOnlyList<string> names, double[] ppm, IReadOnlyList<string> groupNames, LineshapePriors priors, Func<int, int> ownGaussian)
 {
     public FitResult Build(LineshapeFitProblem problem, VarproEvaluation e, double[] p, int iterations, FitStatus status, FitWorkspace workspace)

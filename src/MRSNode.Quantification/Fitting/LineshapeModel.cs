@@ -63,12 +63,12 @@ internal sealed class LineshapeModel
 
     public int GroupCount { get; }
 
-    /// <summary>How many groups have a Gaussian deviation of their own.</summary>
+    /// <summary>How many groups have widths of their own (each adds its Gaussian FWHM² to the parameters).</summary>
     public int OwnGaussianCount { get; }
 
     public int ParameterCount => LineshapeParameters.Count(GroupCount, OwnGaussianCount);
 
-    /// <summary>Group g's own Gaussian deviation's parameter index, −1 if it has none.</summary>
+    /// <summary>The parameter index of group g's own Gaussian FWHM², −1 if the group is on the common widths.</summary>
     public int GroupGaussParameter(int g) => _gaussIndexOf[g] < 0 ? -1 : LineshapeParameters.GroupGauss(GroupCount, _gaussIndexOf[g]);
 
     /// <summary>The common envelope e^{(2πi·shift − π·lorentz)t − c·gauss²t²} on the time grid.</summary>

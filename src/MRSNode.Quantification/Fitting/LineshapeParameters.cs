@@ -3,8 +3,8 @@ namespace MRSNode.Quantification.Fitting;
 /// <summary>
 /// Where each nonlinear parameter sits in the fit's parameter vector: the five global ones (<see cref="FitParameters"/>'s
 /// order, but the Gaussian as its FWHM squared), then per group g its own shift δ_g (Hz) and damping deviation ε_g (FWHM Hz),
-/// then, for the groups that have one (the lipids': <see cref="FitOptions.OwnLipidLineshape"/>), a Gaussian deviation γ_k
-/// (Hz², added to the common FWHM²).
+/// then, for each group with widths of its own (the lipids': <see cref="FitOptions.OwnLipidLineshape"/>), its Gaussian
+/// FWHM² γ_k (Hz², in place of the common one; that group's ε is its Lorentzian FWHM, not a deviation).
 /// </summary>
 internal static class LineshapeParameters
 {
@@ -26,7 +26,7 @@ internal static class LineshapeParameters
 
     public static int GroupDamping(int group) => GlobalCount + 2 * group + 1;
 
-    /// <summary>The k-th own Gaussian deviation γ_k among <paramref name="groups"/> groups.</summary>
+    /// <summary>The k-th own Gaussian FWHM² γ_k among <paramref name="groups"/> groups.</summary>
     public static int GroupGauss(int groups, int k) => GlobalCount + 2 * groups + k;
 
     /// <summary>The reported parameters (FWHM Gaussian) from a parameter vector.</summary>
@@ -36,6 +36,6 @@ internal static class LineshapeParameters
     /// <summary>Whether parameter q is a group's damping deviation (bounded below by −|Lorentz|: the total stays ≥ 0).</summary>
     public static bool IsGroupDamping(int q, int groups) => q >= GlobalCount && q < GlobalCount + 2 * groups && (q - GlobalCount) % 2 == 1;
 
-    /// <summary>Whether parameter q is an own Gaussian deviation (bounded below by −G²: the total stays ≥ 0).</summary>
+    /// <summary>Whether parameter q is a group's own Gaussian FWHM² (bounded below by 0).</summary>
     public static bool IsGroupGauss(int q, int groups) => q >= GlobalCount + 2 * groups;
 }
