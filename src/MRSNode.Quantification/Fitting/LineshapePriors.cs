@@ -26,7 +26,7 @@ internal sealed class LineshapePriors
         _groups = groupNames.Count;
         _ownWidths = ownWidths ?? new bool[_groups];
         var gaussSds = Enumerable.Range(0, _groups).Where(g => _ownWidths[g]).Select(_ => double.PositiveInfinity);
-        _sd = [.. Enumerable.Range(0, 2 * _groups).Select(q => _ownWidths[q / 2] && q % 2 == 1 ? double.PositiveInfinity : PriorSd(q, groupNames, options)), .. gaussSds];
+        _sd = [.. Enumerable.Range(0, 2 * _groups).Select(q => PriorSd(q, groupNames, _ownWidths[q / 2], options)), .. gaussSds];
         _everyComponentGrouped = everyComponentGrouped && !_ownWidths.Any(o => o);
     }
 
@@ -99,13 +99,14 @@ internal sealed class LineshapePriors
     private bool IsOwnWidth(int q) => LineshapeParameters.IsGroupGauss(q, _groups)
         || (LineshapeParameters.IsGroupDamping(q, _groups) && _ownWidths[(q - LineshapeParameters.GlobalCount) / 2]);
 
-    private static double PriorSd(int q, IReadOnlyList<string> groupNames, FitOptions options)
+    private static double PriorSd(int q, IReadOnlyList<string> groupNames, bool ownWidths, FitOptions options)
     {
-        string name = groupNames[q / 2];
-        if (name == LinearCombinationFitter.LipidGroup)
+        if (ownWidths)
         {
-            return options.LipidShiftSdHz;
+            // The lipids' group (FitOptions.OwnLipidLineshape): its shift under the lipid prior, its Lorentzian width free.
+            return q % 2 == 0 ? options.LipidShiftSdHz : double.PositiveInfinity;
         }
+        string name = groupNames[q / 2];
         double sd = q % 2 == 0 ? options.ShiftSdHz : options.DampingSdHz;
         if (LinearCombinationFitter.GroupOf(name) == Metabolites.MetaboliteCatalog.MacromoleculeGroup)
         {
