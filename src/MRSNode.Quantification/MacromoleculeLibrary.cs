@@ -83,6 +83,14 @@ public static class MacromoleculeLibrary
     /// </summary>
     public const double FatAllylicToMethylene = 0.062 / 0.642;
 
+    /// <summary>The narrow fat lines of <see cref="NarrowLipids"/> (what it adds to <see cref="LipidRich"/>).</summary>
+    public static IReadOnlyList<ParametricComponent> NarrowFat { get; } =
+    [
+        new("Lip13n", [new(1.30, 0.03, 2, 0.05), new(2.03, 0.03, 2 * FatAllylicToMethylene, 0.05)]),
+        new("Lip13m", [new(1.32, 0.03, 2, 0.05)]),
+        new("Lip09n", [new(0.90, 0.03, 3, 0.05)]),
+    ];
+
     /// <summary>
     /// <see cref="LipidRich"/> plus narrow Voigt lines of fat (Gaussian 0.03 and Lorentzian 0.05 ppm; fitted with a
     /// lineshape of their own, <see cref="FitOptions.OwnLipidLineshape"/>), for fat narrower than any tumour lipid
@@ -91,15 +99,9 @@ public static class MacromoleculeLibrary
     /// 2.01 cannot trade with NAA on its own), a second 1.32 ppm line and the methyl line at 0.90 ppm. Without them such
     /// fat bent the common lineshape (Lorentzian to 0) and the first-order phase (≈ 10°/ppm) to fit, and tNAA/tCr fell
     /// 18 %; under tumour lipids they traded with lactate. The lipid-rich fit uses them only where they materially lower
-    /// the residual (<c>LcmPlan</c>).
+    /// the residual and carry most of the 1.3 ppm lipid (<c>LcmPlan</c>).
     /// </summary>
-    public static IReadOnlyList<ParametricComponent> NarrowLipids { get; } =
-    [
-        .. LipidRich,
-        new("Lip13n", [new(1.30, 0.03, 2, 0.05), new(2.03, 0.03, 2 * FatAllylicToMethylene, 0.05)]),
-        new("Lip13m", [new(1.32, 0.03, 2, 0.05)]),
-        new("Lip09n", [new(0.90, 0.03, 3, 0.05)]),
-    ];
+    public static IReadOnlyList<ParametricComponent> NarrowLipids { get; } = [.. LipidRich, .. NarrowFat];
 
     /// <summary>The FID of a component on an axis: area (first point) = Σ relative areas × <paramref name="scale"/>.</summary>
     public static Complex[] Fid(ParametricComponent component, SpectralAxis axis, double scale)
