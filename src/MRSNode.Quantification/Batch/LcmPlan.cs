@@ -41,7 +41,8 @@ internal sealed class LcmPlan
     /// patch. The residual gain alone is not enough: it grows with SNR wherever the broad set misses a lipid's shape, and
     /// noise-free tumour lipids (seed 7, ten draws) took the narrow fit in 7 of 10, their narrow lines broadened by their
     /// own Lorentzian (4–9 Hz) to carry 4–30 % of the lipid beside the broad lines, and lactate up to 8.6 mM where there
-    /// was 6 (1.1 mM where there was none). Scalp fat: 77–98 % narrow (seeds 7 and 2016, SNR 30 to noise-free), its own Lorentzian 0–0.3 Hz.
+    /// was 6 (1.1 mM where there was none). Scalp fat: 77–98 % narrow (seeds 7 and 2016, SNR 30 to noise-free), its own
+    /// Lorentzian 0–0.3 Hz.
     /// </summary>
     private const double NarrowFatMinShareOfLipid13 = 0.5;
 
@@ -239,7 +240,10 @@ internal sealed class LcmPlan
             : (broadComponents, broad);
     }
 
-    /// <summary>Σ amplitude of the narrow fat's Lip13 lines over Σ amplitude of every Lip13* component (all lipid components have one area per unit amplitude); 0 where there is none.</summary>
+    /// <summary>
+    /// Σ amplitude of the narrow fat's Lip13 lines over Σ amplitude of every Lip13* component (every parametric component
+    /// has the same area per unit amplitude, <c>Build</c>); 0 where there is none.
+    /// </summary>
     private static double NarrowFatShareOfLipid13(FitResult fit)
     {
         double narrow = 0, all = 0;
