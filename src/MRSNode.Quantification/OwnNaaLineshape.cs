@@ -5,8 +5,8 @@ public enum OwnNaaLineshape
 {
     /// <summary>Never: one lineshape for every component.</summary>
     Never,
-    /// <summary>Where the data free the baseline (the common lineshape and a stiff baseline leave more than noise).</summary>
+    /// <summary>Where the data free the baseline (the common lineshape and a stiff baseline leave more than noise): the default, brain spectra only.</summary>
     WhenBaselineFreed,
-    /// <summary>Every brain spectrum (the default).</summary>
+    /// <summary>Every spectrum, lipid-rich ones included (those are fitted with it from the start).</summary>
     Always,
 }

@@ -18,7 +18,7 @@ internal sealed class LineshapeOptions
 
     public Option<string> OwnNaa { get; } = new("--own-naa-lineshape")
     {
-        Description = "When a brain fit gives tNAA its own shift and damping: baseline-freed (where the data free the baseline; default), always or never.",
+        Description = "When a fit gives tNAA its own shift and damping: baseline-freed (brain fits where the data free the baseline; default), always (every fit, lipid-rich ones too) or never.",
         DefaultValueFactory = _ => "baseline-freed",
     };
 

@@ -69,17 +69,25 @@ internal sealed class LcmPlan
         _naa = resampled.Find("NAA")?.Fid;
         // A lipid-rich fitter is built only when a spectrum turns out lipid-rich (most batches have none or few).
         _brain = new(() => Build(SpectrumType.Brain), LazyThreadSafetyMode.ExecutionAndPublication);
-        _lipidRich = new(() => Build(SpectrumType.LipidRich, LongEcho ? MacromoleculeLibrary.LipidRichLongEcho : null), LazyThreadSafetyMode.ExecutionAndPublication);
+        // tNAA's own lineshape "always" includes the lipid-rich fits, fitted with it from the start (no refit).
+        var lipidRichFit = LipidRichOwnNaa ? OwnNaaOptions(options.Fit) : options.Fit;
+        _lipidRich = new(() => Build(SpectrumType.LipidRich, LongEcho ? MacromoleculeLibrary.LipidRichLongEcho : null, lipidRichFit), LazyThreadSafetyMode.ExecutionAndPublication);
         _brainOwnNaa = new(() => Build(SpectrumType.Brain, fit: OwnNaaOptions(options.Fit)), LazyThreadSafetyMode.ExecutionAndPublication);
         // Narrow fat with a lineshape of its own: on the common one it set the metabolites' widths (FitOptions.OwnLipidLineshape).
         // Not the broad lipid-rich fit: under tumour lipids the lipids' own widths traded with lactate (seed 7, ten
         // realisations: Lac/tCr worst 38 → 69 % at SNR 30, lipids-no-lac Lac max 1.0 → 2.9 mM).
-        _narrowLipids = new(() => Build(SpectrumType.LipidRich, MacromoleculeLibrary.NarrowLipids, options.Fit with { OwnLipidLineshape = true }), LazyThreadSafetyMode.ExecutionAndPublication);
+        _narrowLipids = new(() => Build(SpectrumType.LipidRich, MacromoleculeLibrary.NarrowLipids, lipidRichFit with { OwnLipidLineshape = true }), LazyThreadSafetyMode.ExecutionAndPublication);
         _brainNoLipids = new(() => Build(SpectrumType.Brain, MacromoleculeLibrary.Macromolecules), LazyThreadSafetyMode.ExecutionAndPublication);
         _brainNoLipidsOwnNaa = new(() => Build(SpectrumType.Brain, MacromoleculeLibrary.Macromolecules, OwnNaaOptions(options.Fit)), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     public SpectralAxis Axis => _axis;
+
+    /// <summary>Whether the lipid-rich fits have tNAA's own lineshape: with <see cref="OwnNaaLineshape.Always"/>, on the terms of <see cref="WantsOwnNaaLineshape"/>.</summary>
+    private bool LipidRichOwnNaa => _options.Fit.OwnNaaLineshape == OwnNaaLineshape.Always && OwnNaaAllowed;
+
+    /// <summary>tNAA's own lineshape needs one lineshape for the rest (<see cref="LineshapeFreedom.Global"/>) and the full profile.</summary>
+    private bool OwnNaaAllowed => _options.Fit.Freedom == LineshapeFreedom.Global && _options.Fit.Profile == FitProfile.Full;
 
     /// <summary>Whether lactate's doublet is inverted under the lipids (<see cref="LipidContent.LongEchoFromMs"/>): the lipid-rich fit then uses <see cref="MacromoleculeLibrary.LipidRichLongEcho"/>.</summary>
     private bool LongEcho => _echoTimeMs >= LipidContent.LongEchoFromMs;
@@ -149,7 +157,11 @@ internal sealed class LcmPlan
             (components, var leanFitter) = _brainNoLipids.Value;
             fit = leanFitter.Fit(fid, cancellationToken);
         }
-        bool ownNaa = type == SpectrumType.Brain && WantsOwnNaaLineshape(fit);
+        if (type != SpectrumType.Brain)
+        {
+            return (type, components, fit, LipidRichOwnNaa);
+        }
+        bool ownNaa = WantsOwnNaaLineshape(fit);
         if (ownNaa)
         {
             // Same components as the brain fit: only tNAA's lineshape freedom differs.
@@ -270,7 +282,7 @@ internal sealed class LcmPlan
     private bool WantsOwnNaaLineshape(FitResult fit)
     {
         var fitOptions = _options.Fit;
-        if (fitOptions.Freedom != LineshapeFreedom.Global || fitOptions.Profile != FitProfile.Full)
+        if (!OwnNaaAllowed)
         {
             return false;
         }

@@ -146,6 +146,21 @@ public class LcmPlanTests(ITestOutputHelper output)
         return fid.Select((z, i) => z + lipid[i] * Complex.FromPolarCoordinates(1, 2 * Math.PI * 3 * i / axis.SpectralWidthHz + 0.6)).ToArray();
     }
 
+    [Theory]
+    [InlineData(OwnNaaLineshape.Always, true)]
+    [InlineData(OwnNaaLineshape.WhenBaselineFreed, false)]
+    public void Quantify_LipidRichSpectrum_TNaasOwnLineshapeOnlyWhenAlways(OwnNaaLineshape choice, bool expected)
+    {
+        var options = LcmOptions.Default with { Fit = FitOptions.Default with { OwnNaaLineshape = choice } };
+
+        var r = LcmQuantifier.Quantify(Fixtures.Acquisition(WithLipid(FitterTests.SyntheticFid(0.05, 400), 1.31, 3)), null, Fixtures.IsmrmBasis, options);
+
+        output.WriteLine($"type {r.SpectrumType}, groups {string.Join(",", r.Fit.GroupNames)}");
+        Assert.Equal(SpectrumType.LipidRich, r.SpectrumType);
+        Assert.Equal(expected, r.OwnNaaLineshape);
+        Assert.Equal(expected, r.Fit.GroupNames.Contains("tNAA"));
+    }
+
     [Fact]
     public void Quantify_InVivoWithoutMeasuredMm_KeepsItsDetectedLipids()
     {
