@@ -1,6 +1,6 @@
 namespace MRSNode.Quantification;
 
-/// <summary>When a brain fit with one lineshape for all is refitted with tNAA's own shift and damping (<see cref="FitOptions.OwnNaaLineshape"/>).</summary>
+/// <summary>When a fit gives tNAA its own shift and damping, every other component on the common lineshape (<see cref="FitOptions.OwnNaaLineshape"/>).</summary>
 public enum OwnNaaLineshape
 {
     /// <summary>Never: one lineshape for every component.</summary>

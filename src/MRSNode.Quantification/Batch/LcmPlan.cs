@@ -247,30 +247,18 @@ internal sealed class LcmPlan
         }
         var (narrowComponents, narrowFitter) = _narrowLipids.Value;
         var narrow = narrowFitter.Fit(fid, cancellationToken);
-        return narrow.ResidualSd < (1 - NarrowLipidsMinResidualGain) * broad.ResidualSd && NarrowFatShareOfLipid13(narrow) >= NarrowFatMinShareOfLipid13
+        return narrow.ResidualSd < (1 - NarrowLipidsMinResidualGain) * broad.ResidualSd && NarrowFatShareOfLipid13(narrowComponents, narrow) >= NarrowFatMinShareOfLipid13
             ? (narrowComponents, narrow)
             : (broadComponents, broad);
     }
 
-    /// <summary>
-    /// Σ amplitude of the narrow fat's Lip13 lines over Σ amplitude of every Lip13* component (every parametric component
-    /// has the same area per unit amplitude, <c>Build</c>); 0 where there is none.
-    /// </summary>
-    private static double NarrowFatShareOfLipid13(FitResult fit)
+    /// <summary>The narrow fat's Lip13 lines' share of the fitted Lip13* area (area = amplitude × |FID(0)|, as <see cref="LipidContent.LipidToCreatine"/>); 0 where there is none.</summary>
+    private static double NarrowFatShareOfLipid13(List<FitComponent> components, FitResult fit)
     {
-        double narrow = 0, all = 0;
-        for (int i = 0; i < fit.Names.Count; i++)
-        {
-            if (!fit.Names[i].StartsWith("Lip13", StringComparison.Ordinal))
-            {
-                continue;
-            }
-            all += fit.Amplitudes[i];
-            if (MacromoleculeLibrary.NarrowFat.Any(c => c.Name == fit.Names[i]))
-            {
-                narrow += fit.Amplitudes[i];
-            }
-        }
+        double Area(int i) => fit.Amplitudes[i] * components[i].Fid[0].Magnitude;
+        var lipid13 = Enumerable.Range(0, components.Count).Where(i => components[i].Name.StartsWith("Lip13", StringComparison.Ordinal)).ToList();
+        double all = lipid13.Sum(Area);
+        double narrow = lipid13.Where(i => MacromoleculeLibrary.NarrowFat.Any(c => c.Name == components[i].Name)).Sum(Area);
         return all > 0 ? narrow / all : 0;
     }
 
