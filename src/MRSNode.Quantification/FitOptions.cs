@@ -37,7 +37,7 @@ public sealed record FitOptions
     /// spectra only with Always (fitted with it from the start: without noise, tNAA/tCr under tumour lipids 14–18 % →
     /// 8–11 %).
     /// </summary>
-    public OwnNaaLineshape OwnNaaLineshape { get; init; } = OwnNaaLineshape.WhenBaselineFreed;
+    public OwnNaaLineshape OwnNaaLineshape { get; init; } = OwnNaaLineshape.WhereMisfit;
     /// <summary>
     /// A brain (not lipid-rich) spectrum keeps LCModel's lipid components (Lip13a/b, Lip09, Lip20) only where the fit
     /// detects them (pooled amplitude at least twice its CRLB); else it is fitted again without them, its macromolecules

@@ -18,18 +18,18 @@ internal sealed class LineshapeOptions
 
     public Option<string> OwnNaa { get; } = new("--own-naa-lineshape")
     {
-        Description = "When a fit gives tNAA its own shift and damping: baseline-freed (brain fits where the data free the baseline; default), always (every fit, lipid-rich ones too) or never.",
-        DefaultValueFactory = _ => "baseline-freed",
+        Description = "When a fit gives tNAA its own shift and damping: misfit (where the common lineshape leaves more than noise: brain fits whose baseline the data free, lipid-rich fits whose residual exceeds 2 noise SDs; default), always (every fit) or never.",
+        DefaultValueFactory = _ => "misfit",
     };
 
     public FitOptions Read(ParseResult parse) => FitOptionsFrom(parse.GetValue(Freedom)!, parse.GetValue(ShiftSd), parse.GetValue(DampingSd)) with
     {
         OwnNaaLineshape = parse.GetValue(OwnNaa) switch
         {
-            "baseline-freed" => Quantification.OwnNaaLineshape.WhenBaselineFreed,
+            "misfit" => Quantification.OwnNaaLineshape.WhereMisfit,
             "always" => Quantification.OwnNaaLineshape.Always,
             "never" => Quantification.OwnNaaLineshape.Never,
-            var other => throw new ArgumentException($"unknown --own-naa-lineshape '{other}': use baseline-freed, always or never"),
+            var other => throw new ArgumentException($"unknown --own-naa-lineshape '{other}': use misfit, always or never"),
         },
     };
 

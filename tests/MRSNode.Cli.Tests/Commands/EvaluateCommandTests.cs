@@ -76,7 +76,7 @@ public class EvaluateCommandTests
         var r = MrsnodeProcess.Run("evaluate", "--basis", _basis, "--count", "2", "--own-naa-lineshape", "sometimes");
 
         Assert.NotEqual(0, r.ExitCode);
-        Assert.Contains("unknown --own-naa-lineshape 'sometimes': use baseline-freed, always or never", r.StdErr);
+        Assert.Contains("unknown --own-naa-lineshape 'sometimes': use misfit, always or never", r.StdErr);
     }
 
     [Fact]

@@ -147,15 +147,17 @@ public class LcmPlanTests(ITestOutputHelper output)
     }
 
     [Theory]
-    [InlineData(OwnNaaLineshape.Always, true)]
-    [InlineData(OwnNaaLineshape.WhenBaselineFreed, false)]
-    public void Quantify_LipidRichSpectrum_TNaasOwnLineshapeOnlyWhenAlways(OwnNaaLineshape choice, bool expected)
+    [InlineData(OwnNaaLineshape.Always, 0.05, true)]
+    [InlineData(OwnNaaLineshape.WhereMisfit, 0.05, false)] // the residual is noise
+    [InlineData(OwnNaaLineshape.WhereMisfit, 0.0005, true)] // the residual is the lipid model's misfit
+    [InlineData(OwnNaaLineshape.Never, 0.0005, false)]
+    public void Quantify_LipidRichSpectrum_TNaasOwnLineshapeWhereTheResidualIsMoreThanNoise(OwnNaaLineshape choice, double noiseSd, bool expected)
     {
         var options = LcmOptions.Default with { Fit = FitOptions.Default with { OwnNaaLineshape = choice } };
 
-        var r = LcmQuantifier.Quantify(Fixtures.Acquisition(WithLipid(FitterTests.SyntheticFid(0.05, 400), 1.31, 3)), null, Fixtures.IsmrmBasis, options);
+        var r = LcmQuantifier.Quantify(Fixtures.Acquisition(WithLipid(FitterTests.SyntheticFid(noiseSd, 400), 1.31, 3)), null, Fixtures.IsmrmBasis, options);
 
-        output.WriteLine($"type {r.SpectrumType}, groups {string.Join(",", r.Fit.GroupNames)}");
+        output.WriteLine($"type {r.SpectrumType}, groups {string.Join(",", r.Fit.GroupNames)}, residual SD {r.Fit.ResidualSd:G3}, noise SD {r.Quality.NoiseSd:G3}");
         Assert.Equal(SpectrumType.LipidRich, r.SpectrumType);
         Assert.Equal(expected, r.OwnNaaLineshape);
         Assert.Equal(expected, r.Fit.GroupNames.Contains("tNAA"));
