@@ -40,13 +40,17 @@ public sealed record PathologyCase
     public TransientCorruption? Transients { get; init; }
 
     /// <summary>The true amplitude of a metabolite or of a pool (the catalog's members, as the node reports it), 0 where absent.</summary>
-    public double Truth(string name)
+    public double Truth(string name) => Pooled(Amplitudes, name);
+
+    /// <summary>An entry's amplitude, or a pool's (tNAA, tCr, tCho, …) summed over its members; 0 where absent.</summary>
+    public static double Pooled(IReadOnlyDictionary<string, double> amplitudes, string name)
     {
-        var names = Amplitudes.Keys.ToList();
+        ArgumentNullException.ThrowIfNull(amplitudes);
+        var names = amplitudes.Keys.ToList();
         if (MetaboliteCatalog.Standard.FindPool(name) is { } pool)
         {
-            return pool.MemberIndices(names)?.Sum(i => Amplitudes[names[i]]) ?? 0;
+            return pool.MemberIndices(names)?.Sum(i => amplitudes[names[i]]) ?? 0;
         }
-        return Amplitudes.TryGetValue(name, out var value) ? value : 0;
+        return amplitudes.TryGetValue(name, out var value) ? value : 0;
     }
 }

@@ -71,6 +71,33 @@ public static class PathologyEvaluation
         return sb.ToString();
     }
 
+    /// <summary>
+    /// The spread behind the worst errors: per case and SNR, each requirement's RMS relative error over the realisations
+    /// and the chance that <paramref name="draws"/> independent draws all meet it (the share of realisations that meet
+    /// it, to the power <paramref name="draws"/>; no distribution assumed). With many realisations this says whether a
+    /// requirement checked on <paramref name="draws"/> draws can be met at that spread.
+    /// </summary>
+    public static string SpreadMarkdown(IReadOnlyList<PathologyResult> results, int draws)
+    {
+        ArgumentNullException.ThrowIfNull(results);
+        var inv = CultureInfo.InvariantCulture;
+        var sb = new StringBuilder();
+        sb.AppendLine(string.Create(inv, $"| case | SNR | n | tNAA/tCr RMS err | P({draws} within 15 %) | tCho/tCr RMS err | P({draws} within 15 %) | Lac/tCr RMS err | P({draws} within 25 %) | P({draws} with Lac ≤ 1 mM) |"));
+        sb.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var r in results)
+        {
+            string Pair(Func<PathologyFit, double> estimate, double truth, double limit) => string.Create(inv,
+                $"{100 * r.RmsError(estimate, truth):0.0} % | {r.ChanceAllWithin(estimate, truth, limit, draws):0.00}");
+            string lac = r.Case.Truth("Lac") >= 3 ? Pair(f => f.LacRatio, r.TrueLacRatio, 0.25) : "— | —";
+            string none = r.Case.Truth("Lac") == 0 && r.Case.Lipids.Count > 0
+                ? string.Create(inv, $"{Math.Pow(r.Fits.Count(f => f.Lac <= 1) / (double)r.Fits.Count, draws):0.00}")
+                : "—";
+            sb.AppendLine(string.Create(inv, $"| {r.Case.Name} | {r.Snr:0} | {r.Fits.Count} | ")
+                + $"{Pair(f => f.TNaaRatio, r.TrueTNaaRatio, 0.15)} | {Pair(f => f.TChoRatio, r.TrueTChoRatio, 0.15)} | {lac} | {none} |");
+        }
+        return sb.ToString();
+    }
+
     /// <summary>Each case's mean fitted amplitude of every component (basis units), beside its truth: where the signal went.</summary>
     public static string ComponentsMarkdown(IReadOnlyList<PathologyResult> results)
     {

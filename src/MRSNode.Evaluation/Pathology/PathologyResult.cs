@@ -22,6 +22,14 @@ public sealed record PathologyResult(PathologyCase Case, double Snr, IReadOnlyLi
     /// <summary>The largest relative error of the realisations' estimates against <paramref name="truth"/>.</summary>
     public static double WorstError(IEnumerable<double> estimates, double truth) => estimates.Max(e => Math.Abs(e - truth) / truth);
 
+    /// <summary>The root-mean-square relative error of the realisations' <paramref name="estimate"/> against <paramref name="truth"/>.</summary>
+    public double RmsError(Func<PathologyFit, double> estimate, double truth) =>
+        Math.Sqrt(Fits.Average(f => Math.Pow((estimate(f) - truth) / truth, 2)));
+
+    /// <summary>The chance that <paramref name="draws"/> independent draws are all within <paramref name="limit"/> (relative) of the truth: the share of realisations that are, to that power.</summary>
+    public double ChanceAllWithin(Func<PathologyFit, double> estimate, double truth, double limit, int draws) =>
+        Math.Pow(Fits.Count(f => Math.Abs(estimate(f) - truth) / truth <= limit) / (double)Fits.Count, draws);
+
     /// <summary>
     /// The requirements of issue 19 this case fails (empty: it passes): tNAA/tCr and tCho/tCr within 15 %, Lac/tCr
     /// within 25 % where Lac ≥ 3, Lac ≤ 1 where there is none but lipid is present, tNAA never "not detected" where it

@@ -13,7 +13,8 @@ namespace MRSNode.Evaluation.Pathology;
 /// </summary>
 public sealed class PathologySpectra(BasisSet basis)
 {
-    private static SimulationParameters Parameters(PathologyCase pathology) => new()
+    /// <summary>The simulation of <paramref name="pathology"/>'s noise-free spectrum.</summary>
+    internal static SimulationParameters Parameters(PathologyCase pathology) => new()
     {
         Amplitudes = pathology.Amplitudes.ToDictionary(p => p.Key, p => ValueRange.Fixed(p.Value), StringComparer.OrdinalIgnoreCase),
         LipidLines = pathology.Lipids,

@@ -240,7 +240,6 @@ public sealed class SpectrumSimulator
     {
         ArgumentNullException.ThrowIfNull(truth);
         double dwell = 1 / _spectralWidth;
-        var axis = Axis;
         var gauss = ZeroFillApodize.Window(_points, dwell, 0, truth.GaussianHz);
         var result = new Dictionary<string, Complex[]>(StringComparer.OrdinalIgnoreCase);
         foreach (var m in _basis.Metabolites)
@@ -258,19 +257,43 @@ public sealed class SpectrumSimulator
             {
                 continue;
             }
-            for (int t = 0; t < _points; t++)
-            {
-                component[t] *= gauss[t];
-            }
-            if (truth.ZeroOrderPhaseRad != 0 || truth.FirstOrderPhaseDegPerPpm != 0)
-            {
-                var spectrum = SpectralAxis.Spectrum(component);
-                ApplyPhases(spectrum, axis, truth.ZeroOrderPhaseRad, truth.FirstOrderPhaseDegPerPpm, truth.FirstOrderPivotPpm);
-                component = FidMath.FromSpectrum(spectrum);
-            }
-            result[m.Name] = component;
+            result[m.Name] = AsObserved(component, gauss, truth);
         }
         return result;
+    }
+
+    /// <summary>
+    /// Each of <paramref name="truth"/>'s added lipid lines (<see cref="SimulationTruth.LipidLines"/>) at its simulated area,
+    /// with the spectrum's Gaussian and phases: the lipid-line part of the simulated FID is their sum. Evaluation uses them
+    /// as components of known shape and free amplitude.
+    /// </summary>
+    public IReadOnlyList<Complex[]> LipidLineComponents(SimulationTruth truth)
+    {
+        ArgumentNullException.ThrowIfNull(truth);
+        double dwell = 1 / _spectralWidth;
+        var gauss = ZeroFillApodize.Window(_points, dwell, 0, truth.GaussianHz);
+        return truth.LipidLines.Select(added =>
+        {
+            var component = new Complex[_points];
+            AddLipidLine(component, added.Line, added.Area, dwell);
+            return AsObserved(component, gauss, truth);
+        }).ToList();
+    }
+
+    /// <summary>A component as the simulated spectrum has it: times the Gaussian window, then the phase errors.</summary>
+    private Complex[] AsObserved(Complex[] component, double[] gauss, SimulationTruth truth)
+    {
+        for (int t = 0; t < _points; t++)
+        {
+            component[t] *= gauss[t];
+        }
+        if (truth.ZeroOrderPhaseRad == 0 && truth.FirstOrderPhaseDegPerPpm == 0)
+        {
+            return component;
+        }
+        var spectrum = SpectralAxis.Spectrum(component);
+        ApplyPhases(spectrum, Axis, truth.ZeroOrderPhaseRad, truth.FirstOrderPhaseDegPerPpm, truth.FirstOrderPivotPpm);
+        return FidMath.FromSpectrum(spectrum);
     }
 
     /// <summary>Adds <see cref="SimulationParameters.LipidLines"/> (Voigt lines, areas relative to the creatine area) and returns them with their areas.</summary>
@@ -281,20 +304,26 @@ public sealed class SpectrumSimulator
         {
             throw new InvalidOperationException("Lipid lines are sized against creatine, and this spectrum has none (no Cr or PCr amplitude).");
         }
-        var axis = Axis;
         foreach (var line in _parameters.LipidLines)
         {
             double area = line.AreaRelativeToCreatine * creatineArea;
-            double f = (axis.ReferencePpm - line.Ppm) * axis.FrequencyMHz;
-            for (int t = 0; t < _points; t++)
-            {
-                double time = t * dwell;
-                double g = Math.PI * line.GaussianHz * time;
-                signal[t] += Complex.FromPolarCoordinates(area * Math.Exp(-Math.PI * line.LorentzianHz * time - g * g / (4 * Math.Log(2))), 2 * Math.PI * f * time);
-            }
+            AddLipidLine(signal, line, area, dwell);
             added.Add(new AddedLipidLine(line, area));
         }
         return added;
+    }
+
+    /// <summary>Adds one Voigt lipid line of <paramref name="area"/> (its FID's first point).</summary>
+    private void AddLipidLine(Complex[] signal, LipidLine line, double area, double dwell)
+    {
+        var axis = Axis;
+        double f = (axis.ReferencePpm - line.Ppm) * axis.FrequencyMHz;
+        for (int t = 0; t < _points; t++)
+        {
+            double time = t * dwell;
+            double g = Math.PI * line.GaussianHz * time;
+            signal[t] += Complex.FromPolarCoordinates(area * Math.Exp(-Math.PI * line.LorentzianHz * time - g * g / (4 * Math.Log(2))), 2 * Math.PI * f * time);
+        }
     }
 
     /// <summary>Zero-order (rad) and first-order (degrees per ppm about <paramref name="pivotPpm"/>) phase errors, applied in place.</summary>

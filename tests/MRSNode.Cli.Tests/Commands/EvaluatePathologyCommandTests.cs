@@ -30,4 +30,27 @@ public class EvaluatePathologyCommandTests
         Assert.Contains("no case named glioma", r.StdErr);
         Assert.Contains("tumour-lipids", r.StdErr);
     }
+
+    [Fact]
+    public void EvaluatePathology_RealOracleWithoutNoiseAndSpread_TruthAndChanceOne()
+    {
+        var r = MrsnodeProcess.Run("evaluate", "pathology", "--basis", _basis, "--oracle", "real", "--realisations", "2", "--snr", "1000000000", "--spread", "10");
+
+        Assert.True(r.ExitCode == 0, r.StdErr);
+        Assert.StartsWith("Oracle, real part over 0.2-4.0 ppm", r.StdOut, StringComparison.Ordinal);
+        // Every case but the one made of transients, each read exactly: no error, so ten draws all meet the requirements.
+        Assert.Contains("| tumour | 1000000000 | 2 | 0.37 | 0.37 (0 %) | 1.05 | 1.05 (0 %) | 0.86 | 0.86 (0 %) |", r.StdOut);
+        Assert.Contains("| tumour | 1000000000 | 2 | 0.0 % | 1.00 | 0.0 % | 1.00 | 0.0 % | 1.00 | — |", r.StdOut);
+        Assert.Contains("| scalp-lipid | 1000000000 | 2 | 0.0 % | 1.00 | 0.0 % | 1.00 | — | — | 1.00 |", r.StdOut);
+        Assert.DoesNotContain("bad-transients", r.StdOut);
+    }
+
+    [Fact]
+    public void EvaluatePathology_OracleOnTransients_ExitsWithTheReason()
+    {
+        var r = MrsnodeProcess.Run("evaluate", "pathology", "--basis", _basis, "--oracle", "fid", "--case", "bad-transients");
+
+        Assert.NotEqual(0, r.ExitCode);
+        Assert.Contains("the oracle takes one FID per draw; case bad-transients has transients", r.StdErr);
+    }
 }
