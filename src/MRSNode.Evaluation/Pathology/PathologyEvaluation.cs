@@ -22,14 +22,18 @@ public static class PathologyEvaluation
         ArgumentNullException.ThrowIfNull(checker);
         var spectra = new PathologySpectra(basis);
         var method = new LcmMethod(lcm);
+        return EachDraw(cases, snrs, realisations, seed, (pathology, snr, drawSeed) => Fit(spectra.Build(pathology, snr, drawSeed), basis, method, checker));
+    }
+
+    /// <summary>
+    /// <paramref name="fit"/> on every case, SNR and realisation (in parallel; realisation r has seed
+    /// <paramref name="seed"/> + 7919·r), grouped per case and SNR.
+    /// </summary>
+    internal static IReadOnlyList<PathologyResult> EachDraw(IReadOnlyList<PathologyCase> cases, IReadOnlyList<double> snrs, int realisations, int seed, Func<PathologyCase, double, int, PathologyFit> fit)
+    {
         var jobs = (from c in cases from snr in snrs from r in Enumerable.Range(0, realisations) select (Case: c, Snr: snr, Realisation: r)).ToList();
         var fits = new PathologyFit[jobs.Count];
-        Parallel.For(0, jobs.Count, i =>
-        {
-            var (pathology, snr, realisation) = jobs[i];
-            var acquisition = spectra.Build(pathology, snr, seed + 7919 * realisation);
-            fits[i] = Fit(acquisition, basis, method, checker);
-        });
+        Parallel.For(0, jobs.Count, i => fits[i] = fit(jobs[i].Case, jobs[i].Snr, seed + 7919 * jobs[i].Realisation));
         return jobs.Select((j, i) => (j, Fit: fits[i]))
             .GroupBy(x => (x.j.Case, x.j.Snr))
             .Select(g => new PathologyResult(g.Key.Case, g.Key.Snr, g.Select(x => x.Fit).ToList()))

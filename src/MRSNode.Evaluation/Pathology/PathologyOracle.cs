@@ -31,17 +31,7 @@ public static class PathologyOracle
             throw new ArgumentException($"the oracle takes one FID per draw; case {withTransients.Name} has transients.", nameof(cases));
         }
         var spectra = new PathologySpectra(basis);
-        var jobs = (from c in cases from snr in snrs from r in Enumerable.Range(0, realisations) select (Case: c, Snr: snr, Realisation: r)).ToList();
-        var fits = new PathologyFit[jobs.Count];
-        Parallel.For(0, jobs.Count, i =>
-        {
-            var (pathology, snr, realisation) = jobs[i];
-            fits[i] = Estimate(basis, spectra, pathology, snr, seed + 7919 * realisation, data);
-        });
-        return jobs.Select((j, i) => (j, Fit: fits[i]))
-            .GroupBy(x => (x.j.Case, x.j.Snr))
-            .Select(g => new PathologyResult(g.Key.Case, g.Key.Snr, g.Select(x => x.Fit).ToList()))
-            .ToList();
+        return PathologyEvaluation.EachDraw(cases, snrs, realisations, seed, (pathology, snr, drawSeed) => Estimate(basis, spectra, pathology, snr, drawSeed, data));
     }
 
     private static PathologyFit Estimate(BasisSet basis, PathologySpectra spectra, PathologyCase pathology, double snr, int seed, OracleData data)
