@@ -24,7 +24,7 @@ public sealed record FitOptions
     /// </summary>
     public double MinBaselineStiffness { get; init; } = 0.001;
     /// <summary>
-    /// When a brain spectrum is fitted again with tNAA's own shift and damping under the priors (<see cref="ShiftSdHz"/>,
+    /// When a spectrum is fitted again with tNAA's own shift and damping under the priors (<see cref="ShiftSdHz"/>,
     /// <see cref="DampingSdHz"/>), every other component on the common lineshape, and that fit reported: where the data
     /// free the baseline (default: a spectrum the common lineshape and a stiff baseline do not explain, as in vivo; 11 of
     /// 500 simulated at SNR 50), always, or never. NAA's T2 is the longest of the singlets' (about 250 ms at 3 T against
@@ -33,9 +33,10 @@ public sealed record FitOptions
     /// this. Always is measured but not the default (docs/accuracy.md, "tNAA's own lineshape in every spectrum"): better
     /// on the 500 simulated spectra and at high SNR, a few points worse on the pathology set at SNR 30–50. A lineshape per
     /// component (LCModel's model) also brought tNAA in but moved Ins and Glx by up to 15 % with the basis
-    /// (docs/accuracy.md, in vivo section). Only with <see cref="LineshapeFreedom.Global"/> and the full profile; lipid-rich
-    /// spectra only with Always (fitted with it from the start: without noise, tNAA/tCr under tumour lipids 14–18 % →
-    /// 8–11 %).
+    /// (docs/accuracy.md, in vivo section). Only with <see cref="LineshapeFreedom.Global"/> and the full profile. A
+    /// lipid-rich spectrum is refitted with it where its residual exceeds two noise SDs (without noise, tNAA/tCr under
+    /// tumour lipids 14–18 % → 8–11 %; at SNR 30–50 the residual is noise and nothing changes), or fitted with it from
+    /// the start with Always.
     /// </summary>
     public OwnNaaLineshape OwnNaaLineshape { get; init; } = OwnNaaLineshape.WhereMisfit;
     /// <summary>

@@ -242,6 +242,45 @@ public class SimulationTests
         Assert.NotEqual(0, spectrum.Truth.ShiftsHz["NAA"]);
     }
 
+    [Fact]
+    public void LipidLineComponents_WithTheMetabolites_SumToTheSimulatedFid()
+    {
+        // Two Voigt lipid lines on a phased, broadened spectrum: each component is one line at its simulated area.
+        var parameters = new SimulationParameters
+        {
+            ResidualWater = false,
+            Baseline = false,
+            Snr = ValueRange.Fixed(double.PositiveInfinity),
+            LipidLines = [new LipidLine(1.31, 3, 14, 10), new LipidLine(0.91, 1, 14, 10)],
+        };
+        var simulator = new SpectrumSimulator(_basis.Value, parameters);
+        var spectrum = simulator.Simulate(2, 11)[1];
+
+        var lipids = simulator.LipidLineComponents(spectrum.Truth);
+        var sum = new Complex[spectrum.Acquisition.Points];
+        foreach (var (name, component) in simulator.Components(spectrum.Truth))
+        {
+            double a = name == "Mac" ? spectrum.Truth.MmScale : spectrum.Truth.Amplitudes[name];
+            for (int t = 0; t < sum.Length; t++)
+            {
+                sum[t] += a * component[t];
+            }
+        }
+        foreach (var line in lipids)
+        {
+            for (int t = 0; t < sum.Length; t++)
+            {
+                sum[t] += line[t];
+            }
+        }
+
+        Assert.Equal(2, lipids.Count);
+        var fid = spectrum.Acquisition.Fid().ToArray();
+        Assert.True(MaxDifference(fid, sum) < 1e-9 * fid.Max(z => z.Magnitude), $"max difference {MaxDifference(fid, sum)}");
+        // Before the phases, each line's first point is its area: the 1.31 ppm line three times the 0.91 ppm one.
+        Assert.Equal(3, spectrum.Truth.LipidLines[0].Area / spectrum.Truth.LipidLines[1].Area, 1e-9);
+    }
+
     private static double MaxDifference(Complex[] a, Complex[] b) => a.Zip(b, (x, y) => (x - y).Magnitude).Max();
 
     private static string TempDir()
