@@ -92,9 +92,9 @@ public static class PathologyEvaluation
         {
             string Pair(Func<PathologyFit, double> estimate, double truth, double limit) => string.Create(inv,
                 $"{100 * r.RmsError(estimate, truth):0.0} % | {r.ChanceAllWithin(estimate, truth, limit, draws):0.00}");
-            string lac = r.Case.Truth("Lac") >= 3 ? Pair(f => f.LacRatio, r.TrueLacRatio, 0.25) : "— | —";
-            string none = r.Case.Truth("Lac") == 0 && r.Case.Lipids.Count > 0
-                ? string.Create(inv, $"{Math.Pow(r.Fits.Count(f => f.Lac <= 1) / (double)r.Fits.Count, draws):0.00}")
+            string lac = r.LactateRatioRequired ? Pair(f => f.LacRatio, r.TrueLacRatio, 0.25) : "— | —";
+            string none = r.LactateAbsenceRequired
+                ? string.Create(inv, $"{r.ChanceAll(f => f.Lac <= PathologyResult.MaxLactateWithoutTruthMm, draws):0.00}")
                 : "—";
             sb.AppendLine(string.Create(inv, $"| {r.Case.Name} | {r.Snr:0} | {r.Fits.Count} | ")
                 + $"{Pair(f => f.TNaaRatio, r.TrueTNaaRatio, 0.15)} | {Pair(f => f.TChoRatio, r.TrueTChoRatio, 0.15)} | {lac} | {none} |");
