@@ -53,4 +53,23 @@ public class EvaluatePathologyCommandTests
         Assert.NotEqual(0, r.ExitCode);
         Assert.Contains("the oracle takes one FID per draw; case bad-transients has transients", r.StdErr);
     }
+
+    [Fact]
+    public void EvaluatePathology_OracleFitsWithoutOracle_ExitsWithTheReason()
+    {
+        var r = MrsnodeProcess.Run("evaluate", "pathology", "--basis", _basis, "--oracle-fits", "lipid-shape", "--case", "tumour-lipids");
+
+        Assert.NotEqual(0, r.ExitCode);
+        Assert.Contains("--oracle-fits applies to the oracle", r.StdErr);
+    }
+
+    [Fact]
+    public void EvaluatePathology_OracleFittingLipidShapeWithoutNoise_TruthInTheTable()
+    {
+        var r = MrsnodeProcess.Run("evaluate", "pathology", "--basis", _basis, "--oracle", "real", "--oracle-fits", "lipid-shape", "--case", "tumour-lipids", "--realisations", "1", "--snr", "1000000000");
+
+        Assert.True(r.ExitCode == 0, r.StdErr);
+        Assert.StartsWith("Oracle, real part over 0.2-4.0 ppm, fitting lipid-shape", r.StdOut, StringComparison.Ordinal);
+        Assert.Contains("| tumour-lipids | 1000000000 | 1 | 0.37 | 0.37 (0 %) | 1.05 | 1.05 (0 %) | 0.86 | 0.86 (0 %) |", r.StdOut);
+    }
 }
