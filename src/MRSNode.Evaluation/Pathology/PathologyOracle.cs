@@ -1,6 +1,7 @@
 using System.Numerics;
 using Parameters = MathNet.Numerics.LinearAlgebra.Vector<double>;
 using MathNet.Numerics.Optimization;
+using MRSNode.Quantification.Metabolites;
 using MRSNode.Quantification.Results;
 using MRSNode.Spectroscopy;
 using MRSNode.Spectroscopy.Simulation;
@@ -197,7 +198,8 @@ public static class PathologyOracle
             return [.. _names.Select(n => _seen(metabolites[n])), .. _simulator.LipidLineComponents(truth).Select(_seen)];
         }
 
-        private static bool IsTNaa(string name) => name.Equals("NAA", StringComparison.OrdinalIgnoreCase) || name.Equals("NAAG", StringComparison.OrdinalIgnoreCase);
+        /// <summary>Whether a metabolite shares tNAA's lineshape group: the group the node's own-NAA lineshape frees.</summary>
+        private static bool IsTNaa(string name) => MetaboliteCatalog.Standard.LineshapeGroupOf(name) == MetaboliteCatalog.Standard.LineshapeGroupOf("NAA");
 
         private static int GroupOf(AddedLipidLine line) => line.Line.Ppm < LipidWidthGroupBoundaryPpm ? 0 : 1;
     }
